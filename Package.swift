@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "haiku-swift",
+    products: [
+        .library(name: "XLARuntime", targets: ["XLARuntime"]),
+        .executable(name: "hkc", targets: ["hkc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The PJRT C API (header fetched by Scripts/bootstrap) and a dlopen shim.
+        .target(name: "CXLA", path: "CXLA", linkerSettings: [.linkedLibrary("dl")]),
+        // Element types and tensor types shared by the runtime and the IR.
+        .target(name: "XLATypes"),
+        // Plugins, clients, devices, buffers, compilation, execution, caches.
+        .target(name: "XLARuntime", dependencies: ["CXLA", "XLATypes"]),
+        .executableTarget(
+            name: "hkc",
+            dependencies: [
+                "XLARuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
+        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,101 @@
+import CXLA
+
+extension Client {
+    /// Compiles StableHLO text, or returns the executable compiled earlier for
+    /// the same program and options (from memory, else from the disk cache).
+    ///
+    /// - Throws: ``XLAError/invalidProgram(reason:)`` when `@main`'s signature
+    ///   cannot be read, ``XLAError/invalidOptions(_:)`` for bad counts, and
+    ///   ``XLAError/pjrt(code:message:during:)`` with XLA's message (for a
+    ///   parse error it names line and column).
+    public func compile(_ program: String, options: CompileOptions = CompileOptions()) throws -> Executable {
+        let serializedOptions = try options.serialized()
+        guard options.deviceCount <= devices.count else {
+            throw XLAError.invalidOptions(
+                "the program needs \(options.deviceCount) devices but the client has \(devices.count); create the client with ClientOptions(cpuDeviceCount: \(options.deviceCount))")
+        }
+        let key = cacheKey(program, serializedOptions)
+        if let executable = cache.cached(key) { return executable }
+        let signature = try ProgramSignature(parsing: program)
+        let executable: Executable
+        if let loaded = try loadFromDisk(key, signature: signature, options: options) {
+            executable = loaded
+        } else {
+            executable = try compileWithXLA(program, serializedOptions, signature: signature, options: options)
+            cache.record(.compile)
+            saveToDisk(executable, key)
+        }
+        cache.store(executable, for: key)
+        return executable
+    }
+
+    private func compileWithXLA(_ program: String, _ serializedOptions: [UInt8], signature: ProgramSignature,
+                                options: CompileOptions) throws -> Executable {
+        var code = Array(program.utf8)
+        var format = Array("mlir".utf8)
+        var compile = PJRT_Client_Compile_Args()
+        compile.struct_size = PJRT_Client_Compile_Args_STRUCT_SIZE
+        compile.client = handle
+        let error = code.withUnsafeMutableBufferPointer { code in
+            format.withUnsafeMutableBufferPointer { format in
+                serializedOptions.withUnsafeBufferPointer { optionBytes in
+                    var source = PJRT_Program()
+                    source.struct_size = PJRT_Program_STRUCT_SIZE
+                    source.code = UnsafeMutableRawPointer(code.baseAddress!).assumingMemoryBound(to: CChar.self)
+                    source.code_size = code.count
+                    source.format = UnsafeRawPointer(format.baseAddress!).assumingMemoryBound(to: CChar.self)
+                    source.format_size = format.count
+                    return withUnsafePointer(to: &source) { source in
+                        compile.program = source
+                        compile.compile_options = UnsafeRawPointer(optionBytes.baseAddress!).assumingMemoryBound(to: CChar.self)
+                        compile.compile_options_size = optionBytes.count
+                        return api.pointee.PJRT_Client_Compile(&compile)
+                    }
+                }
+            }
+        }
+        try plugin.check(error, during: "compiling a program")
+        return try Executable(client: self, handle: compile.executable!, signature: signature, options: options)
+    }
+
+    private func cacheKey(_ program: String, _ serializedOptions: [UInt8]) -> String {
+        let pluginIdentity = plugin.path + "@" + (Files.identity(plugin.path) ?? "") + "@" + plugin.apiVersion.description
+        return SHA256.hex(program) + "|" + serializedOptions.map { String($0) }.joined(separator: ".") + "|"
+            + pluginIdentity + "|" + platformVersion + "|\(devices.count)"
+    }
+
+    private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions) throws -> Executable? {
+        guard let path = cache.diskPath(for: key), let bytes = Files.read(path),
+              plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
+        var load = PJRT_Executable_DeserializeAndLoad_Args()
+        load.struct_size = PJRT_Executable_DeserializeAndLoad_Args_STRUCT_SIZE
+        load.client = handle
+        let error = bytes.withUnsafeBytes { bytes in
+            load.serialized_executable = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+            load.serialized_executable_size = bytes.count
+            return api.pointee.PJRT_Executable_DeserializeAndLoad(&load)
+        }
+        if let error {
+            _ = plugin.take(error, during: "loading a cached executable")
+            cache.record(.diskReject)
+            Files.remove(path)
+            return nil
+        }
+        cache.record(.diskHit)
+        return try Executable(client: self, handle: load.loaded_executable!, signature: signature, options: options)
+    }
+
+    private func saveToDisk(_ executable: Executable, _ key: String) {
+        guard let path = cache.diskPath(for: key), let directory = cache.directory,
+              plugin.has(\.PJRT_Executable_Serialize), Files.createDirectory(directory) else { return }
+        _ = try? executable.withExecutable { handle in
+            var serialize = PJRT_Executable_Serialize_Args()
+            serialize.struct_size = PJRT_Executable_Serialize_Args_STRUCT_SIZE
+            serialize.executable = handle
+            try plugin.check(api.pointee.PJRT_Executable_Serialize(&serialize), during: "serializing an executable")
+            defer { serialize.serialized_executable_deleter?(serialize.serialized_executable) }
+            Files.write(UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size),
+                        to: path)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// The static type of a tensor: its element type and its shape.
+///
+/// Prints and parses as StableHLO does: `tensor<2x3xf32>`, `tensor<i1>` for a
+/// scalar, `tensor<0x4xbf16>` for an empty one.
+public struct TensorType: Hashable, Sendable {
+    /// The element type.
+    public var elementType: ElementType
+    /// The dimensions, major to minor; empty for a scalar.
+    public var shape: [Int]
+
+    /// Creates a tensor type.
+    public init(_ elementType: ElementType, _ shape: [Int]) {
+        self.elementType = elementType
+        self.shape = shape
+    }
+
+    /// The number of elements (1 for a scalar, 0 when a dimension is 0).
+    public var elementCount: Int { shape.reduce(1, *) }
+
+    /// The size in bytes of a dense buffer of this type.
+    public var byteCount: Int { elementCount * elementType.byteCount }
+
+    /// Parses `tensor<2x3xf32>`; returns nil for anything else (dynamic
+    /// dimensions, encodings, tuples, tokens).
+    public init?(parsing text: Substring) {
+        let text = text.trimmingSpaces()
+        guard text.hasPrefix("tensor<"), text.hasSuffix(">") else { return nil }
+        let body = text.dropFirst("tensor<".count).dropLast()
+        var parts = body.split(separator: "x", omittingEmptySubsequences: false)
+        guard let last = parts.popLast(), let elementType = ElementType(rawValue: String(last)) else {
+            return nil
+        }
+        var shape: [Int] = []
+        for part in parts {
+            guard let dimension = Int(part), dimension >= 0 else { return nil }
+            shape.append(dimension)
+        }
+        self.init(elementType, shape)
+    }
+}
+
+extension TensorType: CustomStringConvertible {
+    /// The StableHLO spelling, e.g. `tensor<2x3xf32>`.
+    public var description: String {
+        "tensor<" + shape.map { "\($0)x" }.joined() + elementType.rawValue + ">"
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingSpaces() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}

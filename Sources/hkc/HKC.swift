@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct HKC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hkc",
+        abstract: "Compile, inspect, benchmark and train Haiku for Swift models.",
+        subcommands: [Doctor.self])
+}
