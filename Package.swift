@@ -5,6 +5,7 @@ let package = Package(
     name: "haiku-swift",
     products: [
         .library(name: "XLARuntime", targets: ["XLARuntime"]),
+        .library(name: "XLAIR", targets: ["XLAIR"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
     dependencies: [
@@ -17,6 +18,8 @@ let package = Package(
         .target(name: "XLATypes"),
         // Plugins, clients, devices, buffers, compilation, execution, caches.
         .target(name: "XLARuntime", dependencies: ["CXLA", "XLATypes"]),
+        // The HLO-like IR: functions, ops with their rules, passes, StableHLO emission.
+        .target(name: "XLAIR", dependencies: ["XLATypes"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
@@ -24,6 +27,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
-        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]
 )

@@ -23,6 +23,14 @@ public final class ExecutableCache: Sendable {
         public var diskHits = 0
         /// Disk entries that existed but could not be loaded.
         public var diskRejects = 0
+
+        /// Creates counters (all zero by default).
+        public init(compiles: Int = 0, memoryHits: Int = 0, diskHits: Int = 0, diskRejects: Int = 0) {
+            self.compiles = compiles
+            self.memoryHits = memoryHits
+            self.diskHits = diskHits
+            self.diskRejects = diskRejects
+        }
     }
 
     init(directory: String?) {
