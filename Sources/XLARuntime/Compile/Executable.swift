@@ -55,7 +55,21 @@ public final class Executable: @unchecked Sendable {
     ///   ``XLAError/bufferDonated(_:)`` or ``XLAError/wrongDevice(_:)``, all
     ///   before the plugin is called; then any error XLA reports.
     public func execute(_ arguments: [Buffer]) throws -> [Buffer] {
-        try execute(replicated: [arguments])[0]
+        guard devices.count == 1 else { return try execute(replicated: [arguments])[0] }
+        try validate(arguments, on: devices[0])
+        let resultCount = signature.results.count
+        return try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, arguments.count)) { inputs in
+            try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, resultCount)) { outputs in
+                for (index, buffer) in arguments.enumerated() { inputs[index] = buffer.handle }
+                var inputList: UnsafeMutablePointer<OpaquePointer?>? = inputs.baseAddress
+                var outputList: UnsafeMutablePointer<OpaquePointer?>? = outputs.baseAddress
+                try launch(&inputList, &outputList, 1)
+                markDonated(arguments)
+                return (0..<resultCount).map { index in
+                    Buffer(client: client, device: devices[0], type: signature.results[index], handle: outputs[index]!)
+                }
+            }
+        }
     }
 
     /// Runs the program on all of its devices at once: `arguments[i]` are the
@@ -83,9 +97,7 @@ public final class Executable: @unchecked Sendable {
                             outputLists[device] = outputs.baseAddress! + device * resultCount
                         }
                         try launch(inputLists.baseAddress!, outputLists.baseAddress!, deviceCount)
-                        for list in arguments {
-                            for index in signature.donatedParameters { list[index].markDonated() }
-                        }
+                        arguments.forEach(markDonated)
                         return (0..<deviceCount).map { device in
                             (0..<resultCount).map { index in
                                 Buffer(client: client, device: devices[device], type: signature.results[index],
@@ -117,6 +129,10 @@ public final class Executable: @unchecked Sendable {
             }
         }
         try client.plugin.check(error, during: "executing a program")
+    }
+
+    private func markDonated(_ arguments: [Buffer]) {
+        for index in signature.donatedParameters { arguments[index].markDonated() }
     }
 
     /// Checks one device's arguments against the signature.

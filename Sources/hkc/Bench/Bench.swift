@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `hkc bench`: measured benchmarks, side by side with JAX where asked.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run benchmarks (use a release build: swift run -c release hkc bench ...).",
+        subcommands: [DispatchBenchmark.self])
+}

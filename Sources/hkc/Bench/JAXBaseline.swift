@@ -1,0 +1,38 @@
+import ArgumentParser
+import XLARuntime
+
+/// Runs the same measurement in JAX, through a python3 that has jax.
+enum JAXBaseline {
+    /// Per-call samples and the pipelined per-call time of
+    /// `jax.jit(lambda acc, one: acc + one)` on device-resident f32 scalars.
+    static func dispatch(python: String, iterations: Int) throws -> (Samples, Double) {
+        let script = """
+        import time, jax, jax.numpy as jnp
+        f = jax.jit(lambda acc, one: acc + one)
+        acc = jax.device_put(jnp.float32(0)); one = jax.device_put(jnp.float32(1))
+        for _ in range(\(min(iterations, 2000))): acc = f(acc, one).block_until_ready()
+        samples = []
+        for _ in range(\(iterations)):
+            t = time.perf_counter(); acc = f(acc, one); acc.block_until_ready(); samples.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for _ in range(\(iterations)): acc = f(acc, one)
+        acc.block_until_ready()
+        print((time.perf_counter() - t) / \(iterations))
+        print(' '.join(repr(s) for s in samples))
+        """
+        guard let output = Environment.output(ofCommand: "\(python) -c \"\(script)\" 2>/dev/null") else {
+            throw ValidationError("\(python) could not run the JAX baseline; is jax installed there?")
+        }
+        let lines = output.split(separator: "\n")
+        guard lines.count >= 2, let pipelined = Double(lines[0]) else {
+            throw ValidationError("unexpected output from the JAX baseline: \(output.prefix(200))")
+        }
+        return (Samples(lines[1].split(separator: " ").compactMap { Double($0) }), pipelined)
+    }
+
+    /// `jax <version>` as reported by that python.
+    static func label(python: String) -> String {
+        let version = Environment.output(ofCommand: "\(python) -c 'import jax; print(jax.__version__)' 2>/dev/null")
+        return "jax " + (version?.split(separator: "\n").first.map(String.init) ?? "?")
+    }
+}
