@@ -26,6 +26,8 @@ let package = Package(
                 "XLARuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Examples from Docs/, built with everything else so they keep compiling.
+        .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),

@@ -44,7 +44,8 @@ struct Doctor: ParsableCommand {
             print("attribute   \(name) = \(value)")
         }
         let client = try Client(plugin: plugin)
-        print("platform    \(client.platformName) \(client.platformVersion)")
+        let version = client.platformVersion == client.platformName ? "" : " (\(client.platformVersion))"
+        print("platform    \(client.platformName)\(version)")
         for device in client.devices { print("device      \(device)") }
         try selfTest(client)
     }
