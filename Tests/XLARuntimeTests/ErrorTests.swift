@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import XLARuntime
 
@@ -29,6 +30,18 @@ import XLARuntime
         let error = #expect(throws: XLAError.self) { try Plugin.load("/bin/sh") }
         guard case .pluginLoadFailed(path: "/bin/sh", _)? = error else {
             Issue.record("expected pluginLoadFailed, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func aGPUPluginThatCannotLoadMeansTheGPUIsUnavailable() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/xla_cuda_plugin.so"
+        try Data("not a shared library".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: XLAError.self) { try Plugin.load(path) }
+        guard case .platformUnavailable(platform: "cuda", _)? = error else {
+            Issue.record("expected platformUnavailable, got \(String(describing: error))")
             return
         }
     }

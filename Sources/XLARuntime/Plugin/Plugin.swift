@@ -66,6 +66,11 @@ public final class Plugin: @unchecked Sendable {
         var message: UnsafePointer<CChar>?
         guard let api = cxla_load_plugin(path, &message) else {
             let reason = message.map { String(cString: $0) } ?? "unknown dlopen failure"
+            // A GPU plugin whose CUDA libraries or driver are missing is an
+            // unavailable platform, not a broken installation.
+            if Plugin.platformKind(ofPath: path) == .cuda {
+                throw XLAError.platformUnavailable(platform: "cuda", reason: "its plugin could not be loaded (\(reason))")
+            }
             throw XLAError.pluginLoadFailed(path: path, reason: reason)
         }
         self.api = api
