@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "XLARuntime", targets: ["XLARuntime"]),
         .library(name: "XLAIR", targets: ["XLAIR"]),
+        .library(name: "XLATensor", targets: ["XLATensor"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
     dependencies: [
@@ -20,6 +21,8 @@ let package = Package(
         .target(name: "XLARuntime", dependencies: ["CXLA", "XLATypes"]),
         // The HLO-like IR: functions, ops with their rules, passes, StableHLO emission.
         .target(name: "XLAIR", dependencies: ["XLATypes"]),
+        // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
+        .target(name: "XLATensor", dependencies: ["XLATypes"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
@@ -30,6 +33,7 @@ let package = Package(
         .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]
 )
