@@ -114,8 +114,7 @@ public final class Client: @unchecked Sendable {
             kind.struct_size = PJRT_DeviceDescription_Kind_Args_STRUCT_SIZE
             kind.device_description = describe.device_description
             try plugin.check(api.pointee.PJRT_DeviceDescription_Kind(&kind), during: "reading a device kind")
-            let kindName = String(decoding: UnsafeRawBufferPointer(start: kind.device_kind, count: kind.device_kind_size),
-                                  as: UTF8.self)
+            let kindName = swiftString(kind.device_kind, kind.device_kind_size)
             return Device(id: Int(id.id), kind: kindName, platform: platformName, index: index,
                           clientID: ObjectIdentifier(self), handle: device)
         }
@@ -126,8 +125,7 @@ public final class Client: @unchecked Sendable {
         args.struct_size = PJRT_Client_PlatformName_Args_STRUCT_SIZE
         args.client = client
         try plugin.check(plugin.api.pointee.PJRT_Client_PlatformName(&args), during: "reading the platform name")
-        return String(decoding: UnsafeRawBufferPointer(start: args.platform_name, count: args.platform_name_size),
-                      as: UTF8.self)
+        return swiftString(args.platform_name, args.platform_name_size)
     }
 
     private static func platformVersion(_ plugin: Plugin, _ client: OpaquePointer) throws -> String {
@@ -135,7 +133,6 @@ public final class Client: @unchecked Sendable {
         args.struct_size = PJRT_Client_PlatformVersion_Args_STRUCT_SIZE
         args.client = client
         try plugin.check(plugin.api.pointee.PJRT_Client_PlatformVersion(&args), during: "reading the platform version")
-        return String(decoding: UnsafeRawBufferPointer(start: args.platform_version, count: args.platform_version_size),
-                      as: UTF8.self)
+        return swiftString(args.platform_version, args.platform_version_size)
     }
 }

@@ -76,52 +76,53 @@ public struct ProgramSignature: Hashable, Sendable {
     /// The index of the bracket closing the one at `open`, skipping nested
     /// brackets and quoted strings.
     private static func matchingClose(in text: Substring, from open: Substring.Index) throws -> Substring.Index {
-        var depth = 0
-        var inString = false
-        var index = open
-        while index < text.endIndex {
-            let character = text[index]
-            if inString {
-                if character == "\\" { index = text.index(after: index) } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else if "(<[{".contains(character) {
-                depth += 1
-            } else if ")>]}".contains(character), !(character == ">" && text[text.index(before: index)] == "-") {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-            index = text.index(after: index)
+        var close: Substring.Index?
+        scan(text[open...]) { index, _, depth in
+            if depth == 0 { close = index }
+            return depth != 0
         }
-        throw XLAError.invalidProgram(reason: "unbalanced brackets in the signature of @main")
+        guard let close else { throw XLAError.invalidProgram(reason: "unbalanced brackets in the signature of @main") }
+        return close
     }
 
     /// Splits at commas that are not nested in brackets or strings.
     private static func splitTopLevel(_ text: Substring) -> [Substring] {
         var parts: [Substring] = []
-        var depth = 0
-        var inString = false
         var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if inString {
-                if character == "\\" { index = text.index(after: index) } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else if "(<[{".contains(character) {
-                depth += 1
-            } else if ")>]}".contains(character) {
-                depth -= 1
-            } else if character == ",", depth == 0 {
+        scan(text) { index, character, depth in
+            if character == ",", depth == 0 {
                 parts.append(text[start..<index])
                 start = text.index(after: index)
             }
-            index = text.index(after: index)
+            return true
         }
         let last = text[start...]
         if !last.allSatisfy(\.isWhitespace) { parts.append(last) }
         return parts
+    }
+
+    /// Calls `visit` with each character outside quoted strings and the
+    /// bracket depth after it (an opening bracket counts as inside, `->` is
+    /// not a bracket), until `visit` returns false.
+    private static func scan(_ text: Substring, _ visit: (Substring.Index, Character, Int) -> Bool) {
+        var depth = 0
+        var inString = false
+        var previous: Character = " "
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            defer { previous = character }
+            if inString {
+                if character == "\\" { index = text.index(after: index) } else if character == "\"" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else {
+                if "(<[{".contains(character) { depth += 1 }
+                if ")>]}".contains(character), !(character == ">" && previous == "-") { depth -= 1 }
+                if !visit(index, character, depth) { return }
+            }
+            if index < text.endIndex { index = text.index(after: index) }
+        }
     }
 }
 

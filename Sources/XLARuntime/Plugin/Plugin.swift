@@ -117,8 +117,7 @@ public final class Plugin: @unchecked Sendable {
         message.struct_size = PJRT_Error_Message_Args_STRUCT_SIZE
         message.error = error
         api.pointee.PJRT_Error_Message(&message)
-        let text = String(decoding: UnsafeRawBufferPointer(start: message.message, count: message.message_size),
-                          as: UTF8.self)
+        let text = swiftString(message.message, message.message_size)
         var getCode = PJRT_Error_GetCode_Args()
         getCode.struct_size = PJRT_Error_GetCode_Args_STRUCT_SIZE
         getCode.error = error
@@ -143,8 +142,7 @@ public final class Plugin: @unchecked Sendable {
         var result: [String: PluginAttribute] = [:]
         for index in 0..<args.num_attributes {
             let value = args.attributes[index]
-            let name = String(decoding: UnsafeRawBufferPointer(start: value.name, count: value.name_size),
-                              as: UTF8.self)
+            let name = swiftString(value.name, value.name_size)
             result[name] = PluginAttribute(value)
         }
         return result

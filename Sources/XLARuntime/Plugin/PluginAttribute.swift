@@ -16,8 +16,7 @@ public enum PluginAttribute: Hashable, Sendable, CustomStringConvertible {
     init(_ value: PJRT_NamedValue) {
         switch value.type {
         case PJRT_NamedValue_kString:
-            self = .string(String(decoding: UnsafeRawBufferPointer(start: value.string_value, count: value.value_size),
-                                  as: UTF8.self))
+            self = .string(swiftString(value.string_value, value.value_size))
         case PJRT_NamedValue_kInt64:
             self = .int(value.int64_value)
         case PJRT_NamedValue_kInt64List:
