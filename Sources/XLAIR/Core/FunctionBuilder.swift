@@ -1,0 +1,114 @@
+/// Appends type-checked instructions to a function under construction: the
+/// interface a tracer uses.
+///
+/// ```swift
+/// let builder = FunctionBuilder()
+/// let x = builder.parameter(TensorType(.float32, [3]))
+/// let y = try builder.apply(.exp, x)
+/// let z = try builder.apply(.add, x, y)
+/// let module = Module(functions: [builder.finish(returning: [z])])
+/// ```
+///
+/// Regions (loop bodies, branches) are built between ``beginRegion(arguments:)``
+/// and ``endRegion(returning:)``, or with ``region(arguments:_:)``; while one
+/// is open, instructions go into it. Every append runs the op's rule, so a
+/// mistake throws an ``IRError`` at once, naming the op and types.
+public final class FunctionBuilder {
+    /// The name the finished function gets.
+    public let name: String
+    /// The functions `call` instructions may name, by name.
+    public var functionTypes: [String: FunctionType]
+    private var open: [Region] = [Region()]
+    private var donated: Set<Int> = []
+    private var nextID = 0
+
+    /// Creates a builder for a function named `name`; `callees` are the
+    /// functions its `call` instructions may name.
+    public init(name: String = "main", callees: [Function] = []) {
+        self.name = name
+        functionTypes = Module(functions: callees).functionTypes
+    }
+
+    /// Adds a parameter to the function.
+    public func parameter(_ type: TensorType, donated isDonated: Bool = false) -> Value {
+        if isDonated { donated.insert(open[0].arguments.count) }
+        let value = makeValue(type)
+        open[0].arguments.append(value)
+        return value
+    }
+
+    /// Appends an instruction and returns its results.
+    ///
+    /// - Throws: ``IRError`` when the op rejects the operands, attributes or
+    ///   regions.
+    @discardableResult
+    public func append(_ op: Op, _ operands: [Value], attributes: Attributes = [:], regions: [Region] = [],
+                       location: String? = nil) throws -> [Value] {
+        let context = InferenceContext(op: op.name, operandTypes: operands.map(\.type), attributes: attributes,
+                                       regions: regions.map(\.signature), location: location,
+                                       functionTypes: functionTypes)
+        let results = try op.inferResultTypes(context).map(makeValue)
+        open[open.count - 1].instructions.append(
+            Instruction(op: op, operands: operands, attributes: attributes, results: results, regions: regions,
+                        location: location))
+        return results
+    }
+
+    /// Appends an instruction with exactly one result and returns it.
+    ///
+    /// - Throws: ``IRError`` as ``append(_:_:attributes:regions:location:)``
+    ///   does, or when the op gives other than one result.
+    public func apply(_ op: Op, _ operands: Value..., attributes: Attributes = [:], location: String? = nil) throws -> Value {
+        let results = try append(op, operands, attributes: attributes, location: location)
+        guard results.count == 1 else {
+            throw IRError.invalidStructure(reason: "\(op.name) gives \(results.count) results, not one", location: location)
+        }
+        return results[0]
+    }
+
+    /// Appends a `constant` instruction.
+    public func constant(_ literal: Literal, location: String? = nil) -> Value {
+        // A constant's rule cannot fail: its type is the literal's.
+        try! apply(.constant, attributes: ["value": .literal(literal)], location: location)
+    }
+
+    /// Opens a region; instructions go into it until ``endRegion(returning:)``.
+    /// Returns its arguments.
+    public func beginRegion(arguments: [TensorType]) -> [Value] {
+        let values = arguments.map(makeValue)
+        open.append(Region(arguments: values))
+        return values
+    }
+
+    /// Closes the innermost open region, which returns `values`.
+    public func endRegion(returning values: [Value]) -> Region {
+        precondition(open.count > 1, "endRegion without beginRegion")
+        var region = open.removeLast()
+        region.returns = values
+        return region
+    }
+
+    /// Builds a region: `body` receives its arguments and returns its results.
+    public func region(arguments: [TensorType], _ body: ([Value]) throws -> [Value]) rethrows -> Region {
+        let values = beginRegion(arguments: arguments)
+        do {
+            return endRegion(returning: try body(values))
+        } catch {
+            _ = endRegion(returning: [])
+            throw error
+        }
+    }
+
+    /// The finished function, returning `values`.
+    public func finish(returning values: [Value]) -> Function {
+        precondition(open.count == 1, "finish with \(open.count - 1) region(s) still open")
+        var body = open[0]
+        body.returns = values
+        return Function(name: name, body: body, donatedParameters: donated)
+    }
+
+    private func makeValue(_ type: TensorType) -> Value {
+        defer { nextID += 1 }
+        return Value(id: nextID, type: type)
+    }
+}

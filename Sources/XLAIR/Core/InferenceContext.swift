@@ -1,0 +1,68 @@
+/// What a shape and type rule sees: the operand types, attributes, region
+/// signatures and the functions a `call` may name.
+public struct InferenceContext: Sendable {
+    /// The op's name.
+    public var op: String
+    /// The operand types, in order.
+    public var operandTypes: [TensorType]
+    /// The attributes.
+    public var attributes: Attributes
+    /// The signature of each region.
+    public var regions: [RegionSignature]
+    /// Where the instruction is, for error messages.
+    public var location: String?
+    /// The types of the functions in the module, by name.
+    public var functionTypes: [String: FunctionType]
+
+    /// Creates a context.
+    public init(op: String, operandTypes: [TensorType], attributes: Attributes = [:], regions: [RegionSignature] = [],
+                location: String? = nil, functionTypes: [String: FunctionType] = [:]) {
+        self.op = op
+        self.operandTypes = operandTypes
+        self.attributes = attributes
+        self.regions = regions
+        self.location = location
+        self.functionTypes = functionTypes
+    }
+
+    /// An operand error with a reason.
+    public func invalid(_ reason: String) -> IRError {
+        .invalidOperands(op: op, operandTypes: operandTypes, reason: reason, location: location)
+    }
+
+    /// An attribute error with a reason.
+    public func invalidAttribute(_ name: String, _ reason: String) -> IRError {
+        .invalidAttribute(op: op, attribute: name, reason: reason, location: location)
+    }
+
+    /// Checks the operand count.
+    public func expectOperands(_ count: Int) throws {
+        guard operandTypes.count == count else {
+            throw invalid("it takes \(count) operand\(count == 1 ? "" : "s"), not \(operandTypes.count)")
+        }
+    }
+
+    /// The integer attribute of a name (present: the schema checked it).
+    public func int(_ name: String) -> Int {
+        guard case let .int(value)? = attributes[name] else { preconditionFailure("\(op): missing \(name)") }
+        return value
+    }
+
+    /// The integer-list attribute of a name, or `default` when absent.
+    public func ints(_ name: String, default: [Int] = []) -> [Int] {
+        guard case let .ints(value)? = attributes[name] else { return `default` }
+        return value
+    }
+
+    /// The string attribute of a name, or nil.
+    public func string(_ name: String) -> String? {
+        guard case let .string(value)? = attributes[name] else { return nil }
+        return value
+    }
+
+    /// The element-type attribute of a name, or nil.
+    public func elementType(_ name: String) -> ElementType? {
+        guard case let .elementType(value)? = attributes[name] else { return nil }
+        return value
+    }
+}

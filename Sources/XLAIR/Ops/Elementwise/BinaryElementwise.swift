@@ -1,0 +1,85 @@
+/// Elementwise ops of two operands of one type: arithmetic, `max`/`min`,
+/// `atan2`, `next_after`, bitwise logic and shifts.
+///
+/// Operands must have equal types (broadcasting and promotion are the
+/// tracer's job). Integer and bool `add`, `sub`, `mul`, `max`, `min`,
+/// `and`, `or` and `xor` fold, wrapping like XLA.
+public struct BinaryElementwise: OpDefinition {
+    /// The IR name.
+    public let name: String
+    /// The StableHLO or CHLO op it lowers to.
+    public let target: String
+    /// The element types it accepts.
+    public let domain: TypeDomain
+    let integerRule: (@Sendable (Int64, Int64, _ isUnsigned: Bool) -> Int64)?
+
+    init(_ name: String, _ target: String, _ domain: TypeDomain,
+         integerRule: (@Sendable (Int64, Int64, _ isUnsigned: Bool) -> Int64)? = nil) {
+        self.name = name
+        self.target = target
+        self.domain = domain
+        self.integerRule = integerRule
+    }
+
+    /// The operands' common type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(2)
+        return [try context.sameTypes(in: domain)]
+    }
+
+    /// One op of ``target``.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        writer.operation(target, instruction)
+    }
+
+    /// Applies the integer rule, if any, to integer constants.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        guard let integerRule else { return nil }
+        return foldIntegers(operands, into: instruction.resultTypes[0]) { integerRule($0[0], $0[1], $1) }
+    }
+
+    /// Whether `a < b` in the signed or unsigned order.
+    static func less(_ a: Int64, _ b: Int64, unsigned: Bool) -> Bool {
+        unsigned ? UInt64(bitPattern: a) < UInt64(bitPattern: b) : a < b
+    }
+}
+
+extension Op {
+    /// `x + y`.
+    public static let add = Op(BinaryElementwise("add", "stablehlo.add", .numeric, integerRule: { a, b, _ in a &+ b }))
+    /// `x - y`.
+    public static let sub = Op(BinaryElementwise("sub", "stablehlo.subtract", .numeric, integerRule: { a, b, _ in a &- b }))
+    /// `x * y`.
+    public static let mul = Op(BinaryElementwise("mul", "stablehlo.multiply", .numeric, integerRule: { a, b, _ in a &* b }))
+    /// `x / y`; integers truncate toward zero (`x / 0` is -1, `INT_MIN / -1` is `INT_MIN`).
+    public static let div = Op(BinaryElementwise("div", "stablehlo.divide", .numeric))
+    /// The remainder with the dividend's sign (`x % 0` is `x`).
+    public static let rem = Op(BinaryElementwise("rem", "stablehlo.remainder", .numeric))
+    /// `xʸ`.
+    public static let pow = Op(BinaryElementwise("pow", "stablehlo.power", .numeric))
+    /// The larger element (NaN if either is NaN).
+    public static let max = Op(BinaryElementwise("max", "stablehlo.maximum", .any, integerRule: {
+        BinaryElementwise.less($0, $1, unsigned: $2) ? $1 : $0
+    }))
+    /// The smaller element (NaN if either is NaN).
+    public static let min = Op(BinaryElementwise("min", "stablehlo.minimum", .any, integerRule: {
+        BinaryElementwise.less($0, $1, unsigned: $2) ? $0 : $1
+    }))
+    /// The angle of the point `(y, x)` = `atan2(y, x)`, operands in that order.
+    public static let atan2 = Op(BinaryElementwise("atan2", "stablehlo.atan2", .float))
+    /// The next representable value after `x` toward `y` (CHLO).
+    public static let nextAfter = Op(BinaryElementwise("next_after", "chlo.next_after", .float))
+    /// Bitwise (logical for `bool`) and.
+    public static let and = Op(BinaryElementwise("and", "stablehlo.and", .integerOrBool, integerRule: { a, b, _ in a & b }))
+    /// Bitwise (logical for `bool`) or.
+    public static let or = Op(BinaryElementwise("or", "stablehlo.or", .integerOrBool, integerRule: { a, b, _ in a | b }))
+    /// Bitwise (logical for `bool`) exclusive or.
+    public static let xor = Op(BinaryElementwise("xor", "stablehlo.xor", .integerOrBool, integerRule: { a, b, _ in a ^ b }))
+    /// `x << y` (0 once `y` reaches the bit width).
+    public static let shiftLeft = Op(BinaryElementwise("shift_left", "stablehlo.shift_left", .integer))
+    /// `x >> y` filling with zeros.
+    public static let shiftRightLogical = Op(BinaryElementwise("shift_right_logical", "stablehlo.shift_right_logical", .integer))
+    /// `x >> y` filling with the sign bit.
+    public static let shiftRightArithmetic = Op(
+        BinaryElementwise("shift_right_arithmetic", "stablehlo.shift_right_arithmetic", .integer))
+}

@@ -1,0 +1,43 @@
+/// `bitcast_convert`: reinterprets each element's bits as `element_type`.
+///
+/// Equal widths keep the shape; converting to a narrower type appends a
+/// dimension of the width ratio, to a wider one removes a last dimension
+/// equal to the ratio. Equal-width constants fold (the bytes do not change).
+public struct BitcastConvert: OpDefinition {
+    /// `bitcast_convert`.
+    public let name = "bitcast_convert"
+
+    /// `element_type`, the target.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("element_type", .elementType)] }
+
+    /// The reinterpreted type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(1)
+        let operand = context.operandTypes[0]
+        let target = context.elementType("element_type")!
+        let (from, to) = (operand.elementType.byteCount, target.byteCount)
+        if from == to { return [TensorType(target, operand.shape)] }
+        if from > to { return [TensorType(target, operand.shape + [from / to])] }
+        guard operand.shape.last == to / from else {
+            throw context.invalid("bitcasting to the wider \(target) needs a last dimension of \(to / from)")
+        }
+        return [TensorType(target, Array(operand.shape.dropLast()))]
+    }
+
+    /// `stablehlo.bitcast_convert`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        writer.operation("stablehlo.bitcast_convert", instruction)
+    }
+
+    /// Relabels the bytes of an equal-width constant.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        let type = instruction.resultTypes[0]
+        guard type.elementType.byteCount == operands[0].type.elementType.byteCount else { return nil }
+        return [Literal(type: type, bytes: operands[0].bytes)]
+    }
+}
+
+extension Op {
+    /// Bit reinterpretation; see ``BitcastConvert``.
+    public static let bitcastConvert = Op(BitcastConvert())
+}

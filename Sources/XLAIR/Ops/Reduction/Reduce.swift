@@ -1,0 +1,81 @@
+/// `reduce`: combines elements over `dimensions` with one of the monoids
+/// `sum`, `prod`, `max`, `min`, `and`, `or` (`kind`). Reducing an empty
+/// dimension gives the monoid's identity (`-inf` for a float `max`).
+public struct Reduce: OpDefinition {
+    /// `reduce`.
+    public let name = "reduce"
+
+    /// The combining functions and the StableHLO op of each.
+    static let combiners = ["sum": "stablehlo.add", "prod": "stablehlo.multiply", "max": "stablehlo.maximum",
+                            "min": "stablehlo.minimum", "and": "stablehlo.and", "or": "stablehlo.or"]
+
+    /// `dimensions` and `kind`.
+    public var attributeSchema: [AttributeSpec] {
+        [AttributeSpec("dimensions", .ints), AttributeSpec("kind", .string, allowedValues: Reduce.combiners.keys.sorted())]
+    }
+
+    /// The operand without the reduced dimensions.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(1)
+        let operand = context.operandTypes[0]
+        let kind = context.string("kind")!
+        let domain: TypeDomain = switch kind {
+        case "sum", "prod": .numeric
+        case "and", "or": .integerOrBool
+        default: .any
+        }
+        _ = try context.sameTypes(in: domain)
+        let dimensions = context.ints("dimensions")
+        try context.checkDimensions(dimensions, rank: operand.shape.count, attribute: "dimensions")
+        return [TensorType(operand.elementType, operand.shape.enumerated().filter { !dimensions.contains($0.offset) }.map(\.element))]
+    }
+
+    /// A `stablehlo.reduce` whose body applies the combiner, from the identity.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        guard case let .string(kind)? = instruction.attributes["kind"], let combiner = Reduce.combiners[kind],
+              case let .ints(dimensions)? = instruction.attributes["dimensions"] else { return }
+        let operand = instruction.operands[0]
+        let scalar = TensorType(operand.type.elementType, [])
+        let initial = writer.constant(.splat(Reduce.identity(kind, operand.type.elementType), as: scalar))
+        try writer.operation("stablehlo.reduce", results: [writer.name(instruction.results[0])],
+                         operands: [(writer.name(operand), operand.type), (initial, scalar)],
+                         resultTypes: instruction.resultTypes,
+                         properties: ["dimensions = \(StableHLOWriter.i64Array(dimensions))"],
+                         regions: [{ body in
+                             let (a, b) = (body.temporary(), body.temporary())
+                             body.blockArguments([(a, scalar), (b, scalar)])
+                             let combined = body.temporary()
+                             body.operation(combiner, results: [combined], operands: [(a, scalar), (b, scalar)],
+                                            resultTypes: [scalar])
+                             body.returnValues([(combined, scalar)])
+                         }])
+    }
+
+    /// The identity of a combiner for an element type.
+    static func identity(_ kind: String, _ type: ElementType) -> Scalar {
+        switch kind {
+        case "sum", "or": .int(0)
+        case "prod": .int(1)
+        case "and": .int(-1)
+        case "max": lowest(type)
+        default: highest(type)
+        }
+    }
+
+    /// The smallest value of a type (`-inf` for floats).
+    static func lowest(_ type: ElementType) -> Scalar {
+        if type.isFloatingPoint { return .float(-.infinity) }
+        return type.isSignedInteger ? .int(Int64.min >> Int64(64 - 8 * type.byteCount)) : .int(0)
+    }
+
+    /// The largest value of a type (`+inf` for floats).
+    static func highest(_ type: ElementType) -> Scalar {
+        if type.isFloatingPoint { return .float(.infinity) }
+        return type.isSignedInteger ? .int(Int64.max >> Int64(64 - 8 * type.byteCount)) : .int(-1)
+    }
+}
+
+extension Op {
+    /// Reduction over dimensions; see ``Reduce``.
+    public static let reduce = Op(Reduce())
+}

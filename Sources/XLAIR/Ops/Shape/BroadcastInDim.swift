@@ -1,0 +1,48 @@
+/// `broadcast_in_dim`: expands an operand to `shape`; operand dimension
+/// `i` becomes result dimension `broadcast_dimensions[i]`, and must have
+/// that size or 1.
+public struct BroadcastInDim: OpDefinition {
+    /// `broadcast_in_dim`.
+    public let name = "broadcast_in_dim"
+
+    /// `shape` and `broadcast_dimensions`.
+    public var attributeSchema: [AttributeSpec] {
+        [AttributeSpec("shape", .ints), AttributeSpec("broadcast_dimensions", .ints)]
+    }
+
+    /// The operand's element type with `shape`.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(1)
+        let operand = context.operandTypes[0]
+        let shape = context.ints("shape")
+        let dimensions = context.ints("broadcast_dimensions")
+        try context.checkLength(dimensions, rank: operand.shape.count, attribute: "broadcast_dimensions")
+        try context.checkDimensions(dimensions, rank: shape.count, attribute: "broadcast_dimensions")
+        for (size, dimension) in zip(operand.shape, dimensions) where size != 1 && size != shape[dimension] {
+            throw context.invalid("operand size \(size) cannot broadcast to size \(shape[dimension]) in dimension \(dimension)")
+        }
+        return [TensorType(operand.elementType, shape)]
+    }
+
+    /// `stablehlo.broadcast_in_dim`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .ints(dimensions)? = instruction.attributes["broadcast_dimensions"] else { return }
+        writer.operation("stablehlo.broadcast_in_dim", instruction,
+                         properties: ["broadcast_dimensions = \(StableHLOWriter.i64Array(dimensions))"])
+    }
+
+    /// Broadcasts a constant.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        guard case let .ints(dimensions)? = instruction.attributes["broadcast_dimensions"] else { return nil }
+        let operand = operands[0]
+        return [operand.reindexed(into: instruction.resultTypes[0]) { index in
+            let source = zip(operand.type.shape, dimensions).map { size, dimension in size == 1 ? 0 : index[dimension] }
+            return Literal.position(of: source, in: operand.type.shape)
+        }]
+    }
+}
+
+extension Op {
+    /// Broadcasting; see ``BroadcastInDim``.
+    public static let broadcastInDim = Op(BroadcastInDim())
+}

@@ -1,0 +1,52 @@
+/// `concatenate`: operands joined along `dimension`; all other dimensions
+/// and the element type must agree.
+public struct Concatenate: OpDefinition {
+    /// `concatenate`.
+    public let name = "concatenate"
+
+    /// `dimension`.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("dimension", .int)] }
+
+    /// The joined type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        guard let first = context.operandTypes.first else { throw context.invalid("it needs at least one operand") }
+        let dimension = context.int("dimension")
+        try context.checkDimensions([dimension], rank: first.shape.count, attribute: "dimension")
+        var shape = first.shape
+        shape[dimension] = 0
+        for type in context.operandTypes {
+            var other = type.shape
+            guard type.elementType == first.elementType, other.count == shape.count else {
+                throw context.invalid("operands must have one element type and rank")
+            }
+            shape[dimension] += other[dimension]
+            other[dimension] = shape[dimension]
+            guard other == shape else { throw context.invalid("operands differ outside dimension \(dimension)") }
+        }
+        return [TensorType(first.elementType, shape)]
+    }
+
+    /// `stablehlo.concatenate`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return }
+        writer.operation("stablehlo.concatenate", instruction, properties: ["dimension = \(dimension) : i64"])
+    }
+
+    /// Joins constants.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return nil }
+        let offsets = operands.reduce(into: [0]) { $0.append($0.last! + $1.type.shape[dimension]) }
+        let type = instruction.resultTypes[0]
+        return [Literal.gathering(into: type) { position in
+            var index = Literal.multiIndex(of: position, in: type.shape)
+            let part = offsets.lastIndex(where: { $0 <= index[dimension] })!
+            index[dimension] -= offsets[part]
+            return (operands[part], Literal.position(of: index, in: operands[part].type.shape))
+        }]
+    }
+}
+
+extension Op {
+    /// Joining along a dimension; see ``Concatenate``.
+    public static let concatenate = Op(Concatenate())
+}

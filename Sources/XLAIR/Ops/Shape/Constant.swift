@@ -1,0 +1,32 @@
+/// `constant`: a dense literal, attribute `value`.
+public struct Constant: OpDefinition {
+    /// `constant`.
+    public let name = "constant"
+
+    /// `value`, the literal.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("value", .literal)] }
+
+    /// The literal's type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(0)
+        guard case let .literal(literal)? = context.attributes["value"] else { return [] }
+        return [literal.type]
+    }
+
+    /// `stablehlo.constant`, floats as exact hex, booleans as lists.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .literal(literal)? = instruction.attributes["value"] else { return }
+        writer.operation("stablehlo.constant", instruction, properties: ["value = \(literal.stableHLOText)"])
+    }
+
+    /// The literal of a `constant` instruction, or nil for any other.
+    public static func literal(of instruction: Instruction) -> Literal? {
+        guard instruction.op == .constant, case let .literal(literal)? = instruction.attributes["value"] else { return nil }
+        return literal
+    }
+}
+
+extension Op {
+    /// A dense literal; see ``Constant``.
+    public static let constant = Op(Constant())
+}

@@ -1,0 +1,71 @@
+/// `dynamic_slice(x, i0, i1, ...)`: a block of `slice_sizes` starting at
+/// run-time scalar indices, clamped so the block stays inside `x`.
+public struct DynamicSlice: OpDefinition {
+    /// `dynamic_slice`.
+    public let name = "dynamic_slice"
+
+    /// `slice_sizes`.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("slice_sizes", .ints)] }
+
+    /// The operand's element type with `slice_sizes`.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        let operand = try context.checkStartIndices(after: 1, for: context.operandTypes.first)
+        let sizes = context.ints("slice_sizes")
+        try context.checkLength(sizes, rank: operand.shape.count, attribute: "slice_sizes")
+        guard zip(sizes, operand.shape).allSatisfy({ 0 <= $0 && $0 <= $1 }) else {
+            throw context.invalidAttribute("slice_sizes", "\(sizes) does not fit in shape \(operand.shape)")
+        }
+        return [TensorType(operand.elementType, sizes)]
+    }
+
+    /// `stablehlo.dynamic_slice`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .ints(sizes)? = instruction.attributes["slice_sizes"] else { return }
+        writer.operation("stablehlo.dynamic_slice", instruction, properties: ["slice_sizes = \(StableHLOWriter.i64Array(sizes))"])
+    }
+}
+
+/// `dynamic_update_slice(x, update, i0, i1, ...)`: `x` with the block at
+/// run-time scalar indices (clamped so it fits) replaced by `update`.
+public struct DynamicUpdateSlice: OpDefinition {
+    /// `dynamic_update_slice`.
+    public let name = "dynamic_update_slice"
+
+    /// The type of `x`.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        let operand = try context.checkStartIndices(after: 2, for: context.operandTypes.first)
+        let update = context.operandTypes[1]
+        guard update.elementType == operand.elementType, update.shape.count == operand.shape.count,
+              zip(update.shape, operand.shape).allSatisfy({ $0 <= $1 }) else {
+            throw context.invalid("the update must have the operand's element type and rank and fit inside it")
+        }
+        return [operand]
+    }
+
+    /// `stablehlo.dynamic_update_slice`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        writer.operation("stablehlo.dynamic_update_slice", instruction)
+    }
+}
+
+extension InferenceContext {
+    /// Checks that after `leading` operands come one scalar integer index
+    /// per dimension of `operand`, all of one type; returns `operand`.
+    func checkStartIndices(after leading: Int, for operand: TensorType?) throws -> TensorType {
+        guard let operand, operandTypes.count == leading + operand.shape.count else {
+            throw invalid("it takes \(leading) tensor operand\(leading == 1 ? "" : "s") and one start index per dimension")
+        }
+        let indices = operandTypes.dropFirst(leading)
+        guard indices.allSatisfy({ $0.shape.isEmpty && $0.elementType.isInteger && $0 == indices.first }) else {
+            throw invalid("start indices must be integer scalars of one type")
+        }
+        return operand
+    }
+}
+
+extension Op {
+    /// Slicing at run-time indices; see ``DynamicSlice``.
+    public static let dynamicSlice = Op(DynamicSlice())
+    /// Updating a block at run-time indices; see ``DynamicUpdateSlice``.
+    public static let dynamicUpdateSlice = Op(DynamicUpdateSlice())
+}

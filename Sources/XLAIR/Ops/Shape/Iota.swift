@@ -1,0 +1,42 @@
+/// `iota`: a tensor of `shape` and `element_type` counting 0, 1, 2, ...
+/// along `dimension`.
+public struct Iota: OpDefinition {
+    /// `iota`.
+    public let name = "iota"
+
+    /// `shape`, `dimension` and `element_type`.
+    public var attributeSchema: [AttributeSpec] {
+        [AttributeSpec("shape", .ints), AttributeSpec("dimension", .int), AttributeSpec("element_type", .elementType)]
+    }
+
+    /// The requested type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(0)
+        let shape = context.ints("shape")
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw context.invalidAttribute("shape", "\(shape) has a negative size") }
+        try context.checkDimensions([context.int("dimension")], rank: shape.count, attribute: "dimension")
+        let elementType = context.elementType("element_type")!
+        guard elementType != .bool else { throw context.invalidAttribute("element_type", "iota cannot count in bool") }
+        return [TensorType(elementType, shape)]
+    }
+
+    /// `stablehlo.iota`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return }
+        writer.operation("stablehlo.iota", instruction, properties: ["iota_dimension = \(dimension) : i64"])
+    }
+
+    /// The counted values.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return nil }
+        let type = instruction.resultTypes[0]
+        return [Literal(type: type, bitPatterns: (0..<type.elementCount).map { position in
+            Scalar.int(Int64(Literal.multiIndex(of: position, in: type.shape)[dimension])).bits(as: type.elementType)
+        })]
+    }
+}
+
+extension Op {
+    /// Counting along a dimension; see ``Iota``.
+    public static let iota = Op(Iota())
+}

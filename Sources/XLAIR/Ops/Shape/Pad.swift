@@ -1,0 +1,49 @@
+/// `pad(x, value)`: `x` with `edge_padding_low`/`edge_padding_high`
+/// elements of the scalar `value` added at each end of each dimension
+/// (negative values crop) and `interior_padding` between elements.
+public struct Pad: OpDefinition {
+    /// `pad`.
+    public let name = "pad"
+
+    /// `edge_padding_low`, `edge_padding_high`, `interior_padding`.
+    public var attributeSchema: [AttributeSpec] {
+        [AttributeSpec("edge_padding_low", .ints), AttributeSpec("edge_padding_high", .ints),
+         AttributeSpec("interior_padding", .ints)]
+    }
+
+    /// The padded type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(2)
+        let (operand, value) = (context.operandTypes[0], context.operandTypes[1])
+        guard value == TensorType(operand.elementType, []) else {
+            throw context.invalid("the padding value must be a scalar of the operand's element type")
+        }
+        let rank = operand.shape.count
+        let (low, high, interior) = (context.ints("edge_padding_low"), context.ints("edge_padding_high"),
+                                     context.ints("interior_padding"))
+        for (attribute, values) in [("edge_padding_low", low), ("edge_padding_high", high), ("interior_padding", interior)] {
+            try context.checkLength(values, rank: rank, attribute: attribute)
+        }
+        guard interior.allSatisfy({ $0 >= 0 }) else { throw context.invalidAttribute("interior_padding", "it must not be negative") }
+        let shape = (0..<rank).map { dimension in
+            let size = operand.shape[dimension]
+            return low[dimension] + high[dimension] + size + Swift.max(size - 1, 0) * interior[dimension]
+        }
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw context.invalid("the padding crops more than the operand holds") }
+        return [TensorType(operand.elementType, shape)]
+    }
+
+    /// `stablehlo.pad`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        let properties = attributeSchema.map { spec -> String in
+            guard case let .ints(values)? = instruction.attributes[spec.name] else { return "" }
+            return "\(spec.name) = \(StableHLOWriter.i64Array(values))"
+        }
+        writer.operation("stablehlo.pad", instruction, properties: properties)
+    }
+}
+
+extension Op {
+    /// Padding; see ``Pad``.
+    public static let pad = Op(Pad())
+}

@@ -1,0 +1,64 @@
+/// `slice`: the elements from `start_indices` up to (not including)
+/// `limit_indices`, every `strides`-th (default 1) in each dimension.
+public struct Slice: OpDefinition {
+    /// `slice`.
+    public let name = "slice"
+
+    /// `start_indices`, `limit_indices` and optional `strides`.
+    public var attributeSchema: [AttributeSpec] {
+        [AttributeSpec("start_indices", .ints), AttributeSpec("limit_indices", .ints),
+         AttributeSpec("strides", .ints, required: false)]
+    }
+
+    /// The sliced type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(1)
+        let operand = context.operandTypes[0]
+        let rank = operand.shape.count
+        let (starts, limits) = (context.ints("start_indices"), context.ints("limit_indices"))
+        let strides = context.ints("strides", default: Array(repeating: 1, count: rank))
+        try context.checkLength(starts, rank: rank, attribute: "start_indices")
+        try context.checkLength(limits, rank: rank, attribute: "limit_indices")
+        try context.checkLength(strides, rank: rank, attribute: "strides")
+        var shape: [Int] = []
+        for dimension in 0..<rank {
+            let (start, limit, stride) = (starts[dimension], limits[dimension], strides[dimension])
+            guard 0 <= start, start <= limit, limit <= operand.shape[dimension], stride >= 1 else {
+                throw context.invalid("slice \(start)..<\(limit) step \(stride) does not fit dimension \(dimension) of size \(operand.shape[dimension])")
+            }
+            shape.append((limit - start + stride - 1) / stride)
+        }
+        return [TensorType(operand.elementType, shape)]
+    }
+
+    /// `stablehlo.slice`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        let rank = instruction.operands[0].type.shape.count
+        let attributes = instruction.attributes
+        writer.operation("stablehlo.slice", instruction, properties: [
+            "start_indices = \(StableHLOWriter.i64Array(Slice.ints(attributes["start_indices"], rank)))",
+            "limit_indices = \(StableHLOWriter.i64Array(Slice.ints(attributes["limit_indices"], rank)))",
+            "strides = \(StableHLOWriter.i64Array(Slice.ints(attributes["strides"], rank)))",
+        ])
+    }
+
+    /// Slices a constant.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        let rank = operands[0].type.shape.count
+        let starts = Slice.ints(instruction.attributes["start_indices"], rank)
+        let strides = Slice.ints(instruction.attributes["strides"], rank)
+        return [operands[0].reindexed(into: instruction.resultTypes[0]) { index in
+            Literal.position(of: (0..<rank).map { starts[$0] + index[$0] * strides[$0] }, in: operands[0].type.shape)
+        }]
+    }
+
+    private static func ints(_ attribute: Attribute?, _ rank: Int) -> [Int] {
+        guard case let .ints(values)? = attribute else { return Array(repeating: 1, count: rank) }
+        return values
+    }
+}
+
+extension Op {
+    /// Static slicing; see ``Slice``.
+    public static let slice = Op(Slice())
+}

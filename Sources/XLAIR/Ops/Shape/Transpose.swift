@@ -1,0 +1,41 @@
+/// `transpose`: result dimension `i` is operand dimension `permutation[i]`.
+public struct Transpose: OpDefinition {
+    /// `transpose`.
+    public let name = "transpose"
+
+    /// `permutation`.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("permutation", .ints)] }
+
+    /// The permuted type.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(1)
+        let operand = context.operandTypes[0]
+        let permutation = context.ints("permutation")
+        try context.checkLength(permutation, rank: operand.shape.count, attribute: "permutation")
+        try context.checkDimensions(permutation, rank: operand.shape.count, attribute: "permutation")
+        return [TensorType(operand.elementType, permutation.map { operand.shape[$0] })]
+    }
+
+    /// `stablehlo.transpose`.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        guard case let .ints(permutation)? = instruction.attributes["permutation"] else { return }
+        writer.operation("stablehlo.transpose", instruction,
+                         properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
+    }
+
+    /// Transposes a constant.
+    public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
+        guard case let .ints(permutation)? = instruction.attributes["permutation"] else { return nil }
+        let operand = operands[0]
+        return [operand.reindexed(into: instruction.resultTypes[0]) { index in
+            var source = index
+            for (resultDimension, operandDimension) in permutation.enumerated() { source[operandDimension] = index[resultDimension] }
+            return Literal.position(of: source, in: operand.type.shape)
+        }]
+    }
+}
+
+extension Op {
+    /// Permuting dimensions; see ``Transpose``.
+    public static let transpose = Op(Transpose())
+}
