@@ -1,0 +1,67 @@
+/// A transformation of a module into an equivalent (or, for autodiff and
+/// batching, a derived) module.
+///
+/// Passes must respect effects: never drop, merge or reorder instructions
+/// whose ``Instruction/isEffectful`` is set.
+public protocol Pass: Sendable {
+    /// The pass's name, for reports and errors.
+    var name: String { get }
+
+    /// Transforms the module in place.
+    ///
+    /// - Throws: ``IRError`` when the module cannot be transformed.
+    func run(_ module: inout Module) throws
+}
+
+/// Runs passes in order, optionally verifying the module after each.
+public struct PassManager: Sendable {
+    /// The passes, in order.
+    public var passes: [any Pass]
+    /// Whether to run ``Verifier`` after every pass (a debugging aid).
+    public var verifiesAfterEachPass: Bool
+
+    /// Creates a pass manager.
+    public init(_ passes: [any Pass], verifiesAfterEachPass: Bool = false) {
+        self.passes = passes
+        self.verifiesAfterEachPass = verifiesAfterEachPass
+    }
+
+    /// The standard clean-up before lowering: inlining, constant folding,
+    /// common-subexpression elimination, dead-code elimination.
+    public static let standard = PassManager([Inlining(), ConstantFolding(), CommonSubexpressionElimination(),
+                                              DeadCodeElimination()])
+
+    /// Runs every pass on the module.
+    ///
+    /// - Throws: the first pass's or verifier's ``IRError``; a verifier
+    ///   error names the pass that broke the module.
+    public func run(_ module: inout Module) throws {
+        for pass in passes {
+            try pass.run(&module)
+            guard verifiesAfterEachPass else { continue }
+            do {
+                try module.verify()
+            } catch let error as IRError {
+                throw IRError.invalidStructure(reason: "after the \(pass.name) pass: \(error)", location: nil)
+            }
+        }
+    }
+}
+
+extension Module {
+    /// Applies a per-function transformation to every function.
+    mutating func transformFunctions(_ transform: (inout Function) throws -> Void) rethrows {
+        for index in functions.indices { try transform(&functions[index]) }
+    }
+}
+
+extension Instruction {
+    /// The instruction reading `substitutions[id]` instead of each operand
+    /// that has an entry (nested regions untouched).
+    func substituting(_ substitutions: [Int: Value]) -> Instruction {
+        guard !substitutions.isEmpty else { return self }
+        var copy = self
+        copy.operands = operands.map { substitutions[$0.id] ?? $0 }
+        return copy
+    }
+}
