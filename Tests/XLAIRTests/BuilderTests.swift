@@ -25,8 +25,10 @@ import XLAIR
         #expect(throws: IRError.self) { try builder.apply(.add, x, y) }
         do {
             _ = try builder.apply(.add, x, y, location: "model.swift:12")
-        } catch {
+        } catch let error as IRError {
             #expect(error.description == "add at model.swift:12 cannot take operands tensor<3xf32>, tensor<4xf32>: operands must have the same type (no implicit broadcasting or promotion).")
+        } catch {
+            Issue.record(error)
         }
     }
 }
