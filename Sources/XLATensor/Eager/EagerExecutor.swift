@@ -25,13 +25,7 @@ final class EagerExecutor: Sendable {
         let client = try client()
         let key = Key(op: op, attributes: attributes, operandTypes: operands.map(\.type))
         let executable = try executables.withLock { $0[key] } ?? compile(key, client: client, location: location)
-        let buffers = try operands.map { operand -> Buffer in
-            switch operand.storage {
-            case let .host(host): return try host.buffer(on: client)
-            case let .device(buffer): return buffer
-            case .traced, .poisoned: preconditionFailure("eager operations take concrete tensors")
-            }
-        }
+        let buffers = try operands.map { try $0.concreteBuffer() }
         return try executable.execute(buffers).map { Tensor(.device($0), type: $0.type) }
     }
 
