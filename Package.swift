@@ -22,7 +22,7 @@ let package = Package(
         // The HLO-like IR: functions, ops with their rules, passes, StableHLO emission.
         .target(name: "XLAIR", dependencies: ["XLATypes"]),
         // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
-        .target(name: "XLATensor", dependencies: ["XLATypes"]),
+        .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
         .executableTarget(
             name: "hkc",
             dependencies: [

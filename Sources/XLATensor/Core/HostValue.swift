@@ -1,0 +1,26 @@
+import Synchronization
+import XLAIR
+import XLARuntime
+
+/// A tensor value known on the host (from Swift data or a literal), copied
+/// to the device the first time an operation needs it there.
+final class HostValue: Sendable {
+    let literal: Literal
+    private let uploaded = Mutex<Buffer?>(nil)
+
+    init(_ literal: Literal) {
+        self.literal = literal
+    }
+
+    /// The value as a buffer on `client`'s default device, uploaded once.
+    func buffer(on client: Client) throws -> Buffer {
+        try uploaded.withLock { cached in
+            if let cached, cached.client === client { return cached }
+            let buffer = try literal.bytes.withUnsafeBytes { bytes in
+                try client.buffer(bytes: bytes, type: literal.type)
+            }
+            cached = buffer
+            return buffer
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Synchronization
+import XLAIR
+import XLARuntime
+
+/// Runs operations outside any trace: each op becomes a one-instruction
+/// program, compiled once per (op, attributes, operand types) and cached,
+/// then executed asynchronously on the default device.
+final class EagerExecutor: Sendable {
+    /// The executor of the process.
+    static let shared = EagerExecutor()
+
+    private struct Key: Hashable {
+        let op: Op
+        let attributes: Attributes
+        let operandTypes: [TensorType]
+    }
+
+    private let executables = Mutex<[Key: Executable]>([:])
+
+    /// The client eager operations run on.
+    func client() throws -> Client { try Client.shared() }
+
+    /// Runs `op` on concrete operands and returns its (asynchronous) results.
+    func run(_ op: Op, _ operands: [Tensor], attributes: Attributes, location: String?) throws -> [Tensor] {
+        let client = try client()
+        let key = Key(op: op, attributes: attributes, operandTypes: operands.map(\.type))
+        let executable = try executables.withLock { $0[key] } ?? compile(key, client: client, location: location)
+        let buffers = try operands.map { try $0.concreteBuffer() }
+        return try executable.execute(buffers).map { Tensor(.device($0), type: $0.type) }
+    }
+
+    private func compile(_ key: Key, client: Client, location: String?) throws -> Executable {
+        let builder = FunctionBuilder()
+        let parameters = key.operandTypes.map { builder.parameter($0) }
+        let results = try builder.append(key.op, parameters, attributes: key.attributes, location: location)
+        let program = try Module(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)]).stableHLO()
+        let executable = try client.compile(program)
+        executables.withLock { $0[key] = executable }
+        return executable
+    }
+}

@@ -1,0 +1,47 @@
+import XLAIR
+
+extension Tensor {
+    /// The tensor converted to `dtype` (rounding floats to nearest, wrapping
+    /// integers, nonzero to `true`); the same tensor if it already has it.
+    public func converted(to dtype: ElementType) -> Tensor {
+        let dtype = TypePromotion.canonical(dtype, x64: Configuration.x64)
+        if dtype == self.dtype { return self }
+        let type = TensorType(dtype, shape)
+        if case let .host(host) = storage {
+            // Host values convert on the host: no device round trip for literals.
+            let bits = (0..<host.literal.elementCount).map { host.literal.scalar(at: $0).bits(as: dtype) }
+            return Tensor(.host(HostValue(Literal(type: type, bitPatterns: bits))), type: type, weak: isWeak)
+        }
+        return Tensor.apply(.convert, [self], attributes: ["element_type": .elementType(dtype)], fallback: type)
+            .weak(isWeak)
+    }
+
+    /// The tensor broadcast to `shape` (NumPy rules: trailing dimensions
+    /// align, size-1 dimensions stretch).
+    public func broadcast(to shape: [Int], file: String = #fileID, line: Int = #line) -> Tensor {
+        if shape == self.shape { return self }
+        let offset = shape.count - rank
+        let compatible = offset >= 0 && self.shape.enumerated().allSatisfy { $0.element == 1 || $0.element == shape[offset + $0.offset] }
+        guard compatible else {
+            return .poisoned(.invalidOperation(.invalidOperands(
+                op: "broadcast_to", operandTypes: [type], reason: "shape \(self.shape) cannot be broadcast to \(shape)",
+                location: "\(file):\(line)")), type: TensorType(dtype, shape))
+        }
+        return Tensor.apply(.broadcastInDim, [self],
+                            attributes: ["shape": .ints(shape), "broadcast_dimensions": .ints(Array(offset..<shape.count))],
+                            location: "\(file):\(line)", fallback: TensorType(dtype, shape)).weak(isWeak)
+    }
+}
+
+/// The NumPy broadcast of two shapes, or nil when they are incompatible.
+func broadcastShapes(_ a: [Int], _ b: [Int]) -> [Int]? {
+    let rank = max(a.count, b.count)
+    let a = Array(repeating: 1, count: rank - a.count) + a
+    let b = Array(repeating: 1, count: rank - b.count) + b
+    var result: [Int] = []
+    for (x, y) in zip(a, b) {
+        guard x == y || x == 1 || y == 1 else { return nil }
+        result.append(x == 1 ? y : x)
+    }
+    return result
+}

@@ -1,0 +1,126 @@
+import Synchronization
+import XLAIR
+import XLARuntime
+
+/// Compiles `function` with XLA: the first call with a new structure and new
+/// leaf shapes and dtypes traces it into the IR and compiles it; later calls
+/// with the same signature run the cached executable directly.
+///
+/// Arguments and results are trees (``TensorTree``): tensors, arrays,
+/// dictionaries, optionals, ``Static`` values and user types. Called inside
+/// another trace, the function is traced inline, as nested `jax.jit` is.
+///
+/// ```swift
+/// let f = jit { (x: Tensor, y: Tensor) in tanh(x * y + 1) }
+/// let z = try f(Tensor([1.0, 2]), Tensor([3.0, 4]))
+/// ```
+///
+/// - Parameters:
+///   - donating: indices of arguments whose buffers the computation may
+///     reuse for its results (JAX's `donate_argnums`); after a call they are
+///     consumed and reading them throws.
+public func jit<each Argument: TensorTree, Result: TensorTree>(
+    donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
+    _ function: @escaping (repeat each Argument) throws -> Result
+) -> JITFunction<repeat each Argument, Result> {
+    JITFunction(function: function, donated: donating, location: "\(file):\(line)")
+}
+
+/// A function compiled by ``jit(donating:file:line:_:)``.
+///
+/// Holds the compiled executables of every signature it has seen. Not
+/// `Sendable`: it keeps the closure it was given.
+public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
+    private let function: (repeat each Argument) throws -> Result
+    private let donated: Set<Int>
+    private let location: String
+    private let compiled = Mutex<[String: Compiled]>([:])
+
+    /// One compiled signature: the executable, the hidden inputs it
+    /// captured, and the output structure to rebuild results into.
+    private struct Compiled: @unchecked Sendable {
+        let executable: Executable
+        let captured: [Buffer]
+        let output: Result
+    }
+
+    init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String) {
+        self.function = function
+        self.donated = donated
+        self.location = location
+    }
+
+    /// The number of signatures compiled so far.
+    public var compiledCount: Int { compiled.withLock { $0.count } }
+
+    /// Runs the function: traced inline inside another trace, otherwise
+    /// compiled once per signature and executed.
+    ///
+    /// - Throws: the first error an operation made while tracing (with the
+    ///   op, shapes and location), the function's own errors, or runtime errors.
+    public func callAsFunction(_ arguments: repeat each Argument) throws -> Result {
+        if Trace.current != nil { return try function(repeat each arguments) }
+        var leaves: [Tensor] = []
+        var key = ""
+        for argument in repeat each arguments {
+            argument.appendStructure(to: &key)
+            leaves += argument.leaves
+        }
+        for leaf in leaves {
+            if let error = leaf.error { throw error }
+            key += "\(leaf.type)\(leaf.isWeak ? "w" : "");"
+        }
+        let program = try compiled.withLock { $0[key] } ?? compile(repeat each arguments, key: key)
+        let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
+        let outputs: [Buffer]
+        do { outputs = try program.executable.execute(buffers) } catch { throw TensorError(error) }
+        let templates = program.output.leaves
+        return program.output.replacingLeaves(with: zip(outputs, templates).map { buffer, template in
+            Tensor(.device(buffer), type: buffer.type, weak: template.isWeak)
+        })
+    }
+
+    private func compile(_ arguments: repeat each Argument, key: String) throws -> Compiled {
+        let trace = Trace(location: location)
+        defer { trace.close() }
+        var index = 0
+        func parameters<T: TensorTree>(_ argument: T) -> T {
+            defer { index += 1 }
+            let isDonated = donated.contains(index)
+            return argument.mapTensors { leaf in
+                Tensor(.traced(trace.builder.parameter(leaf.type, donated: isDonated), trace), type: leaf.type,
+                       weak: leaf.isWeak)
+            }
+        }
+        let traced = (repeat parameters(each arguments))
+        let output = try trace.record { try function(repeat each traced) }
+        if let error = trace.firstError { throw error }
+        let client = try EagerExecutor.shared.client()
+        let results = try output.leaves.map { leaf -> Value in
+            switch leaf.storage {
+            case let .traced(value, origin) where origin === trace: return value
+            case .traced: throw TensorError.escapedTracer(location: location)
+            case let .poisoned(error): throw error
+            case .host, .device: return try trace.capture(leaf, client: client)
+            }
+        }
+        let module = Module(name: "jit", functions: [trace.builder.finish(returning: results)])
+        let executable: Executable
+        do { executable = try client.compile(try module.stableHLO()) } catch { throw TensorError(error) }
+        let program = Compiled(executable: executable, captured: trace.capturedBuffers, output: output)
+        compiled.withLock { $0[key] = program }
+        return program
+    }
+}
+
+extension Tensor {
+    /// The device buffer of a concrete tensor (uploading a host value).
+    func concreteBuffer() throws -> Buffer {
+        switch storage {
+        case let .host(host): return try host.buffer(on: EagerExecutor.shared.client())
+        case let .device(buffer): return buffer
+        case .traced: throw TensorError.escapedTracer(location: nil)
+        case let .poisoned(error): throw error
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// A value made of tensors that transformations (`jit`, ...) can take apart
+/// and rebuild: a tensor, an array, a dictionary with sorted keys, an
+/// optional, or a user type that lists its tensors.
+///
+/// A conforming struct maps each stored tree in a fixed order:
+///
+/// ```swift
+/// struct Batch: TensorTree {
+///     var images: Tensor
+///     var labels: Tensor
+///     func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Batch {
+///         Batch(images: try transform(images), labels: try transform(labels))
+///     }
+/// }
+/// ```
+public protocol TensorTree {
+    /// The same structure with every tensor leaf replaced by `transform`'s
+    /// result, leaves visited in a fixed order.
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Self
+
+    /// Appends a description of the structure (container kinds, keys,
+    /// counts, static values; not tensor values) to `key`. Transformations
+    /// compile once per structure and leaf types. The default names the type
+    /// and counts the leaves.
+    func appendStructure(to key: inout String)
+}
+
+extension TensorTree {
+    /// Names the type and counts the leaves.
+    public func appendStructure(to key: inout String) {
+        key += "\(Self.self)#\(leaves.count);"
+    }
+
+    /// The tensor leaves, in order.
+    public var leaves: [Tensor] {
+        var leaves: [Tensor] = []
+        _ = mapTensors { leaves.append($0); return $0 }
+        return leaves
+    }
+
+    /// The same structure with leaves taken in order from `replacements`.
+    func replacingLeaves(with replacements: [Tensor]) -> Self {
+        var index = 0
+        return mapTensors { _ in
+            defer { index += 1 }
+            return replacements[index]
+        }
+    }
+}
+
+extension Tensor: TensorTree {
+    /// A tensor is a leaf.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Tensor { try transform(self) }
+    /// `T`.
+    public func appendStructure(to key: inout String) { key += "T;" }
+}
+
+extension Array: TensorTree where Element: TensorTree {
+    /// Maps each element's leaves in order.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> [Element] {
+        try map { try $0.mapTensors(transform) }
+    }
+    /// `[count: elements]`.
+    public func appendStructure(to key: inout String) {
+        key += "[\(count):"
+        for element in self { element.appendStructure(to: &key) }
+        key += "]"
+    }
+}
+
+extension Optional: TensorTree where Wrapped: TensorTree {
+    /// Maps the wrapped value's leaves; nil has none.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Wrapped? {
+        try map { try $0.mapTensors(transform) }
+    }
+    /// `?` then the wrapped structure, or `nil`.
+    public func appendStructure(to key: inout String) {
+        if let value = self { key += "?"; value.appendStructure(to: &key) } else { key += "nil;" }
+    }
+}
+
+extension Dictionary: TensorTree where Key: Comparable, Value: TensorTree {
+    /// Maps values' leaves in sorted-key order (as JAX sorts dict keys).
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> [Key: Value] {
+        var result: [Key: Value] = [:]
+        for key in keys.sorted() { result[key] = try self[key]!.mapTensors(transform) }
+        return result
+    }
+    /// `{key=value...}` in sorted-key order.
+    public func appendStructure(to key: inout String) {
+        key += "{"
+        for name in keys.sorted() {
+            key += "\(name)="
+            self[name]!.appendStructure(to: &key)
+        }
+        key += "}"
+    }
+}
+
+/// A value a transformed function depends on that is not a tensor: part of
+/// the compilation key (JAX's `static_argnums`). A new value compiles anew.
+///
+/// ```swift
+/// let power = jit { (x: Tensor, n: Static<Int>) in (0..<n.value).reduce(x) { y, _ in y * x } }
+/// ```
+public struct Static<Wrapped: Hashable>: TensorTree {
+    /// The static value.
+    public var value: Wrapped
+
+    /// Wraps a static value.
+    public init(_ value: Wrapped) { self.value = value }
+
+    /// No leaves.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Static { self }
+    /// The value itself.
+    public func appendStructure(to key: inout String) { key += "static(\(Wrapped.self):\(value):\(value.hashValue));" }
+}

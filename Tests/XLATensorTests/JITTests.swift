@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import XLATensor
+
+/// `jit`: traced once per signature, compiled by XLA, cached.
+@Suite struct JITTests {
+    @Test func compilesOncePerSignature() throws {
+        let f = jit { (x: Tensor, y: Tensor) in tanh(x * y + 1) }
+        let a = try f(Tensor([1.0, 2]), Tensor([0.5, -1]))
+        #expect(f.compiledCount == 1)
+        let values = try a.scalars(as: Float.self)
+        #expect(abs(values[0] - Float(Foundation.tanh(1.5))) < 1e-6)
+        #expect(abs(values[1] - Float(Foundation.tanh(-1.0))) < 1e-6)
+        _ = try f(Tensor([3.0, 4]), Tensor([5.0, 6]))
+        #expect(f.compiledCount == 1)
+        _ = try f(Tensor([3.0, 4, 5]), Tensor([5.0, 6, 7]))
+        #expect(f.compiledCount == 2)
+        _ = try f(Tensor([3, 4]), Tensor([5, 6]))
+        #expect(f.compiledCount == 3)
+    }
+
+    @Test func staticArgumentsArePartOfTheKey() throws {
+        let power = jit { (x: Tensor, n: Static<Int>) in (1..<n.value).reduce(x) { y, _ in y * x } }
+        #expect(try power(Tensor([2.0, 3]), Static(3)).scalars(as: Float.self) == [8, 27])
+        #expect(try power(Tensor([2.0, 3]), Static(2)).scalars(as: Float.self) == [4, 9])
+        #expect(power.compiledCount == 2)
+    }
+
+    @Test func treesGoInAndComeOut() throws {
+        let f = jit { (params: [String: Tensor], inputs: [Tensor]) -> [String: Tensor] in
+            ["sum": inputs[0] + inputs[1], "scaled": params["w"]! * inputs[0]]
+        }
+        let out = try f(["w": Tensor([2.0])], [Tensor([1.0]), Tensor([10.0])])
+        #expect(try out["sum"]!.scalars(as: Float.self) == [11])
+        #expect(try out["scaled"]!.scalars(as: Float.self) == [2])
+    }
+
+    @Test func capturedConcreteTensorsAreInputs() throws {
+        let big = Tensor([Float](repeating: 1, count: 2000), shape: [2000])
+        let small = Tensor([1.0, 2])
+        let g = jit { (x: Tensor) -> [Tensor] in [x + small, big * 2] }
+        let out = try g(Tensor([10.0, 20]))
+        #expect(try out[0].scalars(as: Float.self) == [11, 22])
+        #expect(try out[1].scalars(as: Float.self) == [Float](repeating: 2, count: 2000))
+    }
+
+    @Test func donatedArgumentsAreConsumed() throws {
+        let step = jit(donating: [0]) { (x: Tensor) in x + 1 }
+        let x = try step(Tensor([1.0, 2]))
+        let y = try step(x)
+        #expect(try y.scalars(as: Float.self) == [3, 4])
+        #expect(throws: TensorError.self) { try x.scalars(as: Float.self) }
+    }
+
+    @Test func shapeErrorsThrowAtTheBoundaryWithTheOpAndShapes() {
+        let f = jit { (x: Tensor, y: Tensor) in x + y }
+        let error = #expect(throws: TensorError.self) { try f(Tensor([1.0, 2, 3]), Tensor([1.0, 2])) }
+        #expect(error?.description.contains("add") == true)
+        #expect(error?.description.contains("[3] and [2]") == true)
+    }
+
+    @Test func readingATracedValueIsAConcretizationError() {
+        let f = jit { (x: Tensor) throws -> Tensor in
+            if try x.item(as: Float.self) > 0 { return x }
+            return -x
+        }
+        let error = #expect(throws: TensorError.self) { try f(Tensor(1.0)) }
+        guard case .concretization? = error else {
+            Issue.record("expected a concretization error, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func usingATracerAfterItsTraceEndedIsAnError() throws {
+        nonisolated(unsafe) var leaked: Tensor?
+        let f = jit { (x: Tensor) -> Tensor in
+            leaked = x * 2
+            return x
+        }
+        _ = try f(Tensor([1.0]))
+        let error = #expect(throws: TensorError.self) { try (leaked! + 1).scalars(as: Float.self) }
+        guard case .escapedTracer? = error else {
+            Issue.record("expected an escaped-tracer error, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func nestedJITInlines() throws {
+        let inner = jit { (x: Tensor) in x * 3 }
+        let outer = jit { (x: Tensor) throws -> Tensor in try inner(x) + 1 }
+        #expect(try outer(Tensor([1.0, 2])).scalars(as: Float.self) == [4, 7])
+        #expect(inner.compiledCount == 0)
+    }
+}
