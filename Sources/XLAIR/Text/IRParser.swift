@@ -235,30 +235,30 @@ public struct IRParser {
         return result
     }
 
-    private mutating func word() throws -> String {
-        guard case let .word(text) = current.kind else { throw unexpected("a name") }
+    /// The current token's payload as `extract` reads it, consuming the
+    /// token; an error naming `expected` when it reads nil.
+    private mutating func next<T>(_ expected: String, _ extract: (Token.Kind) -> T?) throws -> T {
+        guard let value = extract(current.kind) else { throw unexpected(expected) }
         position += 1
-        return text
+        return value
+    }
+
+    private mutating func word() throws -> String {
+        try next("a name") { if case let .word(text) = $0 { text } else { nil } }
     }
 
     private mutating func symbol() throws -> String {
-        guard case let .symbol(text) = current.kind else { throw unexpected("an @name") }
-        position += 1
-        return text
+        try next("an @name") { if case let .symbol(text) = $0 { text } else { nil } }
     }
 
     private mutating func string() throws -> String {
-        guard case let .string(text) = current.kind else { throw unexpected("a quoted string") }
-        position += 1
-        return text
+        try next("a quoted string") { if case let .string(text) = $0 { text } else { nil } }
     }
 
     /// A `%name` and its token.
     private mutating func valueName() throws -> (name: String, token: Token) {
         let token = current
-        guard case let .value(text) = token.kind else { throw unexpected("a %value") }
-        position += 1
-        return (text, token)
+        return (try next("a %value") { if case let .value(text) = $0 { text } else { nil } }, token)
     }
 
     /// A `%name` already defined.
@@ -271,15 +271,11 @@ public struct IRParser {
     }
 
     private mutating func type() throws -> TensorType {
-        guard case let .type(type) = current.kind else { throw unexpected("a tensor type") }
-        position += 1
-        return type
+        try next("a tensor type") { if case let .type(type) = $0 { type } else { nil } }
     }
 
     private mutating func integer() throws -> Int {
-        guard case let .word(text) = current.kind, let number = Int(text) else { throw unexpected("an integer") }
-        position += 1
-        return number
+        try next("an integer") { if case let .word(text) = $0 { Int(text) } else { nil } }
     }
 
     private mutating func define(_ name: (name: String, token: Token), _ type: TensorType) throws -> Value {
