@@ -1,1 +1,14 @@
+// The HLO-like IR every transformation works on, and its lowering to StableHLO.
+//
+// - Core/: values, instructions (op + operands + attributes + results +
+//   regions + an effect flag), regions, functions, modules, literals,
+//   ``OpDefinition`` (one type per op or op family holds its attribute
+//   schema, shape rule, lowering and folding), ``OpRegistry``, ``IRError``
+//   and ``FunctionBuilder``, the interface a tracer appends through.
+// - Ops/: the core op set, one file per op or family.
+// - Text/: the readable IR text (``Module/irText``, ``Module/init(parsing:)``).
+// - Verifier/: type, shape, scope and effect checks (``Module/verify()``).
+// - Passes/: ``PassManager``, dead-code elimination, common-subexpression
+//   elimination, constant folding, inlining.
+// - Emission/: ``Module/stableHLO()``, text both tested CPU plugins compile.
 @_exported import XLATypes

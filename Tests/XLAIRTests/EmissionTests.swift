@@ -13,6 +13,17 @@ import XLARuntime
         #expect(Literal([Float](), shape: [0, 3]).stableHLOText == "dense<> : tensor<0x3xf32>")
     }
 
+    @Test(arguments: cpuPlugins)
+    func bfloat16ConstantsAreExact(plugin: String) throws {
+        let builder = FunctionBuilder()
+        let values = [BFloat16(1.5), BFloat16(-Float.infinity), BFloat16(bitPattern: 0x7FC1), BFloat16(-3.0e38)]
+        let constant = builder.constant(Literal(values, shape: [4]))
+        let widened = try builder.apply(.convert, constant, attributes: ["element_type": .elementType(.float32)])
+        let output = try run(Module(functions: [builder.finish(returning: [widened])]), [], plugin: plugin)[0]
+        let expected = values.map { UInt64($0.floatValue.bitPattern) }
+        #expect(output.bitPatterns == expected)
+    }
+
     @Test func dotOverThreeDimensionsRunsAsAMatrixProduct() throws {
         let module = try Module(parsing: """
             module @m
