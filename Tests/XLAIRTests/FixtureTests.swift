@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import XLAIR
+
+/// One case of `Fixtures/ir_ops.json`, written by `Scripts/fixtures/ir_ops.py`.
+struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
+    struct Tensor: Decodable, Sendable {
+        let type: String
+        let hex: String
+
+        var literal: Literal {
+            let bytes = stride(from: 0, to: hex.count, by: 2).map { offset -> UInt8 in
+                let start = hex.index(hex.startIndex, offsetBy: offset)
+                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+            }
+            return Literal(type: TensorType(parsing: Substring(type))!, bytes: bytes)
+        }
+    }
+
+    let name: String
+    let program: String
+    let inputs: [Tensor]
+    let outputs: [Tensor]
+    let literal: Tensor?
+    let rtol: Double?
+    let atol: Double?
+
+    var testDescription: String { name }
+
+    /// The program, with a constant case's literal printed as IR text.
+    var programText: String {
+        guard let literal else { return program }
+        return program.replacingOccurrences(of: "LITERAL", with: literal.literal.irText)
+    }
+
+    static let all: [OpCase] = {
+        struct File: Decodable { let cases: [OpCase] }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ir_ops.json")
+        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
+    }()
+}
+
+/// Every core op, parsed from text, verified, lowered to StableHLO, compiled
+/// and run on both CPU plugins, agrees with NumPy.
+@Suite struct FixtureTests {
+    @Test(arguments: OpCase.all)
+    func matchesNumPy(_ opCase: OpCase) throws {
+        let module = try Module(parsing: opCase.programText)
+        try module.verify()
+        #expect(try Module(parsing: module.irText).irText == module.irText)
+        for plugin in cpuPlugins {
+            try withKnownIssue(
+                "XLA CPU's max/min drop a NaN second operand unless compiled with xla_cpu_enable_fast_min_max=false, which the runtime's CompileOptions do not set yet",
+                isIntermittent: ProcessInfo.processInfo.environment["XLA_FLAGS"] != nil
+            ) {
+                try check(opCase, module, plugin)
+            } when: {
+                FixtureTests.nanMinMaxCases.contains(opCase.name)
+            }
+        }
+    }
+
+    /// Cases where a NaN meets max/min as its second operand.
+    static let nanMinMaxCases: Set<String> = ["max f32", "min f32", "clamp f32 scalar bounds", "reduce max f32 NaN",
+                                              "reduce min f32 NaN"]
+
+    private func check(_ opCase: OpCase, _ module: Module, _ plugin: String) throws {
+        let outputs = try run(module, opCase.inputs.map(\.literal), plugin: plugin)
+        #expect(outputs.count == opCase.outputs.count)
+        for (output, expected) in zip(outputs, opCase.outputs.map(\.literal)) {
+            #expect(output.type == expected.type)
+            if let mismatch = FixtureTests.firstMismatch(output, expected, rtol: opCase.rtol, atol: opCase.atol) {
+                Issue.record("\(plugin): \(mismatch)")
+            }
+        }
+    }
+
+    /// A description of the first element that differs, or nil: floats
+    /// within the tolerance (exact without one, NaN matching any NaN),
+    /// other types bit for bit.
+    static func firstMismatch(_ output: Literal, _ expected: Literal, rtol: Double?, atol: Double?) -> String? {
+        guard output.type == expected.type else { return "type \(output.type) instead of \(expected.type)" }
+        for index in 0..<expected.elementCount {
+            let (got, want) = (output.scalar(at: index), expected.scalar(at: index))
+            if case let .float(a) = got, case let .float(b) = want {
+                if a.isNaN && b.isNaN { continue }
+                if let rtol, a.isFinite, b.isFinite, abs(a - b) <= (atol ?? 0) + rtol * abs(b) { continue }
+                if a.bitPattern == b.bitPattern || (rtol != nil && a == b) { continue }
+            } else if got == want {
+                continue
+            }
+            return "element \(index) is \(got), expected \(want)"
+        }
+        return nil
+    }
+}
