@@ -42,6 +42,26 @@ import XLARuntime
         }
     }
 
+    @Test func buffersCopyBetweenDevices() throws {
+        let client = try Client(plugin: try Plugin.load(), options: ClientOptions(cpuDeviceCount: 2))
+        let original = try client.buffer([Int32(7), 8, 9], shape: [3], on: client.devices[0])
+        let copy = try original.copy(to: client.devices[1])
+        #expect(copy.device == client.devices[1])
+        #expect(try copy.toArray(as: Int32.self) == [7, 8, 9])
+        #expect(try original.copy(to: client.devices[0]) === original)
+    }
+
+    @Test func aSingleDeviceProgramRunsOnAChosenDevice() throws {
+        let client = try Client(plugin: try Plugin.load(), options: ClientOptions(cpuDeviceCount: 2))
+        let executable = try client.compile(addProgram(1), options: CompileOptions(portable: true))
+        let device = client.devices[1]
+        let a = try client.buffer([Float(1)], shape: [1], on: device)
+        let b = try client.buffer([Float(2)], shape: [1], on: device)
+        let sum = try executable.execute([a, b], on: device)[0]
+        #expect(sum.device == device)
+        #expect(try sum.toArray(as: Float.self) == [3])
+    }
+
     @Test func argumentsOnTheWrongDeviceAreRejected() throws {
         let client = try Client(plugin: try Plugin.load(), options: ClientOptions(cpuDeviceCount: 2))
         let executable = try client.compile(addProgram(1))

@@ -12,11 +12,16 @@ public struct CompileOptions: Hashable, Sendable {
     /// Required when `partitions > 1`.
     public var useSPMDPartitioning: Bool
 
+    /// Whether a single-device program may run on any device of the client
+    /// (chosen at execute), instead of the one it was compiled for.
+    public var portable: Bool
+
     /// Creates options; one replica and one partition by default.
-    public init(replicas: Int = 1, partitions: Int = 1, useSPMDPartitioning: Bool? = nil) {
+    public init(replicas: Int = 1, partitions: Int = 1, useSPMDPartitioning: Bool? = nil, portable: Bool = false) {
         self.replicas = replicas
         self.partitions = partitions
         self.useSPMDPartitioning = useSPMDPartitioning ?? (partitions > 1)
+        self.portable = portable
     }
 
     /// The number of devices one execution uses.
@@ -24,14 +29,17 @@ public struct CompileOptions: Hashable, Sendable {
 
     /// The serialized `CompileOptionsProto`: field 3 `executable_build_options`
     /// holding `num_replicas` (4), `num_partitions` (5) and
-    /// `use_spmd_partitioning` (6).
+    /// `use_spmd_partitioning` (6); field 4 `compile_portable_executable`.
     func serialized() throws -> [UInt8] {
         guard replicas >= 1, partitions >= 1 else {
             throw XLAError.invalidOptions("replicas and partitions must be at least 1 (got \(replicas) and \(partitions))")
         }
         var build: [UInt8] = [0x20] + varint(replicas) + [0x28] + varint(partitions)
         if useSPMDPartitioning { build += [0x30, 1] }
-        return [0x1a] + varint(build.count) + build
+        guard !portable || deviceCount == 1 else {
+            throw XLAError.invalidOptions("only a single-device program can be portable")
+        }
+        return [0x1a] + varint(build.count) + build + (portable ? [0x20, 1] : [])
     }
 
     private func varint(_ value: Int) -> [UInt8] {

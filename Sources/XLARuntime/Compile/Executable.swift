@@ -24,7 +24,8 @@ public final class Executable: @unchecked Sendable {
         self.signature = signature
         self.options = options
         devices = []
-        devices = try addressableDevices()
+        // A portable program runs wherever it is asked to; by default on the first device.
+        devices = options.portable ? [client.defaultDevice] : try addressableDevices()
         let outputs = try withExecutable { executable in
             var count = PJRT_Executable_NumOutputs_Args()
             count.struct_size = PJRT_Executable_NumOutputs_Args_STRUCT_SIZE
@@ -50,23 +51,34 @@ public final class Executable: @unchecked Sendable {
     /// Runs the program once on one device and returns its results, which
     /// are computed asynchronously.
     ///
+    /// - Parameter device: where to run a single-device program; its
+    ///   compiled device (``devices``[0]) when nil. The arguments must live there.
     /// - Throws: ``XLAError/argumentCount(expected:got:)``,
     ///   ``XLAError/argumentType(index:expected:got:)``,
     ///   ``XLAError/bufferDonated(_:)`` or ``XLAError/wrongDevice(_:)``, all
     ///   before the plugin is called; then any error XLA reports.
-    public func execute(_ arguments: [Buffer]) throws -> [Buffer] {
-        guard devices.count == 1 else { return try execute(replicated: [arguments])[0] }
-        try validate(arguments, on: devices[0])
+    public func execute(_ arguments: [Buffer], on device: Device? = nil) throws -> [Buffer] {
+        guard devices.count == 1 else {
+            if let device { throw XLAError.wrongDevice("a program on \(devices.count) devices cannot be run on \(device) alone") }
+            return try execute(replicated: [arguments])[0]
+        }
+        let target = device ?? devices[0]
+        try client.validate(target)
+        guard options.portable || target == devices[0] else {
+            throw XLAError.wrongDevice(
+                "the program was compiled for \(devices[0]); compile it with CompileOptions(portable: true) to run it on \(target)")
+        }
+        try validate(arguments, on: target)
         let resultCount = signature.results.count
         return try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, arguments.count)) { inputs in
             try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, resultCount)) { outputs in
                 for (index, buffer) in arguments.enumerated() { inputs[index] = buffer.handle }
                 var inputList: UnsafeMutablePointer<OpaquePointer?>? = inputs.baseAddress
                 var outputList: UnsafeMutablePointer<OpaquePointer?>? = outputs.baseAddress
-                try launch(&inputList, &outputList, 1)
+                try launch(&inputList, &outputList, 1, on: options.portable ? target : nil)
                 markDonated(arguments)
                 return (0..<resultCount).map { index in
-                    Buffer(client: client, device: devices[0], type: signature.results[index], handle: outputs[index]!)
+                    Buffer(client: client, device: target, type: signature.results[index], handle: outputs[index]!)
                 }
             }
         }
@@ -112,7 +124,7 @@ public final class Executable: @unchecked Sendable {
 
     private func launch(_ inputLists: UnsafeMutablePointer<UnsafeMutablePointer<OpaquePointer?>?>,
                         _ outputLists: UnsafeMutablePointer<UnsafeMutablePointer<OpaquePointer?>?>,
-                        _ deviceCount: Int) throws {
+                        _ deviceCount: Int, on device: Device? = nil) throws {
         var options = PJRT_ExecuteOptions()
         options.struct_size = PJRT_ExecuteOptions_STRUCT_SIZE
         var args = PJRT_LoadedExecutable_Execute_Args()
@@ -120,6 +132,7 @@ public final class Executable: @unchecked Sendable {
         args.executable = handle
         args.num_devices = deviceCount
         args.num_args = signature.parameters.count
+        args.execute_device = device?.handle
         let error = withUnsafeMutablePointer(to: &options) { options in
             args.options = options
             return inputLists.withMemoryRebound(to: UnsafePointer<OpaquePointer?>?.self, capacity: deviceCount) { inputs in

@@ -12,12 +12,14 @@ final class HostValue: Sendable {
         self.literal = literal
     }
 
-    /// The value as a buffer on `client`'s default device, uploaded once.
-    func buffer(on client: Client) throws -> Buffer {
-        try uploaded.withLock { cached in
-            if let cached, cached.client === client { return cached }
+    /// The value as a buffer on `device` (the client's default device when
+    /// nil), uploaded once per device.
+    func buffer(on client: Client, device: Device? = nil) throws -> Buffer {
+        let device = device ?? client.defaultDevice
+        return try uploaded.withLock { cached in
+            if let cached, cached.client === client, cached.device == device { return cached }
             let buffer = try literal.bytes.withUnsafeBytes { bytes in
-                try client.buffer(bytes: bytes, type: literal.type)
+                try client.buffer(bytes: bytes, type: literal.type, on: device)
             }
             cached = buffer
             return buffer

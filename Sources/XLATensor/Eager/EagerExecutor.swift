@@ -25,8 +25,17 @@ final class EagerExecutor: Sendable {
         let client = try client()
         let key = Key(op: op, attributes: attributes, operandTypes: operands.map(\.type))
         let executable = try executables.withLock { $0[key] } ?? compile(key, client: client, location: location)
-        let buffers = try operands.map { try $0.concreteBuffer() }
-        return try executable.execute(buffers).map { Tensor(.device($0), type: $0.type) }
+        // Run where the operands live, as JAX does; host values follow them.
+        let devices = Set(operands.compactMap(\.device))
+        guard devices.count <= 1 else {
+            throw TensorError.invalidOperation(.invalidOperands(
+                op: op.name, operandTypes: operands.map(\.type),
+                reason: "operands live on different devices (\(devices.map(\.description).sorted().joined(separator: ", "))); move them with toDevice first",
+                location: location))
+        }
+        let device = devices.first ?? client.defaultDevice
+        let buffers = try operands.map { try $0.concreteBuffer(on: device) }
+        return try executable.execute(buffers, on: device).map { Tensor(.device($0), type: $0.type) }
     }
 
     private func compile(_ key: Key, client: Client, location: String?) throws -> Executable {
@@ -34,7 +43,7 @@ final class EagerExecutor: Sendable {
         let parameters = key.operandTypes.map { builder.parameter($0) }
         let results = try builder.append(key.op, parameters, attributes: key.attributes, location: location)
         let program = try Module(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)]).stableHLO()
-        let executable = try client.compile(program)
+        let executable = try client.compile(program, options: CompileOptions(portable: true))
         executables.withLock { $0[key] = executable }
         return executable
     }

@@ -1,16 +1,72 @@
 import XLAIR
 
-/// Elementwise `e^x`.
+// Elementwise functions of `jax.numpy` / `jax.lax`. Integer and bool inputs
+// of float functions are promoted to a float type first, as in JAX.
+
+/// `e^x`.
 public func exp(_ x: Tensor) -> Tensor { x.floatUnary(.exp) }
-/// Elementwise natural logarithm.
+/// `e^x - 1`, accurate near 0.
+public func expm1(_ x: Tensor) -> Tensor { x.floatUnary(.expm1) }
+/// The natural logarithm.
 public func log(_ x: Tensor) -> Tensor { x.floatUnary(.log) }
-/// Elementwise hyperbolic tangent.
-public func tanh(_ x: Tensor) -> Tensor { x.floatUnary(.tanh) }
-/// Elementwise square root.
+/// `log(1 + x)`, accurate near 0.
+public func log1p(_ x: Tensor) -> Tensor { x.floatUnary(.log1p) }
+/// The square root.
 public func sqrt(_ x: Tensor) -> Tensor { x.floatUnary(.sqrt) }
-/// Elementwise absolute value.
-public func abs(_ x: Tensor) -> Tensor { x.unary(.abs) }
-/// Elementwise maximum, with broadcasting and dtype promotion.
+/// `1 / sqrt(x)` (`lax.rsqrt`).
+public func rsqrt(_ x: Tensor) -> Tensor { x.floatUnary(.rsqrt) }
+/// The cube root.
+public func cbrt(_ x: Tensor) -> Tensor { x.floatUnary(.cbrt) }
+/// The hyperbolic tangent.
+public func tanh(_ x: Tensor) -> Tensor { x.floatUnary(.tanh) }
+/// The logistic function `1 / (1 + e^-x)` (`lax.logistic`).
+public func logistic(_ x: Tensor) -> Tensor { x.floatUnary(.logistic) }
+/// The sine.
+public func sin(_ x: Tensor) -> Tensor { x.floatUnary(.sin) }
+/// The cosine.
+public func cos(_ x: Tensor) -> Tensor { x.floatUnary(.cos) }
+/// The tangent.
+public func tan(_ x: Tensor) -> Tensor { x.floatUnary(.tan) }
+/// The error function.
+public func erf(_ x: Tensor) -> Tensor { x.floatUnary(.erf) }
+/// The inverse error function.
+public func erfInv(_ x: Tensor) -> Tensor { x.floatUnary(.erfInv) }
+/// Rounds down.
+public func floor(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? x.unary(.floor) : x }
+/// Rounds up.
+public func ceil(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? x.unary(.ceil) : x }
+/// Rounds to the nearest integer, halves to even (`jnp.round`).
+public func round(_ x: Tensor) -> Tensor { x.dtype.isFloatingPoint ? x.unary(.roundNearestEven) : x }
+/// Whether each element is neither infinite nor NaN.
+public func isFinite(_ x: Tensor) -> Tensor {
+    x.dtype.isFloatingPoint ? Tensor.apply(.isFinite, [x], fallback: TensorType(.bool, x.shape)) : Tensor.full(x.shape, true)
+}
+/// The absolute value.
+public func abs(_ x: Tensor) -> Tensor { x.dtype.isUnsignedInteger || x.dtype == .bool ? x : x.unary(.abs) }
+/// -1, 0 or 1 by sign (NaN stays NaN).
+public func sign(_ x: Tensor) -> Tensor {
+    if x.dtype.isUnsignedInteger || x.dtype == .bool { return x.converted(to: .bool).converted(to: x.dtype) }
+    return x.unary(.sign)
+}
+/// The elementwise maximum, with broadcasting and dtype promotion.
 public func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.max, x, y) }
-/// Elementwise minimum, with broadcasting and dtype promotion.
+/// The elementwise minimum, with broadcasting and dtype promotion.
 public func minimum(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.min, x, y) }
+/// `x` to the power `y`.
+public func pow(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.pow, x, y) }
+/// The angle of the point `(x, y)`: `atan2(y, x)`.
+public func atan2(_ y: Tensor, _ x: Tensor) -> Tensor {
+    Tensor.elementwise(.atan2, y.dtype.isFloatingPoint ? y : y.converted(to: .float32).weak(y.isWeak),
+                       x.dtype.isFloatingPoint ? x : x.converted(to: .float32).weak(x.isWeak))
+}
+/// The next representable value after `x` towards `y`.
+public func nextAfter(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.nextAfter, x, y) }
+/// The remainder of truncating division, with the sign of `x` (`lax.rem`, C's `fmod`).
+public func truncatingRemainder(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.rem, x, y) }
+/// The remainder of floor division, with the sign of `y` (`jnp.remainder`, Python's `%`).
+public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
+    let r = truncatingRemainder(x, y)
+    let zero = Tensor(weak: 0)
+    let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
+    return select(needsShift, r + y, r)
+}

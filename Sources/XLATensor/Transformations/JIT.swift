@@ -114,10 +114,11 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
 }
 
 extension Tensor {
-    /// The device buffer of a concrete tensor (uploading a host value).
-    func concreteBuffer() throws -> Buffer {
+    /// The device buffer of a concrete tensor, uploading a host value to
+    /// `device` (the default device when nil).
+    func concreteBuffer(on device: Device? = nil) throws -> Buffer {
         switch storage {
-        case let .host(host): return try host.buffer(on: EagerExecutor.shared.client())
+        case let .host(host): return try host.buffer(on: EagerExecutor.shared.client(), device: device)
         case let .device(buffer): return buffer
         case .traced: throw TensorError.escapedTracer(location: nil)
         case let .poisoned(error): throw error

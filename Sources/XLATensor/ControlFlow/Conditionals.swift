@@ -1,0 +1,56 @@
+import XLAIR
+
+/// `onTrue()` if `predicate` (a scalar) is true, else `onFalse()`
+/// (`lax.cond`). Both branches are traced and must return the same
+/// structure, shapes and dtypes; only one runs.
+public func cond<Output: TensorTree>(
+    _ predicate: Tensor, _ onTrue: @escaping () -> Output, _ onFalse: @escaping () -> Output,
+    file: String = #fileID, line: Int = #line
+) -> Output {
+    // lax.cond orders branches (false, true), indexed by the predicate.
+    branch(predicate.converted(to: .bool).converted(to: .int32), [onFalse, onTrue], op: "cond", file: file, line: line)
+}
+
+/// `branches[index]()` (`lax.switch`, `hk.switch`); the index is clamped
+/// to the valid range. All branches are traced and must return the same
+/// structure, shapes and dtypes; only one runs.
+public func switchBranch<Output: TensorTree>(
+    _ index: Tensor, _ branches: [() -> Output], file: String = #fileID, line: Int = #line
+) -> Output {
+    let last = Tensor(Int32(max(0, branches.count - 1)))
+    return branch(minimum(maximum(index.converted(to: .int32), Tensor(Int32(0))), last), branches, op: "switch",
+                  file: file, line: line)
+}
+
+private func branch<Output: TensorTree>(
+    _ index: Tensor, _ branches: [() -> Output], op: String, file: String, line: Int
+) -> Output {
+    let place = location(file, line)
+    guard let first = branches.first else {
+        preconditionFailure("\(op) at \(place) needs at least one branch")
+    }
+    guard index.rank == 0 else {
+        let error = TensorError.invalidOperation(.invalidOperands(
+            op: op, operandTypes: [index.type], reason: "the predicate or index must be a scalar", location: place))
+        Trace.current?.fail(error)
+        return first().mapTensors { .poisoned(error, type: $0.type) }
+    }
+    return withTrace(index, location: place, fallback: first) { trace, index in
+        let operand = try trace.values(of: index, location: place)
+        var regions: [Region] = []
+        var template: Output?
+        for (number, branch) in branches.enumerated() {
+            let (region, output) = try trace.region(arguments: [Tensor](), location: place) { _ in branch() }
+            if let template, template.leaves.map(\.type) != output.leaves.map(\.type) {
+                throw TensorError.invalidOperation(.invalidOperands(
+                    op: op, operandTypes: output.leaves.map(\.type),
+                    reason: "branch \(number) returns other types than branch 0 (\(template.leaves.map(\.type.description).joined(separator: ", ")))",
+                    location: place))
+            }
+            template = template ?? output
+            regions.append(region)
+        }
+        let results = try trace.builder.append(.caseBranch, operand, regions: regions, location: place)
+        return trace.tree(template!, values: results)
+    }
+}

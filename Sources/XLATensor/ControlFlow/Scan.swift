@@ -1,0 +1,119 @@
+import XLAIR
+
+/// Loops `body` over the leading axis of `xs`, carrying state and stacking
+/// the per-step outputs (`lax.scan`).
+///
+/// `body(carry, x)` returns the next carry and this step's output `y`; the
+/// result is the final carry and the `y`s stacked along a new leading axis.
+/// `length` is needed when `xs` has no leaves; `reverse` runs from the last
+/// element to the first (outputs stay in input order).
+public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+    _ initial: Carry, _ xs: X, length: Int? = nil, reverse: Bool = false,
+    body: @escaping (Carry, X) -> (Carry, Y), file: String = #fileID, line: Int = #line
+) -> (carry: Carry, ys: Y) {
+    let place = location(file, line)
+    let lengths = Set(xs.leaves.map { $0.shape.first ?? -1 })
+    let count = length ?? lengths.first ?? -1
+    // Only for poisoning results after an error: one step on the first elements.
+    let fallback = { ScanOutput(carry: initial, ys: body(initial, xs.mapTensors { $0[0] }).1) }
+    guard count >= 0, lengths.isSubset(of: [count]) else {
+        let error = TensorError.invalidOperation(.invalidOperands(
+            op: "scan", operandTypes: xs.leaves.map(\.type),
+            reason: length == nil && lengths.isEmpty ? "scan over no arrays needs a length"
+                : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())",
+            location: place))
+        Trace.current?.fail(error)
+        let output = fallback().mapTensors { .poisoned(error, type: $0.type) }
+        return (output.carry, output.ys)
+    }
+    let input = ScanInput(carry: initial, xs: xs)
+    let output = withTrace(input, location: place, fallback: fallback) { trace, input in
+        try scanInTrace(trace, input, count: count, reverse: reverse, place: place, body: body)
+    }
+    return (output.carry, output.ys)
+}
+
+private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+    _ trace: Trace, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String,
+    body: @escaping (Carry, X) -> (Carry, Y)
+) throws -> ScanOutput<Carry, Y> {
+    func step(_ state: ScanState<Carry, [Tensor]>) -> (Carry, Y) {
+        let position = reverse ? Tensor(Int32(count - 1)) - state.index : state.index
+        let x = input.xs.mapTensors { leaf in leaf.dynamicSlice(at: position, place: place) }
+        return body(state.carry, x)
+    }
+    // Trace the body once to learn the outputs' types, then build the loop.
+    let probe = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: [Tensor]())
+    let (_, probed) = try trace.region(arguments: probe, location: place) { state in ScanOutput(pair: step(state)) }
+    let accumulators = probed.ys.leaves.map { Tensor.zeros([count] + $0.shape, dtype: $0.dtype) }
+    let initial = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: accumulators)
+    let limit = Tensor(Int32(count))
+    let final = loop(initial, condition: { $0.index .< limit }, body: { state in
+        let (carry, y) = step(state)
+        let position = reverse ? Tensor(Int32(count - 1)) - state.index : state.index
+        let updated = zip(state.accumulators, y.leaves).map { accumulator, value in
+            accumulator.dynamicUpdateSlice(value.expandingDimensions(axis: 0), at: position, place: place)
+        }
+        return ScanState(index: state.index + 1, carry: carry, accumulators: updated)
+    }, place: place)
+    if let error = trace.firstError { throw error }
+    return ScanOutput(carry: final.carry, ys: probed.ys.replacingLeaves(with: final.accumulators))
+}
+
+extension Tensor {
+    /// The slice at `position` along the leading axis, without that axis.
+    func dynamicSlice(at position: Tensor, place: String) -> Tensor {
+        let zero = Tensor(Int32(0))
+        let starts = [position] + Array(repeating: zero, count: Swift.max(0, rank - 1))
+        return Tensor.apply(.dynamicSlice, [self] + starts, attributes: ["slice_sizes": .ints([1] + shape.dropFirst())],
+                            location: place, fallback: TensorType(dtype, [1] + shape.dropFirst()))
+            .reshaped(Array(shape.dropFirst()))
+    }
+
+    /// This tensor with `update` written at `position` along the leading axis.
+    func dynamicUpdateSlice(_ update: Tensor, at position: Tensor, place: String) -> Tensor {
+        let zero = Tensor(Int32(0))
+        let starts = [position] + Array(repeating: zero, count: Swift.max(0, rank - 1))
+        return Tensor.apply(.dynamicUpdateSlice, [self, update.converted(to: dtype)] + starts, location: place,
+                            fallback: type)
+    }
+}
+
+/// What a scan carries: a step index, the user's carry and the stacked outputs.
+private struct ScanState<Carry: TensorTree, Accumulators: TensorTree>: TensorTree {
+    var index: Tensor
+    var carry: Carry
+    var accumulators: Accumulators
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ScanState {
+        ScanState(index: try transform(index), carry: try carry.mapTensors(transform),
+                  accumulators: try accumulators.mapTensors(transform))
+    }
+}
+
+/// A scan's inputs as one tree.
+private struct ScanInput<Carry: TensorTree, X: TensorTree>: TensorTree {
+    var carry: Carry
+    var xs: X
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ScanInput {
+        ScanInput(carry: try carry.mapTensors(transform), xs: try xs.mapTensors(transform))
+    }
+}
+
+/// A scan's results as one tree.
+private struct ScanOutput<Carry: TensorTree, Y: TensorTree>: TensorTree {
+    var carry: Carry
+    var ys: Y
+
+    init(carry: Carry, ys: Y) {
+        self.carry = carry
+        self.ys = ys
+    }
+
+    init(pair: (Carry, Y)) { self.init(carry: pair.0, ys: pair.1) }
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ScanOutput {
+        ScanOutput(carry: try carry.mapTensors(transform), ys: try ys.mapTensors(transform))
+    }
+}

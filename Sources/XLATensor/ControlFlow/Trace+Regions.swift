@@ -1,0 +1,69 @@
+import XLAIR
+
+extension Trace {
+    /// The IR values of a tree's leaves in this trace, capturing concrete ones.
+    func values<T: TensorTree>(of tree: T, location: String?) throws -> [Value] {
+        let client = try EagerExecutor.shared.client()
+        return try tree.leaves.map { leaf in
+            switch leaf.storage {
+            case let .traced(value, origin):
+                guard origin === self else { throw TensorError.escapedTracer(location: location) }
+                return value
+            case let .poisoned(error):
+                throw error
+            case .host, .device:
+                return try capture(leaf, client: client)
+            }
+        }
+    }
+
+    /// `template` with its leaves replaced by traced tensors of `values`,
+    /// keeping the template's weak-type flags.
+    func tree<T: TensorTree>(_ template: T, values: [Value]) -> T {
+        let templates = template.leaves
+        return template.replacingLeaves(with: zip(values, templates).map { value, leaf in
+            Tensor(.traced(value, self), type: value.type, weak: leaf.isWeak)
+        })
+    }
+
+    /// Builds a region whose arguments stand for `arguments`' leaves and
+    /// whose results are the leaves `body` returns; also returns that output
+    /// (its leaves are region values, a template for the instruction's results).
+    func region<Arguments: TensorTree, Output: TensorTree>(
+        arguments: Arguments, location: String?, _ body: (Arguments) -> Output
+    ) throws -> (Region, Output) {
+        let values = builder.beginRegion(arguments: arguments.leaves.map(\.type))
+        do {
+            let output = body(tree(arguments, values: values))
+            if let error = firstError { throw error }
+            return (builder.endRegion(returning: try self.values(of: output, location: location)), output)
+        } catch {
+            _ = builder.endRegion(returning: [])
+            throw error
+        }
+    }
+}
+
+/// Runs `body` inside the current trace, or, when there is none, traces and
+/// compiles it as `jit` does (control flow is always compiled). Errors
+/// become poisoned results shaped like `fallback`.
+func withTrace<Input: TensorTree, Output: TensorTree>(
+    _ input: Input, location: String, fallback: () -> Output, _ body: @escaping (Trace, Input) throws -> Output
+) -> Output {
+    if let trace = Trace.current {
+        do {
+            return try body(trace, input)
+        } catch {
+            let tensorError = TensorError(error)
+            trace.fail(tensorError)
+            return fallback().mapTensors { .poisoned(tensorError, type: $0.type) }
+        }
+    }
+    do {
+        let compiled = JITFunction<Input, Output>(function: { try body(Trace.current!, $0) }, donated: [],
+                                                  location: location)
+        return try compiled(input)
+    } catch {
+        return fallback().mapTensors { .poisoned(TensorError(error), type: $0.type) }
+    }
+}

@@ -1,0 +1,70 @@
+import XLAIR
+
+/// Repeats `body` on a state while `condition` holds (`lax.while_loop`).
+///
+/// The state is any ``TensorTree``; `body` must return the same structure
+/// with the same shapes and dtypes, and `condition` a `bool` scalar. The loop
+/// is compiled (outside `jit` too).
+///
+/// ```swift
+/// // Doubles x until its sum exceeds 100.
+/// let y = whileLoop(x, condition: { $0.sum() .< 100 }, body: { $0 * 2 })
+/// ```
+public func whileLoop<State: TensorTree>(
+    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
+    file: String = #fileID, line: Int = #line
+) -> State {
+    loop(initial, condition: condition, body: body, place: location(file, line))
+}
+
+/// ``whileLoop(_:condition:body:file:line:)`` with its location given.
+func loop<State: TensorTree>(
+    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State, place: String
+) -> State {
+    withTrace(initial, location: place, fallback: { initial }) { trace, initial in
+        let operands = try trace.values(of: initial, location: place)
+        let carried = operands.map(\.type)
+        let (conditionRegion, predicate) = try trace.region(arguments: initial, location: place) { state in
+            [condition(state)]
+        }
+        guard predicate[0].type == TensorType(.bool, []) else {
+            throw TensorError.invalidOperation(.invalidOperands(
+                op: "while_loop", operandTypes: [predicate[0].type],
+                reason: "the condition must return a bool scalar", location: place))
+        }
+        let (bodyRegion, next) = try trace.region(arguments: initial, location: place) { state in body(state) }
+        let returned = next.leaves.map(\.type)
+        guard returned == carried else {
+            throw TensorError.invalidOperation(.invalidOperands(
+                op: "while_loop", operandTypes: carried,
+                reason: "the body returns (\(returned.map(\.description).joined(separator: ", "))) but the loop carries (\(carried.map(\.description).joined(separator: ", ")))",
+                location: place))
+        }
+        let results = try trace.builder.append(.whileLoop, operands, regions: [conditionRegion, bodyRegion],
+                                               location: place)
+        return trace.tree(initial, values: results)
+    }
+}
+
+/// Runs `body(i, state)` for `i` in `lower..<upper` (`lax.fori_loop`); `i`
+/// is an `int32` scalar.
+public func forLoop<State: TensorTree>(
+    _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) -> State,
+    file: String = #fileID, line: Int = #line
+) -> State {
+    let start = LoopState(index: Tensor(Int32(lower)), state: initial)
+    let end = Tensor(Int32(upper))
+    return loop(start, condition: { $0.index .< end },
+                body: { LoopState(index: $0.index + 1, state: body($0.index, $0.state)) },
+                place: location(file, line)).state
+}
+
+/// A loop counter and the user's state, carried together.
+struct LoopState<State: TensorTree>: TensorTree {
+    var index: Tensor
+    var state: State
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> LoopState {
+        LoopState(index: try transform(index), state: try state.mapTensors(transform))
+    }
+}

@@ -1,0 +1,46 @@
+import XLAIR
+
+extension Tensor {
+    /// Evenly spaced values in `[start, stop)` (`jnp.arange`): `int32` when
+    /// all arguments are integers, else `float32` (64-bit types with x64 on).
+    public static func arange(_ start: Double, _ stop: Double, step: Double = 1, dtype: ElementType? = nil,
+                              file: String = #fileID, line: Int = #line) -> Tensor {
+        let isIntegral = [start, stop, step].allSatisfy { $0.rounded() == $0 }
+        let dtype = TypePromotion.canonical(dtype ?? (isIntegral ? .int64 : .float64), x64: Configuration.x64)
+        guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
+            return .invalid("arange", [], "step must be finite and nonzero (start \(start), stop \(stop), step \(step))",
+                            location: location(file, line), result: TensorType(dtype, [0]))
+        }
+        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        return Tensor((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype)
+    }
+
+    /// `0, 1, ..., stop - 1` as `int32` (`jnp.arange(stop)`).
+    public static func arange(_ stop: Int, dtype: ElementType? = nil) -> Tensor {
+        arange(0, Double(stop), dtype: dtype)
+    }
+
+    /// `count` evenly spaced values from `start` to `stop` (`jnp.linspace`),
+    /// `stop` included unless `endpoint` is false; `float32` by default.
+    public static func linspace(_ start: Double, _ stop: Double, count: Int = 50, endpoint: Bool = true,
+                                dtype: ElementType? = nil, file: String = #fileID, line: Int = #line) -> Tensor {
+        let dtype = TypePromotion.canonical(dtype ?? .float64, x64: Configuration.x64)
+        guard count >= 0 else {
+            return .invalid("linspace", [], "count must be non-negative, not \(count)", location: location(file, line),
+                            result: TensorType(dtype, [0]))
+        }
+        let divisions = Double(endpoint ? count - 1 : count)
+        let step = (stop - start) / divisions
+        var values = (0..<count).map { start + Double($0) * step }
+        if endpoint, count > 1 { values[count - 1] = stop }
+        return Tensor(values, shape: [count], dtype: dtype)
+    }
+
+    /// A matrix with ones on diagonal `k` (0 the main one, positive above)
+    /// and zeros elsewhere (`jnp.eye`).
+    public static func eye(_ rows: Int, _ columns: Int? = nil, k: Int = 0, dtype: ElementType = .float32) -> Tensor {
+        let columns = columns ?? rows
+        let values = (0..<Swift.max(0, rows) * Swift.max(0, columns)).map { $0 % columns - $0 / columns == k ? 1.0 : 0.0 }
+        return Tensor(values, shape: [Swift.max(0, rows), Swift.max(0, columns)], dtype: dtype)
+    }
+}

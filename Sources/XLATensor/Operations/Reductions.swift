@@ -1,0 +1,88 @@
+import XLAIR
+
+extension Tensor {
+    /// Sum over `axes` (all axes when nil). Booleans and small integers sum
+    /// in `int32` as in JAX.
+    public func sum(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        accumulatingInput.reduce("sum", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Product over `axes`.
+    public func product(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        accumulatingInput.reduce("prod", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Maximum over `axes`.
+    public func max(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        reduce(dtype == .bool ? "or" : "max", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Minimum over `axes`.
+    public func min(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        reduce(dtype == .bool ? "and" : "min", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Whether all elements over `axes` are nonzero.
+    public func all(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        converted(to: .bool).reduce("and", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Whether any element over `axes` is nonzero.
+    public func any(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        converted(to: .bool).reduce("or", axes: axes, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// Mean over `axes`; integers give floats.
+    public func mean(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        let input = dtype.isFloatingPoint ? self : converted(to: TypePromotion.canonical(.float64, x64: Configuration.x64))
+        let total = input.sum(axes: axes, keepDims: keepDims, file: file, line: line)
+        let count = Swift.max(1, size / Swift.max(1, total.size))
+        return total / Tensor(weak: Double(size == 0 ? 0 : count))
+    }
+
+    /// The index of the largest element along `axis` (`int32`).
+    public func argmax(axis: Int, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        argReduce(.argmax, axis: axis, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// The index of the smallest element along `axis` (`int32`).
+    public func argmin(axis: Int, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        argReduce(.argmin, axis: axis, keepDims: keepDims, file: file, line: line)
+    }
+
+    /// The input of a sum or product: JAX accumulates `bool` and integers
+    /// narrower than the default integer in the default integer type.
+    private var accumulatingInput: Tensor {
+        let defaultInt = TypePromotion.canonical(.int64, x64: Configuration.x64)
+        switch dtype {
+        case .bool, .int8, .int16: return converted(to: defaultInt)
+        case .uint8, .uint16: return converted(to: TypePromotion.canonical(.uint64, x64: Configuration.x64))
+        default: return self
+        }
+    }
+
+    private func reduce(_ kind: String, axes: [Int]?, keepDims: Bool, file: String, line: Int) -> Tensor {
+        guard let axes = Tensor.normalize(axes: axes ?? Array(0..<rank), rank: rank) else {
+            return .invalid(kind, [self], "axes \(axes ?? []) are out of range or repeated for shape \(shape)",
+                            location: location(file, line), result: type)
+        }
+        let kept = shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+        let reduced = axes.isEmpty ? self : Tensor.apply(
+            .reduce, [self], attributes: ["dimensions": .ints(axes), "kind": .string(kind)],
+            location: location(file, line), fallback: TensorType(dtype, kept)).weak(isWeak)
+        return keepDims ? reduced.reshaped(shape.indices.map { axes.contains($0) ? 1 : shape[$0] }) : reduced
+    }
+
+    private func argReduce(_ op: Op, axis: Int, keepDims: Bool, file: String, line: Int) -> Tensor {
+        let index = TypePromotion.canonical(.int64, x64: Configuration.x64)
+        guard let axis = Tensor.normalize(axis: axis, rank: rank) else {
+            return .invalid(op.name, [self], "axis \(axis) is out of range for shape \(shape)",
+                            location: location(file, line), result: TensorType(index, shape))
+        }
+        var kept = shape
+        kept.remove(at: axis)
+        let result = Tensor.apply(op, [self], attributes: ["dimension": .int(axis), "index_type": .elementType(index)],
+                                  location: location(file, line), fallback: TensorType(index, kept))
+        return keepDims ? result.expandingDimensions(axis: axis) : result
+    }
+}
