@@ -165,6 +165,27 @@ struct DrawEffect: OpDefinition {
             """)
     }
 
+    @Test func callsToEffectfulFunctionsAreEffects() throws {
+        let callee = FunctionBuilder(name: "draw")
+        _ = try callee.append(Op(DrawEffect()), [])
+        let drawing = callee.finish(returning: [])
+        let builder = FunctionBuilder(callees: [drawing])
+        let x = builder.parameter(TensorType(.float32, []))
+        try builder.append(.call, [], attributes: ["callee": .string("draw")])
+        var module = Module(functions: [builder.finish(returning: [x]), drawing])
+        #expect(module.functions[0].body.instructions[0].isEffectful)
+        try module.verify()
+        try PassManager([DeadCodeElimination(), Inlining()], verifiesAfterEachPass: true).run(&module)
+        #expect(module.functions.count == 1)
+        #expect(module.irText.contains("test.draw"))
+        var unmarked = try Module(parsing: module.irText)
+        unmarked.functions.append(drawing)
+        unmarked.functions[0].body.instructions = [Instruction(op: .call, operands: [], attributes: ["callee": .string("draw")], results: [])]
+        #expect(throws: IRError.invalidStructure(reason: "call has effects but is not marked effectful", location: "@main, instruction 1")) {
+            try unmarked.verify()
+        }
+    }
+
     @Test func recursiveCallsAreRejected() throws {
         #expect(throws: IRError.self) {
             try transformed("""

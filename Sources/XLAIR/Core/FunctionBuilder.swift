@@ -18,6 +18,8 @@ public final class FunctionBuilder {
     public let name: String
     /// The functions `call` instructions may name, by name.
     public var functionTypes: [String: FunctionType]
+    /// The callees that contain effects: calls to them are effectful.
+    public var effectfulFunctions: Set<String>
     private var open: [Region] = [Region()]
     private var donated: Set<Int> = []
     private var nextID = 0
@@ -27,6 +29,7 @@ public final class FunctionBuilder {
     public init(name: String = "main", callees: [Function] = []) {
         self.name = name
         functionTypes = Module(functions: callees).functionTypes
+        effectfulFunctions = Set(callees.filter(\.body.hasEffects).map(\.name))
     }
 
     /// Adds a parameter to the function.
@@ -48,9 +51,12 @@ public final class FunctionBuilder {
                                        regions: regions.map(\.signature), location: location,
                                        functionTypes: functionTypes)
         let results = try op.inferResultTypes(context).map(makeValue)
-        open[open.count - 1].instructions.append(
-            Instruction(op: op, operands: operands, attributes: attributes, results: results, regions: regions,
-                        location: location))
+        var instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
+                                      regions: regions, location: location)
+        if case let .string(callee)? = attributes["callee"], op == .call, effectfulFunctions.contains(callee) {
+            instruction.isEffectful = true
+        }
+        open[open.count - 1].instructions.append(instruction)
         return results
     }
 

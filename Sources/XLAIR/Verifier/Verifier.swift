@@ -1,13 +1,15 @@
 /// Checks that a module is well formed: every instruction's attributes,
 /// regions and result types agree with its op's rule, every operand is
 /// defined before its use in a visible scope, each value is defined once,
-/// effect flags are not weaker than the op's, and calls name existing
-/// functions with the right types.
+/// effect flags are set wherever the op, a nested instruction or a called
+/// function has effects, and calls name existing functions with the right
+/// types.
 ///
 /// Errors name the position the way ``Module/irText`` numbers values:
 /// `@main, %3` (or the user's location when the instruction has one).
 public struct Verifier {
     private let functionTypes: [String: FunctionType]
+    private let effectfulFunctions: Set<String>
     private var functionName = ""
     private var numbers: [Int: Int] = [:]
     private var visible: Set<Int> = []
@@ -15,6 +17,7 @@ public struct Verifier {
 
     private init(_ module: Module) {
         functionTypes = module.functionTypes
+        effectfulFunctions = Set(module.functions.filter(\.body.hasEffects).map(\.name))
     }
 
     /// Verifies a module.
@@ -67,11 +70,17 @@ public struct Verifier {
             throw IRError.resultTypeMismatch(op: instruction.op.name, declared: instruction.resultTypes,
                                              inferred: inferred, location: location)
         }
-        if instruction.op.definition.isEffectful, !instruction.isEffectful {
-            throw IRError.invalidStructure(reason: "\(instruction.op.name) is an effect but its instruction is not marked effectful",
-                                           location: location)
+        if !instruction.isEffectful, mustBeEffectful(instruction) {
+            throw IRError.invalidStructure(reason: "\(instruction.op.name) has effects but is not marked effectful", location: location)
         }
         for result in instruction.results { visible.insert(result.id) }
+    }
+
+    /// Whether the op, a nested instruction or a called function has effects.
+    private func mustBeEffectful(_ instruction: Instruction) -> Bool {
+        if instruction.op.definition.isEffectful || instruction.regions.contains(where: \.hasEffects) { return true }
+        guard instruction.op == .call, case let .string(callee)? = instruction.attributes["callee"] else { return false }
+        return effectfulFunctions.contains(callee)
     }
 
     private mutating func define(_ value: Value) throws {

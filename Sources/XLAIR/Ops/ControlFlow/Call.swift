@@ -1,5 +1,7 @@
 /// `call`: runs another function of the module, named by `callee`, on the
 /// operands. The ``Inlining`` pass replaces calls by the callee's body.
+/// A call to a function with effects must be marked effectful
+/// (``FunctionBuilder`` does so; the ``Verifier`` checks it).
 public struct Call: OpDefinition {
     /// `call`.
     public let name = "call"
