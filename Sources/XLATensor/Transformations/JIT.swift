@@ -80,7 +80,23 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         })
     }
 
-    private func compile(_ arguments: repeat each Argument, key: String) throws -> Compiled {
+    /// Traces the function for these arguments and returns its IR after the
+    /// standard passes, ready to print or lower to StableHLO (JAX's
+    /// `jit(f).lower(...)`). Nothing is compiled.
+    ///
+    /// - Throws: the first error an operation made while tracing, or the
+    ///   function's own error.
+    public func lower(_ arguments: repeat each Argument) throws -> Lowered {
+        try trace(repeat each arguments).lowered
+    }
+
+    /// The output of tracing the function (its leaves are traced values of a
+    /// finished trace: only their types are meaningful).
+    func traceOutput(_ arguments: repeat each Argument) throws -> Result {
+        try trace(repeat each arguments).output
+    }
+
+    private func trace(_ arguments: repeat each Argument) throws -> (lowered: Lowered, captured: [Buffer], output: Result) {
         let trace = Trace(location: location)
         defer { trace.close() }
         var index = 0
@@ -95,21 +111,38 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let traced = (repeat parameters(each arguments))
         let output = try trace.record { try function(repeat each traced) }
         if let error = trace.firstError { throw error }
-        let client = try EagerExecutor.shared.client()
-        let results = try output.leaves.map { leaf -> Value in
-            switch leaf.storage {
-            case let .traced(value, origin) where origin === trace: return value
-            case .traced: throw TensorError.escapedTracer(location: location)
-            case let .poisoned(error): throw error
-            case .host, .device: return try trace.capture(leaf, client: client)
-            }
-        }
-        let module = Module(name: "jit", functions: [trace.builder.finish(returning: results)])
+        let results = try trace.values(of: output, location: location)
+        var module = Module(name: "jit", functions: [trace.builder.finish(returning: results)])
+        do { try PassManager.standard.run(&module) } catch { throw TensorError(error) }
+        return (Lowered(module: module), trace.capturedBuffers, output)
+    }
+
+    private func compile(_ arguments: repeat each Argument, key: String) throws -> Compiled {
+        let (lowered, captured, output) = try trace(repeat each arguments)
         let executable: Executable
-        do { executable = try client.compile(try module.stableHLO()) } catch { throw TensorError(error) }
-        let program = Compiled(executable: executable, captured: trace.capturedBuffers, output: output)
+        do {
+            executable = try EagerExecutor.shared.client().compile(try lowered.stableHLO())
+        } catch {
+            throw TensorError(error)
+        }
+        let program = Compiled(executable: executable, captured: captured, output: output)
         compiled.withLock { $0[key] = program }
         return program
+    }
+}
+
+/// A traced function's IR, before compilation.
+public struct Lowered: Sendable {
+    /// The module: `main` takes the arguments' leaves (then captured
+    /// tensors) and returns the result's leaves.
+    public let module: Module
+
+    /// The IR as text.
+    public var irText: String { module.irText }
+
+    /// The module as StableHLO text, as the runtime compiles it.
+    public func stableHLO() throws -> String {
+        do { return try module.stableHLO() } catch { throw TensorError(error) }
     }
 }
 
