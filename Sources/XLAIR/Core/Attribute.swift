@@ -89,6 +89,31 @@ public struct Attributes: Hashable, Sendable, ExpressibleByDictionaryLiteral, Se
         }
     }
 
+    /// The integer attribute of a name, or nil.
+    public func int(_ name: String) -> Int? {
+        if case let .int(value)? = self[name] { value } else { nil }
+    }
+
+    /// The integer-list attribute of a name, or nil.
+    public func ints(_ name: String) -> [Int]? {
+        if case let .ints(value)? = self[name] { value } else { nil }
+    }
+
+    /// The string attribute of a name, or nil.
+    public func string(_ name: String) -> String? {
+        if case let .string(value)? = self[name] { value } else { nil }
+    }
+
+    /// The element-type attribute of a name, or nil.
+    public func elementType(_ name: String) -> ElementType? {
+        if case let .elementType(value)? = self[name] { value } else { nil }
+    }
+
+    /// The literal attribute of a name, or nil.
+    public func literal(_ name: String) -> Literal? {
+        if case let .literal(value)? = self[name] { value } else { nil }
+    }
+
     /// Whether there are no attributes.
     public var isEmpty: Bool { entries.isEmpty }
 

@@ -53,7 +53,7 @@ public final class FunctionBuilder {
         let results = try op.inferResultTypes(context).map(makeValue)
         var instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
                                       regions: regions, location: location)
-        if case let .string(callee)? = attributes["callee"], op == .call, effectfulFunctions.contains(callee) {
+        if op == .call, let callee = attributes.string("callee"), effectfulFunctions.contains(callee) {
             instruction.isEffectful = true
         }
         open[open.count - 1].instructions.append(instruction)

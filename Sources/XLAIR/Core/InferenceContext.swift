@@ -44,25 +44,22 @@ public struct InferenceContext: Sendable {
 
     /// The integer attribute of a name (present: the schema checked it).
     public func int(_ name: String) -> Int {
-        guard case let .int(value)? = attributes[name] else { preconditionFailure("\(op): missing \(name)") }
+        guard let value = attributes.int(name) else { preconditionFailure("\(op): missing \(name)") }
         return value
     }
 
     /// The integer-list attribute of a name, or `default` when absent.
     public func ints(_ name: String, default: [Int] = []) -> [Int] {
-        guard case let .ints(value)? = attributes[name] else { return `default` }
-        return value
+        attributes.ints(name) ?? `default`
     }
 
     /// The string attribute of a name, or nil.
     public func string(_ name: String) -> String? {
-        guard case let .string(value)? = attributes[name] else { return nil }
-        return value
+        attributes.string(name)
     }
 
     /// The element-type attribute of a name, or nil.
     public func elementType(_ name: String) -> ElementType? {
-        guard case let .elementType(value)? = attributes[name] else { return nil }
-        return value
+        attributes.elementType(name)
     }
 }

@@ -19,7 +19,7 @@ public struct Inlining: Pass {
         module.functions = module.functions.compactMap { done[$0.name] }
         let called = Set(module.functions.flatMap { function -> [String] in
             var names: [String] = []
-            function.body.forEachInstruction { if case let .string(callee)? = $0.attributes["callee"], $0.op == .call { names.append(callee) } }
+            function.body.forEachInstruction { if $0.op == .call, let callee = $0.attributes.string("callee") { names.append(callee) } }
             return names
         })
         module.functions.removeAll { $0.name != "main" && !called.contains($0.name) }
@@ -52,7 +52,7 @@ public struct Inlining: Pass {
             for index in instruction.regions.indices {
                 try inlineCalls(in: &instruction.regions[index], of: &function, module, &done, active, &substitutions)
             }
-            guard instruction.op == .call, case let .string(callee)? = instruction.attributes["callee"] else {
+            guard instruction.op == .call, let callee = instruction.attributes.string("callee") else {
                 instructions.append(instruction)
                 continue
             }

@@ -79,7 +79,7 @@ public struct Verifier {
     /// Whether the op, a nested instruction or a called function has effects.
     private func mustBeEffectful(_ instruction: Instruction) -> Bool {
         if instruction.op.definition.isEffectful || instruction.regions.contains(where: \.hasEffects) { return true }
-        guard instruction.op == .call, case let .string(callee)? = instruction.attributes["callee"] else { return false }
+        guard instruction.op == .call, let callee = instruction.attributes.string("callee") else { return false }
         return effectfulFunctions.contains(callee)
     }
 

@@ -24,7 +24,7 @@ public struct Call: OpDefinition {
 
     /// `func.call @callee(...)`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .string(callee)? = instruction.attributes["callee"] else { return }
+        guard let callee = instruction.attributes.string("callee") else { return }
         let operands = writer.operands(instruction)
         let results = instruction.results.map(writer.name).joined(separator: ", ")
         writer.line((results.isEmpty ? "" : results + " = ") + "func.call @\(callee)("

@@ -29,9 +29,9 @@ public struct Compare: OpDefinition {
 
     /// `stablehlo.compare` with its direction and comparison type.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .string(direction)? = instruction.attributes["direction"] else { return }
+        guard let direction = instruction.attributes.string("direction") else { return }
         var kind = Compare.defaultType(for: instruction.operands[0].type.elementType)
-        if case let .string(given)? = instruction.attributes["compare_type"] { kind = given }
+        if let given = instruction.attributes.string("compare_type") { kind = given }
         writer.operation("stablehlo.compare", instruction, properties: [
             "comparison_direction = #stablehlo<comparison_direction \(direction)>",
             "compare_type = #stablehlo<comparison_type \(kind)>",
@@ -40,7 +40,7 @@ public struct Compare: OpDefinition {
 
     /// Compares integer and bool constants.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .string(direction)? = instruction.attributes["direction"] else { return nil }
+        guard let direction = instruction.attributes.string("direction") else { return nil }
         return foldIntegers(operands, into: instruction.resultTypes[0]) { values, isUnsigned in
             let (a, b) = (values[0], values[1])
             let less = BinaryElementwise.less(a, b, unsigned: isUnsigned)

@@ -54,7 +54,7 @@ public struct DotGeneral: OpDefinition {
         let (lhs, rhs) = (instruction.operands[0], instruction.operands[1])
         let result = instruction.results[0]
         var precision: String?
-        if case let .string(value)? = instruction.attributes["precision"] { precision = value }
+        if let value = instruction.attributes.string("precision") { precision = value }
         guard let plan = DotNumbers.Collapse(numbers, lhs.type, rhs.type, result.type.elementType) else {
             writer.dot((writer.name(lhs), lhs.type), (writer.name(rhs), rhs.type), numbers,
                        into: writer.name(result), result.type, precision: precision)
@@ -79,10 +79,7 @@ struct DotNumbers {
     }
 
     init(_ attributes: Attributes) {
-        let lists = DotGeneral.dimensionAttributes.map { name -> [Int] in
-            guard case let .ints(values)? = attributes[name] else { return [] }
-            return values
-        }
+        let lists = DotGeneral.dimensionAttributes.map { attributes.ints($0) ?? [] }
         self.init(lhsBatch: lists[0], rhsBatch: lists[1], lhsContracting: lists[2], rhsContracting: lists[3])
     }
 

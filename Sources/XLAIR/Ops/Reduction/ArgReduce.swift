@@ -29,7 +29,7 @@ public struct ArgReduce: OpDefinition {
 
     /// A two-operand `stablehlo.reduce` picking (value, index) pairs.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return }
+        guard let dimension = instruction.attributes.int("dimension") else { return }
         let operand = instruction.operands[0]
         let result = instruction.results[0]
         let valueType = TensorType(operand.type.elementType, [])

@@ -32,8 +32,8 @@ public struct Reduce: OpDefinition {
 
     /// A `stablehlo.reduce` whose body applies the combiner, from the identity.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard case let .string(kind)? = instruction.attributes["kind"], let combiner = Reduce.combiners[kind],
-              case let .ints(dimensions)? = instruction.attributes["dimensions"] else { return }
+        guard let kind = instruction.attributes.string("kind"), let combiner = Reduce.combiners[kind],
+              let dimensions = instruction.attributes.ints("dimensions") else { return }
         let operand = instruction.operands[0]
         let scalar = TensorType(operand.type.elementType, [])
         let initial = writer.constant(.splat(Reduce.identity(kind, operand.type.elementType), as: scalar))

@@ -26,14 +26,14 @@ public struct BroadcastInDim: OpDefinition {
 
     /// `stablehlo.broadcast_in_dim`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .ints(dimensions)? = instruction.attributes["broadcast_dimensions"] else { return }
+        guard let dimensions = instruction.attributes.ints("broadcast_dimensions") else { return }
         writer.operation("stablehlo.broadcast_in_dim", instruction,
                          properties: ["broadcast_dimensions = \(StableHLOWriter.i64Array(dimensions))"])
     }
 
     /// Broadcasts a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .ints(dimensions)? = instruction.attributes["broadcast_dimensions"] else { return nil }
+        guard let dimensions = instruction.attributes.ints("broadcast_dimensions") else { return nil }
         let operand = operands[0]
         return [operand.reindexed(into: instruction.resultTypes[0]) { index in
             let source = zip(operand.type.shape, dimensions).map { size, dimension in size == 1 ? 0 : index[dimension] }

@@ -28,13 +28,13 @@ public struct Concatenate: OpDefinition {
 
     /// `stablehlo.concatenate`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return }
+        guard let dimension = instruction.attributes.int("dimension") else { return }
         writer.operation("stablehlo.concatenate", instruction, properties: ["dimension = \(dimension) : i64"])
     }
 
     /// Joins constants.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return nil }
+        guard let dimension = instruction.attributes.int("dimension") else { return nil }
         let offsets = operands.reduce(into: [0]) { $0.append($0.last! + $1.type.shape[dimension]) }
         let type = instruction.resultTypes[0]
         return [Literal.gathering(into: type) { position in

@@ -9,19 +9,19 @@ public struct Constant: OpDefinition {
     /// The literal's type.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(0)
-        guard case let .literal(literal)? = context.attributes["value"] else { return [] }
+        guard let literal = context.attributes.literal("value") else { return [] }
         return [literal.type]
     }
 
     /// `stablehlo.constant`, floats as exact hex, booleans as lists.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .literal(literal)? = instruction.attributes["value"] else { return }
+        guard let literal = instruction.attributes.literal("value") else { return }
         writer.operation("stablehlo.constant", instruction, properties: ["value = \(literal.stableHLOText)"])
     }
 
     /// The literal of a `constant` instruction, or nil for any other.
     public static func literal(of instruction: Instruction) -> Literal? {
-        guard instruction.op == .constant, case let .literal(literal)? = instruction.attributes["value"] else { return nil }
+        guard instruction.op == .constant, let literal = instruction.attributes.literal("value") else { return nil }
         return literal
     }
 }

@@ -20,7 +20,7 @@ public struct DynamicSlice: OpDefinition {
 
     /// `stablehlo.dynamic_slice`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .ints(sizes)? = instruction.attributes["slice_sizes"] else { return }
+        guard let sizes = instruction.attributes.ints("slice_sizes") else { return }
         writer.operation("stablehlo.dynamic_slice", instruction, properties: ["slice_sizes = \(StableHLOWriter.i64Array(sizes))"])
     }
 }

@@ -22,13 +22,13 @@ public struct Iota: OpDefinition {
 
     /// `stablehlo.iota`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return }
+        guard let dimension = instruction.attributes.int("dimension") else { return }
         writer.operation("stablehlo.iota", instruction, properties: ["iota_dimension = \(dimension) : i64"])
     }
 
     /// The counted values.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .int(dimension)? = instruction.attributes["dimension"] else { return nil }
+        guard let dimension = instruction.attributes.int("dimension") else { return nil }
         let type = instruction.resultTypes[0]
         return [Literal(type: type, bitPatterns: (0..<type.elementCount).map { position in
             Scalar.int(Int64(Literal.multiIndex(of: position, in: type.shape)[dimension])).bits(as: type.elementType)

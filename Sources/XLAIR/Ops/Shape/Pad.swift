@@ -35,9 +35,8 @@ public struct Pad: OpDefinition {
 
     /// `stablehlo.pad`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let properties = attributeSchema.map { spec -> String in
-            guard case let .ints(values)? = instruction.attributes[spec.name] else { return "" }
-            return "\(spec.name) = \(StableHLOWriter.i64Array(values))"
+        let properties = attributeSchema.map { spec in
+            "\(spec.name) = \(StableHLOWriter.i64Array(instruction.attributes.ints(spec.name) ?? []))"
         }
         writer.operation("stablehlo.pad", instruction, properties: properties)
     }

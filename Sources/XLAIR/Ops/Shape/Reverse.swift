@@ -16,13 +16,13 @@ public struct Reverse: OpDefinition {
 
     /// `stablehlo.reverse`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .ints(dimensions)? = instruction.attributes["dimensions"] else { return }
+        guard let dimensions = instruction.attributes.ints("dimensions") else { return }
         writer.operation("stablehlo.reverse", instruction, properties: ["dimensions = \(StableHLOWriter.i64Array(dimensions))"])
     }
 
     /// Reverses a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .ints(dimensions)? = instruction.attributes["dimensions"] else { return nil }
+        guard let dimensions = instruction.attributes.ints("dimensions") else { return nil }
         let shape = operands[0].type.shape
         return [operands[0].reindexed(into: instruction.resultTypes[0]) { index in
             var source = index

@@ -16,7 +16,7 @@ public struct Slice: OpDefinition {
         let operand = context.operandTypes[0]
         let rank = operand.shape.count
         let (starts, limits) = (context.ints("start_indices"), context.ints("limit_indices"))
-        let strides = context.ints("strides", default: Array(repeating: 1, count: rank))
+        let strides = Slice.strides(context.attributes, rank)
         try context.checkLength(starts, rank: rank, attribute: "start_indices")
         try context.checkLength(limits, rank: rank, attribute: "limit_indices")
         try context.checkLength(strides, rank: rank, attribute: "strides")
@@ -36,25 +36,25 @@ public struct Slice: OpDefinition {
         let rank = instruction.operands[0].type.shape.count
         let attributes = instruction.attributes
         writer.operation("stablehlo.slice", instruction, properties: [
-            "start_indices = \(StableHLOWriter.i64Array(Slice.ints(attributes["start_indices"], rank)))",
-            "limit_indices = \(StableHLOWriter.i64Array(Slice.ints(attributes["limit_indices"], rank)))",
-            "strides = \(StableHLOWriter.i64Array(Slice.ints(attributes["strides"], rank)))",
+            "start_indices = \(StableHLOWriter.i64Array(attributes.ints("start_indices") ?? []))",
+            "limit_indices = \(StableHLOWriter.i64Array(attributes.ints("limit_indices") ?? []))",
+            "strides = \(StableHLOWriter.i64Array(Slice.strides(attributes, rank)))",
         ])
     }
 
     /// Slices a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
         let rank = operands[0].type.shape.count
-        let starts = Slice.ints(instruction.attributes["start_indices"], rank)
-        let strides = Slice.ints(instruction.attributes["strides"], rank)
+        let starts = instruction.attributes.ints("start_indices") ?? []
+        let strides = Slice.strides(instruction.attributes, rank)
         return [operands[0].reindexed(into: instruction.resultTypes[0]) { index in
             Literal.position(of: (0..<rank).map { starts[$0] + index[$0] * strides[$0] }, in: operands[0].type.shape)
         }]
     }
 
-    private static func ints(_ attribute: Attribute?, _ rank: Int) -> [Int] {
-        guard case let .ints(values)? = attribute else { return Array(repeating: 1, count: rank) }
-        return values
+    /// The strides, 1 in every dimension when absent.
+    private static func strides(_ attributes: Attributes, _ rank: Int) -> [Int] {
+        attributes.ints("strides") ?? Array(repeating: 1, count: rank)
     }
 }
 

@@ -18,14 +18,14 @@ public struct Transpose: OpDefinition {
 
     /// `stablehlo.transpose`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard case let .ints(permutation)? = instruction.attributes["permutation"] else { return }
+        guard let permutation = instruction.attributes.ints("permutation") else { return }
         writer.operation("stablehlo.transpose", instruction,
                          properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
     }
 
     /// Transposes a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard case let .ints(permutation)? = instruction.attributes["permutation"] else { return nil }
+        guard let permutation = instruction.attributes.ints("permutation") else { return nil }
         let operand = operands[0]
         return [operand.reindexed(into: instruction.resultTypes[0]) { index in
             var source = index
