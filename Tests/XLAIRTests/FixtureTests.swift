@@ -60,6 +60,33 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// Where a case's inputs are made constants, constant folding either
+    /// leaves an instruction alone or gives exactly what XLA computes; float
+    /// math is never folded.
+    @Test(arguments: OpCase.all)
+    func foldingAgreesWithXLA(_ opCase: OpCase) throws {
+        var module = try Module(parsing: opCase.programText)
+        var body = module.functions[0].body
+        let constants = zip(body.arguments, opCase.inputs).map { value, input in
+            Instruction(op: .constant, operands: [], attributes: ["value": .literal(input.literal)], results: [value])
+        }
+        body.instructions = constants + body.instructions
+        body.arguments = []
+        module.functions[0] = Function(name: "main", body: body)
+        try PassManager([ConstantFolding(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&module)
+        let folded = Dictionary(module.functions[0].body.instructions.compactMap { instruction in
+            Constant.literal(of: instruction).map { (instruction.results[0].id, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+        let returns = module.functions[0].body.returns
+        for (value, expected) in zip(returns, opCase.outputs) {
+            guard let literal = folded[value.id] else { continue }
+            #expect(opCase.rtol == nil, "float math was folded")
+            if let mismatch = FixtureTests.firstMismatch(literal, expected.literal, rtol: nil, atol: nil) {
+                Issue.record("folded: \(mismatch)")
+            }
+        }
+    }
+
     /// Cases where a NaN meets max/min as its second operand.
     static let nanMinMaxCases: Set<String> = ["max f32", "min f32", "clamp f32 scalar bounds", "reduce max f32 NaN",
                                               "reduce min f32 NaN"]

@@ -2,8 +2,8 @@
 /// `atan2`, `next_after`, bitwise logic and shifts.
 ///
 /// Operands must have equal types (broadcasting and promotion are the
-/// tracer's job). Integer and bool `add`, `sub`, `mul`, `max`, `min`,
-/// `and`, `or` and `xor` fold, wrapping like XLA.
+/// tracer's job). Integer and bool arithmetic (but `pow`), `max`, `min`,
+/// logic and shifts fold, with XLA's wrapping, division and shift rules.
 public struct BinaryElementwise: OpDefinition {
     /// The IR name.
     public let name: String
@@ -11,10 +11,10 @@ public struct BinaryElementwise: OpDefinition {
     public let target: String
     /// The element types it accepts.
     public let domain: TypeDomain
-    let integerRule: (@Sendable (Int64, Int64, _ isUnsigned: Bool) -> Int64)?
+    let integerRule: (@Sendable (Int64, Int64, ElementType) -> Int64)?
 
     init(_ name: String, _ target: String, _ domain: TypeDomain,
-         integerRule: (@Sendable (Int64, Int64, _ isUnsigned: Bool) -> Int64)? = nil) {
+         integerRule: (@Sendable (Int64, Int64, ElementType) -> Int64)? = nil) {
         self.name = name
         self.target = target
         self.domain = domain
@@ -38,9 +38,39 @@ public struct BinaryElementwise: OpDefinition {
         return foldIntegers(operands, into: instruction.resultTypes[0]) { integerRule($0[0], $0[1], $1) }
     }
 
-    /// Whether `a < b` in the signed or unsigned order.
-    static func less(_ a: Int64, _ b: Int64, unsigned: Bool) -> Bool {
-        unsigned ? UInt64(bitPattern: a) < UInt64(bitPattern: b) : a < b
+    /// Whether `a < b` in the order of `type` (unsigned for unsigned types).
+    static func less(_ a: Int64, _ b: Int64, _ type: ElementType) -> Bool {
+        type.isUnsignedInteger ? UInt64(bitPattern: a) < UInt64(bitPattern: b) : a < b
+    }
+
+    /// XLA's integer division: truncating, `x / 0 == -1` (all ones),
+    /// `INT_MIN / -1 == INT_MIN`.
+    static func divide(_ a: Int64, _ b: Int64, _ type: ElementType) -> Int64 {
+        if b == 0 { return -1 }
+        if type.isUnsignedInteger { return Int64(bitPattern: UInt64(bitPattern: a) / UInt64(bitPattern: b)) }
+        return a.dividedReportingOverflow(by: b).partialValue
+    }
+
+    /// XLA's integer remainder: the dividend's sign, `x % 0 == x`,
+    /// `INT_MIN % -1 == 0`.
+    static func remainder(_ a: Int64, _ b: Int64, _ type: ElementType) -> Int64 {
+        if b == 0 { return a }
+        if type.isUnsignedInteger { return Int64(bitPattern: UInt64(bitPattern: a) % UInt64(bitPattern: b)) }
+        return a.remainderReportingOverflow(dividingBy: b).partialValue
+    }
+
+    /// XLA's shifts: the amount is read as unsigned, an arithmetic shift
+    /// copies the top bit of the type's width (for unsigned types too), and
+    /// shifting by the width or more gives 0 (or the sign for an
+    /// arithmetic shift).
+    static func shift(_ a: Int64, _ b: Int64, _ type: ElementType, left: Bool, arithmetic: Bool) -> Int64 {
+        let width = UInt64(type.byteCount * 8)
+        let mask: UInt64 = width == 64 ? ~0 : (1 << width) - 1
+        let amount = UInt64(bitPattern: b) & mask
+        let signed = (a << (64 - width)) >> (64 - width)
+        guard amount < width else { return arithmetic && signed < 0 ? -1 : 0 }
+        if left { return a << amount }
+        return arithmetic ? signed >> amount : Int64(bitPattern: (UInt64(bitPattern: a) & mask) >> amount)
     }
 }
 
@@ -52,18 +82,18 @@ extension Op {
     /// `x * y`.
     public static let mul = Op(BinaryElementwise("mul", "stablehlo.multiply", .numeric, integerRule: { a, b, _ in a &* b }))
     /// `x / y`; integers truncate toward zero (`x / 0` is -1, `INT_MIN / -1` is `INT_MIN`).
-    public static let div = Op(BinaryElementwise("div", "stablehlo.divide", .numeric))
+    public static let div = Op(BinaryElementwise("div", "stablehlo.divide", .numeric, integerRule: BinaryElementwise.divide))
     /// The remainder with the dividend's sign (`x % 0` is `x`).
-    public static let rem = Op(BinaryElementwise("rem", "stablehlo.remainder", .numeric))
+    public static let rem = Op(BinaryElementwise("rem", "stablehlo.remainder", .numeric, integerRule: BinaryElementwise.remainder))
     /// `xʸ`.
     public static let pow = Op(BinaryElementwise("pow", "stablehlo.power", .numeric))
     /// The larger element (NaN if either is NaN).
     public static let max = Op(BinaryElementwise("max", "stablehlo.maximum", .any, integerRule: {
-        BinaryElementwise.less($0, $1, unsigned: $2) ? $1 : $0
+        BinaryElementwise.less($0, $1, $2) ? $1 : $0
     }))
     /// The smaller element (NaN if either is NaN).
     public static let min = Op(BinaryElementwise("min", "stablehlo.minimum", .any, integerRule: {
-        BinaryElementwise.less($0, $1, unsigned: $2) ? $0 : $1
+        BinaryElementwise.less($0, $1, $2) ? $0 : $1
     }))
     /// The angle of the point `(y, x)` = `atan2(y, x)`, operands in that order.
     public static let atan2 = Op(BinaryElementwise("atan2", "stablehlo.atan2", .float))
@@ -76,10 +106,17 @@ extension Op {
     /// Bitwise (logical for `bool`) exclusive or.
     public static let xor = Op(BinaryElementwise("xor", "stablehlo.xor", .integerOrBool, integerRule: { a, b, _ in a ^ b }))
     /// `x << y` (0 once `y` reaches the bit width).
-    public static let shiftLeft = Op(BinaryElementwise("shift_left", "stablehlo.shift_left", .integer))
+    public static let shiftLeft = Op(BinaryElementwise("shift_left", "stablehlo.shift_left", .integer, integerRule: {
+        BinaryElementwise.shift($0, $1, $2, left: true, arithmetic: false)
+    }))
     /// `x >> y` filling with zeros.
-    public static let shiftRightLogical = Op(BinaryElementwise("shift_right_logical", "stablehlo.shift_right_logical", .integer))
+    public static let shiftRightLogical = Op(BinaryElementwise("shift_right_logical", "stablehlo.shift_right_logical", .integer,
+                                                               integerRule: {
+        BinaryElementwise.shift($0, $1, $2, left: false, arithmetic: false)
+    }))
     /// `x >> y` filling with the sign bit.
-    public static let shiftRightArithmetic = Op(
-        BinaryElementwise("shift_right_arithmetic", "stablehlo.shift_right_arithmetic", .integer))
+    public static let shiftRightArithmetic = Op(BinaryElementwise("shift_right_arithmetic", "stablehlo.shift_right_arithmetic",
+                                                                  .integer, integerRule: {
+        BinaryElementwise.shift($0, $1, $2, left: false, arithmetic: true)
+    }))
 }

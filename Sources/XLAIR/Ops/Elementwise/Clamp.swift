@@ -26,9 +26,9 @@ public struct Clamp: OpDefinition {
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
         let type = instruction.resultTypes[0]
         let expanded = operands.map { $0.elementCount == type.elementCount ? $0 : .splat($0.scalar(at: 0), as: type) }
-        return foldIntegers([expanded[1], expanded[0], expanded[2]], into: type) { values, isUnsigned in
-            let raised = BinaryElementwise.less(values[0], values[1], unsigned: isUnsigned) ? values[1] : values[0]
-            return BinaryElementwise.less(values[2], raised, unsigned: isUnsigned) ? values[2] : raised
+        return foldIntegers([expanded[1], expanded[0], expanded[2]], into: type) { values, elementType in
+            let raised = BinaryElementwise.less(values[0], values[1], elementType) ? values[1] : values[0]
+            return BinaryElementwise.less(values[2], raised, elementType) ? values[2] : raised
         }
     }
 }

@@ -41,9 +41,9 @@ public struct Compare: OpDefinition {
     /// Compares integer and bool constants.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
         guard let direction = instruction.attributes.string("direction") else { return nil }
-        return foldIntegers(operands, into: instruction.resultTypes[0]) { values, isUnsigned in
+        return foldIntegers(operands, into: instruction.resultTypes[0]) { values, type in
             let (a, b) = (values[0], values[1])
-            let less = BinaryElementwise.less(a, b, unsigned: isUnsigned)
+            let less = BinaryElementwise.less(a, b, type)
             let result = switch direction {
             case "EQ": a == b
             case "NE": a != b

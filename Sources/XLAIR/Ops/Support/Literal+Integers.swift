@@ -21,14 +21,14 @@ extension Literal {
     }
 }
 
-/// Folds an elementwise integer rule over constant operands of equal shape:
+/// Folds an elementwise integer rule (given the operands' element type)
+/// over constant operands of equal shape:
 /// nil when there is no rule or the operands are floats (floats are never
 /// folded; XLA's results are the reference).
 func foldIntegers(_ operands: [Literal], into type: TensorType,
-                  _ rule: (@Sendable ([Int64], _ isUnsigned: Bool) -> Int64)?) -> [Literal]? {
+                  _ rule: (@Sendable ([Int64], _ operandType: ElementType) -> Int64)?) -> [Literal]? {
     guard let rule, let first = operands.first, !first.type.elementType.isFloatingPoint else { return nil }
-    let isUnsigned = first.type.elementType.isUnsignedInteger
     let columns = operands.map(\.integers)
-    let values = (0..<type.elementCount).map { index in rule(columns.map { $0[index] }, isUnsigned) }
+    let values = (0..<type.elementCount).map { index in rule(columns.map { $0[index] }, first.type.elementType) }
     return [Literal(type: type, integers: values)]
 }
