@@ -20,6 +20,9 @@ public protocol OpDefinition: Sendable {
     var isEffectful: Bool { get }
 
     /// The result types for the given operand types, attributes and regions.
+    /// Call it through ``Op/inferResultTypes(_:)``, which checks the
+    /// attribute schema and region count first, so rules may rely on
+    /// required attributes being present.
     ///
     /// - Throws: ``IRError`` naming the op and operand types, with a reason.
     func inferResultTypes(_ context: InferenceContext) throws -> [TensorType]
