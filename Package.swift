@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "hkc",
             dependencies: [
-                "XLARuntime",
+                "XLATensor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Examples from Docs/, built with everything else so they keep compiling.

@@ -49,14 +49,7 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
         try module.verify()
         #expect(try Module(parsing: module.irText).irText == module.irText)
         for plugin in cpuPlugins {
-            try withKnownIssue(
-                "XLA CPU's max/min drop a NaN second operand unless compiled with xla_cpu_enable_fast_min_max=false, which the runtime's CompileOptions do not set yet",
-                isIntermittent: ProcessInfo.processInfo.environment["XLA_FLAGS"] != nil
-            ) {
-                try check(opCase, module, plugin)
-            } when: {
-                FixtureTests.nanMinMaxCases.contains(opCase.name)
-            }
+            try check(opCase, module, plugin)
         }
     }
 
@@ -88,9 +81,6 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
     }
 
     /// Cases where a NaN meets max/min as its second operand.
-    static let nanMinMaxCases: Set<String> = ["max f32", "min f32", "clamp f32 scalar bounds", "reduce max f32 NaN",
-                                              "reduce min f32 NaN"]
-
     private func check(_ opCase: OpCase, _ module: Module, _ plugin: String) throws {
         let outputs = try run(module, opCase.inputs.map(\.literal), plugin: plugin)
         #expect(outputs.count == opCase.outputs.count)

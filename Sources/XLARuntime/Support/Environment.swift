@@ -27,6 +27,22 @@ package enum Environment {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// XLA flags JAX's semantics need, added to `XLA_FLAGS` before the first
+    /// plugin loads (XLA reads them once) unless the user set them already:
+    /// `maximum`/`minimum` must propagate NaN, which XLA CPU's fast min/max
+    /// does not. (A partial `DebugOptions` in the compile options would do
+    /// it too, but zeroes every other debug option and crashes the plugin.)
+    static let requiredXLAFlags = ["xla_cpu_enable_fast_min_max": "false"]
+
+    /// Adds ``requiredXLAFlags`` to `XLA_FLAGS`, keeping the user's flags.
+    static func setXLADefaults() {
+        var flags = value("XLA_FLAGS") ?? ""
+        for (name, setting) in requiredXLAFlags.sorted(by: { $0.key < $1.key }) where !flags.contains("--\(name)") {
+            flags += (flags.isEmpty ? "" : " ") + "--\(name)=\(setting)"
+        }
+        setenv("XLA_FLAGS", flags, 1)
+    }
+
     /// Runs a shell command and returns its standard output, or nil if it
     /// could not run or exited with a failure.
     package static func output(ofCommand command: String) -> String? {

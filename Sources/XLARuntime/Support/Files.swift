@@ -5,9 +5,9 @@ import Musl
 #endif
 
 /// Foundation-free whole-file reads and atomic writes.
-enum Files {
+package enum Files {
     /// The bytes of a file, or nil if it cannot be read.
-    static func read(_ path: String) -> [UInt8]? {
+    package static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -45,6 +45,24 @@ enum Files {
         }
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a directory, sorted; empty if it cannot be read.
+    package static func contents(ofDirectory path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Removes a directory's files and the directory, ignoring failure.
+    package static func removeDirectory(_ path: String) {
+        for name in contents(ofDirectory: path) { unlink(path + "/" + name) }
+        rmdir(path)
     }
 
     /// Removes a file, ignoring failure.

@@ -78,14 +78,7 @@ struct DispatchBenchmark: ParsableCommand {
         var line = pad(name, 24) + pad(microseconds(samples.median), 11)
             + pad("\(microseconds(samples.percentile(0.1)))-\(microseconds(samples.percentile(0.9)))", 13)
             + microseconds(pipelined)
-        if let baseline {
-            let ratio = Int((samples.median / baseline * 100).rounded())
-            line += "   \(ratio / 100).\(ratio % 100 < 10 ? "0" : "")\(ratio % 100)x JAX"
-        }
+        if let baseline { line += "   \(ratio(samples.median, baseline))x JAX" }
         print(line)
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
     }
 }

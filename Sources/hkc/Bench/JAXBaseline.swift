@@ -6,7 +6,7 @@ enum JAXBaseline {
     /// Per-call samples and the pipelined per-call time of
     /// `jax.jit(lambda acc, one: acc + one)` on device-resident f32 scalars.
     static func dispatch(python: String, iterations: Int) throws -> (Samples, Double) {
-        let script = """
+        let lines = try run(python: python, script: """
         import time, jax, jax.numpy as jnp
         f = jax.jit(lambda acc, one: acc + one)
         acc = jax.device_put(jnp.float32(0)); one = jax.device_put(jnp.float32(1))
@@ -19,15 +19,21 @@ enum JAXBaseline {
         acc.block_until_ready()
         print((time.perf_counter() - t) / \(iterations))
         print(' '.join(repr(s) for s in samples))
-        """
+        """)
+        return (Samples(lines[1]), lines[0][0])
+    }
+
+    /// Runs a Python script that prints lines of space-separated numbers
+    /// and returns them.
+    static func run(python: String, script: String) throws -> [[Double]] {
         guard let output = Environment.output(ofCommand: "\(python) -c \"\(script)\" 2>/dev/null") else {
             throw ValidationError("\(python) could not run the JAX baseline; is jax installed there?")
         }
-        let lines = output.split(separator: "\n")
-        guard lines.count >= 2, let pipelined = Double(lines[0]) else {
+        let lines = output.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+        guard !lines.isEmpty, lines.allSatisfy({ !$0.isEmpty }) else {
             throw ValidationError("unexpected output from the JAX baseline: \(output.prefix(200))")
         }
-        return (Samples(lines[1].split(separator: " ").compactMap { Double($0) }), pipelined)
+        return lines
     }
 
     /// `jax <version>` as reported by that python.

@@ -1,0 +1,36 @@
+import XLATensor
+
+/// Small built-in programs for `hkc compile` and `hkc bench`.
+enum Example: String, CaseIterable {
+    /// A 784-300-100-10 MLP forward pass with ReLU and log-softmax on a batch of 8.
+    case mlp
+    /// A tanh RNN over 16 steps with `scan`.
+    case rnn
+
+    /// The function, traced for its example arguments.
+    func lower() throws -> Lowered {
+        switch self {
+        case .mlp:
+            let forward = jit { (params: [Tensor], x: Tensor) -> Tensor in
+                var h = x
+                for layer in stride(from: 0, to: params.count, by: 2) {
+                    h = matmul(h, params[layer]) + params[layer + 1]
+                    if layer + 2 < params.count { h = maximum(h, 0) }
+                }
+                let shifted = h - h.max(axes: [-1], keepDims: true)
+                return shifted - log(exp(shifted).sum(axes: [-1], keepDims: true))
+            }
+            let sizes = [784, 300, 100, 10]
+            let params = zip(sizes, sizes.dropFirst()).flatMap { [Tensor.zeros([$0, $1]), Tensor.zeros([$1])] }
+            return try forward.lower(params, Tensor.zeros([8, 784]))
+        case .rnn:
+            let run = jit { (w: Tensor, xs: Tensor) -> Tensor in
+                scan(Tensor.zeros([32]), xs) { h, x in
+                    let next = tanh(matmul(x, w) + h)
+                    return (next, next)
+                }.ys
+            }
+            return try run.lower(Tensor.zeros([32, 32]), Tensor.zeros([16, 32]))
+        }
+    }
+}
