@@ -34,7 +34,7 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
 }
 
 private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
-    _ trace: Trace, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String,
+    _ trace: Trace, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String?,
     body: @escaping (Carry, X) -> (Carry, Y)
 ) throws -> ScanOutput<Carry, Y> {
     func step(_ state: ScanState<Carry, [Tensor]>) -> (Carry, Y) {
@@ -62,7 +62,7 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
 
 extension Tensor {
     /// The slice at `position` along the leading axis, without that axis.
-    func dynamicSlice(at position: Tensor, place: String) -> Tensor {
+    func dynamicSlice(at position: Tensor, place: String?) -> Tensor {
         let zero = Tensor(Int32(0))
         let starts = [position] + Array(repeating: zero, count: Swift.max(0, rank - 1))
         return Tensor.apply(.dynamicSlice, [self] + starts, attributes: ["slice_sizes": .ints([1] + shape.dropFirst())],
@@ -71,7 +71,7 @@ extension Tensor {
     }
 
     /// This tensor with `update` written at `position` along the leading axis.
-    func dynamicUpdateSlice(_ update: Tensor, at position: Tensor, place: String) -> Tensor {
+    func dynamicUpdateSlice(_ update: Tensor, at position: Tensor, place: String?) -> Tensor {
         let zero = Tensor(Int32(0))
         let starts = [position] + Array(repeating: zero, count: Swift.max(0, rank - 1))
         return Tensor.apply(.dynamicUpdateSlice, [self, update.converted(to: dtype)] + starts, location: place,

@@ -48,7 +48,7 @@ extension Trace {
 /// compiles it as `jit` does (control flow is always compiled). Errors
 /// become poisoned results shaped like `fallback`.
 func withTrace<Input: TensorTree, Output: TensorTree>(
-    _ input: Input, location: String, fallback: () -> Output, _ body: @escaping (Trace, Input) throws -> Output
+    _ input: Input, location: String?, fallback: () -> Output, _ body: @escaping (Trace, Input) throws -> Output
 ) -> Output {
     if let trace = Trace.current {
         do {

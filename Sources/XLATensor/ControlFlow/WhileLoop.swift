@@ -19,7 +19,7 @@ public func whileLoop<State: TensorTree>(
 
 /// ``whileLoop(_:condition:body:file:line:)`` with its location given.
 func loop<State: TensorTree>(
-    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State, place: String
+    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State, place: String?
 ) -> State {
     withTrace(initial, location: place, fallback: { initial }) { trace, initial in
         let operands = try trace.values(of: initial, location: place)

@@ -14,7 +14,7 @@ extension Tensor {
         guard shape.allSatisfy({ $0 >= 0 }), values.count == type.elementCount else {
             let reason = "shape \(shape) needs \(shape.allSatisfy { $0 >= 0 } ? "\(type.elementCount)" : "non-negative dimensions") elements, not \(values.count)"
             self = .poisoned(.invalidOperation(.invalidOperands(op: "tensor", operandTypes: [], reason: reason,
-                                                                location: "\(file):\(line)")), type: type)
+                                                                location: location(file, line))), type: type)
             return
         }
         let literal = dtype == T.elementType

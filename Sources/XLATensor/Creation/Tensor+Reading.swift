@@ -18,7 +18,7 @@ extension Tensor {
         case let .device(buffer):
             do { return try buffer.toArray(as: T.self) } catch { throw TensorError(error) }
         case .traced:
-            throw TensorError.concretization(operation: "Reading a tensor's values", location: "\(file):\(line)")
+            throw TensorError.concretization(operation: "Reading a tensor's values", location: location(file, line))
         case let .poisoned(error):
             throw error
         }
@@ -30,7 +30,7 @@ extension Tensor {
         guard values.count == 1 else {
             throw TensorError.invalidOperation(.invalidOperands(
                 op: "item", operandTypes: [type], reason: "only a tensor with one element has an item",
-                location: "\(file):\(line)"))
+                location: location(file, line)))
         }
         return values[0]
     }

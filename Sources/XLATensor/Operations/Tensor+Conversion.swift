@@ -25,11 +25,11 @@ extension Tensor {
         guard compatible else {
             return .poisoned(.invalidOperation(.invalidOperands(
                 op: "broadcast_to", operandTypes: [type], reason: "shape \(self.shape) cannot be broadcast to \(shape)",
-                location: "\(file):\(line)")), type: TensorType(dtype, shape))
+                location: location(file, line))), type: TensorType(dtype, shape))
         }
         return Tensor.apply(.broadcastInDim, [self],
                             attributes: ["shape": .ints(shape), "broadcast_dimensions": .ints(Array(offset..<shape.count))],
-                            location: "\(file):\(line)", fallback: TensorType(dtype, shape)).weak(isWeak)
+                            location: location(file, line), fallback: TensorType(dtype, shape)).weak(isWeak)
     }
 }
 

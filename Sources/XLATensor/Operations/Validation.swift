@@ -28,5 +28,9 @@ extension Tensor {
     }
 }
 
-/// `file:line` of a call.
-func location(_ file: String, _ line: Int) -> String { "\(file):\(line)" }
+/// `file:line` of a call in the user's code; nil for a call made inside this
+/// library (its `#fileID` starts with `XLATensor/`), so that errors name the
+/// nearest user location instead: the trace's call site.
+func location(_ file: String, _ line: Int) -> String? {
+    file.hasPrefix("XLATensor/") ? nil : "\(file):\(line)"
+}

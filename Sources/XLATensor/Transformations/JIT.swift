@@ -23,7 +23,7 @@ public func jit<each Argument: TensorTree, Result: TensorTree>(
     donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
     _ function: @escaping (repeat each Argument) throws -> Result
 ) -> JITFunction<repeat each Argument, Result> {
-    JITFunction(function: function, donated: donating, location: "\(file):\(line)")
+    JITFunction(function: function, donated: donating, location: location(file, line))
 }
 
 /// A function compiled by ``jit(donating:file:line:_:)``.
@@ -33,7 +33,7 @@ public func jit<each Argument: TensorTree, Result: TensorTree>(
 public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     private let function: (repeat each Argument) throws -> Result
     private let donated: Set<Int>
-    private let location: String
+    private let location: String?
     private let compiled = Mutex<[String: Compiled]>([:])
 
     /// One compiled signature: the executable, the hidden inputs it
@@ -44,7 +44,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let output: Result
     }
 
-    init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String) {
+    init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String?) {
         self.function = function
         self.donated = donated
         self.location = location
