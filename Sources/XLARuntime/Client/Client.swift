@@ -26,13 +26,20 @@ public final class Client: @unchecked Sendable {
     private static let shared = Mutex<[String: Client]>([:])
 
     /// The process-wide client for a plugin request (see ``Plugin/load(_:)``),
-    /// created on first use with default options.
+    /// created on first use with default options. Cheap to call again: the
+    /// request is looked up before any file is searched.
     public static func shared(_ request: String? = nil) throws -> Client {
+        let requestKey = request ?? "\u{0}default"
+        if let client = shared.withLock({ $0[requestKey] }) { return client }
         let plugin = try Plugin.load(request)
         return try shared.withLock { clients in
-            if let client = clients[plugin.path] { return client }
+            if let client = clients[requestKey] ?? clients[plugin.path] {
+                clients[requestKey] = client
+                return client
+            }
             let client = try Client(plugin: plugin)
             clients[plugin.path] = client
+            clients[requestKey] = client
             return client
         }
     }
