@@ -1,0 +1,23 @@
+// Tensors eagerly, then the same computation under jit, with control flow.
+// Built by `swift build` (and so by Scripts/test); run it with
+// `swift run TensorExample`. See Docs/Tensor.md.
+import XLATensor
+
+do {
+    let x = Tensor([[1.0, 2, 3], [4, 5, 6]])          // float32: x64 is off, as in JAX
+    let y = x * 2 + 1                                   // literals are weakly typed: still float32
+    print(try y.scalars(as: Float.self))                // [3.0, 5.0, 7.0, 9.0, 11.0, 13.0]
+
+    let f = jit { (w: Tensor, x: Tensor) in tanh(matmul(x, w)).sum(axes: [-1]) }
+    let w = Tensor([[0.1], [0.2], [0.3]])
+    print(try f(w, x).scalars(as: Float.self))          // compiled once for these shapes
+    print(try f.lower(w, x).irText)                     // the traced IR
+
+    let (total, partials) = scan(Tensor(0.0), Tensor([1.0, 2, 3, 4])) { carry, x in (carry + x, carry + x) }
+    print(try total.item(as: Float.self), try partials.scalars(as: Float.self))   // 10.0 [1.0, 3.0, 6.0, 10.0]
+
+    let bad = x + Tensor([1.0, 2])                      // shapes [2, 3] and [2]: poisoned, no crash
+    _ = try bad.scalars(as: Float.self)                 // throws, naming the op and the shapes
+} catch {
+    print("error: \(error)")
+}
