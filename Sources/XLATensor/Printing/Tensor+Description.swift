@@ -1,0 +1,53 @@
+import XLAIR
+
+extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The values as NumPy's `str` prints them (`[[1. 2.]\n [3. 4.]]`),
+    /// waiting for them if needed. A traced tensor prints its type, a
+    /// poisoned one its error.
+    public var description: String {
+        format.map(\.jaxString) ?? placeholder
+    }
+
+    /// The values as JAX's `repr` prints them
+    /// (`Array([1., 2.], dtype=float32)`).
+    public var debugDescription: String {
+        format.map(\.jaxRepr) ?? placeholder
+    }
+
+    /// The host values in a printable form, or nil when there are none.
+    private var format: ArrayFormat? {
+        let literal: Literal
+        switch storage {
+        case let .host(host):
+            literal = host.literal
+        case let .device(buffer):
+            var bytes = [UInt8](repeating: 0, count: type.byteCount)
+            guard (try? bytes.withUnsafeMutableBytes({ try buffer.copyBytes(to: $0) })) != nil else { return nil }
+            literal = Literal(type: type, bytes: bytes)
+        case .traced, .poisoned:
+            return nil
+        }
+        let scalars = (0..<literal.elementCount).map(literal.scalar(at:))
+        let values: FormattableValues
+        switch dtype {
+        case .bool:
+            values = .bools(scalars.map { if case let .bool(value) = $0 { value } else { false } })
+        case _ where dtype.isSignedInteger:
+            values = .integers(scalars.map { if case let .int(value) = $0 { value } else { 0 } })
+        case _ where dtype.isUnsignedInteger:
+            values = .unsignedIntegers(scalars.map { if case let .uint(value) = $0 { value } else { 0 } })
+        default:
+            values = .floats(scalars.map(\.doubleValue))
+        }
+        return ArrayFormat(values, shape: shape, elementType: dtype, weakType: isWeak)
+    }
+
+    /// What prints for a tensor without host values.
+    private var placeholder: String {
+        switch storage {
+        case let .poisoned(error): return "<invalid tensor: \(error)>"
+        case .device: return "<tensor whose computation failed>"
+        default: return "Traced<\(dtype.name)\(shape)>"
+        }
+    }
+}
