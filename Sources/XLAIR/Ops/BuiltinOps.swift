@@ -3,7 +3,7 @@ enum BuiltinOps {
     static let all: [Op] = [
         // Elementwise, one operand.
         .neg, .abs, .sign, .exp, .expm1, .log, .log1p, .sqrt, .rsqrt, .cbrt, .tanh, .logistic, .sin, .cos, .tan,
-        .erf, .erfInv, .floor, .ceil, .roundNearestAfz, .roundNearestEven, .isFinite, .not, .popcnt,
+        .erf, .erfc, .erfInv, .floor, .ceil, .roundNearestAfz, .roundNearestEven, .isFinite, .not, .popcnt,
         // Elementwise, two or three operands.
         .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .nextAfter, .and, .or, .xor,
         .shiftLeft, .shiftRightLogical, .shiftRightArithmetic, .compare, .select, .clamp, .convert, .bitcastConvert,

@@ -77,6 +77,9 @@ extension Op {
     public static let tan = Op(UnaryElementwise("tan", "stablehlo.tan", .float))
     /// The error function (CHLO, as JAX lowers it).
     public static let erf = Op(UnaryElementwise("erf", "chlo.erf", .float))
+    /// The complementary error function `1 - erf(x)`, accurate where it is
+    /// small (CHLO, as JAX lowers `lax.erfc`).
+    public static let erfc = Op(UnaryElementwise("erfc", "chlo.erfc", .float))
     /// The inverse error function (CHLO, as JAX lowers it).
     public static let erfInv = Op(UnaryElementwise("erf_inv", "chlo.erf_inv", .float))
     /// Rounds toward -∞.
