@@ -25,8 +25,10 @@ public enum Scalar: Hashable, Sendable {
         }
     }
 
-    /// The raw bits of this value converted to `type`: integers wrap,
-    /// floats round to nearest, anything nonzero is `true`.
+    /// The raw bits of this value converted to `type` as XLA's `convert`
+    /// does: integers wrap, floats round to nearest, floats become integers
+    /// truncated toward zero and saturated at the type's bounds (NaN gives
+    /// 0), anything nonzero is `true`.
     public func bits(as type: ElementType) -> UInt64 {
         if type == .bool { return isZero ? 0 : 1 }
         if type.isFloatingPoint {
@@ -38,14 +40,20 @@ public enum Scalar: Hashable, Sendable {
             default: return value.bitPattern
             }
         }
+        let width = type.byteCount * 8
         let raw: UInt64
         switch self {
         case let .bool(value): raw = value ? 1 : 0
         case let .int(value): raw = UInt64(bitPattern: value)
         case let .uint(value): raw = value
-        case let .float(value): raw = UInt64(bitPattern: Int64(value))
+        case let .float(value) where type.isUnsignedInteger:
+            let high = UInt64.max >> (64 - width)
+            raw = value.isNaN || value <= 0 ? 0 : value >= Double(high) ? high : UInt64(value)
+        case let .float(value):
+            let high = Int64.max >> (64 - width)
+            raw = UInt64(bitPattern: value.isNaN ? 0 : value >= Double(high) ? high : value <= Double(~high) ? ~high
+                         : Int64(value))
         }
-        let width = type.byteCount * 8
         return width == 64 ? raw : raw & ((1 << UInt64(width)) - 1)
     }
 

@@ -1,19 +1,22 @@
 import XLAIR
 
 extension Tensor {
-    /// The tensor converted to `dtype` (rounding floats to nearest, wrapping
-    /// integers, nonzero to `true`); the same tensor if it already has it.
+    /// The tensor converted to `dtype` as XLA's `convert` (and JAX's
+    /// `astype`) does: floats round to nearest, integers wrap, floats become
+    /// integers truncated toward zero and saturated (NaN gives 0), nonzero
+    /// becomes `true`. The result is strongly typed, as `astype`'s is; the
+    /// same tensor if it already has `dtype`.
     public func converted(to dtype: ElementType) -> Tensor {
         let dtype = TypePromotion.canonical(dtype, x64: Configuration.x64)
         if dtype == self.dtype { return self }
         let type = TensorType(dtype, shape)
-        if case let .host(host) = storage {
-            // Host values convert on the host: no device round trip for literals.
+        // Host values convert on the host (no device round trip for literals),
+        // except floats to bool: XLA flushes subnormals to zero first.
+        if case let .host(host) = storage, !(self.dtype.isFloatingPoint && dtype == .bool) {
             let bits = (0..<host.literal.elementCount).map { host.literal.scalar(at: $0).bits(as: dtype) }
-            return Tensor(.host(HostValue(Literal(type: type, bitPatterns: bits))), type: type, weak: isWeak)
+            return Tensor(.host(HostValue(Literal(type: type, bitPatterns: bits))), type: type)
         }
         return Tensor.apply(.convert, [self], attributes: ["element_type": .elementType(dtype)], fallback: type)
-            .weak(isWeak)
     }
 
     /// The tensor broadcast to `shape` (NumPy rules: trailing dimensions

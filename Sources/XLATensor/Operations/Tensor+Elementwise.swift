@@ -30,7 +30,7 @@ extension Tensor {
     /// float type first, as `jnp.exp(1)` gives a float.
     func floatUnary(_ op: Op, location: String? = nil) -> Tensor {
         let input = dtype.isFloatingPoint ? self : converted(to: isWeak ? .float32 : TypePromotion.resultType(
-            promotionType, PromotionType(.float32, weak: true), x64: Configuration.x64).elementType)
+            promotionType, PromotionType(.float32, weak: true), x64: Configuration.x64).elementType).weak(isWeak)
         return input.unary(op, location: location)
     }
 }
