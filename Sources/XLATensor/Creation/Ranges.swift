@@ -30,7 +30,7 @@ extension Tensor {
                             result: TensorType(dtype, [0]))
         }
         let divisions = Double(endpoint ? count - 1 : count)
-        let step = (stop - start) / divisions
+        let step = divisions > 0 ? (stop - start) / divisions : 0
         var values = (0..<count).map { start + Double($0) * step }
         if endpoint, count > 1 { values[count - 1] = stop }
         return Tensor(values, shape: [count], dtype: dtype)

@@ -29,8 +29,6 @@ public func cos(_ x: Tensor) -> Tensor { x.floatUnary(.cos) }
 public func tan(_ x: Tensor) -> Tensor { x.floatUnary(.tan) }
 /// The error function.
 public func erf(_ x: Tensor) -> Tensor { x.floatUnary(.erf) }
-/// The complementary error function `1 - erf(x)`, accurate where it is small.
-public func erfc(_ x: Tensor) -> Tensor { x.floatUnary(.erfc) }
 /// The inverse error function.
 public func erfInv(_ x: Tensor) -> Tensor { x.floatUnary(.erfInv) }
 /// Rounds down.
@@ -65,10 +63,13 @@ public func atan2(_ y: Tensor, _ x: Tensor) -> Tensor {
 public func nextAfter(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.nextAfter, x, y) }
 /// The remainder of truncating division, with the sign of `x` (`lax.rem`, C's `fmod`).
 public func truncatingRemainder(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.rem, x, y) }
-/// The remainder of floor division, with the sign of `y` (`jnp.remainder`, Python's `%`).
+/// The remainder of floor division, with the sign of `y` (`jnp.remainder`,
+/// Python's `%`); an integer remainder by zero is 0, as in JAX and NumPy.
 public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
-    let r = truncatingRemainder(x, y)
     let zero = Tensor(weak: 0)
+    let promoted = TypePromotion.resultType(x.promotionType, y.promotionType, x64: Configuration.x64)
+    let y = promoted.elementType.isInteger ? select(y .== zero, Tensor(weak: 1), y) : y
+    let r = truncatingRemainder(x, y)
     let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
     return select(needsShift, r + y, r)
 }

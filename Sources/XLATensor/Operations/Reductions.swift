@@ -2,34 +2,38 @@ import XLAIR
 
 extension Tensor {
     /// Sum over `axes` (all axes when nil). Booleans and small integers sum
-    /// in `int32` as in JAX.
+    /// in `int32` as in JAX; `float16` and `bfloat16` accumulate in `float32`
+    /// and keep their dtype.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        accumulatingInput.reduce("sum", axes: axes, keepDims: keepDims, file: file, line: line)
+        accumulate("sum", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
-    /// Product over `axes`.
+    /// Product over `axes`, accumulated as ``sum(axes:keepDims:file:line:)`` is.
     public func product(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        accumulatingInput.reduce("prod", axes: axes, keepDims: keepDims, file: file, line: line)
+        accumulate("prod", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
-    /// Maximum over `axes`.
+    /// Maximum over `axes`; reducing an axis of size 0 is an error (the
+    /// maximum has no identity), as in NumPy and JAX.
     public func max(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        reduce(dtype == .bool ? "or" : "max", axes: axes, keepDims: keepDims, file: file, line: line)
+        reduce(dtype == .bool ? "or" : "max", op: "max", axes: axes, keepDims: keepDims, hasIdentity: false,
+               file: file, line: line)
     }
 
-    /// Minimum over `axes`.
+    /// Minimum over `axes`; reducing an axis of size 0 is an error.
     public func min(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        reduce(dtype == .bool ? "and" : "min", axes: axes, keepDims: keepDims, file: file, line: line)
+        reduce(dtype == .bool ? "and" : "min", op: "min", axes: axes, keepDims: keepDims, hasIdentity: false,
+               file: file, line: line)
     }
 
     /// Whether all elements over `axes` are nonzero.
     public func all(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        converted(to: .bool).reduce("and", axes: axes, keepDims: keepDims, file: file, line: line)
+        converted(to: .bool).reduce("and", op: "all", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
     /// Whether any element over `axes` is nonzero.
     public func any(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        converted(to: .bool).reduce("or", axes: axes, keepDims: keepDims, file: file, line: line)
+        converted(to: .bool).reduce("or", op: "any", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
     /// Mean over `axes`; integers give floats.
@@ -50,23 +54,33 @@ extension Tensor {
         argReduce(.argmin, axis: axis, keepDims: keepDims, file: file, line: line)
     }
 
-    /// The input of a sum or product: JAX accumulates `bool` and integers
-    /// narrower than the default integer in the default integer type.
-    private var accumulatingInput: Tensor {
-        let defaultInt = TypePromotion.canonical(.int64, x64: Configuration.x64)
+    /// A sum or product as JAX computes it: `bool` and integers narrower
+    /// than the default integer accumulate in the default integer type (the
+    /// result's dtype); `float16` and `bfloat16` in `float32`, converted back.
+    private func accumulate(_ kind: String, axes: [Int]?, keepDims: Bool, file: String, line: Int) -> Tensor {
+        let accumulator: ElementType
         switch dtype {
-        case .bool, .int8, .int16: return converted(to: defaultInt)
-        case .uint8, .uint16: return converted(to: TypePromotion.canonical(.uint64, x64: Configuration.x64))
-        default: return self
+        case .bool, .int8, .int16: accumulator = TypePromotion.canonical(.int64, x64: Configuration.x64)
+        case .uint8, .uint16: accumulator = TypePromotion.canonical(.uint64, x64: Configuration.x64)
+        case .float16, .bfloat16: accumulator = .float32
+        default: accumulator = dtype
         }
+        let result = converted(to: accumulator).reduce(kind, op: kind, axes: axes, keepDims: keepDims, file: file, line: line)
+        return dtype.isFloatingPoint ? result.converted(to: dtype) : result
     }
 
-    private func reduce(_ kind: String, axes: [Int]?, keepDims: Bool, file: String, line: Int) -> Tensor {
+    /// Reduces with the combiner `kind`; errors name the user's `op`.
+    private func reduce(_ kind: String, op: String, axes: [Int]?, keepDims: Bool, hasIdentity: Bool = true,
+                        file: String, line: Int) -> Tensor {
         guard let axes = Tensor.normalize(axes: axes ?? Array(0..<rank), rank: rank) else {
-            return .invalid(kind, [self], "axes \(axes ?? []) are out of range or repeated for shape \(shape)",
+            return .invalid(op, [self], "axes \(axes ?? []) are out of range or repeated for shape \(shape)",
                             location: location(file, line), result: type)
         }
         let kept = shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+        guard hasIdentity || axes.allSatisfy({ shape[$0] > 0 }) else {
+            return .invalid(op, [self], "cannot reduce a zero-size axis of shape \(shape): \(op) has no identity",
+                            location: location(file, line), result: TensorType(dtype, kept))
+        }
         let reduced = axes.isEmpty ? self : Tensor.apply(
             .reduce, [self], attributes: ["dimensions": .ints(axes), "kind": .string(kind)],
             location: location(file, line), fallback: TensorType(dtype, kept)).weak(isWeak)

@@ -1,12 +1,17 @@
 import XLAIR
 
 extension Tensor {
-    /// Elementwise sum, with broadcasting and dtype promotion.
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(.add, lhs, rhs) }
+    /// Elementwise sum, with broadcasting and dtype promotion; logical or
+    /// for two `bool` tensors, as in JAX.
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
+        elementwise(lhs.dtype == .bool && rhs.dtype == .bool ? .or : .add, lhs, rhs)
+    }
     /// Elementwise difference.
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(.sub, lhs, rhs) }
-    /// Elementwise product.
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(.mul, lhs, rhs) }
+    /// Elementwise product; logical and for two `bool` tensors, as in JAX.
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+        elementwise(lhs.dtype == .bool && rhs.dtype == .bool ? .and : .mul, lhs, rhs)
+    }
     /// Elementwise quotient: true division, so integers give floats as in
     /// `jnp.true_divide`.
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
