@@ -29,6 +29,8 @@ public func cos(_ x: Tensor) -> Tensor { x.floatUnary(.cos) }
 public func tan(_ x: Tensor) -> Tensor { x.floatUnary(.tan) }
 /// The error function.
 public func erf(_ x: Tensor) -> Tensor { x.floatUnary(.erf) }
+/// The complementary error function `1 - erf(x)`, accurate where it is small.
+public func erfc(_ x: Tensor) -> Tensor { x.floatUnary(.erfc) }
 /// The inverse error function.
 public func erfInv(_ x: Tensor) -> Tensor { x.floatUnary(.erfInv) }
 /// Rounds down.
