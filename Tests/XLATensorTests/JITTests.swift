@@ -52,6 +52,14 @@ import XLATensor
         #expect(throws: TensorError.self) { try x.scalars(as: Float.self) }
     }
 
+    @Test func donatingAHostValueLeavesItUsable() throws {
+        let step = jit(donating: [0]) { (x: Tensor) in x * 2 }
+        let x = Tensor([1.0, 2])
+        #expect(try step(x).scalars(as: Float.self) == [2, 4])
+        #expect(try step(x).scalars(as: Float.self) == [2, 4])
+        #expect(try (x + 1).scalars(as: Float.self) == [2, 3])
+    }
+
     @Test func shapeErrorsThrowAtTheBoundaryWithTheOpAndShapes() {
         let f = jit { (x: Tensor, y: Tensor) in x + y }
         let error = #expect(throws: TensorError.self) { try f(Tensor([1.0, 2, 3]), Tensor([1.0, 2])) }

@@ -17,7 +17,8 @@ final class HostValue: Sendable {
     func buffer(on client: Client, device: Device? = nil) throws -> Buffer {
         let device = device ?? client.defaultDevice
         return try uploaded.withLock { cached in
-            if let cached, cached.client === client, cached.device == device { return cached }
+            // A donated upload was consumed by a program; the host value itself stays usable.
+            if let cached, cached.client === client, cached.device == device, !cached.isDonated { return cached }
             let buffer = try literal.bytes.withUnsafeBytes { bytes in
                 try client.buffer(bytes: bytes, type: literal.type, on: device)
             }
