@@ -1,8 +1,8 @@
 import XLAIR
 
 // Helpers shared by the `jax.nn` functions: JAX's `promote_args_inexact`,
-// its float16/bfloat16 upcast in sums and means, and axis checks that name
-// the public function in their errors.
+// its max with initial `-inf`, its float16/bfloat16 upcast in means, and
+// axis checks that name the public function in their errors.
 
 extension Tensor {
     /// The tensor with integer and bool elements promoted to a float type, as
@@ -22,11 +22,15 @@ extension Tensor {
         Tensor(value, dtype: dtype).weak(true)
     }
 
-    /// `jnp.sum(x, axes, keepdims=...)`: float16 and bfloat16 accumulate in
-    /// float32 and round back, as JAX does; `axes` must be normalized.
-    func sumUpcastingHalf(axes: [Int], keepDims: Bool) -> Tensor {
-        guard dtype == .float16 || dtype == .bfloat16 else { return sum(axes: axes, keepDims: keepDims) }
-        return converted(to: .float32).sum(axes: axes, keepDims: keepDims).converted(to: dtype)
+    /// `jnp.max(x, axes, keepdims=True, initial=-inf)` as `jax.nn` calls it:
+    /// `-inf` where the reduced axes are empty, instead of the error a max
+    /// without identity gives; `axes` must be normalized.
+    func maxKeepingDims(axes: [Int]) -> Tensor {
+        guard axes.contains(where: { shape[$0] == 0 }) else { return max(axes: axes, keepDims: true) }
+        let kept = shape.indices.map { axes.contains($0) ? 1 : shape[$0] }
+        // An integer input has no -inf; with an empty axis its value is never used.
+        return (dtype.isFloatingPoint ? Tensor.full(kept, -Double.infinity, dtype: dtype) : Tensor.zeros(kept, dtype: dtype))
+            .weak(isWeak)
     }
 
     /// `jnp.mean(x, axes, keepdims=True)`: the sum divided by the count in a

@@ -25,8 +25,8 @@ public func softmax(_ x: Tensor, axes: [Int]?, file: String = #fileID, line: Int
     guard let dims = Tensor.normalize(axes: axes ?? Array(0..<x.rank), rank: x.rank) else {
         return x.invalidAxes(axes, for: "softmax", file: file, line: line)
     }
-    let unnormalized = exp(x - x.max(axes: dims, keepDims: true))
-    return unnormalized / unnormalized.sumUpcastingHalf(axes: dims, keepDims: true)
+    let unnormalized = exp(x - x.maxKeepingDims(axes: dims))
+    return unnormalized / unnormalized.sum(axes: dims, keepDims: true)
 }
 
 /// The logarithm of the softmax along `axis`, computed as
@@ -42,8 +42,8 @@ public func logSoftmax(_ x: Tensor, axes: [Int]?, file: String = #fileID, line: 
     guard let dims = Tensor.normalize(axes: axes ?? Array(0..<x.rank), rank: x.rank) else {
         return x.invalidAxes(axes, for: "log_softmax", file: file, line: line)
     }
-    let shifted = x - x.max(axes: dims, keepDims: true)
-    return shifted - log(exp(shifted).sumUpcastingHalf(axes: dims, keepDims: true))
+    let shifted = x - x.maxKeepingDims(axes: dims)
+    return shifted - log(exp(shifted).sum(axes: dims, keepDims: true))
 }
 
 /// `log(sum(exp(x)))` over `axes` (all axes when nil) without overflow
@@ -60,9 +60,9 @@ public func logsumexp(_ x: Tensor, axes: [Int]? = nil, keepDims: Bool = false,
     guard let dims = Tensor.normalize(axes: axes ?? Array(0..<x.rank), rank: x.rank) else {
         return x.invalidAxes(axes, for: "logsumexp", file: file, line: line)
     }
-    let rawMax = x.max(axes: dims, keepDims: true)
+    let rawMax = x.maxKeepingDims(axes: dims)
     let max = select(isFinite(rawMax), rawMax, x.constant(0))
-    let total = abs(exp(x - max).sumUpcastingHalf(axes: dims, keepDims: keepDims))
+    let total = abs(exp(x - max).sum(axes: dims, keepDims: keepDims))
     return log(total) + (keepDims ? max : max.squeezed(axes: dims))
 }
 
