@@ -9,11 +9,8 @@ extension Tensor {
         let promoted = TypePromotion.resultType(lhs.promotionType, rhs.promotionType, x64: Configuration.x64)
         let resultDType: ElementType = resultIsBool ? .bool : promoted.elementType
         guard let shape = broadcastShapes(lhs.shape, rhs.shape) else {
-            let error = TensorError.invalidOperation(.invalidOperands(
-                op: op.name, operandTypes: [lhs.type, rhs.type],
-                reason: "shapes \(lhs.shape) and \(rhs.shape) cannot be broadcast together", location: location))
-            Trace.current?.fail(error)
-            return .poisoned(error, type: TensorType(resultDType, lhs.shape))
+            return invalid(op.name, [lhs, rhs], "shapes \(lhs.shape) and \(rhs.shape) cannot be broadcast together",
+                           location: location, result: TensorType(resultDType, lhs.shape))
         }
         let a = lhs.converted(to: promoted.elementType).broadcast(to: shape)
         let b = rhs.converted(to: promoted.elementType).broadcast(to: shape)
