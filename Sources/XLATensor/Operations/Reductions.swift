@@ -13,16 +13,17 @@ extension Tensor {
         accumulate("prod", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
-    /// Maximum over `axes`. Reducing an axis of size 0 gives the lowest
-    /// value of the dtype (`-inf` for floats), as JAX with `initial=-inf`
-    /// does; plain `jnp.max` raises there.
+    /// Maximum over `axes`; reducing an axis of size 0 is an error (the
+    /// maximum has no identity), as in NumPy and JAX.
     public func max(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        reduce(dtype == .bool ? "or" : "max", op: "max", axes: axes, keepDims: keepDims, file: file, line: line)
+        reduce(dtype == .bool ? "or" : "max", op: "max", axes: axes, keepDims: keepDims, hasIdentity: false,
+               file: file, line: line)
     }
 
-    /// Minimum over `axes`; an axis of size 0 gives the highest value (`inf`).
+    /// Minimum over `axes`; reducing an axis of size 0 is an error.
     public func min(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
-        reduce(dtype == .bool ? "and" : "min", op: "min", axes: axes, keepDims: keepDims, file: file, line: line)
+        reduce(dtype == .bool ? "and" : "min", op: "min", axes: axes, keepDims: keepDims, hasIdentity: false,
+               file: file, line: line)
     }
 
     /// Whether all elements over `axes` are nonzero.
@@ -69,12 +70,18 @@ extension Tensor {
     }
 
     /// Reduces with the combiner `kind`; errors name the user's `op`.
-    private func reduce(_ kind: String, op: String, axes: [Int]?, keepDims: Bool, file: String, line: Int) -> Tensor {
+    private func reduce(_ kind: String, op: String, axes: [Int]?, keepDims: Bool, hasIdentity: Bool = true,
+                        file: String, line: Int) -> Tensor {
         guard let axes = Tensor.normalize(axes: axes ?? Array(0..<rank), rank: rank) else {
             return .invalid(op, [self], "axes \(axes ?? []) are out of range or repeated for shape \(shape)",
                             location: location(file, line), result: type)
         }
         let kept = shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+        guard hasIdentity || axes.allSatisfy({ shape[$0] > 0 }) else {
+            return .invalid(op, [self], "cannot reduce a zero-size axis of shape \(shape): \(op) has no identity",
+                            location: location(file, line),
+                            result: TensorType(dtype, keepDims ? shape.indices.map { axes.contains($0) ? 1 : shape[$0] } : kept))
+        }
         let reduced = axes.isEmpty ? self : Tensor.apply(
             .reduce, [self], attributes: ["dimensions": .ints(axes), "kind": .string(kind)],
             location: location(file, line), fallback: TensorType(dtype, kept)).weak(isWeak)
