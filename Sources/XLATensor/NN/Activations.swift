@@ -35,16 +35,9 @@ public func gelu(_ x: Tensor, approximate: Bool = true) -> Tensor {
     return x.constant(0.5) * x * erfc(-x * sqrtHalf)
 }
 
-/// The logistic sigmoid `1 / (1 + e⁻ˣ)` (`jax.nn.sigmoid`, `lax.logistic`).
-///
-/// Computed as JAX lowers `lax.logistic` on CPU and GPU, `1 / (1 + exp(-x))`,
-/// rather than with StableHLO's `logistic`, whose bfloat16 results differ by
-/// an ulp.
-public func sigmoid(_ x: Tensor) -> Tensor {
-    let x = x.promotedToInexact
-    let one = x.constant(1)
-    return one / (one + exp(-x))
-}
+/// The logistic sigmoid `1 / (1 + e⁻ˣ)` (`jax.nn.sigmoid`); the same as
+/// ``logistic(_:)``.
+public func sigmoid(_ x: Tensor) -> Tensor { logistic(x) }
 
 /// The sigmoid linear unit `x · sigmoid(x)` (`jax.nn.silu`); ``swish(_:)`` is
 /// the same function.

@@ -20,7 +20,14 @@ public func cbrt(_ x: Tensor) -> Tensor { x.floatUnary(.cbrt) }
 /// The hyperbolic tangent.
 public func tanh(_ x: Tensor) -> Tensor { x.floatUnary(.tanh) }
 /// The logistic function `1 / (1 + e^-x)` (`lax.logistic`).
-public func logistic(_ x: Tensor) -> Tensor { x.floatUnary(.logistic) }
+///
+/// Computed as JAX lowers `lax.logistic`, `1 / (1 + exp(-x))`, rather than
+/// with StableHLO's `logistic`, whose bfloat16 results differ by an ulp.
+public func logistic(_ x: Tensor) -> Tensor {
+    let x = x.promotedToInexact
+    let one = x.constant(1)
+    return one / (one + exp(-x))
+}
 /// The sine.
 public func sin(_ x: Tensor) -> Tensor { x.floatUnary(.sin) }
 /// The cosine.
