@@ -18,8 +18,7 @@ struct DispatchBenchmark: ParsableCommand {
     @Option(help: "Timed calls per measurement.")
     var iterations = 20_000
 
-    @Option(help: "A python3 with jax installed, to measure JAX the same way in the same run.")
-    var jaxPython: String?
+    @OptionGroup var baseline: JAXBaselineOptions
 
     static let program = """
     func.func public @main(%acc: tensor<f32>, %one: tensor<f32>) -> tensor<f32> {
@@ -36,7 +35,7 @@ struct DispatchBenchmark: ParsableCommand {
         print("dispatch: cached scalar f32 add, buffers on the device, \(iterations) calls")
         print(pad("", 24) + pad("median µs", 11) + pad("p10-p90 µs", 13) + "pipelined µs/call")
         var jaxMedian: Double?
-        if let jaxPython {
+        if let jaxPython = baseline.jaxPython {
             let (samples, pipelined) = try JAXBaseline.dispatch(python: jaxPython, iterations: iterations)
             jaxMedian = samples.median
             report(JAXBaseline.label(python: jaxPython), samples, pipelined)

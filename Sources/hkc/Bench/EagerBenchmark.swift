@@ -12,8 +12,7 @@ struct EagerBenchmark: ParsableCommand {
     @Option(help: "Operations per measurement.")
     var operations = 5_000
 
-    @Option(help: "A python3 with jax installed, to measure jax.numpy the same way in the same run.")
-    var jaxPython: String?
+    @OptionGroup var baseline: JAXBaselineOptions
 
     func run() throws {
         let x = Tensor([Float](repeating: 1, count: 16), shape: [16]).toDevice(try defaultDevice())
@@ -34,7 +33,7 @@ struct EagerBenchmark: ParsableCommand {
         let pipelined = (clock.now - start).seconds / Double(operations)
         print("eager x + y on float32[16], \(operations) operations")
         print(pad("", 16) + pad("median µs (waited)", 20) + "pipelined µs/op")
-        if let jaxPython {
+        if let jaxPython = baseline.jaxPython {
             let jax = try JAXBaseline.run(python: jaxPython, script: """
             import time, jax, jax.numpy as jnp
             x = jnp.ones(16, jnp.float32); y = x

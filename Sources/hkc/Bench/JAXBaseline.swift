@@ -1,6 +1,12 @@
 import ArgumentParser
 import XLARuntime
 
+/// The option every benchmark shares: where to find JAX for a side-by-side run.
+struct JAXBaselineOptions: ParsableArguments {
+    @Option(help: "A python3 with jax installed, to measure JAX the same way in the same run.")
+    var jaxPython: String?
+}
+
 /// Runs the same measurement in JAX, through a python3 that has jax.
 enum JAXBaseline {
     /// Per-call samples and the pipelined per-call time of

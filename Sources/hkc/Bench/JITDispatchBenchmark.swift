@@ -13,8 +13,7 @@ struct JITDispatchBenchmark: ParsableCommand {
     @Option(help: "Timed calls.")
     var iterations = 20_000
 
-    @Option(help: "A python3 with jax installed, to measure jax.jit the same way in the same run.")
-    var jaxPython: String?
+    @OptionGroup var baseline: JAXBaselineOptions
 
     func run() throws {
         let step = jit { (acc: Tensor, one: Tensor) in acc + one }
@@ -32,7 +31,7 @@ struct JITDispatchBenchmark: ParsableCommand {
         }
         print("jit(acc + one) on float32 scalars, \(iterations) calls, median µs")
         let ours = Samples(seconds).median
-        if let jaxPython {
+        if let jaxPython = baseline.jaxPython {
             let (jax, _) = try JAXBaseline.dispatch(python: jaxPython, iterations: iterations)
             print(pad(JAXBaseline.label(python: jaxPython), 16) + microseconds(jax.median))
             print(pad("haiku-swift", 16) + microseconds(ours) + "   \(ratio(ours, jax.median))x JAX")

@@ -14,8 +14,7 @@ struct TraceBenchmark: ParsableCommand {
     @Option(help: "Repetitions; the median is reported.")
     var repetitions = 10
 
-    @Option(help: "A python3 with jax installed, to time jax.jit(f).lower(x).as_text() in the same run.")
-    var jaxPython: String?
+    @OptionGroup var baseline: JAXBaselineOptions
 
     func run() throws {
         let steps = self.steps
@@ -35,7 +34,7 @@ struct TraceBenchmark: ParsableCommand {
         }
         print("trace + passes + StableHLO text, \(instructions) instructions, median of \(repetitions)")
         let ours = Samples(seconds).median
-        if let jaxPython {
+        if let jaxPython = baseline.jaxPython {
             let jax = try JAXBaseline.run(python: jaxPython, script: """
             import time, jax, jax.numpy as jnp
             def f(x):
