@@ -9,7 +9,7 @@ enum BuiltinOps {
         .shiftLeft, .shiftRightLogical, .shiftRightArithmetic, .compare, .select, .clamp, .convert, .bitcastConvert,
         // Shapes.
         .constant, .iota, .broadcastInDim, .reshape, .transpose, .reverse, .slice, .dynamicSlice,
-        .dynamicUpdateSlice, .concatenate, .pad,
+        .dynamicUpdateSlice, .concatenate, .pad, .sort,
         // Reductions and contractions.
         .reduce, .argmax, .argmin, .dotGeneral,
         // Control flow.

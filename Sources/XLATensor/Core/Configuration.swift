@@ -15,9 +15,11 @@ public enum Configuration {
 
     private struct Defaults {
         var x64 = false
+        var threefryPartitionable = false
     }
 
     @TaskLocal private static var x64Override: Bool?
+    @TaskLocal private static var threefryPartitionableOverride: Bool?
 
     /// Whether 64-bit types are enabled (JAX's `jax_enable_x64`). Off by
     /// default: `Double` data and float literals make `float32`, `Int` makes
@@ -34,5 +36,31 @@ public enum Configuration {
     /// Runs `body` with ``x64`` set to `enabled`.
     public static func withX64<Result>(_ enabled: Bool = true, _ body: () throws -> Result) rethrows -> Result {
         try $x64Override.withValue(enabled, operation: body)
+    }
+
+    /// Whether random keys are split and random bits drawn the way JAX does
+    /// with `jax_threefry_partitionable=True` (JAX's default since 0.5).
+    /// Off by default here, so that the numbers printed in Haiku's
+    /// documentation, made with the older scheme, are reproduced. Both
+    /// schemes give the same keys from a seed and from ``foldIn(_:_:)``;
+    /// they differ in ``split(_:_:)`` and ``randomBits(_:bitWidth:shape:)``
+    /// (hence every sampler).
+    public static var threefryPartitionable: Bool {
+        threefryPartitionableOverride ?? defaults.withLock { $0.threefryPartitionable }
+    }
+
+    /// Sets the process-wide default of ``threefryPartitionable``.
+    public static func setDefaultThreefryPartitionable(_ enabled: Bool) {
+        defaults.withLock { $0.threefryPartitionable = enabled }
+    }
+
+    /// Runs `body` with ``threefryPartitionable`` set to `enabled`.
+    ///
+    /// ```swift
+    /// let keys = Configuration.withThreefryPartitionable { split(PRNGKey(0), 3) }
+    /// ```
+    public static func withThreefryPartitionable<Result>(_ enabled: Bool = true,
+                                                         _ body: () throws -> Result) rethrows -> Result {
+        try $threefryPartitionableOverride.withValue(enabled, operation: body)
     }
 }
