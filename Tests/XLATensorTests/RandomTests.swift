@@ -259,6 +259,20 @@ import XLARuntime
         #expect(try stepped(key).scalars(as: Float.self) == expected)
     }
 
+    /// The `sort` op behind permutations and top-k: stable, by total order
+    /// (`-0 < +0`), ascending or descending, eagerly and under `jit`.
+    @Test func sortIsStableByTotalOrder() throws {
+        let keys = Tensor([Float(2), 1, 2, -0.0, 0, 1])
+        let positions = Tensor([Int32(0), 1, 2, 3, 4, 5])
+        #expect(try sortTogether([keys, positions], axis: 0)[1].scalars(as: Int32.self) == [3, 4, 1, 5, 0, 2])
+        let descending = jit { (keys: Tensor, positions: Tensor) in
+            sortTogether([keys, positions], axis: 0, descending: true)[1]
+        }
+        #expect(try descending(keys, positions).scalars(as: Int32.self) == [0, 2, 1, 5, 4, 3])
+        let grid = Tensor([[UInt32(3), 1, 2], [0, 5, 4]])
+        #expect(try sortTogether([grid], axis: 1)[0].scalars(as: UInt32.self) == [1, 2, 3, 0, 4, 5])
+    }
+
     /// Mistakes poison the result; reading it throws a sentence naming the
     /// function and the problem.
     @Test func errorsPoisonAndThrowOnRead() throws {
