@@ -20,6 +20,8 @@ public enum IRError: Error, Hashable, Sendable {
     case unknownOp(name: String, location: String?)
     /// IR text could not be parsed.
     case parse(message: String, line: Int, column: Int)
+    /// Reverse-mode differentiation reached an op without a gradient rule.
+    case notDifferentiable(op: String, location: String?)
     /// An op has no StableHLO lowering (an effect that a pass should have
     /// removed first, for instance).
     case notLowerable(op: String, reason: String, location: String?)
@@ -44,6 +46,8 @@ extension IRError: CustomStringConvertible {
             return "Unknown op '\(name)'\(Self.at(location)); register its OpDefinition with OpRegistry before using it."
         case let .parse(message, line, column):
             return "IR text line \(line), column \(column): \(message)."
+        case let .notDifferentiable(op, location):
+            return "\(op)\(Self.at(location)) has no gradient rule, so it cannot be differentiated in reverse mode."
         case let .notLowerable(op, reason, location):
             return "\(op)\(Self.at(location)) cannot be lowered to StableHLO: \(reason)."
         }

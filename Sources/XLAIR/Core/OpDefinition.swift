@@ -18,6 +18,9 @@ public protocol OpDefinition: Sendable {
     /// Whether instructions of this op are effects that passes must keep,
     /// never merge and never reorder.
     var isEffectful: Bool { get }
+    /// How reverse-mode differentiation treats the op; `.missing` unless the
+    /// op defines a rule (see `Autodiff/`).
+    var differentiability: Differentiability { get }
 
     /// The result types for the given operand types, attributes and regions.
     /// Call it through ``Op/inferResultTypes(_:)``, which checks the

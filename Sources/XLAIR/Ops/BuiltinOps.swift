@@ -14,5 +14,7 @@ enum BuiltinOps {
         .reduce, .argmax, .argmin, .dotGeneral,
         // Control flow.
         .whileLoop, .caseBranch, .optimizationBarrier, .call,
+        // Differentiation.
+        .stopGradient,
     ]
 }

@@ -3,18 +3,7 @@ import XLAIR
 extension Trace {
     /// The IR values of a tree's leaves in this trace, capturing concrete ones.
     func values<T: TensorTree>(of tree: T, location: String?) throws -> [Value] {
-        let client = try EagerExecutor.shared.client()
-        return try tree.leaves.map { leaf in
-            switch leaf.storage {
-            case let .traced(value, origin):
-                guard origin === self else { throw TensorError.escapedTracer(location: location) }
-                return value
-            case let .poisoned(error):
-                throw error
-            case .host, .device:
-                return try capture(leaf, client: client)
-            }
-        }
+        try tree.leaves.map { try localValue(of: $0, location: location) }
     }
 
     /// `template` with its leaves replaced by traced tensors of `values`,

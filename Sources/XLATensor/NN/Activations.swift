@@ -3,19 +3,32 @@ import XLAIR
 // Elementwise activations of `jax.nn`, written as JAX 0.11.2 writes them so
 // that values match (same formulas, same constants, same `jnp.where`s).
 // Under differentiation JAX gives `relu` and `relu6` custom derivatives
-// (0 at the kinks); that belongs to `grad`, not to these forward values.
+// (0 at the kinks); `passingGradient` below reproduces them.
 
 /// The rectified linear unit `max(x, 0)` (`jax.nn.relu`).
 ///
 /// Integers stay integers. `relu(Tensor([-2.0, -1, 0.5, 2]))` is `[0, 0, 0.5, 2]`.
+///
+/// Its gradient follows JAX's convention `relu'(0) = 0`: the cotangent
+/// passes only where `x > 0`.
 public func relu(_ x: Tensor) -> Tensor {
-    maximum(x, 0)
+    passingGradient(where: x .> 0, x, else: maximum(x, 0))
 }
 
 /// `min(max(x, 0), 6)` (`jax.nn.relu6`); integers become `float32`, as the
 /// float bound 6 promotes them in JAX.
+///
+/// Its gradient passes only strictly inside `(0, 6)`, as JAX's.
 public func relu6(_ x: Tensor) -> Tensor {
-    minimum(maximum(x, 0), 6.0)
+    let value = minimum(maximum(x, 0), 6.0)
+    return passingGradient(where: (x .> 0) & (x .< 6.0), value, else: value)
+}
+
+/// `value` where `condition` holds, else `otherwise`, with the gradient
+/// flowing only through `value` where `condition` holds (a piecewise
+/// derivative fixed at the kinks, as JAX's custom JVPs of relu and relu6).
+private func passingGradient(where condition: Tensor, _ value: Tensor, else otherwise: Tensor) -> Tensor {
+    select(condition, value, stopGradient(otherwise))
 }
 
 /// The Gaussian error linear unit (`jax.nn.gelu`).

@@ -38,15 +38,7 @@ extension Tensor {
 
     private static func record(_ op: Op, _ operands: [Tensor], _ attributes: Attributes, _ location: String?,
                                in trace: Trace) throws -> [Tensor] {
-        let values = try operands.map { operand -> Value in
-            switch operand.storage {
-            case let .traced(value, origin):
-                guard origin === trace else { throw TensorError.escapedTracer(location: location) }
-                return value
-            default:
-                return try trace.capture(operand, client: EagerExecutor.shared.client())
-            }
-        }
+        let values = try operands.map { try trace.localValue(of: $0, location: location) }
         let results = try trace.builder.append(op, values, attributes: attributes, location: location ?? trace.location)
         return results.map { Tensor(.traced($0, trace), type: $0.type) }
     }

@@ -7,7 +7,11 @@ import XLARuntime
 ///
 /// The current trace is task-local (``Trace/current``): operations consult
 /// it to decide whether to record or to run, so tracing works in plain
-/// synchronous code and in concurrent tasks alike.
+/// synchronous code and in concurrent tasks alike. A transformation that
+/// traces a function inside another trace (`grad` inside `jit`) opens a
+/// child trace: tensors of its ancestors (and concrete tensors) used in the
+/// child become parameters of the child's function, remembered in
+/// ``imported`` so the transformation can pass the outer values in.
 final class Trace: @unchecked Sendable {
     /// The trace operations record into, if any.
     @TaskLocal static var current: Trace?
@@ -16,6 +20,8 @@ final class Trace: @unchecked Sendable {
     let builder: FunctionBuilder
     /// Where the transformation was called (`file:line`).
     let location: String?
+    /// The enclosing trace, for a child trace.
+    let parent: Trace?
     private let state = Mutex(State())
 
     private struct State {
@@ -23,11 +29,68 @@ final class Trace: @unchecked Sendable {
         var firstError: TensorError?
         /// Device buffers used inside the trace, passed as hidden parameters.
         var captured: [(buffer: Buffer, value: Value)] = []
+        /// In a child trace: the outer tensors behind extra parameters.
+        var imported: [(parameter: Value, outer: Tensor, key: ImportKey)] = []
     }
 
-    init(name: String = "main", location: String?) {
+    /// What identifies an imported tensor: its trace and value, or its buffer.
+    enum ImportKey: Equatable {
+        case traced(ObjectIdentifier, Int)
+        case concrete(ObjectIdentifier)
+        case host(ObjectIdentifier)
+    }
+
+    init(name: String = "main", location: String?, parent: Trace? = nil) {
         builder = FunctionBuilder(name: name)
         self.location = location
+        self.parent = parent
+    }
+
+    /// The outer tensors a child trace imported, in parameter order after
+    /// the explicit parameters.
+    var imported: [(parameter: Value, outer: Tensor)] {
+        state.withLock { $0.imported.map { ($0.parameter, $0.outer) } }
+    }
+
+    /// The value standing for `tensor` in this trace: its own traced values
+    /// as they are; in a child trace, anything else becomes an imported
+    /// parameter; in a root trace, concrete tensors are captured.
+    ///
+    /// - Throws: the error of a poisoned tensor, or
+    ///   ``TensorError/escapedTracer(location:)`` for a value of a trace
+    ///   that is neither this one nor an open ancestor.
+    func localValue(of tensor: Tensor, location: String?) throws -> Value {
+        let key: ImportKey
+        switch tensor.storage {
+        case let .traced(value, origin) where origin === self:
+            return value
+        case let .traced(value, origin):
+            guard origin.isOpen, isDescendant(of: origin) else { throw TensorError.escapedTracer(location: location) }
+            key = .traced(ObjectIdentifier(origin), value.id)
+        case let .poisoned(error):
+            throw error
+        case let .device(buffer):
+            if parent == nil { return captureBuffer(buffer) }
+            key = .concrete(ObjectIdentifier(buffer))
+        case let .host(host):
+            if parent == nil { return try capture(tensor, client: EagerExecutor.shared.client()) }
+            key = .host(ObjectIdentifier(host))
+        }
+        return state.withLock { state in
+            if let existing = state.imported.first(where: { $0.key == key }) { return existing.parameter }
+            let parameter = builder.parameter(tensor.type)
+            state.imported.append((parameter, tensor, key))
+            return parameter
+        }
+    }
+
+    private func isDescendant(of ancestor: Trace) -> Bool {
+        var trace = parent
+        while let current = trace {
+            if current === ancestor { return true }
+            trace = current.parent
+        }
+        return false
     }
 
     /// Runs `body` with this trace current.
@@ -64,7 +127,7 @@ final class Trace: @unchecked Sendable {
         }
     }
 
-    private func captureBuffer(_ buffer: Buffer) -> Value {
+    func captureBuffer(_ buffer: Buffer) -> Value {
         state.withLock { state in
             if let existing = state.captured.first(where: { $0.buffer === buffer }) { return existing.value }
             let value = builder.parameter(buffer.type)

@@ -90,3 +90,10 @@ extension Op {
     /// A scheduling barrier; see ``OptimizationBarrier``.
     public static let optimizationBarrier = Op(OptimizationBarrier())
 }
+
+extension OptimizationBarrier {
+    /// Cotangents pass through unchanged.
+    public var differentiability: Differentiability {
+        .differentiable { e in try e.cotangents.enumerated().map { index, c in try c ?? e.zeros(e.results[index].type) } }
+    }
+}

@@ -41,3 +41,8 @@ extension Op {
     /// Bit reinterpretation; see ``BitcastConvert``.
     public static let bitcastConvert = Op(BitcastConvert())
 }
+
+extension BitcastConvert {
+    /// Not differentiable: every operand cotangent is zero.
+    public var differentiability: Differentiability { .zeroGradient }
+}

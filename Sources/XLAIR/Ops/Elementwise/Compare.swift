@@ -68,3 +68,8 @@ extension Op {
     /// Elementwise comparison; see ``Compare``.
     public static let compare = Op(Compare())
 }
+
+extension Compare {
+    /// Not differentiable: every operand cotangent is zero.
+    public var differentiability: Differentiability { .zeroGradient }
+}

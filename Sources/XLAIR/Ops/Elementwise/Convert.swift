@@ -33,3 +33,14 @@ extension Op {
     /// Elementwise type conversion; see ``Convert``.
     public static let convert = Op(Convert())
 }
+
+extension Convert {
+    /// Float to float: the cotangent converted back; from or to integers: zero.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let source = e.operands[0].type.elementType
+            guard source.isFloatingPoint, e.results[0].type.elementType.isFloatingPoint else { return [nil] }
+            return [try e.convert(try e.cotangent(), to: source)]
+        }
+    }
+}

@@ -37,3 +37,14 @@ extension Op {
     /// Elementwise choice; see ``Select``.
     public static let select = Op(Select())
 }
+
+extension Select {
+    /// The cotangent goes to the branch each element came from.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let (predicate, c) = (e.operands[0], try e.cotangent())
+            let zero = try e.zeros(c.type)
+            return [nil, try e.select(predicate, c, zero), try e.select(predicate, zero, c)]
+        }
+    }
+}

@@ -152,3 +152,56 @@ extension Op {
     /// Tensor contraction; see ``DotGeneral``.
     public static let dotGeneral = Op(DotGeneral())
 }
+
+extension DotGeneral {
+    /// Each operand's cotangent is the result's cotangent contracted with the
+    /// other operand over the other's free dimensions, transposed back into
+    /// the operand's layout.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let c = try e.cotangent()
+            let dims = { (name: String) in e.attributes.ints(name) ?? [] }
+            let lhs = (value: e.operands[0], batch: dims("lhs_batching_dimensions"), contracting: dims("lhs_contracting_dimensions"))
+            let rhs = (value: e.operands[1], batch: dims("rhs_batching_dimensions"), contracting: dims("rhs_contracting_dimensions"))
+            let free = { (rank: Int, batch: [Int], contracting: [Int]) in
+                (0..<rank).filter { !batch.contains($0) && !contracting.contains($0) }
+            }
+            let lhsFree = free(lhs.value.type.shape.count, lhs.batch, lhs.contracting)
+            let rhsFree = free(rhs.value.type.shape.count, rhs.batch, rhs.contracting)
+            let batchCount = lhs.batch.count
+            // In the cotangent: batch dims, then lhs free dims, then rhs free dims.
+            let cBatch = Array(0..<batchCount)
+            let cLhsFree = Array(batchCount..<(batchCount + lhsFree.count))
+            let cRhsFree = Array((batchCount + lhsFree.count)..<(batchCount + lhsFree.count + rhsFree.count))
+            func cotangent(other: Value, otherBatch: [Int], otherFree: [Int], cContract: [Int],
+                           myBatch: [Int], myFree: [Int], myContracting: [Int], otherContracting: [Int],
+                           rank: Int, type: TensorType) throws -> Value {
+                let product = try e.apply(.dotGeneral, c, other, attributes: [
+                    "lhs_batching_dimensions": .ints(cBatch), "rhs_batching_dimensions": .ints(otherBatch),
+                    "lhs_contracting_dimensions": .ints(cContract), "rhs_contracting_dimensions": .ints(otherFree),
+                ])
+                // product: batch, then the kept cotangent dims (my free dims), then the
+                // other's remaining dims (its contracting dims, in ascending order).
+                let remaining = otherContracting.sorted()
+                var position = Array(repeating: 0, count: rank)
+                for (index, dimension) in myBatch.enumerated() { position[dimension] = index }
+                for (index, dimension) in myFree.enumerated() { position[dimension] = batchCount + index }
+                for (index, dimension) in myContracting.enumerated() {
+                    position[dimension] = batchCount + myFree.count + remaining.firstIndex(of: otherContracting[index])!
+                }
+                let transposed = position == Array(0..<rank) ? product
+                    : try e.apply(.transpose, product, attributes: ["permutation": .ints(position)])
+                return try e.convert(transposed, to: type.elementType)
+            }
+            let lhsCotangent = try cotangent(
+                other: rhs.value, otherBatch: rhs.batch, otherFree: rhsFree, cContract: cRhsFree,
+                myBatch: lhs.batch, myFree: lhsFree, myContracting: lhs.contracting, otherContracting: rhs.contracting,
+                rank: lhs.value.type.shape.count, type: lhs.value.type)
+            let rhsCotangent = try cotangent(
+                other: lhs.value, otherBatch: lhs.batch, otherFree: lhsFree, cContract: cLhsFree,
+                myBatch: rhs.batch, myFree: rhsFree, myContracting: rhs.contracting, otherContracting: lhs.contracting,
+                rank: rhs.value.type.shape.count, type: rhs.value.type)
+            return [lhsCotangent, rhsCotangent]
+        }
+    }
+}

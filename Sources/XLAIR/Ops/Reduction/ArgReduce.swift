@@ -101,3 +101,8 @@ extension Op {
     /// The index of the smallest element; see ``ArgReduce``.
     public static let argmin = Op(ArgReduce(name: "argmin", direction: "LT"))
 }
+
+extension ArgReduce {
+    /// Not differentiable: every operand cotangent is zero.
+    public var differentiability: Differentiability { .zeroGradient }
+}

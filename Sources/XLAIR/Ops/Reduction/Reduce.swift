@@ -79,3 +79,29 @@ extension Op {
     /// Reduction over dimensions; see ``Reduce``.
     public static let reduce = Op(Reduce())
 }
+
+extension Reduce {
+    /// `sum`: the cotangent broadcast back. `max`/`min`: the cotangent
+    /// shared evenly among the elements equal to the result (JAX's rule).
+    /// `and`/`or` are not differentiable; `prod` has no rule yet.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let operand = e.operands[0].type
+            let reduced = e.attributes.ints("dimensions") ?? []
+            let kept = (0..<operand.shape.count).filter { !reduced.contains($0) }
+            let back = { (value: Value) in try e.broadcast(value, to: operand.shape, dimensions: kept) }
+            switch e.attributes.string("kind") {
+            case "sum":
+                return [try back(try e.cotangent())]
+            case "max", "min":
+                let chosen = try e.convert(try e.compare(e.operands[0], "EQ", try back(e.results[0])), to: operand.elementType)
+                let count = try e.sum(chosen, dimensions: reduced)
+                return [try e.mul(chosen, try back(try e.div(try e.cotangent(), count)))]
+            case "and", "or":
+                return [nil]
+            default:
+                throw IRError.notDifferentiable(op: "reduce \(e.attributes.string("kind") ?? "")", location: e.location)
+            }
+        }
+    }
+}

@@ -46,3 +46,27 @@ extension Op {
     /// Broadcasting; see ``BroadcastInDim``.
     public static let broadcastInDim = Op(BroadcastInDim())
 }
+
+extension BroadcastInDim {
+    /// The cotangent summed over the dimensions the broadcast added or
+    /// stretched, then laid out as the operand.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let operand = e.operands[0].type.shape
+            let result = e.results[0].type.shape
+            let mapped = e.attributes.ints("broadcast_dimensions") ?? []
+            let stretched = mapped.enumerated().filter { operand[$0.offset] == 1 && result[$0.element] != 1 }.map(\.element)
+            let summed = (0..<result.count).filter { !mapped.contains($0) } + stretched
+            let reduced = try e.sum(try e.cotangent(), dimensions: summed.sorted())
+            // The kept dimensions, in result order, are the operand's in the order of `mapped`.
+            let kept = (0..<result.count).filter { !summed.contains($0) }
+            let order = mapped.enumerated().filter { kept.contains($0.element) }.sorted { $0.element < $1.element }.map(\.offset)
+            var value = reduced
+            if order != order.sorted() {
+                let permutation = order.enumerated().sorted { $0.element < $1.element }.map(\.offset)
+                value = try e.apply(.transpose, value, attributes: ["permutation": .ints(permutation)])
+            }
+            return [try e.reshape(value, operand)]
+        }
+    }
+}

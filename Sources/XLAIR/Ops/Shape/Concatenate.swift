@@ -50,3 +50,22 @@ extension Op {
     /// Joining along a dimension; see ``Concatenate``.
     public static let concatenate = Op(Concatenate())
 }
+
+extension Concatenate {
+    /// The cotangent sliced back into the operands' pieces.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let dimension = e.attributes.int("dimension") ?? 0
+            let c = try e.cotangent()
+            var start = 0
+            return try e.operands.map { operand in
+                var starts = Array(repeating: 0, count: c.type.shape.count)
+                var limits = c.type.shape
+                starts[dimension] = start
+                limits[dimension] = start + operand.type.shape[dimension]
+                start = limits[dimension]
+                return try e.apply(.slice, c, attributes: ["start_indices": .ints(starts), "limit_indices": .ints(limits)])
+            }
+        }
+    }
+}

@@ -30,3 +30,8 @@ extension Op {
     /// A dense literal; see ``Constant``.
     public static let constant = Op(Constant())
 }
+
+extension Constant {
+    /// Not differentiable: every operand cotangent is zero.
+    public var differentiability: Differentiability { .zeroGradient }
+}

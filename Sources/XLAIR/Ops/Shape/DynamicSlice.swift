@@ -69,3 +69,32 @@ extension Op {
     /// Updating a block at run-time indices; see ``DynamicUpdateSlice``.
     public static let dynamicUpdateSlice = Op(DynamicUpdateSlice())
 }
+
+extension DynamicSlice {
+    /// The cotangent written into zeros at the same (clamped) start indices.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let zeros = try e.zeros(e.operands[0].type)
+            let update = try e.builder.append(.dynamicUpdateSlice, [zeros, try e.cotangent()] + e.operands.dropFirst(),
+                                              location: e.location)[0]
+            return [update] + Array(repeating: nil, count: e.operands.count - 1)
+        }
+    }
+}
+
+extension DynamicUpdateSlice {
+    /// The operand gets the cotangent with the updated block zeroed; the
+    /// update gets that block of the cotangent.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let c = try e.cotangent()
+            let indices = Array(e.operands.dropFirst(2))
+            let update = e.operands[1]
+            let operand = try e.builder.append(.dynamicUpdateSlice, [c, try e.zeros(update.type)] + indices,
+                                               location: e.location)[0]
+            let block = try e.builder.append(.dynamicSlice, [c] + indices,
+                                             attributes: ["slice_sizes": .ints(update.type.shape)], location: e.location)[0]
+            return [operand, block] + Array(repeating: nil, count: indices.count)
+        }
+    }
+}

@@ -40,3 +40,8 @@ extension Op {
     /// Counting along a dimension; see ``Iota``.
     public static let iota = Op(Iota())
 }
+
+extension Iota {
+    /// Not differentiable: every operand cotangent is zero.
+    public var differentiability: Differentiability { .zeroGradient }
+}

@@ -46,3 +46,27 @@ extension Op {
     /// Padding; see ``Pad``.
     public static let pad = Op(Pad())
 }
+
+extension Pad {
+    /// The operand's cotangent is the slice of the cotangent it was placed
+    /// at; the padding value's is the sum of the rest.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let shape = e.results[0].type.shape
+            let low = e.attributes.ints("edge_padding_low") ?? []
+            let high = e.attributes.ints("edge_padding_high") ?? []
+            let interior = e.attributes.ints("interior_padding") ?? []
+            guard (low + high).allSatisfy({ $0 >= 0 }) else {
+                throw IRError.notDifferentiable(op: "pad with negative padding", location: e.location)
+            }
+            let c = try e.cotangent()
+            let operand = try e.apply(.slice, c, attributes: [
+                "start_indices": .ints(low), "limit_indices": .ints((0..<shape.count).map { shape[$0] - high[$0] }),
+                "strides": .ints(interior.map { $0 + 1 }),
+            ])
+            let all = Array(0..<shape.count)
+            let padding = try e.sub(try e.sum(c, dimensions: all), try e.sum(operand, dimensions: all))
+            return [operand, padding]
+        }
+    }
+}

@@ -32,3 +32,10 @@ extension Op {
     /// Reshaping; see ``Reshape``.
     public static let reshape = Op(Reshape())
 }
+
+extension Reshape {
+    /// The cotangent reshaped back.
+    public var differentiability: Differentiability {
+        .differentiable { e in [try e.reshape(try e.cotangent(), e.operands[0].type.shape)] }
+    }
+}

@@ -36,3 +36,10 @@ extension Op {
     /// Reversal along dimensions; see ``Reverse``.
     public static let reverse = Op(Reverse())
 }
+
+extension Reverse {
+    /// The cotangent reversed along the same dimensions.
+    public var differentiability: Differentiability {
+        .differentiable { e in [try e.apply(.reverse, try e.cotangent(), attributes: e.attributes)] }
+    }
+}

@@ -62,3 +62,26 @@ extension Op {
     /// Static slicing; see ``Slice``.
     public static let slice = Op(Slice())
 }
+
+extension Slice {
+    /// The cotangent padded with zeros back to the operand's shape (interior
+    /// padding fills the strides' gaps).
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let shape = e.operands[0].type.shape
+            let starts = e.attributes.ints("start_indices") ?? []
+            let strides = e.attributes.ints("strides") ?? Array(repeating: 1, count: shape.count)
+            let sizes = e.results[0].type.shape
+            let high: [Int] = (0..<shape.count).map { axis in
+                let end: Int = sizes[axis] == 0 ? starts[axis] : starts[axis] + (sizes[axis] - 1) * strides[axis] + 1
+                return shape[axis] - end
+            }
+            let c = try e.cotangent()
+            let zero = e.builder.constant(Literal.splat(.float(0), as: TensorType(c.type.elementType, [])), location: e.location)
+            return [try e.apply(.pad, c, zero, attributes: [
+                "edge_padding_low": .ints(starts), "edge_padding_high": .ints(high),
+                "interior_padding": .ints(strides.map { $0 - 1 }),
+            ])]
+        }
+    }
+}

@@ -39,3 +39,15 @@ extension Op {
     /// Permuting dimensions; see ``Transpose``.
     public static let transpose = Op(Transpose())
 }
+
+extension Transpose {
+    /// The cotangent transposed by the inverse permutation.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let permutation = e.attributes.ints("permutation") ?? []
+            var inverse = Array(repeating: 0, count: permutation.count)
+            for (index, dimension) in permutation.enumerated() { inverse[dimension] = index }
+            return [try e.apply(.transpose, try e.cotangent(), attributes: ["permutation": .ints(inverse)])]
+        }
+    }
+}

@@ -1,0 +1,36 @@
+extension FunctionBuilder {
+    /// Appends a copy of `instruction` (and of its regions, with fresh
+    /// values), reading `values[id]` for each operand defined elsewhere and
+    /// recording its results there. Returns the copy.
+    ///
+    /// - Throws: ``IRError`` when an operand has no substitute or the op
+    ///   rejects the copy.
+    @discardableResult
+    public func copy(_ instruction: Instruction, substituting values: inout [Int: Value]) throws -> Instruction {
+        let operands = try instruction.operands.map { try substitute($0, values, instruction) }
+        var regions: [Region] = []
+        for region in instruction.regions {
+            let arguments = beginRegion(arguments: region.arguments.map(\.type))
+            do {
+                for (old, new) in zip(region.arguments, arguments) { values[old.id] = new }
+                for nested in region.instructions { try copy(nested, substituting: &values) }
+                regions.append(endRegion(returning: try region.returns.map { try substitute($0, values, instruction) }))
+            } catch {
+                _ = endRegion(returning: [])
+                throw error
+            }
+        }
+        let results = try append(instruction.op, operands, attributes: instruction.attributes, regions: regions,
+                                 location: instruction.location)
+        for (old, new) in zip(instruction.results, results) { values[old.id] = new }
+        return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
+                           regions: regions, location: instruction.location)
+    }
+
+    private func substitute(_ value: Value, _ values: [Int: Value], _ instruction: Instruction) throws -> Value {
+        guard let substitute = values[value.id] else {
+            throw IRError.undefinedValue(op: instruction.op.name, value: "%\(value.id)", location: instruction.location)
+        }
+        return substitute
+    }
+}

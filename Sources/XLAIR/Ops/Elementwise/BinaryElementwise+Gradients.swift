@@ -1,0 +1,62 @@
+/// Reverse-mode rules of the two-operand elementwise ops, as JAX defines
+/// their derivatives (`a`, `b` the operands, `y` the result).
+extension BinaryElementwise {
+    /// The rule registered for this op's name.
+    public var differentiability: Differentiability { BinaryElementwise.gradients[name] ?? .missing }
+
+    static let gradients: [String: Differentiability] = [
+        "add": .differentiable { e in let c = try e.cotangent(); return [c, c] },
+        "sub": .differentiable { e in let c = try e.cotangent(); return [c, try e.neg(c)] },
+        "mul": .differentiable { e in
+            let c = try e.cotangent()
+            return [try e.mul(c, e.operands[1]), try e.mul(e.operands[0], c)]
+        },
+        "div": .differentiable { e in
+            let c = try e.cotangent()
+            let a = try e.div(c, e.operands[1])
+            return [a, try e.neg(try e.mul(a, e.results[0]))]
+        },
+        "rem": .differentiable { e in
+            // d(a rem b)/db = -trunc(a / b).
+            let c = try e.cotangent()
+            let quotient = try e.div(e.operands[0], e.operands[1])
+            let truncated = try e.mul(try e.apply(.sign, quotient), try e.apply(.floor, try e.apply(.abs, quotient)))
+            return [c, try e.neg(try e.mul(c, truncated))]
+        },
+        "pow": .differentiable(powVJP),
+        "max": .differentiable { e in try chooserVJP(e) },
+        "min": .differentiable { e in try chooserVJP(e) },
+        "atan2": .differentiable { e in
+            // atan2(a, b): d/da = b / (a² + b²), d/db = -a / (a² + b²).
+            let (a, b) = (e.operands[0], e.operands[1])
+            let scale = try e.div(try e.cotangent(), try e.add(try e.mul(a, a), try e.mul(b, b)))
+            return [try e.mul(scale, b), try e.neg(try e.mul(scale, a))]
+        },
+        "next_after": .zeroGradient, "and": .zeroGradient, "or": .zeroGradient, "xor": .zeroGradient,
+        "shift_left": .zeroGradient, "shift_right_logical": .zeroGradient, "shift_right_arithmetic": .zeroGradient,
+    ]
+
+    /// `max`/`min`: the cotangent goes to the operand that was chosen, split
+    /// evenly on ties (JAX's balanced rule).
+    private static func chooserVJP(_ e: GradientEmitter) throws -> [Value?] {
+        let (a, b, y) = (e.operands[0], e.operands[1], e.results[0])
+        let c = try e.cotangent()
+        let (one, half, zero) = (try e.constant(1, y.type), try e.constant(0.5, y.type), try e.zeros(y.type))
+        let aChosen = try e.compare(a, "EQ", y), bChosen = try e.compare(b, "EQ", y)
+        let aShare = try e.select(aChosen, try e.select(bChosen, half, one), zero)
+        let bShare = try e.select(bChosen, try e.select(aChosen, half, one), zero)
+        return [try e.mul(c, aShare), try e.mul(c, bShare)]
+    }
+
+    /// `aᵇ`: d/da = b·aᵇ⁻¹ (0 where b = 0), d/db = log(a)·aᵇ with log(0)
+    /// read as 0, as JAX does.
+    private static let powVJP: VJPRule = { e in
+        let (a, b, y) = (e.operands[0], e.operands[1], e.results[0])
+        let c = try e.cotangent()
+        let (one, zero) = (try e.constant(1, y.type), try e.zeros(y.type))
+        let aPower = try e.select(try e.compare(b, "EQ", zero), zero,
+                                  try e.mul(b, try e.apply(.pow, a, try e.sub(b, one))))
+        let safeA = try e.select(try e.compare(a, "EQ", zero), one, a)
+        return [try e.mul(c, aPower), try e.mul(c, try e.mul(try e.apply(.log, safeA), y))]
+    }
+}

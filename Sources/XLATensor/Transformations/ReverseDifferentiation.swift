@@ -1,0 +1,43 @@
+import XLAIR
+
+/// Traces `function` at `point` in a child of `trace`, then emits into
+/// `trace` its forward pass and the cotangents of `point`'s leaves for the
+/// output cotangents `seeds` gives (nil for zero).
+///
+/// The forward pass and the gradient are ordinary IR in the enclosing trace,
+/// so they compile with it, and can be differentiated again.
+func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
+    _ function: (Point) -> Output, at point: Point, in trace: Trace, location: String?,
+    seeds: (Output, Trace) throws -> [Value?]
+) throws -> (output: Output, gradient: Point) {
+    let child = Trace(location: location, parent: trace)
+    defer { child.close() }
+    let leaves = point.leaves
+    let parameters = leaves.map { child.builder.parameter($0.type) }
+    let output = child.record { function(child.tree(point, values: parameters)) }
+    if let error = child.firstError { throw error }
+    let outputValues = try child.values(of: output, location: location)
+    let arguments = try leaves.map { try trace.localValue(of: $0, location: location) }
+        + child.imported.map { try trace.localValue(of: $0.outer, location: location) }
+    let differentiated: (results: [Value], parameterCotangents: [Value?])
+    do {
+        differentiated = try ReverseMode.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
+                                             resultCotangents: try seeds(output, trace), into: trace.builder)
+    } catch {
+        throw TensorError(error)
+    }
+    let gradient = zip(leaves, differentiated.parameterCotangents).map { leaf, cotangent in
+        cotangent.map { Tensor(.traced($0, trace), type: $0.type) } ?? Tensor.zeros(leaf.shape, dtype: leaf.dtype)
+    }
+    return (trace.tree(output, values: differentiated.results), point.replacingLeaves(with: gradient))
+}
+
+/// Two trees as one.
+struct TreePair<First: TensorTree, Second: TensorTree>: TensorTree {
+    var first: First
+    var second: Second
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> TreePair {
+        TreePair(first: try first.mapTensors(transform), second: try second.mapTensors(transform))
+    }
+}
