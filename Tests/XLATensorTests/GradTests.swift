@@ -83,3 +83,13 @@ import XLATensor
         #expect(try gradient.scalars(as: Float.self) == [2, 4])
     }
 }
+
+/// A value used for several differentiated leaves keeps one gradient per leaf.
+@Suite struct AliasedLeafGradTests {
+    @Test func theSameTensorTwiceGetsTwoGradients() throws {
+        let f = jit { (w: Tensor) -> [Tensor] in grad({ (p: [Tensor]) in (p[0] * p[1] * 3).sum() })([w, w]) }
+        let g = try f(Tensor([2.0]))
+        #expect(try g[0].scalars(as: Float.self) == [6])
+        #expect(try g[1].scalars(as: Float.self) == [6])
+    }
+}

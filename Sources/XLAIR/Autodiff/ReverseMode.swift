@@ -18,6 +18,15 @@ public enum ReverseMode {
     ///   without a rule, or any error a rule raises.
     public static func vjp(of function: Function, arguments: [Value], resultCotangents: [Value?],
                            into builder: FunctionBuilder) throws -> (results: [Value], parameterCotangents: [Value?]) {
+        // A value passed for several parameters gets an alias per extra use, so
+        // that each parameter's cotangent stays its own.
+        var seen: Set<Int> = []
+        let arguments = try arguments.map { argument in
+            guard !seen.insert(argument.id).inserted else {
+                return try builder.append(.reshape, [argument], attributes: ["shape": .ints(argument.type.shape)])[0]
+            }
+            return argument
+        }
         var values: [Int: Value] = [:]
         for (parameter, argument) in zip(function.parameters, arguments) { values[parameter.id] = argument }
         var tape: [Instruction] = []
