@@ -6,7 +6,11 @@ extension UnaryElementwise {
 
     static let gradients: [String: Differentiability] = [
         "neg": .differentiable { e in [try e.neg(try e.cotangent())] },
-        "abs": elementwiseVJP { e, x, _ in try e.apply(.sign, x) },
+        // JAX's convention at the kink: abs'(0) = 1.
+        "abs": .differentiable { e in
+            let (x, c) = (e.operands[0], try e.cotangent())
+            return [try e.select(try e.compare(x, "GE", try e.zeros(x.type)), c, try e.neg(c))]
+        },
         "exp": elementwiseVJP { _, _, y in y },
         "expm1": elementwiseVJP { e, _, y in try e.add(y, try e.constant(1, y.type)) },
         "log": .differentiable { e in [try e.div(try e.cotangent(), e.operands[0])] },

@@ -83,7 +83,8 @@ extension Op {
 extension Reduce {
     /// `sum`: the cotangent broadcast back. `max`/`min`: the cotangent
     /// shared evenly among the elements equal to the result (JAX's rule).
-    /// `and`/`or` are not differentiable; `prod` has no rule yet.
+    /// `prod`: the cotangent times the product of the other elements, as
+    /// JAX's, zeros included. `and`/`or` are not differentiable.
     public var differentiability: Differentiability {
         .differentiable { e in
             let operand = e.operands[0].type
@@ -97,11 +98,32 @@ extension Reduce {
                 let chosen = try e.convert(try e.compare(e.operands[0], "EQ", try back(e.results[0])), to: operand.elementType)
                 let count = try e.sum(chosen, dimensions: reduced)
                 return [try e.mul(chosen, try back(try e.div(try e.cotangent(), count)))]
+            case "prod":
+                return [try e.mul(try back(try e.cotangent()), try Reduce.productOfOthers(e, reduced: reduced, back: back))]
             case "and", "or":
                 return [nil]
             default:
                 throw IRError.notDifferentiable(op: "reduce \(e.attributes.string("kind") ?? "")", location: e.location)
             }
         }
+    }
+
+    /// For each element, the product of the others it was reduced with:
+    /// `result / x` where `x` is nonzero (0 whenever another element is 0);
+    /// where `x` is the only zero, the product of the nonzero elements; 0
+    /// where there are several zeros. Dividing by `x` replaced with 1 at the
+    /// zeros keeps NaN out of the unused branch and its derivative.
+    private static func productOfOthers(_ e: GradientEmitter, reduced: [Int],
+                                        back: (Value) throws -> Value) throws -> Value {
+        let x = e.operands[0]
+        let (zero, one) = (try e.zeros(x.type), try e.constant(1, x.type))
+        let isZero = try e.compare(x, "EQ", zero)
+        let nonzero = try e.select(isZero, one, x)
+        let zeroCount = try back(try e.sum(try e.convert(isZero, to: x.type.elementType), dimensions: reduced))
+        let nonzeroProduct = try back(try e.apply(.reduce, nonzero, attributes: [
+            "dimensions": .ints(reduced), "kind": .string("prod"),
+        ]))
+        let atZero = try e.select(try e.compare(zeroCount, "EQ", one), nonzeroProduct, zero)
+        return try e.select(isZero, atZero, try e.div(try back(e.results[0]), nonzero))
     }
 }
