@@ -17,6 +17,10 @@ public struct GradientEmitter {
     public let cotangents: [Value?]
     /// Where the instruction came from, for errors.
     public let location: String?
+    /// For each value of the function being differentiated (by id), the value
+    /// that stands for it in ``builder`` (rules that run user code need it
+    /// to translate values that code captured).
+    public let substitutions: [Int: Value]
 
     /// The cotangent of the first result, materialized as zeros if nil.
     public func cotangent() throws -> Value {

@@ -49,7 +49,7 @@ public enum ReverseMode {
             case let .differentiable(rule):
                 let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
                                               attributes: instruction.attributes, cotangents: cotangents,
-                                              location: instruction.location)
+                                              location: instruction.location, substitutions: values)
                 for (operand, cotangent) in zip(instruction.operands, try rule(emitter)) {
                     if let cotangent { try adjoints.accumulate(cotangent, into: operand) }
                 }

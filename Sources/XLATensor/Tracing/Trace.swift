@@ -16,6 +16,19 @@ final class Trace: @unchecked Sendable {
     /// The trace operations record into, if any.
     @TaskLocal static var current: Trace?
 
+    /// While a custom derivative's user code runs in the backward pass: the
+    /// trace that recorded the custom op and how its values map into the
+    /// current trace, so tensors the code captured from it can be used.
+    @TaskLocal static var inlining: Inlining?
+
+    /// A trace whose function is being inlined into `target`, and its
+    /// value substitutions (values of `target`).
+    struct Inlining {
+        let source: Trace
+        let target: Trace
+        let values: [Int: Value]
+    }
+
     /// The function under construction.
     let builder: FunctionBuilder
     /// Where the transformation was called (`file:line`).
@@ -65,6 +78,9 @@ final class Trace: @unchecked Sendable {
         case let .traced(value, origin) where origin === self:
             return value
         case let .traced(value, origin):
+            if let inlining = Trace.inlining, inlining.source === origin, let substitute = inlining.values[value.id] {
+                return try localValue(of: Tensor(.traced(substitute, inlining.target), type: substitute.type), location: location)
+            }
             guard origin.isOpen, isDescendant(of: origin) else { throw TensorError.escapedTracer(location: location) }
             key = .traced(ObjectIdentifier(origin), value.id)
         case let .poisoned(error):

@@ -1,0 +1,83 @@
+import Synchronization
+import XLAIR
+
+/// A function with a hand-written reverse-mode derivative (`jax.custom_vjp`).
+///
+/// `forward` computes the output and the residuals the derivative needs;
+/// `backward` maps the residuals and the output's cotangent to the input's
+/// cotangent. Differentiation uses `backward` instead of looking inside
+/// `forward`.
+///
+/// ```swift
+/// // A clipped gradient for log.
+/// let safeLog = customVJP(forward: { (x: Tensor) in (log(x), x) },
+///                         backward: { x, cotangent in cotangent / maximum(x, 1e-6) })
+/// ```
+public func customVJP<Input: TensorTree, Output: TensorTree, Residuals: TensorTree>(
+    forward: @escaping (Input) -> (Output, Residuals), backward: @escaping (Residuals, Output) -> Input,
+    file: String = #fileID, line: Int = #line
+) -> (Input) -> Output {
+    let place = location(file, line)
+    return { input in
+        let (output, residuals) = forward(input)
+        let operands = input.leaves + residuals.leaves + output.leaves
+        if let error = operands.lazy.compactMap(\.error).first {
+            return output.mapTensors { .poisoned(error, type: $0.type) }
+        }
+        let (inputCount, residualCount) = (input.leaves.count, residuals.leaves.count)
+        let origin = Trace.current
+        let rule: (GradientEmitter) throws -> [Value?] = { e in
+            guard let trace = Trace.current, trace.builder === e.builder else {
+                throw IRError.notDifferentiable(op: "a custom derivative used outside the trace that made it", location: place)
+            }
+            let residualValues = Array(e.operands[inputCount..<(inputCount + residualCount)])
+            let cotangents = try e.cotangents.enumerated().map { index, cotangent in
+                try cotangent ?? e.zeros(e.results[index].type)
+            }
+            // Tensors `backward` captured from the recording trace map to their copies here.
+            let inlining = origin.map { Trace.Inlining(source: $0, target: trace, values: e.substitutions) }
+            let inputCotangent = Trace.$inlining.withValue(inlining) {
+                backward(trace.tree(residuals, values: residualValues), trace.tree(output, values: cotangents))
+            }
+            if let error = trace.firstError { throw error }
+            let values = try trace.values(of: inputCotangent, location: place)
+            return values.map { Optional($0) } + Array(repeating: nil, count: residualCount + output.leaves.count)
+        }
+        // The rule runs on the thread that differentiates this trace.
+        let box = UncheckedBox(rule)
+        let op = Op(CustomGradient(name: "custom_gradient_\(CustomGradientNames.next())", resultCount: output.leaves.count,
+                                   rule: { try box.value($0) }))
+        let results = Tensor.apply(op, operands, location: place, fallback: output.leaves.map(\.type))
+        let templates = output.leaves
+        return output.replacingLeaves(with: zip(results, templates).map { $0.weak($1.isWeak) })
+    }
+}
+
+/// Counts custom-gradient ops so that each has its own name.
+enum CustomGradientNames {
+    private static let counter = Mutex(0)
+
+    static func next() -> Int { counter.withLock { $0 += 1; return $0 } }
+}
+
+/// A value moved across a `Sendable` boundary by promise.
+struct UncheckedBox<Wrapped>: @unchecked Sendable {
+    let value: Wrapped
+    init(_ value: Wrapped) { self.value = value }
+}
+
+/// A function with a hand-written forward-mode derivative (`jax.custom_jvp`):
+/// `derivative(x, t)` returns the output's tangent for the input tangent `t`
+/// and must be linear in `t`.
+///
+/// Reverse mode transposes it (the cotangent of `x` is the pullback of
+/// `t ↦ derivative(x, t)`), so `grad`, `vjp` and `jvp` all use it.
+public func customJVP<Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (Input) -> Output, derivative: @escaping (Input, Input) -> Output,
+    file: String = #fileID, line: Int = #line
+) -> (Input) -> Output {
+    customVJP(forward: { (input: Input) in (function(input), input) }, backward: { input, cotangent in
+        let zeros = input.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
+        return vjp({ derivative(input, $0) }, zeros, file: file, line: line).pullback(cotangent)
+    }, file: file, line: line)
+}
