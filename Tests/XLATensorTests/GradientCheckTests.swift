@@ -15,6 +15,15 @@ import XLATensor
 /// largest |numeric| of that input)`: relative to the component, or to the
 /// gradient's scale for components near zero, where the difference
 /// quotient's own rounding dominates.
+///
+/// Against JAX 0.11.2 (Tests/XLATensorTests/Fixtures/grads.json from
+/// Scripts/fixtures/grads.py, float32, eagerly and under `jit`): a value
+/// passes when `|actual - expected| <= 1e-6 · |expected| + 1e-6 · s`, `s`
+/// the largest finite `|expected|` of that tensor; NaN matches NaN and
+/// infinities match exactly. The `1e-6 · s` term covers components that are
+/// sums with cancellation (bias gradients over a batch, softmax cotangents,
+/// standardize's one-pass variance), whose rounding error is that of the
+/// tensor's scale, not of the small result.
 @Suite struct GradientCheckTests {
     /// SplitMix64, so inputs are the same on every run.
     struct Generator: RandomNumberGenerator {
@@ -359,5 +368,115 @@ import XLATensor
         let bools = grad { (p: [Tensor]) in select(p[1], p[0], -p[0]).sum() }([Tensor([1.0, 2]), Tensor([true, false])])
         #expect(bools[1].dtype == .bool)
         #expect(try bools[0].scalars(as: Float.self) == [1, -1])
+    }
+
+    // MARK: Against JAX (Scripts/fixtures/grads.py)
+
+    /// A tensor of the fixture.
+    struct FixtureTensor: Decodable {
+        let shape: [Int]
+        let values: [Double]
+
+        var tensor: Tensor { Tensor(values, shape: shape, dtype: .float32) }
+    }
+
+    /// `jax.value_and_grad` of a softmax-cross-entropy MLP loss.
+    struct MLPFixture: Decodable {
+        let classes: Int
+        let params: [String: FixtureTensor]
+        let x: FixtureTensor
+        let labels: [Int]
+        let loss: Double
+        let grads: [String: FixtureTensor]
+    }
+
+    /// A `jax.nn` function's value and pullback of `cotangent` at `input`.
+    struct NNCase: Decodable, Sendable, CustomTestStringConvertible {
+        let name: String
+        let function: String
+        let params: [String: NNTests.Parameter]
+        let shape: [Int]
+        let input: [Double]
+        let cotangent: [Double]
+        let output: [Double]
+        let gradient: [Double]
+
+        var testDescription: String { name }
+
+        /// The Swift function, as ``NNTests`` maps the same names and parameters.
+        var swiftFunction: (Tensor) -> Tensor {
+            NNTests.function(of: NNTests.Case(
+                name: name, function: function, params: params, dtype: "float32", shape: shape, input: input,
+                output_dtype: "float32", output_shape: [], output: output, eager_output: nil))
+        }
+    }
+
+    struct Fixture: Decodable {
+        let jax: String
+        let mlp: MLPFixture
+        let nn: [NNCase]
+    }
+
+    static let fixture: Fixture = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/grads.json")
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try! decoder.decode(Fixture.self, from: Data(contentsOf: url))
+    }()
+
+    /// Compares float32 `actual` with JAX's `expected`: NaN matches NaN,
+    /// infinities match exactly, finite values within
+    /// `1e-6 · |expected| + atol`.
+    static func expectClose(_ actual: Tensor, _ expected: [Double], atol: Double, _ what: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let values = try actual.scalars(as: Float.self).map(Double.init)
+        try #require(values.count == expected.count, "\(what): \(values.count) values", sourceLocation: sourceLocation)
+        for (index, (a, e)) in zip(values, expected).enumerated() {
+            let matches = e.isNaN ? a.isNaN : e.isInfinite ? a == e : Swift.abs(a - e) <= 1e-6 * Swift.abs(e) + atol
+            #expect(matches, "\(what)[\(index)]: \(a), JAX \(e)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func mlpLossGradientMatchesJAX() throws {
+        let mlp = GradientCheckTests.fixture.mlp
+        let x = mlp.x.tensor
+        let labels = Tensor(mlp.labels.map(Int32.init))
+        let loss = { (p: [String: Tensor]) -> Tensor in
+            let h1 = tanh(matmul(x, p["w1"]!) + p["b1"]!)
+            let h2 = relu(matmul(h1, p["w2"]!) + p["b2"]!)
+            let logits = matmul(h2, p["w3"]!) + p["b3"]!
+            let logProbabilities = logits - logsumexp(logits, axis: -1, keepDims: true)
+            return -(oneHot(labels, count: mlp.classes) * logProbabilities).sum(axes: [-1]).mean()
+        }
+        let params = mlp.params.mapValues(\.tensor)
+        let eager = valueAndGrad(loss)(params)
+        let compiled = try jit { (p: [String: Tensor]) -> [String: Tensor] in
+            let (value, gradient) = valueAndGrad(loss)(p)
+            return gradient.merging(["loss": value]) { $1 }
+        }(params)
+        for (mode, value, gradient) in [("eager", eager.value, eager.gradient), ("jit", compiled["loss"]!, compiled)] {
+            try GradientCheckTests.expectClose(value, [mlp.loss], atol: 0, "loss (\(mode))")
+            for (name, expected) in mlp.grads {
+                let scale = expected.values.map(Swift.abs).max() ?? 0
+                #expect(gradient[name]!.shape == expected.shape)
+                try GradientCheckTests.expectClose(gradient[name]!, expected.values, atol: 1e-6 * scale, "\(name) (\(mode))")
+            }
+        }
+    }
+
+    @Test(arguments: GradientCheckTests.fixture.nn)
+    func nnGradientMatchesJAX(_ testCase: NNCase) throws {
+        let f = testCase.swiftFunction
+        let x = Tensor(testCase.input, shape: testCase.shape, dtype: .float32)
+        let (output, pullback) = vjp(f, x)
+        let cotangent = Tensor(testCase.cotangent, shape: output.shape, dtype: .float32)
+        let compiled = jit { (x: Tensor, c: Tensor) in vjp(f, x).pullback(c) }
+        let scale = { (values: [Double]) in 1e-6 * (values.filter(\.isFinite).map(Swift.abs).max() ?? 0) }
+        let atol = scale(testCase.gradient)
+        try GradientCheckTests.expectClose(output, testCase.output, atol: scale(testCase.output), "\(testCase.name) value")
+        try GradientCheckTests.expectClose(pullback(cotangent), testCase.gradient, atol: atol, "\(testCase.name) gradient (eager)")
+        try GradientCheckTests.expectClose(try compiled(x, cotangent), testCase.gradient, atol: atol,
+                                           "\(testCase.name) gradient (jit)")
     }
 }

@@ -99,7 +99,11 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Tensor = 0.01) -> Tensor {
 /// `log(eᵃ + eᵇ)` without overflow, as `lax.logaddexp` computes it for real
 /// floats: `max(a, b) + log1p(exp(-|a - b|))`, and `a + b` where `a - b` is
 /// NaN (a NaN, or infinities of the same sign). Both operands share a float dtype.
+///
+/// `-|a - b|` is written `min(a - b, b - a)`, the same value, whose
+/// derivative at `a = b` is 0 (a tie), so that the gradient there is
+/// JAX's `exp(a - logaddexp(a, b)) = 1/2` rather than `abs`'s one-sided 1.
 func logAddExp(_ a: Tensor, _ b: Tensor) -> Tensor {
     let delta = a - b
-    return select(delta .!= delta, a + b, maximum(a, b) + log1p(exp(-abs(delta))))
+    return select(delta .!= delta, a + b, maximum(a, b) + log1p(exp(minimum(delta, -delta))))
 }

@@ -1,8 +1,8 @@
 import XLAIR
 
 // `jax.nn.softmax`, `jax.nn.log_softmax` and `jax.nn.logsumexp`, with JAX's
-// max subtraction for stability. JAX wraps the subtracted max in
-// `stop_gradient`; these are forward values only, so that waits for `grad`.
+// max subtraction for stability; as in JAX, the subtracted max is wrapped in
+// `stopGradient` (the functions do not depend on it).
 // JAX's `where` masks and logsumexp's `b` weights and `return_sign` are not
 // offered yet.
 
@@ -25,7 +25,7 @@ public func softmax(_ x: Tensor, axes: [Int]?, file: String = #fileID, line: Int
     guard let dims = Tensor.normalize(axes: axes ?? Array(0..<x.rank), rank: x.rank) else {
         return x.invalidAxes(axes, for: "softmax", file: file, line: line)
     }
-    let unnormalized = exp(x - x.maxKeepingDims(axes: dims))
+    let unnormalized = exp(x - stopGradient(x.maxKeepingDims(axes: dims)))
     return unnormalized / unnormalized.sum(axes: dims, keepDims: true)
 }
 
@@ -42,7 +42,7 @@ public func logSoftmax(_ x: Tensor, axes: [Int]?, file: String = #fileID, line: 
     guard let dims = Tensor.normalize(axes: axes ?? Array(0..<x.rank), rank: x.rank) else {
         return x.invalidAxes(axes, for: "log_softmax", file: file, line: line)
     }
-    let shifted = x - x.maxKeepingDims(axes: dims)
+    let shifted = x - stopGradient(x.maxKeepingDims(axes: dims))
     return shifted - log(exp(shifted).sum(axes: dims, keepDims: true))
 }
 
@@ -61,7 +61,7 @@ public func logsumexp(_ x: Tensor, axes: [Int]? = nil, keepDims: Bool = false,
         return x.invalidAxes(axes, for: "logsumexp", file: file, line: line)
     }
     let rawMax = x.maxKeepingDims(axes: dims)
-    let max = select(isFinite(rawMax), rawMax, x.constant(0))
+    let max = stopGradient(select(isFinite(rawMax), rawMax, x.constant(0)))
     let total = abs(exp(x - max).sum(axes: dims, keepDims: keepDims))
     return log(total) + (keepDims ? max : max.squeezed(axes: dims))
 }

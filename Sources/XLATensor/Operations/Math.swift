@@ -23,10 +23,14 @@ public func tanh(_ x: Tensor) -> Tensor { x.floatUnary(.tanh) }
 ///
 /// Computed as JAX lowers `lax.logistic`, `1 / (1 + exp(-x))`, rather than
 /// with StableHLO's `logistic`, whose bfloat16 results differ by an ulp.
+/// Differentiated as JAX's `lax.logistic`, `y · (1 - y)`: the gradient
+/// flows through a `logistic` op that adds exactly 0 to the value, since
+/// the quotient's own derivative is NaN where `exp(-x)` overflows.
 public func logistic(_ x: Tensor) -> Tensor {
     let x = x.promotedToInexact
     let one = x.constant(1)
-    return one / (one + exp(-x))
+    let derivativeCarrier = x.unary(.logistic)
+    return stopGradient(one / (one + exp(-x))) + (derivativeCarrier - stopGradient(derivativeCarrier))
 }
 /// The sine.
 public func sin(_ x: Tensor) -> Tensor { x.floatUnary(.sin) }
