@@ -22,6 +22,19 @@ public struct GradientEmitter {
     /// to translate values that code captured).
     public let substitutions: [Int: Value]
 
+    /// Creates an emitter; ``ReverseMode`` makes one per instruction, and a
+    /// rule may make one to apply another op's rule.
+    public init(builder: FunctionBuilder, operands: [Value], results: [Value], attributes: Attributes,
+                cotangents: [Value?], location: String?, substitutions: [Int: Value]) {
+        self.builder = builder
+        self.operands = operands
+        self.results = results
+        self.attributes = attributes
+        self.cotangents = cotangents
+        self.location = location
+        self.substitutions = substitutions
+    }
+
     /// The cotangent of the first result, materialized as zeros if nil.
     public func cotangent() throws -> Value {
         try cotangents[0] ?? zeros(results[0].type)

@@ -22,10 +22,14 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: String = #fileID, line: I
     let batchDims = Array(0..<batch.count)
     let x = a.converted(to: promoted.elementType).broadcast(to: batch + [m, k])
     let y = b.converted(to: promoted.elementType).broadcast(to: batch + [k, n])
-    var product = Tensor.apply(.dotGeneral, [x, y], attributes: [
+    let attributes: Attributes = [
         "lhs_batching_dimensions": .ints(batchDims), "rhs_batching_dimensions": .ints(batchDims),
         "lhs_contracting_dimensions": .ints([batch.count + 1]), "rhs_contracting_dimensions": .ints([batch.count]),
-    ], location: place, fallback: TensorType(promoted.elementType, batch + [m, n])).weak(promoted.isWeak)
+    ]
+    let type = TensorType(promoted.elementType, batch + [m, n])
+    var product = DotSaving.current?.product(x, y, attributes: attributes, type: type, location: place)
+        ?? Tensor.apply(.dotGeneral, [x, y], attributes: attributes, location: place, fallback: type)
+    product = product.weak(promoted.isWeak)
     if rhs.rank == 1 { product = product.squeezed(axes: [-1]) }
     if lhs.rank == 1 { product = product.squeezed(axes: [rhs.rank == 1 ? -1 : -2]) }
     return product

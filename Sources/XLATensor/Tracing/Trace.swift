@@ -16,17 +16,28 @@ final class Trace: @unchecked Sendable {
     /// The trace operations record into, if any.
     @TaskLocal static var current: Trace?
 
-    /// While a custom derivative's user code runs in the backward pass: the
-    /// trace that recorded the custom op and how its values map into the
-    /// current trace, so tensors the code captured from it can be used.
+    /// While user code is re-run for a derivative (a custom rule, a
+    /// rematerialized function): substitutes for traced tensors it captured
+    /// from other traces, so the captured tensors can be used here.
     @TaskLocal static var inlining: Inlining?
 
-    /// A trace whose function is being inlined into `target`, and its
-    /// value substitutions (values of `target`).
+    /// Traced tensors (by trace and value) and the values of `target` that
+    /// stand for them.
     struct Inlining {
-        let source: Trace
         let target: Trace
-        let values: [Int: Value]
+        let values: [ImportKey: Value]
+
+        /// Substitutes for `source`'s values, given by id.
+        init(target: Trace, source: Trace, values: [Int: Value]) {
+            self.target = target
+            self.values = Dictionary(uniqueKeysWithValues: values.map { (.traced(ObjectIdentifier(source), $0.key), $0.value) })
+        }
+
+        /// Substitutes given by key.
+        init(target: Trace, values: [ImportKey: Value]) {
+            self.target = target
+            self.values = values
+        }
     }
 
     /// The function under construction.
@@ -47,7 +58,7 @@ final class Trace: @unchecked Sendable {
     }
 
     /// What identifies an imported tensor: its trace and value, or its buffer.
-    enum ImportKey: Equatable {
+    enum ImportKey: Hashable {
         case traced(ObjectIdentifier, Int)
         case concrete(ObjectIdentifier)
         case host(ObjectIdentifier)
@@ -65,6 +76,16 @@ final class Trace: @unchecked Sendable {
         state.withLock { $0.imported.map { ($0.parameter, $0.outer) } }
     }
 
+    /// The traced outer tensors a child trace imported, with their keys.
+    var importedTraced: [(key: ImportKey, outer: Tensor)] {
+        state.withLock { state in
+            state.imported.compactMap { entry in
+                if case .traced = entry.key { return (entry.key, entry.outer) }
+                return nil
+            }
+        }
+    }
+
     /// The value standing for `tensor` in this trace: its own traced values
     /// as they are; in a child trace, anything else becomes an imported
     /// parameter; in a root trace, concrete tensors are captured.
@@ -78,7 +99,7 @@ final class Trace: @unchecked Sendable {
         case let .traced(value, origin) where origin === self:
             return value
         case let .traced(value, origin):
-            if let inlining = Trace.inlining, inlining.source === origin, let substitute = inlining.values[value.id] {
+            if let inlining = Trace.inlining, let substitute = inlining.values[.traced(ObjectIdentifier(origin), value.id)] {
                 return try localValue(of: Tensor(.traced(substitute, inlining.target), type: substitute.type), location: location)
             }
             guard origin.isOpen, isDescendant(of: origin) else { throw TensorError.escapedTracer(location: location) }

@@ -35,7 +35,7 @@ public func customVJP<Input: TensorTree, Output: TensorTree, Residuals: TensorTr
                 try cotangent ?? e.zeros(e.results[index].type)
             }
             // Tensors `backward` captured from the recording trace map to their copies here.
-            let inlining = origin.map { Trace.Inlining(source: $0, target: trace, values: e.substitutions) }
+            let inlining = origin.map { Trace.Inlining(target: trace, source: $0, values: e.substitutions) }
             let inputCotangent = Trace.$inlining.withValue(inlining) {
                 backward(trace.tree(residuals, values: residualValues), trace.tree(output, values: cotangents))
             }

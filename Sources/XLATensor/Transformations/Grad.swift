@@ -76,8 +76,14 @@ public func valueAndGrad<Point: TensorTree, Auxiliary: TensorTree>(
 public func vjp<Point: TensorTree, Output: TensorTree>(
     _ function: @escaping (Point) -> Output, _ point: Point, file: String = #fileID, line: Int = #line
 ) -> (output: Output, pullback: (Output) -> Point) {
-    let place = location(file, line)
-    let pullback = { (cotangent: Output) -> Point in
+    (function(point), pullback(of: function, at: point, location: location(file, line)))
+}
+
+/// The pullback of `function` at `point`, without computing its output.
+func pullback<Point: TensorTree, Output: TensorTree>(
+    of function: @escaping (Point) -> Output, at point: Point, location place: String?
+) -> (Output) -> Point {
+    { (cotangent: Output) -> Point in
         let input = TreePair(first: point, second: cotangent)
         return withTrace(input, location: place, fallback: { point }) { trace, input in
             try reverseDifferentiate(function, at: input.first, in: trace, location: place) { _, trace in
@@ -85,7 +91,6 @@ public func vjp<Point: TensorTree, Output: TensorTree>(
             }.gradient
         }
     }
-    return (function(point), pullback)
 }
 
 /// `x` unchanged, but treated as a constant by differentiation

@@ -8,15 +8,19 @@ public enum RematPolicy: Sendable {
     case saveNothing
     /// Keep everything: no recomputation (`everything_saveable`).
     case saveEverything
+    /// Keep the inputs and the results of matrix multiplications; recompute
+    /// the rest (`dots_saveable`): the expensive products are not redone.
+    case saveDots
 }
 
 /// `function`, differentiated by recomputing its forward pass in the
 /// backward pass instead of keeping its intermediates (`jax.checkpoint`,
 /// `jax.remat`): less memory for more compute.
 ///
-/// The recomputation reads its inputs through an `optimization_barrier`, as
-/// JAX does, so neither XLA nor this library's CSE merges it back into the
-/// forward pass.
+/// The recomputation reads its inputs through an `optimization_barrier`
+/// shared with the incoming cotangent, so neither XLA nor this library's CSE
+/// merges it back into the forward pass, and XLA cannot schedule it before
+/// the backward pass needs it.
 public func remat<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, policy: RematPolicy = .saveNothing,
     file: String = #fileID, line: Int = #line
@@ -24,11 +28,46 @@ public func remat<Input: TensorTree, Output: TensorTree>(
     switch policy {
     case .saveEverything:
         return function
-    case .saveNothing:
-        return customVJP(forward: { (input: Input) in (function(input), input) }, backward: { input, cotangent in
-            vjp(function, optimizationBarrier(input), file: file, line: line).pullback(cotangent)
-        }, file: file, line: line)
+    case .saveNothing, .saveDots:
+        return { input in rematerialize(function, input, savingDots: policy == .saveDots, file: file, line: line) }
     }
+}
+
+/// `function(input)` whose backward pass recomputes it. The traced tensors
+/// `function` captures are found by tracing it once in a throwaway child
+/// trace; they become explicit inputs of the custom derivative, so they get
+/// cotangents too (as `jax.checkpoint` differentiates closed-over values).
+private func rematerialize<Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (Input) -> Output, _ input: Input, savingDots: Bool, file: String, line: Int
+) -> Output {
+    guard let trace = Trace.current else { return function(input) }
+    let probe = Trace(location: location(file, line), parent: trace)
+    _ = probe.record { function(probe.tree(input, values: input.leaves.map { probe.builder.parameter($0.type) })) }
+    probe.close()
+    let captured = probe.importedTraced
+    let keys = captured.map(\.key)
+    // Re-runs `function` with the captured tensors replaced by `replacements`.
+    let rerun = { (input: Input, replacements: [Tensor]) -> Output in
+        guard let current = Trace.current else { return function(input) }
+        let values = (try? replacements.map { try current.localValue(of: $0, location: nil) }) ?? []
+        let inlining = Trace.Inlining(target: current, values: Dictionary(uniqueKeysWithValues: zip(keys, values)))
+        return Trace.$inlining.withValue(inlining) { function(input) }
+    }
+    let differentiable = customVJP(forward: { (pair: TreePair<Input, [Tensor]>) in
+        let recorder = DotSaving(replaying: [])
+        let output = DotSaving.$current.withValue(savingDots ? recorder : nil) { rerun(pair.first, pair.second) }
+        return (output, TreePair(first: pair, second: recorder.recorded))
+    }, backward: { saved, cotangent in
+        let replayer = savingDots ? DotSaving(replaying: saved.second) : nil
+        return DotSaving.$current.withValue(replayer) { () -> TreePair<Input, [Tensor]> in
+            // One barrier over the inputs and the incoming cotangent: the
+            // recomputation cannot start before the backward pass reaches it.
+            let barriered = optimizationBarrier(TreePair(first: saved.first, second: cotangent))
+            return pullback(of: { rerun($0.first, $0.second) }, at: barriered.first,
+                            location: location(file, line))(barriered.second)
+        }
+    }, file: file, line: line)
+    return differentiable(TreePair(first: input, second: captured.map(\.outer)))
 }
 
 /// `tree` unchanged, behind a barrier XLA does not move computation across
