@@ -1,4 +1,4 @@
-// Tensors eagerly, then the same computation under jit, with control flow.
+// Tensors eagerly, then under jit, with control flow and derivatives.
 // Built by `swift build` (and so by Scripts/test); run it with
 // `swift run TensorExample`. See Docs/Tensor.md.
 import XLATensor
@@ -15,6 +15,12 @@ do {
 
     let (total, partials) = scan(Tensor(0.0), Tensor([1.0, 2, 3, 4])) { carry, x in (carry + x, carry + x) }
     print(try total.item(as: Float.self), try partials.scalars(as: Float.self))   // 10.0 [1.0, 3.0, 6.0, 10.0]
+
+    let loss = { (w: Tensor) in (tanh(matmul(x, w)) * tanh(matmul(x, w))).sum() }
+    let (value, gradient) = valueAndGrad(loss)(w)       // reverse mode, through the IR
+    print(try value.item(as: Float.self), try gradient.scalars(as: Float.self))
+    let hvp = jvp(grad(loss), w, Tensor([[1.0], [0], [0]])).tangent   // Hessian-vector product
+    print(try hvp.scalars(as: Float.self))
 
     let bad = x + Tensor([1.0, 2])                      // shapes [2, 3] and [2]: poisoned, no crash
     _ = try bad.scalars(as: Float.self)                 // throws, naming the op and the shapes
