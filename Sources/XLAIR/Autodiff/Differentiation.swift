@@ -2,10 +2,20 @@
 /// zero or not differentiable) from the cotangents of its results.
 public typealias VJPRule = @Sendable (GradientEmitter) throws -> [Value?]
 
+/// The reverse-mode rule of an op whose regions read values from outside
+/// (branches, loops): the cotangents of its operands (nil where zero) and of
+/// the floating-point values its regions capture (``Region/capturedValues``),
+/// as pairs of captured value and cotangent.
+public typealias CapturingVJPRule = @Sendable (GradientEmitter) throws
+    -> (operands: [Value?], captured: [(value: Value, cotangent: Value)])
+
 /// How an op takes part in differentiation.
 public enum Differentiability: Sendable {
     /// The op has a reverse-mode rule.
     case differentiable(VJPRule)
+    /// The op has regions that read outer values; its rule also gives
+    /// their cotangents.
+    case differentiableWithCaptures(CapturingVJPRule)
     /// Its outputs do not depend smoothly on its inputs (comparisons,
     /// rounding, integer ops, iota): every operand cotangent is zero.
     case zeroGradient

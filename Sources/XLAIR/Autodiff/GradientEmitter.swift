@@ -13,6 +13,8 @@ public struct GradientEmitter {
     public let results: [Value]
     /// The instruction's attributes.
     public let attributes: Attributes
+    /// The instruction's regions (branches, a loop's condition and body).
+    public let regions: [Region]
     /// The cotangent of each result; zero where nil.
     public let cotangents: [Value?]
     /// Where the instruction came from, for errors.
@@ -25,11 +27,12 @@ public struct GradientEmitter {
     /// Creates an emitter; ``ReverseMode`` makes one per instruction, and a
     /// rule may make one to apply another op's rule.
     public init(builder: FunctionBuilder, operands: [Value], results: [Value], attributes: Attributes,
-                cotangents: [Value?], location: String?, substitutions: [Int: Value]) {
+                regions: [Region] = [], cotangents: [Value?], location: String?, substitutions: [Int: Value]) {
         self.builder = builder
         self.operands = operands
         self.results = results
         self.attributes = attributes
+        self.regions = regions
         self.cotangents = cotangents
         self.location = location
         self.substitutions = substitutions

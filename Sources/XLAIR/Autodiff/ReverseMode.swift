@@ -1,10 +1,13 @@
 /// Reverse-mode differentiation as an IR-to-IR transformation.
 ///
-/// `function` is inlined into a builder (the forward pass), then its
-/// instructions are visited in reverse, each op's ``VJPRule`` turning the
-/// cotangents of its results into cotangents of its operands, summed where a
-/// value is used more than once. The gradient is ordinary IR in the same
-/// function, so it can be differentiated again, batched or compiled.
+/// A function (or a region) is inlined into a builder (the forward pass),
+/// then its instructions are visited in reverse, each op's ``VJPRule``
+/// turning the cotangents of its results into cotangents of its operands,
+/// summed where a value is used more than once. Ops with regions (`case`,
+/// `while`) differentiate their regions with ``vjp(of:arguments:resultCotangents:into:)-(Region,_,_,_)``
+/// and also give cotangents of the outer values those regions read. The
+/// gradient is ordinary IR in the same function, so it can be
+/// differentiated again, batched or compiled.
 public enum ReverseMode {
     /// Emits `function` applied to `arguments`, then the cotangents of its
     /// parameters for the given result cotangents.
@@ -27,13 +30,31 @@ public enum ReverseMode {
             }
             return argument
         }
-        var values: [Int: Value] = [:]
-        for (parameter, argument) in zip(function.parameters, arguments) { values[parameter.id] = argument }
-        var tape: [Instruction] = []
-        for instruction in function.body.instructions {
-            tape.append(try builder.copy(instruction, substituting: &values))
-        }
-        let results = function.body.returns.map { values[$0.id]! }
+        let pullback = try vjp(of: function.body, arguments: arguments, resultCotangents: resultCotangents, into: builder)
+        return (pullback.results, pullback.argumentCotangents)
+    }
+
+    /// Emits `region` applied to `arguments` (the values it captures are
+    /// read as they are, so they must be visible where `builder` appends),
+    /// then the cotangents of its arguments and of the floating-point
+    /// values it captures.
+    ///
+    /// - Parameters:
+    ///   - resultCotangents: one per value `region` returns; nil means zero.
+    ///   - substitutions: where `region` is itself a copy (a branch of an
+    ///     instruction being differentiated), the rule's
+    ///     ``GradientEmitter/substitutions``, so that rules inside it see
+    ///     values of the original function.
+    /// - Returns: the forward results; per argument, its cotangent (nil
+    ///   where zero); and the captured values with a nonzero cotangent, in
+    ///   the order of ``Region/capturedValues``.
+    /// - Throws: as ``vjp(of:arguments:resultCotangents:into:)-(Function,_,_,_)``.
+    public static func vjp(
+        of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
+        substitutions: [Int: Value] = [:]
+    ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
+        let (results, tape, copies) = try builder.inline(region, arguments: arguments)
+        let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
         var adjoints = Adjoints(builder: builder)
         for (result, cotangent) in zip(results, resultCotangents) {
             if let cotangent { try adjoints.accumulate(cotangent, into: result) }
@@ -41,21 +62,29 @@ public enum ReverseMode {
         for instruction in tape.reversed() {
             let cotangents = instruction.results.map { adjoints[$0] }
             guard cotangents.contains(where: { $0 != nil }) else { continue }
+            let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
+                                          attributes: instruction.attributes, regions: instruction.regions,
+                                          cotangents: cotangents, location: instruction.location,
+                                          substitutions: values)
+            var operandCotangents: [Value?]
             switch instruction.op.definition.differentiability {
             case .zeroGradient:
                 continue
             case .missing:
                 throw IRError.notDifferentiable(op: instruction.op.name, location: instruction.location)
             case let .differentiable(rule):
-                let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
-                                              attributes: instruction.attributes, cotangents: cotangents,
-                                              location: instruction.location, substitutions: values)
-                for (operand, cotangent) in zip(instruction.operands, try rule(emitter)) {
-                    if let cotangent { try adjoints.accumulate(cotangent, into: operand) }
-                }
+                operandCotangents = try rule(emitter)
+            case let .differentiableWithCaptures(rule):
+                let (operands, captured) = try rule(emitter)
+                operandCotangents = operands
+                for (value, cotangent) in captured { try adjoints.accumulate(cotangent, into: value) }
+            }
+            for (operand, cotangent) in zip(instruction.operands, operandCotangents) {
+                if let cotangent { try adjoints.accumulate(cotangent, into: operand) }
             }
         }
-        return (results, arguments.map { adjoints[$0] })
+        let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
+        return (results, arguments.map { adjoints[$0] }, captured)
     }
 }
 

@@ -27,9 +27,26 @@ extension FunctionBuilder {
                            regions: regions, location: instruction.location)
     }
 
-    private func substitute(_ value: Value, _ values: [Int: Value], _ instruction: Instruction) throws -> Value {
+    /// Appends copies of `region`'s instructions, its arguments standing
+    /// for `arguments` and the values it captures read as they are (they
+    /// must be visible where the builder appends). Returns the values it
+    /// returns, the copies in order, and the value standing for each of
+    /// the region's values, by id.
+    ///
+    /// - Throws: ``IRError`` as ``copy(_:substituting:)`` does.
+    public func inline(_ region: Region, arguments: [Value])
+        throws -> (results: [Value], copies: [Instruction], values: [Int: Value]) {
+        var values: [Int: Value] = [:]
+        for value in region.capturedValues { values[value.id] = value }
+        for (argument, value) in zip(region.arguments, arguments) { values[argument.id] = value }
+        let copies = try region.instructions.map { try copy($0, substituting: &values) }
+        return (try region.returns.map { try substitute($0, values, nil) }, copies, values)
+    }
+
+    private func substitute(_ value: Value, _ values: [Int: Value], _ instruction: Instruction?) throws -> Value {
         guard let substitute = values[value.id] else {
-            throw IRError.undefinedValue(op: instruction.op.name, value: "%\(value.id)", location: instruction.location)
+            throw IRError.undefinedValue(op: instruction?.op.name ?? "return", value: "%\(value.id)",
+                                         location: instruction?.location)
         }
         return substitute
     }

@@ -22,6 +22,10 @@ public enum IRError: Error, Hashable, Sendable {
     case parse(message: String, line: Int, column: Int)
     /// Reverse-mode differentiation reached an op without a gradient rule.
     case notDifferentiable(op: String, location: String?)
+    /// Reverse-mode differentiation reached a `while` loop whose trip count
+    /// is known only at run time (a `whileLoop`; `scan` and `forLoop`
+    /// record theirs).
+    case dynamicTripCount(location: String?)
     /// An op has no StableHLO lowering (an effect that a pass should have
     /// removed first, for instance).
     case notLowerable(op: String, reason: String, location: String?)
@@ -48,6 +52,8 @@ extension IRError: CustomStringConvertible {
             return "IR text line \(line), column \(column): \(message)."
         case let .notDifferentiable(op, location):
             return "\(op)\(Self.at(location)) has no gradient rule, so it cannot be differentiated in reverse mode."
+        case let .dynamicTripCount(location):
+            return "whileLoop\(Self.at(location)) cannot be differentiated in reverse mode: its trip count is known only at run time. Use scan, or forLoop with static bounds, which record their trip count (as JAX recommends lax.scan over lax.while_loop)."
         case let .notLowerable(op, reason, location):
             return "\(op)\(Self.at(location)) cannot be lowered to StableHLO: \(reason)."
         }

@@ -55,7 +55,7 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
             accumulator.dynamicUpdateSlice(value.expandingDimensions(axis: 0), at: position, place: place)
         }
         return ScanState(index: state.index + 1, carry: carry, accumulators: updated)
-    }, place: place)
+    }, tripCount: count, place: place)
     if let error = trace.firstError { throw error }
     return ScanOutput(carry: final.carry, ys: probed.ys.replacingLeaves(with: final.accumulators))
 }

@@ -4,7 +4,10 @@ import XLAIR
 ///
 /// The state is any ``TensorTree``; `body` must return the same structure
 /// with the same shapes and dtypes, and `condition` a `bool` scalar. The loop
-/// is compiled (outside `jit` too).
+/// is compiled (outside `jit` too). Its trip count is unknown while
+/// tracing, so reverse-mode differentiation through it is an error: use
+/// ``scan(_:_:length:reverse:body:file:line:)`` or
+/// ``forLoop(_:_:_:body:file:line:)``, as in JAX.
 ///
 /// ```swift
 /// // Doubles x until its sum exceeds 100.
@@ -17,9 +20,12 @@ public func whileLoop<State: TensorTree>(
     loop(initial, condition: condition, body: body, place: location(file, line))
 }
 
-/// ``whileLoop(_:condition:body:file:line:)`` with its location given.
+/// ``whileLoop(_:condition:body:file:line:)`` with its location given, and
+/// the number of steps when the caller knows it (`scan`, `forLoop`), which
+/// reverse-mode differentiation needs.
 func loop<State: TensorTree>(
-    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State, place: String?
+    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
+    tripCount: Int? = nil, place: String?
 ) -> State {
     withTrace(initial, location: place, fallback: { initial }) { trace, initial in
         let operands = try trace.values(of: initial, location: place)
@@ -40,14 +46,16 @@ func loop<State: TensorTree>(
                 reason: "the body returns (\(returned.map(\.description).joined(separator: ", "))) but the loop carries (\(carried.map(\.description).joined(separator: ", ")))",
                 location: place))
         }
-        let results = try trace.builder.append(.whileLoop, operands, regions: [conditionRegion, bodyRegion],
-                                               location: place)
+        let results = try trace.builder.append(.whileLoop, operands,
+                                               attributes: tripCount.map { ["trip_count": .int($0)] } ?? [:],
+                                               regions: [conditionRegion, bodyRegion], location: place)
         return trace.tree(initial, values: results)
     }
 }
 
 /// Runs `body(i, state)` for `i` in `lower..<upper` (`lax.fori_loop`); `i`
-/// is an `int32` scalar.
+/// is an `int32` scalar. The bounds are static, so the loop can be
+/// differentiated in reverse mode.
 public func forLoop<State: TensorTree>(
     _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) -> State,
     file: String = #fileID, line: Int = #line
@@ -56,7 +64,7 @@ public func forLoop<State: TensorTree>(
     let end = Tensor(Int32(upper))
     return loop(start, condition: { $0.index .< end },
                 body: { LoopState(index: $0.index + 1, state: body($0.index, $0.state)) },
-                place: location(file, line)).state
+                tripCount: Swift.max(0, upper - lower), place: location(file, line)).state
 }
 
 /// A loop counter and the user's state, carried together.

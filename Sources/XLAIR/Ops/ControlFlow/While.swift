@@ -1,9 +1,16 @@
 /// `while`: carries its operands through `body` (region 1) as long as
 /// `cond` (region 0) returns `true`. Both regions take the carried values
 /// as arguments; `cond` returns one `bool` scalar, `body` the next values.
+///
+/// The optional `trip_count` attribute says how many times the body runs,
+/// when that is known while tracing (`scan`, `forLoop`); reverse-mode
+/// differentiation needs it.
 public struct While: OpDefinition {
     /// `while`.
     public let name = "while"
+
+    /// `trip_count`, optional.
+    public var attributeSchema: [AttributeSpec] { [AttributeSpec("trip_count", .int, required: false)] }
 
     /// The condition and the body.
     public var regionCount: Int? { 2 }

@@ -1,0 +1,171 @@
+extension Case {
+    /// A `case` on the same index whose branches each run their branch's
+    /// pullback and return the cotangents of the floating-point values any
+    /// branch reads from outside (zeros where a branch does not read one).
+    public var differentiability: Differentiability {
+        .differentiableWithCaptures { e in
+            let captured = differentiableCaptures(of: e.regions)
+            guard !captured.isEmpty else { return ([nil], []) }
+            let branches = try e.regions.map { branch in
+                try e.builder.region(arguments: []) { _ in
+                    let pullback = try ReverseMode.vjp(of: branch, arguments: [], resultCotangents: e.cotangents,
+                                                       into: e.builder, substitutions: e.substitutions)
+                    return try cotangents(of: captured, in: pullback.captured, e)
+                }
+            }
+            let results = try e.builder.append(.caseBranch, [e.operands[0]], regions: branches, location: e.location)
+            return ([nil], Array(zip(captured, results)).map { (value: $0, cotangent: $1) })
+        }
+    }
+}
+
+extension While {
+    /// With a `trip_count` N: a forward loop stacks the carried values the
+    /// body's pullback reads, then a reverse loop runs, for step i from
+    /// N − 1 down to 0, the body's pullback from the carry stored at i
+    /// (recomputing the body), carrying the cotangents of the carried values
+    /// and accumulating those of the outer values the body reads (the
+    /// transpose of `lax.scan`). Without one it is an
+    /// ``IRError/dynamicTripCount(location:)``, as JAX refuses `while_loop`.
+    public var differentiability: Differentiability {
+        .differentiableWithCaptures { e in
+            guard let tripCount = e.attributes.int("trip_count") else {
+                throw IRError.dynamicTripCount(location: e.location)
+            }
+            return try LoopPullback(e, tripCount: tripCount).emit()
+        }
+    }
+}
+
+/// The floating-point values the regions read from outside, each once, in
+/// order of first use.
+private func differentiableCaptures(of regions: [Region]) -> [Value] {
+    var seen = Set<Int>()
+    return regions.flatMap(\.capturedValues).filter { $0.type.elementType.isFloatingPoint && seen.insert($0.id).inserted }
+}
+
+/// The cotangent of each of `values` found in `found`, else zeros.
+private func cotangents(of values: [Value], in found: [(value: Value, cotangent: Value)], _ e: GradientEmitter) throws -> [Value] {
+    let byID = Dictionary(found.map { ($0.value.id, $0.cotangent) }, uniquingKeysWith: { first, _ in first })
+    return try values.map { try byID[$0.id] ?? e.zeros($0.type) }
+}
+
+/// The reverse-mode rule of a `while` loop that runs `tripCount` times.
+private struct LoopPullback {
+    let e: GradientEmitter
+    let tripCount: Int
+    /// The body region.
+    let body: Region
+    /// The carried types.
+    let types: [TensorType]
+    /// Indices of the floating-point carried values: those with cotangents.
+    let differentiable: [Int]
+    /// The floating-point outer values the body reads.
+    let captured: [Value]
+
+    init(_ e: GradientEmitter, tripCount: Int) {
+        self.e = e
+        self.tripCount = tripCount
+        body = e.regions[1]
+        types = e.operands.map(\.type)
+        differentiable = types.indices.filter { e.operands[$0].type.elementType.isFloatingPoint }
+        captured = differentiableCaptures(of: [e.regions[1]])
+    }
+
+    func emit() throws -> (operands: [Value?], captured: [(value: Value, cotangent: Value)]) {
+        let stored = try storedCarries()
+        let stacks = try stack(stored)
+        let counter = TensorType(.int32, [])
+        let initial = try differentiable.map { try e.cotangents[$0] ?? e.zeros(types[$0]) } + captured.map { try e.zeros($0.type) }
+        let loopTypes = [counter] + initial.map(\.type)
+        let condition = try e.builder.region(arguments: loopTypes) { try [isBelowTripCount($0[0])] }
+        let reverse = try e.builder.region(arguments: loopTypes) { arguments in
+            let step = try e.sub(constant(tripCount - 1), arguments[0])
+            let carry = try types.indices.map { index in
+                try stacks[index].map { try slice($0, at: step, as: types[index]) } ?? e.zeros(types[index])
+            }
+            var seeds = [Value?](repeating: nil, count: types.count)
+            for (position, index) in differentiable.enumerated() { seeds[index] = arguments[1 + position] }
+            let pullback = try ReverseMode.vjp(of: body, arguments: carry, resultCotangents: seeds, into: e.builder,
+                                               substitutions: e.substitutions)
+            let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
+            let accumulated = try zip(arguments.suffix(captured.count), cotangents(of: captured, in: pullback.captured, e))
+                .map { try e.add($0, $1) }
+            return [try e.add(arguments[0], constant(1))] + carried + accumulated
+        }
+        let results = try e.builder.append(.whileLoop, [try constant(0)] + initial, attributes: ["trip_count": .int(tripCount)],
+                                           regions: [condition, reverse], location: e.location)
+        var operands = [Value?](repeating: nil, count: types.count)
+        for (position, index) in differentiable.enumerated() { operands[index] = results[1 + position] }
+        return (operands, Array(zip(captured, results.suffix(captured.count))).map { (value: $0, cotangent: $1) })
+    }
+
+    /// Which carried values the body's pullback reads: it is built once in a
+    /// scratch region, and its live arguments are kept (a scan's stacked
+    /// outputs, for one, are only overwritten, so they need no storing).
+    private func storedCarries() throws -> Set<Int> {
+        let seedTypes = differentiable.map { types[$0] }
+        var scratch = try e.builder.region(arguments: types + seedTypes) { arguments in
+            var seeds = [Value?](repeating: nil, count: types.count)
+            for (position, index) in differentiable.enumerated() { seeds[index] = arguments[types.count + position] }
+            let pullback = try ReverseMode.vjp(of: body, arguments: Array(arguments.prefix(types.count)),
+                                               resultCotangents: seeds, into: e.builder, substitutions: e.substitutions)
+            return pullback.argumentCotangents.compactMap { $0 } + pullback.captured.map(\.cotangent)
+        }
+        let arguments = scratch.arguments
+        var live = Set<Int>()
+        DeadCodeElimination.sweep(&scratch, live: &live)
+        return Set(types.indices.filter { live.contains(arguments[$0].id) })
+    }
+
+    /// Runs the loop forward again, writing the carried values in `stored`
+    /// at each step into a stack with a leading axis of `tripCount`; returns
+    /// the stacks by carried index (nil where not stored).
+    private func stack(_ stored: Set<Int>) throws -> [Value?] {
+        let indices = types.indices.filter(stored.contains)
+        guard !indices.isEmpty else { return types.map { _ in nil } }
+        let stackTypes = indices.map { TensorType(types[$0].elementType, [tripCount] + types[$0].shape) }
+        let counter = TensorType(.int32, [])
+        let loopTypes = [counter] + types + stackTypes
+        let condition = try e.builder.region(arguments: loopTypes) { try [isBelowTripCount($0[0])] }
+        let forward = try e.builder.region(arguments: loopTypes) { arguments in
+            let step = arguments[0]
+            let carry = Array(arguments[1...types.count])
+            let written = try zip(indices, arguments.suffix(indices.count)).map { index, stack in
+                let row = try e.reshape(carry[index], [1] + types[index].shape)
+                return try e.builder.append(.dynamicUpdateSlice, [stack, row] + offsets(step, rank: types[index].shape.count),
+                                            location: e.location)[0]
+            }
+            let next = try e.builder.inline(body, arguments: carry).results
+            return [try e.add(step, constant(1))] + next + written
+        }
+        let initial = try [constant(0)] + e.operands + stackTypes.map { try e.zeros($0) }
+        let results = try e.builder.append(.whileLoop, initial, attributes: ["trip_count": .int(tripCount)],
+                                           regions: [condition, forward], location: e.location)
+        var stacks = [Value?](repeating: nil, count: types.count)
+        for (position, index) in indices.enumerated() { stacks[index] = results[1 + types.count + position] }
+        return stacks
+    }
+
+    /// Row `step` of `stack`, shaped as `type`.
+    private func slice(_ stack: Value, at step: Value, as type: TensorType) throws -> Value {
+        let row = try e.builder.append(.dynamicSlice, [stack] + offsets(step, rank: type.shape.count),
+                                       attributes: ["slice_sizes": .ints([1] + type.shape)], location: e.location)[0]
+        return try e.reshape(row, type.shape)
+    }
+
+    /// Start indices `[step, 0, 0, ...]` for a stack of rank `rank + 1`.
+    private func offsets(_ step: Value, rank: Int) -> [Value] {
+        [step] + (0..<rank).map { _ in constant(0) }
+    }
+
+    /// `counter < tripCount`.
+    private func isBelowTripCount(_ counter: Value) throws -> Value {
+        try e.compare(counter, "LT", constant(tripCount))
+    }
+
+    /// An `int32` scalar constant.
+    private func constant(_ value: Int) -> Value {
+        e.builder.constant(Literal.splat(.int(Int64(value)), as: TensorType(.int32, [])), location: e.location)
+    }
+}
