@@ -181,4 +181,17 @@ import XLATensor
         }
         #expect(try inScan(Tensor([1.0, 2, 3])).scalars(as: Float.self) == [10, 20, 30])
     }
+
+    @Test func secondOrderAndForwardModeThroughScanAndCond() throws {
+        // f(x) = sum over steps of c·x³ with c = 1, 2, 3: f'' = 6·x·(1 + 2 + 3).
+        let f = { (x: Tensor) in
+            scan(Tensor(Float(0)), Tensor([1.0, 2, 3])) { total, c in
+                (total + cond(c .> 0, { (x * x * x).sum() * c }, { x.sum() }), c)
+            }.carry
+        }
+        let second = grad { (x: Tensor) in grad(f)(x).sum() }
+        #expect(try second(Tensor([1.0, 2])).scalars(as: Float.self) == [36, 72])
+        let tangent = jvp(f, Tensor([1.0, 2]), Tensor([1.0, 0])).tangent
+        #expect(try tangent.item(as: Float.self) == 18)
+    }
 }
