@@ -40,15 +40,15 @@ import XLATensor
         #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0)) }, "\(a) vs \(b)")
     }
 
-    @Test func rematGivesTheSameGradientsAndNoMoreMemory() throws {
-        // 24 layers in 2 blocks of 12; rematerializing each block needs only the
-        // blocks' inputs plus one block's activations during the backward pass.
-        // XLA CPU's memory plan does not show that saving yet (both plans are
-        // 6.8 MB of temporaries here); the test guards against remat costing more.
-        let (blocks, depth) = (2, 12)
+    @Test func rematGivesTheSameGradientsWithLessMemory() throws {
+        // 24 layers in 4 blocks of 6; rematerializing each block keeps only the
+        // blocks' inputs plus one block's activations for the backward pass.
+        // XLA's plan: 16.5 MB of temporaries instead of 25.4 MB (jax.checkpoint
+        // on the same network and XLA: 16.8 MB instead of 26.0 MB).
+        let (blocks, depth) = (4, 6)
         let block = { (w: Tensor) in { (h: Tensor) -> Tensor in
             var h = h
-            for _ in 0..<depth { h = tanh(matmul(h, w)) }
+            for _ in 0..<depth { h = tanh(matmul(relu(matmul(h, w)), w)) + sin(h) }
             return h
         } }
         let network = { (w: Tensor, x: Tensor, policy: RematPolicy) -> Tensor in
@@ -78,7 +78,7 @@ import XLATensor
         let plainMemory = try client.compile(try plain.lower(w, x).stableHLO()).memoryStatistics()
         let rematMemory = try client.compile(try rematted.lower(w, x).stableHLO()).memoryStatistics()
         let message = "remat \(rematMemory.temporaryBytes) vs plain \(plainMemory.temporaryBytes) temporary bytes"
-        #expect(rematMemory.temporaryBytes <= plainMemory.temporaryBytes, Comment(rawValue: message))
+        #expect(rematMemory.temporaryBytes < plainMemory.temporaryBytes, Comment(rawValue: message))
         print(message)
     }
 }
