@@ -40,3 +40,8 @@ public struct CustomGradient: OpDefinition {
     /// The rule given at creation.
     public var differentiability: Differentiability { .differentiable(rule) }
 }
+
+extension CustomGradient {
+    /// Batched like an identity on its mirrored operands.
+    public var batching: Batching { .elementwise }
+}

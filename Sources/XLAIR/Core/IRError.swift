@@ -26,6 +26,8 @@ public enum IRError: Error, Hashable, Sendable {
     /// is known only at run time (a `whileLoop`; `scan` and `forLoop`
     /// record theirs).
     case dynamicTripCount(location: String?)
+    /// `vmap` reached an op without a batching rule.
+    case notBatchable(op: String, location: String?)
     /// An op has no StableHLO lowering (an effect that a pass should have
     /// removed first, for instance).
     case notLowerable(op: String, reason: String, location: String?)
@@ -54,6 +56,8 @@ extension IRError: CustomStringConvertible {
             return "\(op)\(Self.at(location)) has no gradient rule, so it cannot be differentiated in reverse mode."
         case let .dynamicTripCount(location):
             return "whileLoop\(Self.at(location)) cannot be differentiated in reverse mode: its trip count is known only at run time. Use scan, or forLoop with static bounds, which record their trip count (as JAX recommends lax.scan over lax.while_loop)."
+        case let .notBatchable(op, location):
+            return "\(op)\(Self.at(location)) has no batching rule, so it cannot be used under vmap with batched operands."
         case let .notLowerable(op, reason, location):
             return "\(op)\(Self.at(location)) cannot be lowered to StableHLO: \(reason)."
         }

@@ -21,6 +21,9 @@ public protocol OpDefinition: Sendable {
     /// How reverse-mode differentiation treats the op; `.missing` unless the
     /// op defines a rule (see `Autodiff/`).
     var differentiability: Differentiability { get }
+    /// How `vmap` batches the op; `.missing` unless the op defines a rule
+    /// (see `Batching/`).
+    var batching: Batching { get }
 
     /// The result types for the given operand types, attributes and regions.
     /// Call it through ``Op/inferResultTypes(_:)``, which checks the

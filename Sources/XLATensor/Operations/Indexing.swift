@@ -38,6 +38,9 @@ extension Tensor {
     /// An integer out of range poisons the result (JAX's `IndexError`).
     public subscript(_ indices: TensorIndex...) -> Tensor { index(indices) }
 
+    /// Basic NumPy indexing with the entries in an array.
+    public subscript(_ indices: [TensorIndex]) -> Tensor { index(indices) }
+
     /// The elements `range` along the first axis.
     public subscript(_ range: Range<Int>) -> Tensor { index([.range(range)]) }
 

@@ -104,3 +104,8 @@ extension OptimizationBarrier {
         .differentiable { e in try e.cotangents.enumerated().map { index, c in try c ?? e.zeros(e.results[index].type) } }
     }
 }
+
+extension OptimizationBarrier {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

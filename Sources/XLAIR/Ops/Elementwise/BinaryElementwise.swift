@@ -120,3 +120,8 @@ extension Op {
         BinaryElementwise.shift($0, $1, $2, left: false, arithmetic: true)
     }))
 }
+
+extension BinaryElementwise {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

@@ -46,3 +46,11 @@ extension BitcastConvert {
     /// Not differentiable: every operand cotangent is zero.
     public var differentiability: Differentiability { .zeroGradient }
 }
+
+extension BitcastConvert {
+    /// The batch dimension moves first; the element width may change the
+    /// trailing dimension, never the leading one.
+    public var batching: Batching {
+        .rule { e in try e.leadingUnary(.bitcastConvert, attributes: e.attributes) }
+    }
+}

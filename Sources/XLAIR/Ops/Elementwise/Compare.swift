@@ -73,3 +73,8 @@ extension Compare {
     /// Not differentiable: every operand cotangent is zero.
     public var differentiability: Differentiability { .zeroGradient }
 }
+
+extension Compare {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

@@ -44,3 +44,8 @@ extension Convert {
         }
     }
 }
+
+extension Convert {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

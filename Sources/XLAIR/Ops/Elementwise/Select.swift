@@ -48,3 +48,8 @@ extension Select {
         }
     }
 }
+
+extension Select {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

@@ -23,3 +23,8 @@ extension Op {
     /// An identity that blocks gradients; see ``StopGradient``.
     public static let stopGradient = Op(StopGradient())
 }
+
+extension StopGradient {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

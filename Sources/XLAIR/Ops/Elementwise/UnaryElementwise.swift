@@ -97,3 +97,8 @@ extension Op {
     /// The number of set bits.
     public static let popcnt = Op(UnaryElementwise("popcnt", "stablehlo.popcnt", .integer))
 }
+
+extension UnaryElementwise {
+    /// Batched elementwise.
+    public var batching: Batching { .elementwise }
+}

@@ -205,3 +205,37 @@ extension DotGeneral {
         }
     }
 }
+
+extension DotGeneral {
+    /// Both operands batched: a new leading batching dimension. One operand
+    /// batched: its batch dimension is a free dimension of the product, which
+    /// lands after the batching dimensions (lhs) or after the lhs's free
+    /// dimensions (rhs).
+    public var batching: Batching {
+        .rule { e in
+            let dims = { (name: String) in e.attributes.ints(name) ?? [] }
+            var attributes = e.attributes
+            let (lhsBatched, rhsBatched) = (e.operands[0].batchDimension != nil, e.operands[1].batchDimension != nil)
+            let lhs = lhsBatched ? try e.leading(0) : e.operands[0].value
+            let rhs = rhsBatched ? try e.leading(1) : e.operands[1].value
+            for side in ["lhs", "rhs"] where side == "lhs" ? lhsBatched : rhsBatched {
+                attributes["\(side)_contracting_dimensions"] = .ints(e.shifted(dims("\(side)_contracting_dimensions")))
+                attributes["\(side)_batching_dimensions"] = .ints(e.shifted(dims("\(side)_batching_dimensions")))
+            }
+            let batchCount = dims("lhs_batching_dimensions").count
+            let resultDimension: Int
+            if lhsBatched && rhsBatched {
+                for side in ["lhs", "rhs"] {
+                    attributes["\(side)_batching_dimensions"] = .ints([0] + e.shifted(dims("\(side)_batching_dimensions")))
+                }
+                resultDimension = 0
+            } else if lhsBatched {
+                resultDimension = batchCount
+            } else {
+                let lhsRank = e.operands[0].value.type.shape.count
+                resultDimension = lhsRank - dims("lhs_contracting_dimensions").count
+            }
+            return try e.append(.dotGeneral, [lhs, rhs], attributes: attributes).map { ($0, resultDimension) }
+        }
+    }
+}

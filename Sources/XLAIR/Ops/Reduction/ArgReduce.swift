@@ -106,3 +106,14 @@ extension ArgReduce {
     /// Not differentiable: every operand cotangent is zero.
     public var differentiability: Differentiability { .zeroGradient }
 }
+
+extension ArgReduce {
+    /// The same dimension, past the batch dimension.
+    public var batching: Batching {
+        .rule { e in
+            var attributes = e.attributes
+            attributes["dimension"] = .int((e.attributes.int("dimension") ?? 0) + 1)
+            return try e.leadingUnary(Op(self), attributes: attributes)
+        }
+    }
+}

@@ -127,3 +127,14 @@ extension Reduce {
         return try e.select(isZero, atZero, try e.div(try back(e.results[0]), nonzero))
     }
 }
+
+extension Reduce {
+    /// The same reduction, past the batch dimension.
+    public var batching: Batching {
+        .rule { e in
+            var attributes = e.attributes
+            attributes["dimensions"] = .ints(e.shifted(e.attributes.ints("dimensions") ?? []))
+            return try e.leadingUnary(.reduce, attributes: attributes)
+        }
+    }
+}

@@ -70,3 +70,15 @@ extension BroadcastInDim {
         }
     }
 }
+
+extension BroadcastInDim {
+    /// The batch dimension leads the result too.
+    public var batching: Batching {
+        .rule { e in
+            try e.leadingUnary(.broadcastInDim, attributes: [
+                "shape": e.prepending(e.axisSize, to: "shape"),
+                "broadcast_dimensions": .ints([0] + e.shifted(e.attributes.ints("broadcast_dimensions") ?? [])),
+            ])
+        }
+    }
+}

@@ -69,3 +69,14 @@ extension Concatenate {
         }
     }
 }
+
+extension Concatenate {
+    /// Every operand batched at the front; the same dimension past it.
+    public var batching: Batching {
+        .rule { e in
+            let leading = try e.operands.indices.map { try e.leading($0) }
+            return try e.append(.concatenate, leading, attributes: ["dimension": .int((e.attributes.int("dimension") ?? 0) + 1)])
+                .map { ($0, 0) }
+        }
+    }
+}

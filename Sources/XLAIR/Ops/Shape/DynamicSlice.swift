@@ -98,3 +98,33 @@ extension DynamicUpdateSlice {
         }
     }
 }
+
+extension DynamicSlice {
+    /// A batched operand with shared start indices: the whole batch
+    /// dimension, from index 0. Batched indices need a gather (not yet).
+    public var batching: Batching {
+        .rule { e in
+            guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
+                throw IRError.notBatchable(op: "dynamic_slice with batched start indices", location: e.location)
+            }
+            let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[1].value.type), location: e.location)
+            return try e.append(.dynamicSlice, [try e.leading(0), zero] + e.operands.dropFirst().map(\.value),
+                                attributes: ["slice_sizes": e.prepending(e.axisSize, to: "slice_sizes")]).map { ($0, 0) }
+        }
+    }
+}
+
+extension DynamicUpdateSlice {
+    /// Batched operand or update with shared start indices: both batched at
+    /// the front, updated from index 0 of the batch dimension.
+    public var batching: Batching {
+        .rule { e in
+            guard e.operands.dropFirst(2).allSatisfy({ $0.batchDimension == nil }) else {
+                throw IRError.notBatchable(op: "dynamic_update_slice with batched start indices", location: e.location)
+            }
+            let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[2].value.type), location: e.location)
+            return try e.append(.dynamicUpdateSlice, [try e.leading(0), try e.leading(1), zero]
+                                + e.operands.dropFirst(2).map(\.value), attributes: e.attributes).map { ($0, 0) }
+        }
+    }
+}

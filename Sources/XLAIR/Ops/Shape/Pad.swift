@@ -70,3 +70,20 @@ extension Pad {
         }
     }
 }
+
+extension Pad {
+    /// No padding along the batch dimension; a batched padding value has no
+    /// rule yet.
+    public var batching: Batching {
+        .rule { e in
+            guard e.operands[1].batchDimension == nil else {
+                throw IRError.notBatchable(op: "pad with a batched padding value", location: e.location)
+            }
+            return try e.append(.pad, [try e.leading(0), e.operands[1].value], attributes: [
+                "edge_padding_low": e.prepending(0, to: "edge_padding_low"),
+                "edge_padding_high": e.prepending(0, to: "edge_padding_high"),
+                "interior_padding": e.prepending(0, to: "interior_padding"),
+            ]).map { ($0, 0) }
+        }
+    }
+}

@@ -39,3 +39,10 @@ extension Reshape {
         .differentiable { e in [try e.reshape(try e.cotangent(), e.operands[0].type.shape)] }
     }
 }
+
+extension Reshape {
+    /// Each example reshaped: the batch dimension leads both shapes.
+    public var batching: Batching {
+        .rule { e in try e.leadingUnary(.reshape, attributes: ["shape": e.prepending(e.axisSize, to: "shape")]) }
+    }
+}

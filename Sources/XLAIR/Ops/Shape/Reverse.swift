@@ -43,3 +43,12 @@ extension Reverse {
         .differentiable { e in [try e.apply(.reverse, try e.cotangent(), attributes: e.attributes)] }
     }
 }
+
+extension Reverse {
+    /// The same dimensions, past the batch dimension.
+    public var batching: Batching {
+        .rule { e in
+            try e.leadingUnary(.reverse, attributes: ["dimensions": .ints(e.shifted(e.attributes.ints("dimensions") ?? []))])
+        }
+    }
+}

@@ -85,3 +85,17 @@ extension Slice {
         }
     }
 }
+
+extension Slice {
+    /// The whole batch dimension, then each example's slice.
+    public var batching: Batching {
+        .rule { e in
+            let rank = e.operands[0].value.type.shape.count
+            return try e.leadingUnary(.slice, attributes: [
+                "start_indices": e.prepending(0, to: "start_indices"),
+                "limit_indices": e.prepending(e.axisSize, to: "limit_indices"),
+                "strides": .ints([1] + (e.attributes.ints("strides") ?? Array(repeating: 1, count: rank))),
+            ])
+        }
+    }
+}

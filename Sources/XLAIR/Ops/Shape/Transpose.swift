@@ -51,3 +51,14 @@ extension Transpose {
         }
     }
 }
+
+extension Transpose {
+    /// The batch dimension stays first; the others are permuted as before.
+    public var batching: Batching {
+        .rule { e in
+            try e.leadingUnary(.transpose, attributes: [
+                "permutation": .ints([0] + e.shifted(e.attributes.ints("permutation") ?? [])),
+            ])
+        }
+    }
+}

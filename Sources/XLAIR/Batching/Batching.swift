@@ -1,0 +1,70 @@
+/// An op's batching rule: from its operands, each batched along a dimension
+/// or not (nil), the batched results and their batch dimensions.
+public typealias BatchingRule = @Sendable (BatchEmitter) throws -> [(value: Value, batchDimension: Int?)]
+
+/// How an op behaves under `vmap`.
+public enum Batching: Sendable {
+    /// Elementwise (all operands and results of one shape): batched operands
+    /// move their batch dimension to the front, unbatched ones are broadcast,
+    /// and the op is applied once.
+    case elementwise
+    /// The op has its own rule.
+    case rule(BatchingRule)
+    /// No rule yet: batching through it is an error naming the op.
+    case missing
+}
+
+extension OpDefinition {
+    /// No rule by default; ops override ``batching``.
+    public var batching: Batching { .missing }
+}
+
+/// What a batching rule sees and emits with.
+public struct BatchEmitter {
+    /// The function being built.
+    public let builder: FunctionBuilder
+    /// The operands (values in ``builder``) and their batch dimensions.
+    public let operands: [(value: Value, batchDimension: Int?)]
+    /// The instruction's attributes.
+    public let attributes: Attributes
+    /// The size of the batch dimension.
+    public let axisSize: Int
+    /// Where the instruction came from, for errors.
+    public let location: String?
+
+    /// Appends `op` and returns its results.
+    public func append(_ op: Op, _ operands: [Value], attributes: Attributes) throws -> [Value] {
+        try builder.append(op, operands, attributes: attributes, location: location)
+    }
+
+    /// Operand `index` with its batch dimension first: moved there, or
+    /// broadcast along a new leading dimension when it is unbatched.
+    public func leading(_ index: Int) throws -> Value {
+        let (value, dimension) = operands[index]
+        let shape = value.type.shape
+        guard let dimension else {
+            return try append(.broadcastInDim, [value], attributes: [
+                "shape": .ints([axisSize] + shape), "broadcast_dimensions": .ints(Array(stride(from: 1, through: shape.count, by: 1))),
+            ])[0]
+        }
+        guard dimension != 0 else { return value }
+        var permutation = Array(0..<shape.count)
+        permutation.remove(at: dimension)
+        return try append(.transpose, [value], attributes: ["permutation": .ints([dimension] + permutation)])[0]
+    }
+
+    /// `dimensions` of the unbatched op shifted past a leading batch dimension.
+    public func shifted(_ dimensions: [Int]) -> [Int] { dimensions.map { $0 + 1 } }
+
+    /// The integer-list attribute `name` with `leading` prepended for the
+    /// batch dimension.
+    public func prepending(_ leading: Int, to name: String) -> Attribute {
+        .ints([leading] + (attributes.ints(name) ?? []))
+    }
+
+    /// The single-operand rule shape: operand 0 with its batch dimension
+    /// first, `op` applied with `attributes`, the result batched at 0.
+    public func leadingUnary(_ op: Op, attributes: Attributes) throws -> [(value: Value, batchDimension: Int?)] {
+        try append(op, [try leading(0)], attributes: attributes).map { ($0, 0) }
+    }
+}

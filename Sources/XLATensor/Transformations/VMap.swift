@@ -1,0 +1,105 @@
+import XLAIR
+
+/// `function` mapped over a batch dimension of its input (`jax.vmap`): each
+/// example is processed as if alone, in one batched computation.
+///
+/// - Parameters:
+///   - inAxes: the batch axis of every input leaf (negative counts from the
+///     end), or nil to share every leaf; ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(_,[Int?],_,_,_,_)``
+///     takes one axis per leaf.
+///   - outAxes: where the batch axis goes in every output leaf.
+///   - axisSize: the batch size, needed when no input is batched.
+///
+/// Works eagerly, inside `jit`, inside `grad` (per-example gradients with
+/// `vmap(grad(f))`) and nested.
+public func vmap<Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (Input) -> Output, inAxes: Int? = 0, outAxes: Int = 0, axisSize: Int? = nil,
+    file: String = #fileID, line: Int = #line
+) -> (Input) -> Output {
+    { input in
+        vmapped(function, input, inAxes: Array(repeating: inAxes, count: input.leaves.count), outAxes: outAxes,
+                axisSize: axisSize, place: location(file, line))
+    }
+}
+
+/// `vmap` with one batch axis (or nil) per input leaf, in leaf order.
+public func vmap<Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (Input) -> Output, inAxes: [Int?], outAxes: Int = 0, axisSize: Int? = nil,
+    file: String = #fileID, line: Int = #line
+) -> (Input) -> Output {
+    { input in vmapped(function, input, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, place: location(file, line)) }
+}
+
+private func vmapped<Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (Input) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int, axisSize: Int?, place: String?
+) -> Output {
+    let fallback = { () -> Output in
+        let example = input.mapTensors { leaf in leaf.rank > 0 ? leaf[0] : leaf }
+        return function(example)
+    }
+    return withTrace(input, location: place, fallback: fallback) { trace, input in
+        let leaves = input.leaves
+        guard inAxes.count == leaves.count else {
+            throw TensorError.invalidTransformation(
+                reason: "vmap got \(inAxes.count) input axes for \(leaves.count) input leaves", location: place)
+        }
+        let axes = try zip(leaves, inAxes).map { leaf, axis -> Int? in
+            guard let axis else { return nil }
+            guard let normalized = Tensor.normalize(axis: axis, rank: leaf.rank) else {
+                throw TensorError.invalidTransformation(
+                    reason: "vmap input axis \(axis) is out of range for a leaf of shape \(leaf.shape)", location: place)
+            }
+            return normalized
+        }
+        let sizes = Set(zip(leaves, axes).compactMap { leaf, axis in axis.map { leaf.shape[$0] } })
+        guard let size = axisSize ?? sizes.first, sizes.isSubset(of: [size]) else {
+            throw TensorError.invalidTransformation(
+                reason: sizes.isEmpty ? "vmap with no batched input needs an axisSize"
+                    : "vmap inputs have different sizes along their batch axes: \(sizes.sorted())", location: place)
+        }
+        // Trace one example.
+        let child = Trace(location: place, parent: trace)
+        defer { child.close() }
+        let parameters = zip(leaves, axes).map { leaf, axis in
+            var shape = leaf.shape
+            if let axis { shape.remove(at: axis) }
+            return child.builder.parameter(TensorType(leaf.dtype, shape))
+        }
+        let output = child.record { function(child.tree(input, values: parameters)) }
+        if let error = child.firstError { throw error }
+        let outputValues = try child.values(of: output, location: place)
+        let arguments = try leaves.map { try trace.localValue(of: $0, location: place) }
+            + child.imported.map { try trace.localValue(of: $0.outer, location: place) }
+        let batched: (results: [Value], batchDimensions: [Int?])
+        do {
+            batched = try BatchingMode.batch(child.builder.finish(returning: outputValues), arguments: arguments,
+                                             batchDimensions: axes + Array(repeating: nil, count: child.imported.count),
+                                             axisSize: size, into: trace.builder)
+        } catch {
+            throw TensorError(error)
+        }
+        let results = zip(batched.results, batched.batchDimensions).map { value, dimension in
+            Tensor(.traced(value, trace), type: value.type).movingBatchAxis(from: dimension, to: outAxes, size: size)
+        }
+        return trace.tree(output, values: try results.map { try trace.localValue(of: $0, location: place) })
+    }
+}
+
+extension Tensor {
+    /// The tensor with its batch axis at `to` (negative counts from the
+    /// end): moved from `from`, or broadcast along a new axis when nil.
+    func movingBatchAxis(from: Int?, to: Int, size: Int) -> Tensor {
+        guard let from else {
+            let target = to < 0 ? to + rank + 1 : to
+            var shape = self.shape
+            shape.insert(size, at: Swift.min(Swift.max(target, 0), rank))
+            return expandingDimensions(axis: Swift.min(Swift.max(target, 0), rank)).broadcast(to: shape)
+        }
+        let target = to < 0 ? to + rank : to
+        guard target != from, (0..<rank).contains(target) else { return self }
+        var order = Array(0..<rank)
+        order.remove(at: from)
+        order.insert(from, at: target)
+        return transposed(order)
+    }
+}
