@@ -29,6 +29,8 @@ public struct BatchEmitter {
     public let attributes: Attributes
     /// The size of the batch dimension.
     public let axisSize: Int
+    /// The name of the mapped axis, for collectives (`psum(x, axisName:)`).
+    public let axisName: String?
     /// Where the instruction came from, for errors.
     public let location: String?
 

@@ -7,13 +7,15 @@
 /// of each result is.
 public enum BatchingMode {
     /// Emits `function` applied to `arguments`, each batched along
-    /// `batchDimensions[i]` (nil: unbatched, shared by every example).
+    /// `batchDimensions[i]` (nil: unbatched, shared by every example);
+    /// `axisName` names the mapped axis for collectives.
     ///
     /// - Returns: the results and their batch dimensions (nil for results that
     ///   do not depend on any batched argument).
     /// - Throws: ``IRError/notBatchable(op:location:)`` naming an op without a
     ///   rule, or any error a rule raises.
     public static func batch(_ function: Function, arguments: [Value], batchDimensions: [Int?], axisSize: Int,
+                             axisName: String? = nil,
                              into builder: FunctionBuilder) throws -> (results: [Value], batchDimensions: [Int?]) {
         var values: [Int: Value] = [:]
         var dimensions: [Int: Int] = [:]
@@ -33,7 +35,7 @@ public enum BatchingMode {
             }
             let operands = instruction.operands.map { (value: values[$0.id]!, batchDimension: dimensions[$0.id]) }
             let emitter = BatchEmitter(builder: builder, operands: operands, attributes: instruction.attributes,
-                                       axisSize: axisSize, location: instruction.location)
+                                       axisSize: axisSize, axisName: axisName, location: instruction.location)
             let results: [(value: Value, batchDimension: Int?)]
             switch instruction.op.definition.batching {
             case .elementwise:

@@ -9,29 +9,35 @@ import XLAIR
 ///     takes one axis per leaf.
 ///   - outAxes: where the batch axis goes in every output leaf.
 ///   - axisSize: the batch size, needed when no input is batched.
+///   - axisName: a name for the mapped axis, which collectives inside
+///     `function` refer to (`hk.vmap`'s and `jax.vmap`'s `axis_name`).
 ///
 /// Works eagerly, inside `jit`, inside `grad` (per-example gradients with
 /// `vmap(grad(f))`) and nested.
 public func vmap<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, inAxes: Int? = 0, outAxes: Int = 0, axisSize: Int? = nil,
-    file: String = #fileID, line: Int = #line
+    axisName: String? = nil, file: String = #fileID, line: Int = #line
 ) -> (Input) -> Output {
     { input in
         vmapped(function, input, inAxes: Array(repeating: inAxes, count: input.leaves.count), outAxes: outAxes,
-                axisSize: axisSize, place: location(file, line))
+                axisSize: axisSize, axisName: axisName, place: location(file, line))
     }
 }
 
 /// `vmap` with one batch axis (or nil) per input leaf, in leaf order.
 public func vmap<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, inAxes: [Int?], outAxes: Int = 0, axisSize: Int? = nil,
-    file: String = #fileID, line: Int = #line
+    axisName: String? = nil, file: String = #fileID, line: Int = #line
 ) -> (Input) -> Output {
-    { input in vmapped(function, input, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, place: location(file, line)) }
+    { input in
+        vmapped(function, input, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName,
+                place: location(file, line))
+    }
 }
 
 private func vmapped<Input: TensorTree, Output: TensorTree>(
-    _ function: @escaping (Input) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int, axisSize: Int?, place: String?
+    _ function: @escaping (Input) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int, axisSize: Int?,
+    axisName: String?, place: String?
 ) -> Output {
     let fallback = { () -> Output in
         let example = input.mapTensors { leaf in leaf.rank > 0 ? leaf[0] : leaf }
@@ -74,7 +80,7 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
         do {
             batched = try BatchingMode.batch(child.builder.finish(returning: outputValues), arguments: arguments,
                                              batchDimensions: axes + Array(repeating: nil, count: child.imported.count),
-                                             axisSize: size, into: trace.builder)
+                                             axisSize: size, axisName: axisName, into: trace.builder)
         } catch {
             throw TensorError(error)
         }
