@@ -3,7 +3,7 @@ import Testing
 import XLARuntime
 @testable import XLATensor
 
-/// `jax.random` against JAX 0.11.2 (fixture from Scripts/fixtures/random.py:
+/// `jax.random` against JAX 0.11.2 (fixture from Scripts/fixtures/random_numbers.py:
 /// every case under `jax.jit`, in both threefry split modes), eagerly and
 /// under `jit`, on the default plugin (`lammps-jax-pjrt-cpu`, built from the
 /// fixtures' XLA): every bit equal. On `xla-cpu-pjrt` (an older XLA) keys,
