@@ -16,5 +16,7 @@ enum BuiltinOps {
         .whileLoop, .caseBranch, .optimizationBarrier, .call,
         // Differentiation.
         .stopGradient,
+        // Collectives over named vmap axes.
+        .allReduce, .allGather, .reduceScatter,
     ]
 }

@@ -71,15 +71,24 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
             if let axis { shape.remove(at: axis) }
             return child.builder.parameter(TensorType(leaf.dtype, shape))
         }
-        let output = child.record { function(child.tree(input, values: parameters)) }
+        // With a name, each example also gets its index along the axis, for collectives.
+        let index = axisName.map { _ in child.builder.parameter(TensorType(.int32, [])) }
+        let output = AxisEnvironment.binding(axisName, size: size, index: index.map { Tensor(.traced($0, child), type: $0.type) }) {
+            child.record { function(child.tree(input, values: parameters)) }
+        }
         if let error = child.firstError { throw error }
         let outputValues = try child.values(of: output, location: place)
-        let arguments = try leaves.map { try trace.localValue(of: $0, location: place) }
+        let indices = try index.map { _ in
+            try trace.builder.append(.iota, [], attributes: [
+                "shape": .ints([size]), "dimension": .int(0), "element_type": .elementType(.int32),
+            ], location: place)
+        } ?? []
+        let arguments = try leaves.map { try trace.localValue(of: $0, location: place) } + indices
             + child.imported.map { try trace.localValue(of: $0.outer, location: place) }
         let batched: (results: [Value], batchDimensions: [Int?])
         do {
             batched = try BatchingMode.batch(child.builder.finish(returning: outputValues), arguments: arguments,
-                                             batchDimensions: axes + Array(repeating: nil, count: child.imported.count),
+                                             batchDimensions: axes + indices.map { _ in 0 } + Array(repeating: nil, count: child.imported.count),
                                              axisSize: size, axisName: axisName, into: trace.builder)
         } catch {
             throw TensorError(error)

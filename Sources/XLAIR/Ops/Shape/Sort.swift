@@ -70,3 +70,17 @@ extension Op {
     /// Stable sort along a dimension; see ``Sort``.
     public static let sort = Op(Sort())
 }
+
+extension Sort {
+    /// Every operand with its batch dimension first (the unbatched ones
+    /// broadcast), sorted along the shifted `dimension`: each example sorts
+    /// on its own.
+    public var batching: Batching {
+        .rule { e in
+            var attributes = e.attributes
+            attributes["dimension"] = .int((e.attributes.int("dimension") ?? 0) + 1)
+            let operands = try e.operands.indices.map { try e.leading($0) }
+            return try e.append(.sort, operands, attributes: attributes).map { ($0, 0) }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// What the collectives (`all_reduce`, `all_gather`, `reduce_scatter`)
+/// share: an `axis_name` naming the `vmap` axis they combine over. They have
+/// no StableHLO form of their own: the batching pass of the `vmap` that
+/// binds the name replaces them with ordinary ops, so one reaching lowering
+/// names an axis no enclosing `vmap` binds.
+///
+/// Their second operand is the example's index along the axis (an int32
+/// scalar that `vmap` passes batched along its axis): it makes every
+/// collective depend on its axis, so the batching pass reaches its rule
+/// even when the reduced value is the same for every example (`psum(2)`,
+/// or the constant cotangent of `psum` under `grad`).
+enum NamedAxis {
+    /// The `axis_name` attribute.
+    static let attribute = AttributeSpec("axis_name", .string)
+
+    /// Whether the instruction being batched combines over the axis `e` maps.
+    static func isMapped(_ e: BatchEmitter) -> Bool {
+        e.axisName != nil && e.attributes.string("axis_name") == e.axisName
+    }
+
+    /// Checks the two operands: a value and a scalar int32 axis index.
+    static func checkOperands(_ context: InferenceContext) throws -> TensorType {
+        try context.expectOperands(2)
+        guard context.operandTypes[1] == TensorType(.int32, []) else {
+            throw context.invalid("its second operand must be the int32 scalar index along the axis")
+        }
+        return context.operandTypes[0]
+    }
+
+    /// Off the mapped axis: `op` re-applied to the value with its batch
+    /// dimension first, with the integer attribute `shiftedAttribute`, if
+    /// any, shifted past it. The index belongs to an outer `vmap`'s axis, so
+    /// this one never batches it.
+    static func passThrough(_ e: BatchEmitter, _ op: Op, shifting shiftedAttribute: String? = nil)
+        throws -> [(value: Value, batchDimension: Int?)] {
+        guard e.operands[1].batchDimension == nil else {
+            throw IRError.notBatchable(op: "\(op.name) over the axis '\(e.attributes.string("axis_name") ?? "")'", location: e.location)
+        }
+        var attributes = e.attributes
+        if let shiftedAttribute { attributes[shiftedAttribute] = .int((e.attributes.int(shiftedAttribute) ?? 0) + 1) }
+        return try e.append(op, [try e.leading(0), e.operands[1].value], attributes: attributes).map { ($0, 0) }
+    }
+
+    /// The lowering error of a collective left outside the `vmap` of its axis.
+    static func unbound(_ instruction: Instruction) -> IRError {
+        let name = instruction.attributes.string("axis_name") ?? ""
+        return .notLowerable(op: instruction.op.name,
+                             reason: "the axis name '\(name)' is not bound by any enclosing vmap (pass axisName: \"\(name)\" to vmap)",
+                             location: instruction.location)
+    }
+}
+
+extension NamedAxis {
+    /// Checks that a collective's recorded size of its axis (`size`) is the
+    /// size `e` maps.
+    static func checkSize(_ e: BatchEmitter, _ size: Int?) throws {
+        guard let size, size != e.axisSize else { return }
+        throw IRError.invalidOperands(op: "collective over '\(e.axisName ?? "")'", operandTypes: e.operands.map(\.value.type),
+                                      reason: "it expects the axis size \(size) but vmap maps \(e.axisSize) examples",
+                                      location: e.location)
+    }
+}
