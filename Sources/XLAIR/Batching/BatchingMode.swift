@@ -1,10 +1,14 @@
 /// `vmap` as an IR-to-IR transformation.
 ///
 /// `function` is re-emitted into a builder with some arguments carrying an
-/// extra batch dimension. Instructions whose operands are all unbatched are
-/// copied as they are; the others go through their op's ``Batching`` rule,
-/// which emits the batched computation and says where the batch dimension
-/// of each result is.
+/// extra batch dimension. Instructions whose operands are all unbatched (and
+/// whose regions read no batched outer value) are copied as they are; the
+/// others go through their op's ``Batching`` rule, which emits the batched
+/// computation and says where the batch dimension of each result is. Rules
+/// of ops with regions (`case`, `while`) batch those regions with
+/// ``BatchEmitter/inline(_:arguments:)`` and ``BatchEmitter/region(_:batched:results:)``:
+/// a region reads outer values directly, and their batch dimensions are
+/// known to the pass wherever the region is re-emitted.
 public enum BatchingMode {
     /// Emits `function` applied to `arguments`, each batched along
     /// `batchDimensions[i]` (nil: unbatched, shared by every example);
@@ -17,40 +21,64 @@ public enum BatchingMode {
     public static func batch(_ function: Function, arguments: [Value], batchDimensions: [Int?], axisSize: Int,
                              axisName: String? = nil,
                              into builder: FunctionBuilder) throws -> (results: [Value], batchDimensions: [Int?]) {
-        var values: [Int: Value] = [:]
-        var dimensions: [Int: Int] = [:]
-        for (index, parameter) in function.parameters.enumerated() {
-            values[parameter.id] = arguments[index]
-            if let dimension = batchDimensions[index] { dimensions[parameter.id] = dimension }
+        let batcher = Batcher(builder: builder, axisSize: axisSize, axisName: axisName)
+        let results = try batcher.emit(function.body, arguments: Array(zip(arguments, batchDimensions)))
+        return (results.map(\.value), results.map(\.batchDimension))
+    }
+}
+
+/// One batching pass: the value standing for each original value, and the
+/// batch dimension of those that are batched, by original id.
+final class Batcher {
+    let builder: FunctionBuilder
+    let axisSize: Int
+    let axisName: String?
+    private var values: [Int: Value] = [:]
+    private var dimensions: [Int: Int] = [:]
+
+    init(builder: FunctionBuilder, axisSize: Int, axisName: String?) {
+        self.builder = builder
+        self.axisSize = axisSize
+        self.axisName = axisName
+    }
+
+    /// Emits `region`'s instructions batched where the builder appends, its
+    /// arguments standing for `arguments`; returns what it returns.
+    func emit(_ region: Region, arguments: [(value: Value, batchDimension: Int?)]) throws
+        -> [(value: Value, batchDimension: Int?)] {
+        for (parameter, argument) in zip(region.arguments, arguments) {
+            values[parameter.id] = argument.value
+            dimensions[parameter.id] = argument.batchDimension
         }
-        for instruction in function.body.instructions {
-            let batched = instruction.operands.contains { dimensions[$0.id] != nil }
-                || instruction.regions.contains { region in region.capturedValues.contains { dimensions[$0.id] != nil } }
-            guard batched else {
-                try builder.copy(instruction, substituting: &values)
-                continue
-            }
-            guard instruction.regions.isEmpty else {
-                throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
-            }
-            let operands = instruction.operands.map { (value: values[$0.id]!, batchDimension: dimensions[$0.id]) }
-            let emitter = BatchEmitter(builder: builder, operands: operands, attributes: instruction.attributes,
-                                       axisSize: axisSize, axisName: axisName, location: instruction.location)
-            let results: [(value: Value, batchDimension: Int?)]
-            switch instruction.op.definition.batching {
-            case .elementwise:
-                let leading = try operands.indices.map { try emitter.leading($0) }
-                results = try emitter.append(instruction.op, leading, attributes: instruction.attributes).map { ($0, 0) }
-            case let .rule(rule):
-                results = try rule(emitter)
-            case .missing:
-                throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
-            }
-            for (old, new) in zip(instruction.results, results) {
-                values[old.id] = new.value
-                dimensions[old.id] = new.batchDimension
-            }
+        for instruction in region.instructions { try emit(instruction) }
+        return region.returns.map { (values[$0.id]!, dimensions[$0.id]) }
+    }
+
+    private func emit(_ instruction: Instruction) throws {
+        let batched = instruction.operands.contains { dimensions[$0.id] != nil }
+            || instruction.regions.contains { region in region.capturedValues.contains { dimensions[$0.id] != nil } }
+        guard batched else {
+            try builder.copy(instruction, substituting: &values)
+            for result in instruction.results { dimensions[result.id] = nil }
+            return
         }
-        return (function.body.returns.map { values[$0.id]! }, function.body.returns.map { dimensions[$0.id] })
+        let operands = instruction.operands.map { (value: values[$0.id]!, batchDimension: dimensions[$0.id]) }
+        let emitter = BatchEmitter(builder: builder, operands: operands, attributes: instruction.attributes,
+                                   regions: instruction.regions, axisSize: axisSize, axisName: axisName,
+                                   location: instruction.location, batcher: self)
+        let results: [(value: Value, batchDimension: Int?)]
+        switch instruction.op.definition.batching {
+        case .elementwise:
+            let leading = try operands.indices.map { try emitter.leading($0) }
+            results = try emitter.append(instruction.op, leading, attributes: instruction.attributes).map { ($0, 0) }
+        case let .rule(rule):
+            results = try rule(emitter)
+        case .missing:
+            throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
+        }
+        for (old, new) in zip(instruction.results, results) {
+            values[old.id] = new.value
+            dimensions[old.id] = new.batchDimension
+        }
     }
 }

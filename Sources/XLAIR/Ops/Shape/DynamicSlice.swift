@@ -101,11 +101,25 @@ extension DynamicUpdateSlice {
 
 extension DynamicSlice {
     /// A batched operand with shared start indices: the whole batch
-    /// dimension, from index 0. Batched indices need a gather (not yet).
+    /// dimension, from index 0. Batched start indices: a loop over the
+    /// examples (see ``BatchEmitter/forEachExample(startIndicesFrom:initial:_:)``).
     public var batching: Batching {
         .rule { e in
+            let sizes = e.attributes.ints("slice_sizes") ?? []
             guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
-                throw IRError.notBatchable(op: "dynamic_slice with batched start indices", location: e.location)
+                let operand = e.operands[0]
+                let batchedOperand = try operand.batchDimension.map { _ in try e.leading(0) }
+                let type = TensorType(operand.value.type.elementType, [e.axisSize] + sizes)
+                let output = e.builder.constant(.splat(.int(0), as: type), location: e.location)
+                return [(try e.forEachExample(startIndicesFrom: 1, initial: output) { example, starts, output in
+                    let row = try batchedOperand.map { operand in
+                        try e.append(.dynamicSlice, [operand, example] + starts, attributes: ["slice_sizes": .ints([1] + sizes)])[0]
+                    } ?? e.append(.reshape, [
+                        try e.append(.dynamicSlice, [operand.value] + starts, attributes: e.attributes)[0],
+                    ], attributes: ["shape": .ints([1] + sizes)])[0]
+                    return try e.append(.dynamicUpdateSlice, [output, row, example] + e.zeros(like: example, count: sizes.count),
+                                        attributes: [:])[0]
+                }, 0)]
             }
             let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[1].value.type), location: e.location)
             return try e.append(.dynamicSlice, [try e.leading(0), zero] + e.operands.dropFirst().map(\.value),
@@ -116,15 +130,66 @@ extension DynamicSlice {
 
 extension DynamicUpdateSlice {
     /// Batched operand or update with shared start indices: both batched at
-    /// the front, updated from index 0 of the batch dimension.
+    /// the front, updated from index 0 of the batch dimension. Batched start
+    /// indices: a loop over the examples (see
+    /// ``BatchEmitter/forEachExample(startIndicesFrom:initial:_:)``).
     public var batching: Batching {
         .rule { e in
             guard e.operands.dropFirst(2).allSatisfy({ $0.batchDimension == nil }) else {
-                throw IRError.notBatchable(op: "dynamic_update_slice with batched start indices", location: e.location)
+                let update = e.operands[1]
+                let batchedUpdate = try update.batchDimension.map { _ in try e.leading(1) }
+                let shape = batchedUpdate.map { Array($0.type.shape.dropFirst()) } ?? update.value.type.shape
+                return [(try e.forEachExample(startIndicesFrom: 2, initial: try e.leading(0)) { example, starts, output in
+                    let row = try batchedUpdate.map { update in
+                        try e.append(.dynamicSlice, [update, example] + e.zeros(like: example, count: shape.count),
+                                     attributes: ["slice_sizes": .ints([1] + shape)])[0]
+                    } ?? e.append(.reshape, [update.value], attributes: ["shape": .ints([1] + shape)])[0]
+                    return try e.append(.dynamicUpdateSlice, [output, row, example] + starts, attributes: [:])[0]
+                }, 0)]
             }
             let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[2].value.type), location: e.location)
             return try e.append(.dynamicUpdateSlice, [try e.leading(0), try e.leading(1), zero]
                                 + e.operands.dropFirst(2).map(\.value), attributes: e.attributes).map { ($0, 0) }
         }
+    }
+}
+
+extension BatchEmitter {
+    /// A `while` loop over the examples of the batch, for slicing at
+    /// batched start indices until gather and scatter exist: it carries
+    /// `initial` (batched at 0), and step `i` returns `update(i, starts,
+    /// carried)` where `starts` are example `i`'s start indices (operands
+    /// from `startIndicesFrom` on, scalars of one integer type).
+    ///
+    /// The loop has a `trip_count` (the batch size), so it differentiates.
+    /// Cost: `axisSize` sequential steps, each slicing one example's block
+    /// (and rewriting one row of the carried result); XLA's gather/scatter
+    /// would do it in one parallel op, and will replace this when the op
+    /// set has them.
+    func forEachExample(startIndicesFrom first: Int, initial: Value,
+                        _ update: (Value, [Value], Value) throws -> Value) throws -> Value {
+        let scalar = TensorType(operands[first].value.type.elementType, [])
+        let starts = try (first..<operands.count).map { operands[$0].batchDimension == nil ? operands[$0].value : try leading($0) }
+        let constant = { (value: Int) in builder.constant(.splat(.int(Int64(value)), as: scalar), location: location) }
+        let types = [scalar, initial.type]
+        let condition = try builder.region(arguments: types) { carried in
+            try append(.compare, [carried[0], constant(axisSize)], attributes: ["direction": .string("LT")])
+        }
+        let body = try builder.region(arguments: types) { carried in
+            let example = carried[0]
+            let own = try (first..<operands.count).enumerated().map { position, index -> Value in
+                guard operands[index].batchDimension != nil else { return starts[position] }
+                let element = try append(.dynamicSlice, [starts[position], example], attributes: ["slice_sizes": .ints([1])])[0]
+                return try append(.reshape, [element], attributes: ["shape": .ints([])])[0]
+            }
+            return [try append(.add, [example, constant(1)], attributes: [:])[0], try update(example, own, carried[1])]
+        }
+        return try builder.append(.whileLoop, [constant(0), initial], attributes: ["trip_count": .int(axisSize)],
+                                  regions: [condition, body], location: location)[1]
+    }
+
+    /// `count` zero scalars of `like`'s type (start indices).
+    func zeros(like value: Value, count: Int) -> [Value] {
+        (0..<count).map { _ in builder.constant(.splat(.int(0), as: value.type), location: location) }
     }
 }

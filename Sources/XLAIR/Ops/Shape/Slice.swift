@@ -90,7 +90,8 @@ extension Slice {
     /// The whole batch dimension, then each example's slice.
     public var batching: Batching {
         .rule { e in
-            let rank = e.operands[0].value.type.shape.count
+            // The unbatched rank: one start index per dimension.
+            let rank = e.attributes.ints("start_indices")?.count ?? 0
             return try e.leadingUnary(.slice, attributes: [
                 "start_indices": e.prepending(0, to: "start_indices"),
                 "limit_indices": e.prepending(e.axisSize, to: "limit_indices"),
