@@ -142,4 +142,16 @@ import Testing
         let perExample = vmap({ (x: Tensor) in grad({ (w: Tensor) in loss(w, x) })(w) })(x)
         try base.expectClose(perExample, stack((0..<4).map { (index: Int) -> Tensor in grad({ (w: Tensor) in loss(w, x[TensorIndex.at(index)]) })(w) }))
     }
+
+    @Test func gradientsOfVMapThroughLoops() throws {
+        // The batched loops keep their trip_count, which reverse mode needs.
+        let w = Tensor([0.5, -1.0, 2.0])
+        let f = { (w: Tensor, x: Tensor) -> Tensor in
+            let h = forLoop(0, 3, x) { _, h in tanh(h * w + 0.1) }
+            return scan(h, stack([x, -x]), reverse: true) { c, x in (c * x + w, (c * w).sum()) }.ys.sum()
+        }
+        let batched = grad({ (w: Tensor) in vmap({ (x: Tensor) in f(w, x) })(x).sum() })(w)
+        let looped = (0..<4).map { (index: Int) -> Tensor in grad({ (w: Tensor) in f(w, x[TensorIndex.at(index)]) })(w) }
+        try base.expectClose(batched, stack(looped).sum(axes: [0]))
+    }
 }
