@@ -37,3 +37,23 @@ extension Op {
     /// Elementwise clamping; see ``Clamp``.
     public static let clamp = Op(Clamp())
 }
+
+extension Clamp {
+    /// The operand batched at the front; an unbatched scalar bound stays a
+    /// scalar, any other bound is batched and broadcast to the operand's shape.
+    public var batching: Batching {
+        .rule { e in
+            let operand = try e.leading(1)
+            let bounds = try [0, 2].map { index -> Value in
+                let (value, dimension) = e.operands[index]
+                if dimension == nil && value.type.shape.isEmpty { return value }
+                let leading = try e.leading(index)
+                guard leading.type.shape != operand.type.shape else { return leading }
+                return try e.append(.broadcastInDim, [leading], attributes: [
+                    "shape": .ints(operand.type.shape), "broadcast_dimensions": .ints(Array(0..<leading.type.shape.count)),
+                ])[0]
+            }
+            return try e.append(.clamp, [bounds[0], operand, bounds[1]], attributes: e.attributes).map { ($0, 0) }
+        }
+    }
+}
