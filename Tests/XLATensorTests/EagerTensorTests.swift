@@ -16,6 +16,16 @@ import XLATensor
         #expect(try i.scalars(as: Int8.self) == [2, 3, 4])
     }
 
+    @Test func swiftScalarVariablesAreWeaklyTypedToo() throws {
+        let step = 0.5, count = 3
+        let x = Tensor([2, 4], dtype: .int8)
+        #expect((x * count).dtype == .int8)
+        #expect(try (x * count).scalars(as: Int8.self) == [6, 12])
+        let y = Tensor([1.0, 2], dtype: .bfloat16) * step + Float(1)
+        #expect(y.dtype == .bfloat16)
+        #expect(try (1 / (Tensor([2.0, 4]) * step)).scalars(as: Float.self) == [1, 0.5])
+    }
+
     @Test func broadcastingFollowsNumPy() throws {
         let a = Tensor([[1.0, 2, 3], [4, 5, 6]])
         let b = Tensor([10.0, 20, 30])
