@@ -66,3 +66,40 @@ import XLATensor
         #expect(error?.description.contains("branch 1") == true)
     }
 }
+
+/// Edge cases found in review.
+@Suite struct ControlFlowEdgeTests {
+    @Test func aScanOfLengthZeroReturnsTheCarryAndNoOutputs() throws {
+        let (carry, ys) = scan(Tensor(Float(1)), Tensor.zeros([0, 2])) { c, x in (c + x.sum(), x * 2) }
+        #expect(try carry.item(as: Float.self) == 1)
+        #expect(ys.shape == [0, 2])
+    }
+
+    @Test func aCondResultIsWeakOnlyIfEveryBranchIsWeak() throws {
+        let strong = Tensor(Float(1))
+        #expect(!cond(Tensor(true), { strong }, { Tensor(2.0) }).isWeak)
+        #expect(!cond(Tensor(true), { Tensor(2.0) }, { strong }).isWeak)
+        #expect(cond(Tensor(true), { Tensor(2.0) }, { Tensor(3.0) }).isWeak)
+    }
+
+    @Test func forLoopBoundsOutsideInt32AreAnError() {
+        let result = forLoop(0, 3_000_000_000, Tensor(Float(0))) { _, x in x + 1 }
+        #expect(throws: TensorError.self) { try result.item(as: Float.self) }
+    }
+
+    @Test func vmapOutputAxisOutOfRangeIsAnError() {
+        let out = vmap({ (x: Tensor) in x * 2 }, outAxes: 5)(Tensor.zeros([3, 2]))
+        let error = #expect(throws: TensorError.self) { try out.scalars(as: Float.self) }
+        #expect(error?.description.contains("output axis 5") == true)
+    }
+
+    @Test func gradOfVMapThroughACustomDerivativeIsAClearError() {
+        let f = customVJP(forward: { (x: Tensor) in (x.sum(), x) }, backward: { x, c in Tensor.ones(x.shape) * c })
+        let g = grad { (x: Tensor) in (vmap(f)(x) * Tensor([1.0, 2, 3])).sum() }(Tensor.ones([3, 3]))
+        let error = #expect(throws: TensorError.self) { try g.scalars(as: Float.self) }
+        #expect(error?.description.contains("vmap(grad(f))") == true)
+        // The other order works.
+        let perExample = vmap({ (x: Tensor) in grad({ (x: Tensor) in f(x) })(x) })(Tensor.ones([3, 3]))
+        #expect(perExample.shape == [3, 3])
+    }
+}

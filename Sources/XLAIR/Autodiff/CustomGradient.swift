@@ -42,6 +42,20 @@ public struct CustomGradient: OpDefinition {
 }
 
 extension CustomGradient {
-    /// Batched like an identity on its mirrored operands.
-    public var batching: Batching { .elementwise }
+    /// Batched like an identity on its mirrored operands. The rule was
+    /// written for one example, so the batched op cannot be differentiated:
+    /// `grad(vmap(f))` through a custom derivative or `remat` is a clear
+    /// error (differentiate inside instead: `vmap(grad(f))`).
+    public var batching: Batching {
+        .rule { e in
+            let name = self.name
+            let batched = CustomGradient(name: name + "_batched", resultCount: resultCount) { e in
+                throw IRError.notDifferentiable(
+                    op: "\(name) (a custom derivative or remat) after vmap; use vmap(grad(f)) rather than grad(vmap(f)) here",
+                    location: e.location)
+            }
+            let operands = try e.operands.indices.map { try e.leading($0) }
+            return try e.append(Op(batched), operands, attributes: e.attributes).map { ($0, 0) }
+        }
+    }
 }

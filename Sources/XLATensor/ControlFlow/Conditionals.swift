@@ -12,7 +12,8 @@ public func cond<Output: TensorTree>(
 }
 
 /// `branches[index]()` (`lax.switch`, `hk.switch`); the index is clamped
-/// to the valid range. All branches are traced and must return the same
+/// to the valid range. `branches` must not be empty (there would be no
+/// result type); an empty list stops the program with a message. All branches are traced and must return the same
 /// structure, shapes and dtypes; only one runs.
 public func switchBranch<Output: TensorTree>(
     _ index: Tensor, _ branches: [() -> Output], file: String = #fileID, line: Int = #line
@@ -39,6 +40,7 @@ private func branch<Output: TensorTree>(
         let operand = try trace.values(of: index, location: place)
         var regions: [Region] = []
         var template: Output?
+        var weak: [Bool] = []
         for (number, branch) in branches.enumerated() {
             let (region, output) = try trace.region(arguments: [Tensor](), location: place) { _ in branch() }
             if let template, template.leaves.map(\.type) != output.leaves.map(\.type) {
@@ -47,10 +49,14 @@ private func branch<Output: TensorTree>(
                     reason: "branch \(number) returns other types than branch 0 (\(template.leaves.map(\.type.description).joined(separator: ", ")))",
                     location: place))
             }
+            // A result is weakly typed only if every branch gives a weak value.
+            let flags = output.leaves.map(\.isWeak)
+            weak = template == nil ? flags : zip(weak, flags).map { $0 && $1 }
             template = template ?? output
             regions.append(region)
         }
         let results = try trace.builder.append(.caseBranch, operand, regions: regions, location: place)
-        return trace.tree(template!, values: results)
+        let typed = template!.replacingLeaves(with: zip(template!.leaves, weak).map { $0.weak($1) })
+        return trace.tree(typed, values: results)
     }
 }

@@ -16,7 +16,7 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
     let count = length ?? lengths.first ?? -1
     // Only for poisoning results after an error: one step on the first elements.
     let fallback = { ScanOutput(carry: initial, ys: body(initial, xs.mapTensors { $0[0] }).1) }
-    guard count >= 0, lengths.isSubset(of: [count]) else {
+    guard count >= 0, count <= Int(Int32.max), lengths.isSubset(of: [count]) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "scan", operandTypes: xs.leaves.map(\.type),
             reason: length == nil && lengths.isEmpty ? "scan over no arrays needs a length"
@@ -39,12 +39,19 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
 ) throws -> ScanOutput<Carry, Y> {
     func step(_ state: ScanState<Carry, [Tensor]>) -> (Carry, Y) {
         let position = reverse ? Tensor(Int32(count - 1)) - state.index : state.index
-        let x = input.xs.mapTensors { leaf in leaf.dynamicSlice(at: position, place: place) }
+        // A scan of length 0 never runs its body: trace it on zeros of one element's shape.
+        let x = input.xs.mapTensors { leaf in
+            count == 0 ? Tensor.zeros(Array(leaf.shape.dropFirst()), dtype: leaf.dtype)
+                : leaf.dynamicSlice(at: position, place: place)
+        }
         return body(state.carry, x)
     }
     // Trace the body once to learn the outputs' types, then build the loop.
     let probe = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: [Tensor]())
     let (_, probed) = try trace.region(arguments: probe, location: place) { state in ScanOutput(pair: step(state)) }
+    if count == 0 {
+        return ScanOutput(carry: input.carry, ys: probed.ys.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
+    }
     let accumulators = probed.ys.leaves.map { Tensor.zeros([count] + $0.shape, dtype: $0.dtype) }
     let initial = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: accumulators)
     let limit = Tensor(Int32(count))

@@ -60,8 +60,15 @@ public func forLoop<State: TensorTree>(
     _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) -> State,
     file: String = #fileID, line: Int = #line
 ) -> State {
-    let start = LoopState(index: Tensor(Int32(lower)), state: initial)
-    let end = Tensor(Int32(upper))
+    guard let first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
+        let error = TensorError.invalidOperation(.invalidOperands(
+            op: "fori_loop", operandTypes: [], reason: "bounds \(lower) and \(upper) must fit in int32",
+            location: location(file, line)))
+        Trace.current?.fail(error)
+        return initial.mapTensors { .poisoned(error, type: $0.type) }
+    }
+    let start = LoopState(index: Tensor(first), state: initial)
+    let end = Tensor(last)
     return loop(start, condition: { $0.index .< end },
                 body: { LoopState(index: $0.index + 1, state: body($0.index, $0.state)) },
                 tripCount: Swift.max(0, upper - lower), place: location(file, line)).state

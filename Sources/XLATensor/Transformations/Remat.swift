@@ -49,7 +49,13 @@ private func rematerialize<Input: TensorTree, Output: TensorTree>(
     // Re-runs `function` with the captured tensors replaced by `replacements`.
     let rerun = { (input: Input, replacements: [Tensor]) -> Output in
         guard let current = Trace.current else { return function(input) }
-        let values = (try? replacements.map { try current.localValue(of: $0, location: nil) }) ?? []
+        let values: [Value]
+        do {
+            values = try replacements.map { try current.localValue(of: $0, location: nil) }
+        } catch {
+            current.fail(TensorError(error))
+            return function(input)
+        }
         let inlining = Trace.Inlining(target: current, values: Dictionary(uniqueKeysWithValues: zip(keys, values)))
         return Trace.$inlining.withValue(inlining) { function(input) }
     }

@@ -27,7 +27,8 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
         throw TensorError(error)
     }
     let gradient = zip(leaves, differentiated.parameterCotangents).map { leaf, cotangent in
-        cotangent.map { Tensor(.traced($0, trace), type: $0.type) } ?? Tensor.zeros(leaf.shape, dtype: leaf.dtype)
+        (cotangent.map { Tensor(.traced($0, trace), type: $0.type) } ?? Tensor.zeros(leaf.shape, dtype: leaf.dtype))
+            .weak(leaf.isWeak)
     }
     return (trace.tree(output, values: differentiated.results), point.replacingLeaves(with: gradient))
 }

@@ -93,6 +93,14 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
         } catch {
             throw TensorError(error)
         }
+        for (value, dimension) in zip(batched.results, batched.batchDimensions) {
+            let rank = value.type.shape.count + (dimension == nil ? 1 : 0)
+            guard (-rank..<rank).contains(outAxes) else {
+                throw TensorError.invalidTransformation(
+                    reason: "vmap output axis \(outAxes) is out of range for an output of rank \(rank) (batch axis included)",
+                    location: place)
+            }
+        }
         let results = zip(batched.results, batched.batchDimensions).map { value, dimension in
             Tensor(.traced(value, trace), type: value.type).movingBatchAxis(from: dimension, to: outAxes, size: size)
         }
