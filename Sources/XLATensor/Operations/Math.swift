@@ -19,19 +19,9 @@ public func rsqrt(_ x: Tensor) -> Tensor { x.floatUnary(.rsqrt) }
 public func cbrt(_ x: Tensor) -> Tensor { x.floatUnary(.cbrt) }
 /// The hyperbolic tangent.
 public func tanh(_ x: Tensor) -> Tensor { x.floatUnary(.tanh) }
-/// The logistic function `1 / (1 + e^-x)` (`lax.logistic`).
-///
-/// Computed as JAX lowers `lax.logistic`, `1 / (1 + exp(-x))`, rather than
-/// with StableHLO's `logistic`, whose bfloat16 results differ by an ulp.
-/// Differentiated as JAX's `lax.logistic`, `y · (1 - y)`: the gradient
-/// flows through a `logistic` op that adds exactly 0 to the value, since
-/// the quotient's own derivative is NaN where `exp(-x)` overflows.
-public func logistic(_ x: Tensor) -> Tensor {
-    let x = x.promotedToInexact
-    let one = x.constant(1)
-    let derivativeCarrier = x.unary(.logistic)
-    return stopGradient(one / (one + exp(-x))) + (derivativeCarrier - stopGradient(derivativeCarrier))
-}
+/// The logistic function `1 / (1 + e^-x)` (`lax.logistic`), computed and
+/// differentiated as JAX does (see the IR op `Logistic`).
+public func logistic(_ x: Tensor) -> Tensor { x.floatUnary(.logistic) }
 /// The sine.
 public func sin(_ x: Tensor) -> Tensor { x.floatUnary(.sin) }
 /// The cosine.

@@ -25,7 +25,6 @@ extension UnaryElementwise {
         "tanh": elementwiseVJP { e, _, y in
             try e.mul(try e.add(try e.constant(1, y.type), y), try e.sub(try e.constant(1, y.type), y))
         },
-        "logistic": elementwiseVJP { e, _, y in try e.mul(y, try e.sub(try e.constant(1, y.type), y)) },
         "sin": elementwiseVJP { e, x, _ in try e.apply(.cos, x) },
         "cos": elementwiseVJP { e, x, _ in try e.neg(try e.apply(.sin, x)) },
         "tan": elementwiseVJP { e, _, y in try e.add(try e.constant(1, y.type), try e.mul(y, y)) },

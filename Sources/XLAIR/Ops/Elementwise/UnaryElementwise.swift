@@ -67,8 +67,8 @@ extension Op {
     public static let cbrt = Op(UnaryElementwise("cbrt", "stablehlo.cbrt", .float))
     /// The hyperbolic tangent.
     public static let tanh = Op(UnaryElementwise("tanh", "stablehlo.tanh", .float))
-    /// `1 / (1 + e⁻ˣ)`.
-    public static let logistic = Op(UnaryElementwise("logistic", "stablehlo.logistic", .float))
+    /// `1 / (1 + e⁻ˣ)`; see ``Logistic``.
+    public static let logistic = Op(Logistic())
     /// The sine.
     public static let sin = Op(UnaryElementwise("sin", "stablehlo.sine", .float))
     /// The cosine.
