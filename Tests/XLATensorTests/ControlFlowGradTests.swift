@@ -27,11 +27,7 @@ import XLATensor
         let cases: [Case]
     }
 
-    static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/control_flow_grads.json")
-        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
-    }()
+    static let cases: [Case] = loadFixture("control_flow_grads", as: Fixture.self).cases
 
     /// The loss a fixture case names, as the script writes it in JAX.
     static func loss(_ testCase: Case) -> ([Tensor]) -> Tensor {

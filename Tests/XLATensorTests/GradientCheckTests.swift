@@ -417,13 +417,7 @@ import XLATensor
         let nn: [NNCase]
     }
 
-    static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/grads.json")
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try! decoder.decode(Fixture.self, from: Data(contentsOf: url))
-    }()
+    static let fixture: Fixture = loadFixture("grads", nonFiniteStrings: true)
 
     /// Compares float32 `actual` with JAX's `expected`: NaN matches NaN,
     /// infinities match exactly, finite values within

@@ -14,22 +14,7 @@ import XLATensor
 /// lies near a rounding boundary may round either way; integers and bools
 /// exactly.
 @Suite struct NNTests {
-    /// A JSON parameter value: a number, bool, string, list of ints or null.
-    enum Parameter: Decodable, Sendable {
-        case number(Double), bool(Bool), string(String), ints([Int]), null
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .null }
-            else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-            else if let value = try? container.decode(Double.self) { self = .number(value) }
-            else if let value = try? container.decode([Int].self) { self = .ints(value) }
-            else { self = .string(try container.decode(String.self)) }
-        }
-
-        var double: Double { if case let .number(value) = self { value } else { .nan } }
-        var int: Int { Int(double) }
-    }
+    typealias Parameter = FixtureParameter
 
     struct Case: Decodable, Sendable, CustomTestStringConvertible {
         let name: String
@@ -55,13 +40,7 @@ import XLATensor
         let cases: [Case]
     }
 
-    static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/nn.json")
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try! decoder.decode(Fixture.self, from: Data(contentsOf: url)).cases
-    }()
+    static let cases: [Case] = loadFixture("nn", as: Fixture.self, nonFiniteStrings: true).cases
 
     static func elementType(_ name: String) -> ElementType {
         ElementType.allCases.first { $0.name == name }!
@@ -74,7 +53,7 @@ import XLATensor
         func axes(_ default: [Int]?) -> [Int]? {
             switch p["axes"] {
             case nil: return p["axis"].map { [$0.int] } ?? `default`
-            case let .ints(value)?: return value
+            case let .numbers(values)?: return values.map { Int($0) }
             default: return nil
             }
         }

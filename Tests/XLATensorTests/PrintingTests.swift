@@ -46,11 +46,7 @@ import XLATensor
         let cases: [Case]
     }
 
-    static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/printing.json")
-        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
-    }()
+    static let cases: [Case] = loadFixture("printing", as: Fixture.self).cases
 
     /// The first line where two texts differ, both versions, to keep failures short.
     static func firstDifference(_ printed: String, _ expected: String) -> String {

@@ -12,29 +12,7 @@ import XLARuntime
 /// except `logistic` (4, from cancellation), and within 64 ulp in float64
 /// (measured: see Docs/Random.md).
 @Suite struct RandomTests {
-    /// A JSON parameter value.
-    enum Parameter: Decodable, Sendable {
-        case number(Double), bool(Bool), numbers([Double]), string(String), null
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .null }
-            else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-            else if let value = try? container.decode(Double.self) { self = .number(value) }
-            else if let value = try? container.decode([Double].self) { self = .numbers(value) }
-            else { self = .string(try container.decode(String.self)) }
-        }
-
-        var double: Double { if case let .number(value) = self { value } else { .nan } }
-        var int: Int { Int(double) }
-        var bool: Bool { if case let .bool(value) = self { value } else { false } }
-        var ints: [Int]? { if case let .numbers(values) = self { values.map { Int($0) } } else { nil } }
-        var floats: [Float]? { if case let .numbers(values) = self { values.map { Float($0) } } else { nil } }
-        var dtype: ElementType {
-            guard case let .string(name) = self else { return .float32 }
-            return RandomTests.dtypes[name]!
-        }
-    }
+    typealias Parameter = FixtureParameter
 
     /// JAX's output: its dtype, shape and each element's bit pattern.
     struct Output: Decodable, Sendable {
@@ -75,8 +53,7 @@ import XLARuntime
 
     static let cases: [Case] = {
         struct Fixture: Decodable { let cases: [Case] }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/random.json")
-        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases
+        return loadFixture("random", as: Fixture.self).cases
     }()
 
     /// The Swift call for a case.
@@ -293,5 +270,13 @@ import XLARuntime
         #expect(message(uniform(key, [-1])).contains("negative"))
         let f = jit { (key: PRNGKey) in uniform(key, [2], dtype: .int32) }
         #expect(throws: TensorError.self) { try f(key) }
+    }
+}
+
+extension FixtureParameter {
+    /// A dtype name, float32 when absent.
+    var dtype: ElementType {
+        guard case let .string(name) = self else { return .float32 }
+        return RandomTests.dtypes[name]!
     }
 }

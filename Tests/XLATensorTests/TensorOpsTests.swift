@@ -74,11 +74,7 @@ import XLATensor
         let cases: [Case]
     }
 
-    static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/tensor_ops.json")
-        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-    }()
+    static let fixture: Fixture = loadFixture("tensor_ops")
 
     /// Cases where Tensor deliberately differs from JAX, with the error it
     /// gives instead of JAX's result.

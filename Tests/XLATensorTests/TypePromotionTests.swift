@@ -17,11 +17,7 @@ import XLATensor
         let x64_on: [Row]
     }
 
-    static let table: Table = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/promotion.json")
-        return try! JSONDecoder().decode(Table.self, from: Data(contentsOf: url))
-    }()
+    static let table: Table = loadFixture("promotion")
 
     /// An operand kind from the fixture: a dtype name, or a weak `int`/`float` literal.
     func operand(_ kind: String, x64: Bool) -> PromotionType {

@@ -28,10 +28,7 @@ import Testing
         let gradients: [String: Gradient]
     }
 
-    static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/vmap.json")
-        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-    }()
+    static let fixture: Fixture = loadFixture("vmap")
 
     /// The per-example sampler a fixture case names (as in vmap.py).
     static func sampler(_ name: String) -> (PRNGKey) -> Tensor {
