@@ -42,6 +42,8 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let executable: Executable
         let captured: [Buffer]
         let output: Result
+        /// The output leaves' weak-type flags, read once at compile time.
+        let outputWeak: [Bool]
     }
 
     init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String?) {
@@ -74,9 +76,8 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
         let outputs: [Buffer]
         do { outputs = try program.executable.execute(buffers) } catch { throw TensorError(error) }
-        let templates = program.output.leaves
-        return program.output.replacingLeaves(with: zip(outputs, templates).map { buffer, template in
-            Tensor(.device(buffer), type: buffer.type, weak: template.isWeak)
+        return program.output.replacingLeaves(with: zip(outputs, program.outputWeak).map { buffer, weak in
+            Tensor(.device(buffer), type: buffer.type, weak: weak)
         })
     }
 
@@ -125,7 +126,8 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         } catch {
             throw TensorError(error)
         }
-        let program = Compiled(executable: executable, captured: captured, output: output)
+        let program = Compiled(executable: executable, captured: captured, output: output,
+                               outputWeak: output.leaves.map(\.isWeak))
         compiled.withLock { $0[key] = program }
         return program
     }
