@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "XLARuntime", targets: ["XLARuntime"]),
         .library(name: "XLAIR", targets: ["XLAIR"]),
         .library(name: "XLATensor", targets: ["XLATensor"]),
+        .library(name: "Haiku", targets: ["Haiku"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "XLAIR", dependencies: ["XLATypes"]),
         // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
         .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
+        // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
+        .target(name: "Haiku", dependencies: ["XLATensor"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]
 )
