@@ -36,7 +36,52 @@ private func branch<Output: TensorTree>(
         Trace.current?.fail(error)
         return first().mapTensors { .poisoned(error, type: $0.type) }
     }
-    return withTrace(index, location: place, fallback: first) { trace, index in
+    guard let implicit = ImplicitStateContext.current else {
+        return plainBranch(index, branches, op: op, place: place, fallback: first)
+    }
+    // Implicit state (Haiku's) goes into every branch and comes out of the
+    // one taken, as `hk.cond` and `hk.switch` thread it.
+    implicit.prepareToCarry()
+    let outer = implicit.snapshot()
+    let names = outer.keys.sorted()
+    var created = false
+    let threaded = branches.map { branch in
+        { () -> TreePair<Output, [Tensor]> in
+            implicit.restore(outer)
+            defer { implicit.restore(outer) }
+            let output = branch()
+            implicit.prepareToCarry()
+            let after = implicit.snapshot()
+            created = created || after.keys.contains { outer[$0] == nil }
+            return TreePair(first: output, second: names.map { after[$0] ?? outer[$0]! })
+        }
+    }
+    let result = plainBranch(index, threaded, op: op, place: place, fallback: { TreePair(first: first(), second: names.map { outer[$0]! }) })
+    guard created else {
+        implicit.restore(Dictionary(uniqueKeysWithValues: zip(names, result.second)))
+        return result.first
+    }
+    guard implicit.createsValues else {
+        let error = TensorError.invalidTransformation(
+            reason: "a branch of \(op) created state or a parameter; create it before the \(op)", location: place)
+        Trace.current?.fail(error)
+        return result.first.mapTensors { .poisoned(error, type: $0.type) }
+    }
+    // Branches that create values all run, in order, and the index picks an
+    // output (Haiku's `running_init` pattern).
+    implicit.restore(outer)
+    let outputs = branches.map { $0() }
+    return outputs[0].replacingLeaves(with: outputs[0].leaves.indices.map { leaf in
+        outputs.indices.dropFirst().reduce(outputs[0].leaves[leaf]) { chosen, number in
+            select(index .== Tensor(Int32(number)), outputs[number].leaves[leaf], chosen)
+        }
+    })
+}
+
+private func plainBranch<Output: TensorTree>(
+    _ index: Tensor, _ branches: [() -> Output], op: String, place: String?, fallback first: @escaping () -> Output
+) -> Output {
+    withTrace(index, location: place, fallback: first) { trace, index in
         let operand = try trace.values(of: index, location: place)
         var regions: [Region] = []
         var template: Output?

@@ -26,11 +26,44 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
         let output = fallback().mapTensors { .poisoned(error, type: $0.type) }
         return (output.carry, output.ys)
     }
+    if ImplicitStateContext.current?.createsValues == true {
+        return scanUnrollingFirstStep(initial, xs, count: count, reverse: reverse, place: place, body: body)
+    }
+    let output = scanned(initial, xs, count: count, reverse: reverse, place: place, body: body, fallback: fallback)
+    return (output.carry, output.ys)
+}
+
+/// `scan` while implicit values are being created (Haiku's `initialize`):
+/// the first step runs outside the loop, so that values it creates exist
+/// before the loop carries them (as `hk.scan`).
+private func scanUnrollingFirstStep<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?, body: @escaping (Carry, X) -> (Carry, Y)
+) -> (carry: Carry, ys: Y) {
+    guard count > 0 else {
+        let (_, y) = body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
+        return (initial, y.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
+    }
+    let (carry, y) = body(initial, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 : 0)] })
+    let first = y.mapTensors { $0.expandingDimensions(axis: 0) }
+    guard count > 1 else { return (carry, first) }
+    let rest = xs.mapTensors { reverse ? $0[0..<(count - 1)] : $0[1..<count] }
+    let fallback = { ScanOutput(carry: carry, ys: body(carry, rest.mapTensors { $0[TensorIndex.at(0)] }).1) }
+    let output = scanned(carry, rest, count: count - 1, reverse: reverse, place: place, body: body, fallback: fallback)
+    let others = output.ys.leaves
+    let ys = first.replacingLeaves(with: zip(first.leaves, others).map { first, others in
+        concatenate(reverse ? [others, first] : [first, others])
+    })
+    return (output.carry, ys)
+}
+
+private func scanned<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?, body: @escaping (Carry, X) -> (Carry, Y),
+    fallback: @escaping () -> ScanOutput<Carry, Y>
+) -> ScanOutput<Carry, Y> {
     let input = ScanInput(carry: initial, xs: xs)
-    let output = withTrace(input, location: place, fallback: fallback) { trace, input in
+    return withTrace(input, location: place, fallback: fallback) { trace, input in
         try scanInTrace(trace, input, count: count, reverse: reverse, place: place, body: body)
     }
-    return (output.carry, output.ys)
 }
 
 private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(

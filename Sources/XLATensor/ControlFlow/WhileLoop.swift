@@ -17,15 +17,60 @@ public func whileLoop<State: TensorTree>(
     _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
     file: String = #fileID, line: Int = #line
 ) -> State {
-    loop(initial, condition: condition, body: body, place: location(file, line))
+    // While implicit values are being created, the body runs once, unconditionally
+    // (Haiku's `running_init` pattern).
+    if ImplicitStateContext.current?.createsValues == true { return body(initial) }
+    return loop(initial, condition: condition, body: body, place: location(file, line))
 }
 
 /// ``whileLoop(_:condition:body:file:line:)`` with its location given, and
 /// the number of steps when the caller knows it (`scan`, `forLoop`), which
-/// reverse-mode differentiation needs.
+/// reverse-mode differentiation needs. Implicit state (``ImplicitState``)
+/// is carried with the loop's own state.
 func loop<State: TensorTree>(
     _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
     tripCount: Int? = nil, place: String?
+) -> State {
+    guard let implicit = ImplicitStateContext.current else {
+        return plainLoop(initial, condition: condition, body: body, tripCount: tripCount, place: place)
+    }
+    implicit.prepareToCarry()
+    let outer = implicit.snapshot()
+    let names = outer.keys.sorted()
+    let install = { (values: [Tensor]) in implicit.restore(Dictionary(uniqueKeysWithValues: zip(names, values))) }
+    let start = TreePair(first: initial, second: names.map { outer[$0]! })
+    let final = plainLoop(start, condition: { carry in
+        install(carry.second)
+        defer { implicit.restore(outer) }
+        let predicate = condition(carry.first)
+        let after = implicit.snapshot()
+        if zip(names, carry.second).contains(where: { name, value in after[name].map { !$0.isSameValue(as: value) } ?? true })
+            || after.count != names.count {
+            Trace.current?.fail(.invalidTransformation(
+                reason: "a loop condition changed state or drew a random key; do that in the body", location: place))
+        }
+        return predicate
+    }, body: { carry in
+        install(carry.second)
+        defer { implicit.restore(outer) }
+        let next = body(carry.first)
+        implicit.prepareToCarry()
+        let after = implicit.snapshot()
+        let created = after.keys.filter { outer[$0] == nil }.sorted()
+        guard created.isEmpty else {
+            Trace.current?.fail(.invalidTransformation(
+                reason: "a loop body created \(created.joined(separator: ", ")), which must exist before the loop", location: place))
+            return carry
+        }
+        return TreePair(first: next, second: names.map { after[$0]! })
+    }, tripCount: tripCount, place: place)
+    install(final.second)
+    return final.first
+}
+
+private func plainLoop<State: TensorTree>(
+    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
+    tripCount: Int?, place: String?
 ) -> State {
     withTrace(initial, location: place, fallback: { initial }) { trace, initial in
         let operands = try trace.values(of: initial, location: place)
@@ -60,18 +105,25 @@ public func forLoop<State: TensorTree>(
     _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) -> State,
     file: String = #fileID, line: Int = #line
 ) -> State {
-    guard let first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
+    guard var first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "fori_loop", operandTypes: [], reason: "bounds \(lower) and \(upper) must fit in int32",
             location: location(file, line)))
         Trace.current?.fail(error)
         return initial.mapTensors { .poisoned(error, type: $0.type) }
     }
+    var initial = initial
+    // While implicit values are being created, the first step runs outside
+    // the loop, so the loop carries a fixed structure (as `hk.fori_loop`).
+    if ImplicitStateContext.current?.createsValues == true {
+        initial = body(Tensor(first), initial)
+        first += 1
+    }
     let start = LoopState(index: Tensor(first), state: initial)
     let end = Tensor(last)
     return loop(start, condition: { $0.index .< end },
                 body: { LoopState(index: $0.index + 1, state: body($0.index, $0.state)) },
-                tripCount: Swift.max(0, upper - lower), place: location(file, line)).state
+                tripCount: Swift.max(0, Int(last) - Int(first)), place: location(file, line)).state
 }
 
 /// A loop counter and the user's state, carried together.

@@ -11,7 +11,22 @@ public func evalShape<each Argument: TensorTree, Result: TensorTree>(
     file: String = #fileID, line: Int = #line
 ) throws -> Result {
     let place = location(file, line)
-    let traced = try JITFunction(function: function, donated: [], location: place).traceOutput(repeat each arguments)
+    let traced: Result
+    if let trace = Trace.current {
+        // Inside a trace: a throwaway child trace, so the function may use
+        // the enclosing trace's tensors; implicit state changes are discarded.
+        let child = Trace(location: place, parent: trace)
+        defer { child.close() }
+        func parameters<T: TensorTree>(_ argument: T) -> T {
+            argument.mapTensors { Tensor(.traced(child.builder.parameter($0.type), child), type: $0.type, weak: $0.isWeak) }
+        }
+        traced = try ImplicitStateContext.discarding {
+            try child.record { try function(repeat parameters(each arguments)) }
+        }
+        if let error = child.firstError { throw error }
+    } else {
+        traced = try JITFunction(function: function, donated: [], location: place).traceOutput(repeat each arguments)
+    }
     let abstract = TensorError.invalidTransformation(
         reason: "a result of evalShape has a shape and dtype but no values", location: place)
     return traced.mapTensors { Tensor(.poisoned(abstract), type: $0.type, weak: $0.isWeak) }

@@ -41,8 +41,15 @@ private func rematerialize<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, _ input: Input, savingDots: Bool, file: String, line: Int
 ) -> Output {
     guard let trace = Trace.current else { return function(input) }
+    // Implicit state (Haiku's) as the forward pass starts: the probe and the
+    // recomputation start from it too, so they draw the same random keys,
+    // and their changes are discarded.
+    let implicit = ImplicitStateContext.current
+    let start = implicit?.snapshot() ?? [:]
     let probe = Trace(location: location(file, line), parent: trace)
-    _ = probe.record { function(probe.tree(input, values: input.leaves.map { probe.builder.parameter($0.type) })) }
+    ImplicitStateContext.discarding {
+        _ = probe.record { function(probe.tree(input, values: input.leaves.map { probe.builder.parameter($0.type) })) }
+    }
     probe.close()
     let captured = probe.importedTraced
     let keys = captured.map(\.key)
@@ -69,8 +76,8 @@ private func rematerialize<Input: TensorTree, Output: TensorTree>(
             // One barrier over the inputs and the incoming cotangent: the
             // recomputation cannot start before the backward pass reaches it.
             let barriered = optimizationBarrier(TreePair(first: saved.first, second: cotangent))
-            return pullback(of: { rerun($0.first, $0.second) }, at: barriered.first,
-                            location: location(file, line))(barriered.second)
+            return pullback(of: { pair in ImplicitStateContext.replaying(start, in: implicit) { rerun(pair.first, pair.second) } },
+                            at: barriered.first, location: location(file, line))(barriered.second)
         }
     }, file: file, line: line)
     return differentiable(TreePair(first: input, second: captured.map(\.outer)))

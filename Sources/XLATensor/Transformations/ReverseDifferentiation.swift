@@ -14,15 +14,19 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
     defer { child.close() }
     let leaves = point.leaves
     let parameters = leaves.map { child.builder.parameter($0.type) }
-    let output = child.record { function(child.tree(point, values: parameters)) }
+    // Implicit values the function changes (Haiku's state) come out as
+    // undifferentiated extra outputs.
+    let (output, changes) = child.record { ImplicitStateContext.tracking { function(child.tree(point, values: parameters)) } }
     if let error = child.firstError { throw error }
-    let outputValues = try child.values(of: output, location: location)
+    let extra = changes?.tensors ?? []
+    let outputValues = try child.values(of: output, location: location) + child.values(of: extra, location: location)
     let arguments = try leaves.map { try trace.localValue(of: $0, location: location) }
         + child.imported.map { try trace.localValue(of: $0.outer, location: location) }
     let differentiated: (results: [Value], parameterCotangents: [Value?])
     do {
         differentiated = try ReverseMode.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
-                                             resultCotangents: try seeds(output, trace), into: trace.builder)
+                                             resultCotangents: try seeds(output, trace) + extra.map { _ in nil },
+                                             into: trace.builder)
     } catch {
         throw TensorError(error)
     }
@@ -30,7 +34,9 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
         (cotangent.map { Tensor(.traced($0, trace), type: $0.type) } ?? Tensor.zeros(leaf.shape, dtype: leaf.dtype))
             .weak(leaf.isWeak)
     }
-    return (trace.tree(output, values: differentiated.results), point.replacingLeaves(with: gradient))
+    let outputCount = output.leaves.count
+    changes?.apply(trace.tree(extra, values: Array(differentiated.results[outputCount...])))
+    return (trace.tree(output, values: Array(differentiated.results[..<outputCount])), point.replacingLeaves(with: gradient))
 }
 
 /// Two trees as one.

@@ -73,11 +73,14 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
         }
         // With a name, each example also gets its index along the axis, for collectives.
         let index = axisName.map { _ in child.builder.parameter(TensorType(.int32, [])) }
-        let output = AxisEnvironment.binding(axisName, size: size, index: index.map { Tensor(.traced($0, child), type: $0.type) }) {
-            child.record { function(child.tree(input, values: parameters)) }
+        // Implicit values the function changes (Haiku's state) come out as
+        // extra outputs, which must not vary along the mapped axis.
+        let (output, changes) = AxisEnvironment.binding(axisName, size: size, index: index.map { Tensor(.traced($0, child), type: $0.type) }) {
+            child.record { ImplicitStateContext.tracking { function(child.tree(input, values: parameters)) } }
         }
         if let error = child.firstError { throw error }
-        let outputValues = try child.values(of: output, location: place)
+        let extra = changes?.tensors ?? []
+        let outputValues = try child.values(of: output, location: place) + child.values(of: extra, location: place)
         let indices = try index.map { _ in
             try trace.builder.append(.iota, [], attributes: [
                 "shape": .ints([size]), "dimension": .int(0), "element_type": .elementType(.int32),
@@ -93,7 +96,8 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
         } catch {
             throw TensorError(error)
         }
-        for (value, dimension) in zip(batched.results, batched.batchDimensions) {
+        let outputCount = output.leaves.count
+        for (value, dimension) in zip(batched.results[..<outputCount], batched.batchDimensions) {
             let rank = value.type.shape.count + (dimension == nil ? 1 : 0)
             guard (-rank..<rank).contains(outAxes) else {
                 throw TensorError.invalidTransformation(
@@ -101,7 +105,16 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
                     location: place)
             }
         }
-        let results = zip(batched.results, batched.batchDimensions).map { value, dimension in
+        if let changes {
+            let dimensions = batched.batchDimensions[outputCount...]
+            if let batched = zip(changes.changed, dimensions).first(where: { $0.1 != nil }) {
+                throw TensorError.invalidTransformation(
+                    reason: "'\(batched.0)' was given a value that varies along the vmap axis; state is shared by every example, so reduce the value over the axis (for example with a mean) before setting it",
+                    location: place)
+            }
+            changes.apply(trace.tree(extra, values: Array(batched.results[outputCount...])))
+        }
+        let results = zip(batched.results[..<outputCount], batched.batchDimensions).map { value, dimension in
             Tensor(.traced(value, trace), type: value.type).movingBatchAxis(from: dimension, to: outAxes, size: size)
         }
         return trace.tree(output, values: try results.map { try trace.localValue(of: $0, location: place) })
