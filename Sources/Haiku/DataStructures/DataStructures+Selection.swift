@@ -1,0 +1,92 @@
+extension DataStructures {
+    /// The entries for which `isIncluded(module, name, value)` is true
+    /// (`hk.data_structures.filter`).
+    ///
+    /// ```swift
+    /// let params: DataStructures.Structure<Int?> = ["linear": ["w": nil, "b": nil]]
+    /// DataStructures.filter(params) { _, name, _ in name == "w" }   // ["linear": ["w": nil]]
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - structure: parameters, state or any two-level structure.
+    ///   - isIncluded: takes the module name, the entry name and the value.
+    public static func filter<Leaf>(_ structure: Structure<Leaf>,
+                                    _ isIncluded: (String, String, Leaf) throws -> Bool) rethrows -> Structure<Leaf> {
+        self.structure(of: try traverse(structure).filter { try isIncluded($0.module, $0.name, $0.value) })
+    }
+
+    /// The structure with each value replaced by `transform(module, name,
+    /// value)` (`hk.data_structures.map`).
+    ///
+    /// ```swift
+    /// let params: DataStructures.Structure<Double> = ["linear": ["w": 1, "b": 2]]
+    /// DataStructures.map(params) { _, name, value in name == "w" ? 2 * value : value }
+    /// // ["linear": ["b": 2, "w": 2]]
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - structure: parameters, state or any two-level structure.
+    ///   - transform: takes the module name, the entry name and the value.
+    public static func map<Leaf, Result>(_ structure: Structure<Leaf>,
+                                         _ transform: (String, String, Leaf) throws -> Result) rethrows -> Structure<Result> {
+        self.structure(of: try traverse(structure).map { ($0.module, $0.name, try transform($0.module, $0.name, $0.value)) })
+    }
+
+    /// The union of `structures`; where several hold the same path, the last
+    /// one's value wins (`hk.data_structures.merge`).
+    ///
+    /// ```swift
+    /// DataStructures.merge(["linear": ["w": 1]], ["linear": ["w": 2]])   // ["linear": ["w": 2]]
+    /// ```
+    public static func merge<Leaf>(_ structures: Structure<Leaf>...) -> Structure<Leaf> {
+        structure(of: structures.lazy.flatMap(traverse))
+    }
+
+    /// The entries for which `predicate(module, name, value)` is true, and
+    /// the rest (`hk.data_structures.partition`).
+    ///
+    /// ```swift
+    /// let (weights, biases) = DataStructures.partition(params) { _, name, _ in name == "w" }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - structure: parameters, state or any two-level structure.
+    ///   - predicate: takes the module name, the entry name and the value.
+    public static func partition<Leaf>(
+        _ structure: Structure<Leaf>, _ predicate: (String, String, Leaf) throws -> Bool
+    ) rethrows -> (matching: Structure<Leaf>, rest: Structure<Leaf>) {
+        let parts = try partitionN(structure, into: 2) { try predicate($0, $1, $2) ? 0 : 1 }
+        return (parts[0], parts[1])
+    }
+
+    /// `count` structures, entry `(module, name, value)` going to the one at
+    /// index `bucket(module, name, value)` (`hk.data_structures.partition_n`).
+    ///
+    /// ```swift
+    /// // One structure per module, in sorted module order:
+    /// var indices: [String: Int] = [:]
+    /// let perModule = DataStructures.partitionN(params, into: params.count) { module, _, _ in
+    ///     if let index = indices[module] { return index }
+    ///     indices[module] = indices.count
+    ///     return indices.count - 1
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - structure: parameters, state or any two-level structure.
+    ///   - count: the number of structures to return.
+    ///   - bucket: takes the module name, the entry name and the value and
+    ///     returns an index in `0..<count`; any other index is a programming
+    ///     error that stops the program, as an array index out of range does.
+    public static func partitionN<Leaf>(_ structure: Structure<Leaf>, into count: Int,
+                                        by bucket: (String, String, Leaf) throws -> Int) rethrows -> [Structure<Leaf>] {
+        var buckets = Array(repeating: [Entry<Leaf>](), count: count)
+        for entry in traverse(structure) {
+            let index = try bucket(entry.module, entry.name, entry.value)
+            precondition(buckets.indices.contains(index),
+                         "partitionN: \(entry.module)/\(entry.name) was given bucket \(index), outside 0..<\(count)")
+            buckets[index].append(entry)
+        }
+        return buckets.map { self.structure(of: $0) }
+    }
+}
