@@ -57,6 +57,15 @@ public struct Tensor: @unchecked Sendable {
         Tensor(.poisoned(error), type: type)
     }
 
+    /// A tensor standing for an operation that failed with `error`, for
+    /// libraries built on tensors: the current trace (if any) records the
+    /// error, and reading the tensor throws it. `type` is a best guess, so
+    /// code after the mistake keeps running.
+    public init(failure error: TensorError, type: TensorType) {
+        Trace.current?.fail(error)
+        self.init(.poisoned(error), type: type)
+    }
+
     /// The error this tensor carries, if it is poisoned.
     var error: TensorError? {
         if case let .poisoned(error) = storage { return error }

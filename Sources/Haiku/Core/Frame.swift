@@ -1,0 +1,130 @@
+import Synchronization
+
+/// Everything one run of a transformed function keeps beside the traced
+/// program (Haiku's frame): parameters, state, the random-key sequence,
+/// module naming and the interceptor stacks.
+///
+/// It is the ``ImplicitState`` that `grad`, `vmap`, loops and branches
+/// thread through the functions they trace, which is why JAX
+/// transformations work directly inside `transform` here.
+final class Frame: ImplicitState, @unchecked Sendable {
+    /// The frame of the transformed function running now (task-local).
+    @TaskLocal static var current: Frame?
+
+    /// Whether this run is `initialize` (parameters may be created).
+    let isInitializing: Bool
+    var params: Params
+    var state: [String: [String: StatePair]]
+    /// Random-key sequences, innermost (``withRNG(_:_:)``) last; nil when
+    /// the run got no key.
+    var rngStack: [PRNGSequence?]
+    private(set) var firstError: HaikuError?
+
+    /// Method scopes, the transformed function's own first.
+    var scopes: [NamingScope]
+    /// Modules whose methods are running, innermost last.
+    var modules: [Module] = []
+    var creators: [Interception<Creator>] = []
+    var getters: [Interception<Getter>] = []
+    var interceptors: [MethodInterceptor] = []
+
+    init(isInitializing: Bool, params: Params = [:], state: State = [:], rng: PRNGKey?) {
+        self.isInitializing = isInitializing
+        self.params = params
+        self.state = state.mapValues { $0.mapValues { StatePair(initial: $0, current: $0) } }
+        rngStack = [rng.map { PRNGSequence($0) }]
+        scopes = [NamingScope(owner: nil, method: "__call__")]
+    }
+
+    /// Runs `body` with this frame current.
+    func run<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try Frame.$current.withValue(self) {
+            try ImplicitStateContext.$current.withValue(self, operation: body)
+        }
+    }
+
+    /// Records the first Haiku error of the run and returns a tensor error
+    /// to poison the affected value with.
+    func fail(_ error: HaikuError) -> TensorError {
+        if firstError == nil { firstError = error }
+        return .invalidTransformation(reason: error.description, location: nil)
+    }
+
+    /// The bundle new parameters and state go in: the innermost module's
+    /// name, or `~` outside modules.
+    var bundle: String { modules.last?.moduleName ?? "~" }
+
+    /// The state's initial values (what `initialize` returns).
+    var initialState: State { state.mapValues { $0.mapValues(\.initial) } }
+
+    /// The state's current values (what `apply` returns).
+    var currentState: State { state.mapValues { $0.mapValues(\.current) } }
+
+    // MARK: ImplicitState
+
+    var createsValues: Bool { isInitializing }
+
+    func snapshot() -> [String: Tensor] {
+        var values: [String: Tensor] = [:]
+        if isInitializing {
+            for (module, entries) in params { for (name, value) in entries { values["p\u{1}\(module)\u{1}\(name)"] = value } }
+        }
+        for (module, entries) in state {
+            for (name, pair) in entries {
+                values["s\u{1}\(module)\u{1}\(name)\u{1}i"] = pair.initial
+                values["s\u{1}\(module)\u{1}\(name)\u{1}c"] = pair.current
+            }
+        }
+        if let sequence = rngStack.last ?? nil {
+            values["r\u{1}key"] = sequence.key.data
+            for (index, key) in sequence.reserved.enumerated() { values["r\u{1}\(index + 100_000)"] = key.data }
+        }
+        return values
+    }
+
+    func restore(_ values: [String: Tensor]) {
+        var params: Params = [:]
+        var state: [String: [String: StatePair]] = [:]
+        var key: PRNGKey?
+        var reserved: [(String, PRNGKey)] = []
+        for (name, value) in values {
+            let parts = name.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            switch parts[0] {
+            case "p": params[parts[1], default: [:]][parts[2]] = value
+            case "s":
+                var pair = state[parts[1]]?[parts[2]] ?? StatePair(initial: value, current: value)
+                if parts[3] == "i" { pair.initial = value } else { pair.current = value }
+                state[parts[1], default: [:]][parts[2]] = pair
+            default:
+                if parts[1] == "key" { key = PRNGKey(data: value) } else { reserved.append((parts[1], PRNGKey(data: value))) }
+            }
+        }
+        if isInitializing { self.params = params }
+        self.state = state
+        if let key {
+            rngStack[rngStack.count - 1] = PRNGSequence(key: key, reserved: reserved.sorted { $0.0 < $1.0 }.map(\.1))
+        }
+    }
+
+    func prepareToCarry() {
+        if var sequence = rngStack.last ?? nil {
+            sequence.reserveUpToFull()
+            rngStack[rngStack.count - 1] = sequence
+        }
+    }
+
+    func reactivate<Result>(_ body: () -> Result) -> Result { run(body) }
+}
+
+/// A state's value when it was created and its value now.
+struct StatePair {
+    var initial: Tensor
+    var current: Tensor
+}
+
+/// An interceptor registered for parameters, state or both.
+struct Interception<Function> {
+    let function: Function
+    let params: Bool
+    let state: Bool
+}

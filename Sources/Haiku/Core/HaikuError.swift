@@ -1,0 +1,62 @@
+/// A mistake in using Haiku: what went wrong, with the names involved and
+/// where in the user's code. Thrown by `initialize` and `apply`.
+public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `apply` asked for a parameter that `initialize` did not create.
+    case missingParameter(name: String, module: String, location: String?)
+    /// A parameter was created while applying (parameters are frozen).
+    case parameterCreatedDuringApply(name: String, module: String, location: String?)
+    /// A random key was needed but `initialize` or `apply` got none.
+    case missingRNG(location: String?)
+    /// State was used in a function given to `transform` (not `transformWithState`).
+    case stateInStatelessTransform(names: [String])
+    /// A module name that is not an identifier.
+    case invalidModuleName(String, location: String?)
+    /// Two modules were given the same explicit name in one scope.
+    case duplicateModuleName(String)
+    /// A parameter or state exists with another shape or dtype than asked.
+    case shapeMismatch(name: String, existing: TensorType, requested: TensorType, location: String?)
+    /// `parameter`, `getState`, `nextRNGKey`, ... outside any transform.
+    case outsideTransform(function: String, location: String?)
+    /// `getState` found no value and was given no initializer.
+    case missingState(name: String, module: String, location: String?)
+    /// A key given to `initialize`, `apply` or `withRNG` is not one key.
+    case invalidKey(TensorType, location: String?)
+    /// A configuration a function or module does not accept.
+    case invalidArgument(String, location: String?)
+
+    /// One sentence saying what went wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case let .missingParameter(name, module, location):
+            return "Unable to retrieve parameter '\(name)' for module '\(module)'\(at(location)): all parameters must be created by `initialize`."
+        case let .parameterCreatedDuringApply(name, module, location):
+            return "Parameter '\(name)' of module '\(module)' was created during `apply`\(at(location)); create every parameter in `initialize`."
+        case let .missingRNG(location):
+            return "A random key is needed\(at(location)): pass a non-nil PRNGKey to `initialize` and/or `apply` when the function uses random numbers."
+        case let .stateInStatelessTransform(names):
+            return "The function uses getState/setState (\(names.joined(separator: ", "))): use `transformWithState` instead of `transform`."
+        case let .invalidModuleName(name, location):
+            return "'\(name)' is not a valid module name\(at(location)) (it must be an identifier: a letter or _ then letters, digits or _)."
+        case let .duplicateModuleName(name):
+            return "Module name '\(name)' is not unique."
+        case let .shapeMismatch(name, existing, requested, location):
+            return "'\(name)' is \(existing) but \(requested) was requested\(at(location))."
+        case let .outsideTransform(function, location):
+            return "`\(function)` was used outside `transform`\(at(location)); it must run inside a function given to `transform` or `transformWithState`."
+        case let .missingState(name, module, location):
+            return "No value for state '\(name)' in '\(module)'\(at(location)); give `getState` a shape, dtype and initializer."
+        case let .invalidKey(type, location):
+            return "A random key must be uint32[2], not \(type)\(at(location))."
+        case let .invalidArgument(reason, location):
+            return "Invalid argument\(at(location)): \(reason)."
+        }
+    }
+
+    private func at(_ location: String?) -> String { location.map { " at \($0)" } ?? "" }
+}
+
+/// `file:line` of a call in the user's code; nil inside this library, so
+/// that errors name the nearest user location instead.
+func location(_ file: String, _ line: Int) -> String? {
+    file.hasPrefix("Haiku/") ? nil : "\(file):\(line)"
+}

@@ -1,0 +1,97 @@
+/// A function using parameters and state, as a pair of pure functions
+/// (`hk.TransformedWithState`): `initialize` makes the parameters and the
+/// initial state, `apply` runs the function with them and returns its
+/// output and the updated state.
+///
+/// Both are compiled with XLA once per input signature and cached; inside
+/// another trace (`jit`, `grad`, ...) they are traced inline, so a
+/// training step that calls `apply` under `grad` is one program.
+///
+/// Not `Sendable`: it keeps the user's closure, which may hold modules.
+public final class TransformedWithState<each Input: TensorTree, Output: TensorTree> {
+    private let initializer: JITFunction<PRNGKey?, Inputs<repeat each Input>, Bundles>
+    private let applier: JITFunction<Params, State, PRNGKey?, Inputs<repeat each Input>, Applied<Output>>
+    private let place: String?
+
+    init(_ function: @escaping (repeat each Input) throws -> Output, location place: String?) {
+        self.place = place
+        initializer = jit { (rng: PRNGKey?, inputs: Inputs<repeat each Input>) throws -> Bundles in
+            let frame = Frame(isInitializing: true, rng: rng)
+            _ = try frame.run { try function(repeat each inputs.values) }
+            if let error = frame.firstError { throw error }
+            return Bundles(params: frame.params, state: frame.initialState)
+        }
+        applier = jit { (params: Params, state: State, rng: PRNGKey?, inputs: Inputs<repeat each Input>) throws -> Applied<Output> in
+            let frame = Frame(isInitializing: false, params: params, state: state, rng: rng)
+            let output = try frame.run { try function(repeat each inputs.values) }
+            if let error = frame.firstError { throw error }
+            return Applied(output: output, state: frame.currentState)
+        }
+    }
+
+    /// The parameters and initial state (`init`): runs the function once,
+    /// creating every parameter and state it uses.
+    ///
+    /// - Parameters:
+    ///   - rng: the key random initializers draw from; nil when nothing is random.
+    ///   - inputs: example inputs (their shapes and dtypes decide the parameters').
+    /// - Throws: ``HaikuError`` for a misuse, or the first error an operation made.
+    public func initialize(rng: PRNGKey?, _ inputs: repeat each Input) throws -> (params: Params, state: State) {
+        try check(rng)
+        let bundles = try initializer(rng, Inputs(values: (repeat each inputs)))
+        return (bundles.params, bundles.state)
+    }
+
+    /// The function's output and updated state (`apply`).
+    ///
+    /// - Parameters:
+    ///   - params: parameters from ``initialize(rng:_:)`` (possibly trained).
+    ///   - state: the state from `initialize` or the previous `apply`.
+    ///   - rng: the key for random numbers (dropout, ...); nil when none are used.
+    /// - Throws: ``HaikuError`` (a missing parameter, a missing key, ...),
+    ///   or the first error an operation made.
+    public func apply(
+        _ params: Params, _ state: State, rng: PRNGKey? = nil, _ inputs: repeat each Input
+    ) throws -> (output: Output, state: State) {
+        try check(rng)
+        let applied = try applier(params, state, rng, Inputs(values: (repeat each inputs)))
+        return (applied.output, applied.state)
+    }
+
+    private func check(_ rng: PRNGKey?) throws {
+        if let rng, rng.data.shape != [2] { throw HaikuError.invalidKey(rng.data.type, location: place) }
+    }
+}
+
+/// Parameters and state together, as `initialize` returns them.
+struct Bundles: TensorTree {
+    var params: Params
+    var state: State
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Bundles {
+        Bundles(params: try params.mapTensors(transform), state: try state.mapTensors(transform))
+    }
+}
+
+/// An output and the updated state, as `apply` returns them.
+struct Applied<Output: TensorTree>: TensorTree {
+    var output: Output
+    var state: State
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Applied {
+        Applied(output: try output.mapTensors(transform), state: try state.mapTensors(transform))
+    }
+}
+
+/// A transformed function's inputs as one tree.
+struct Inputs<each Input: TensorTree>: TensorTree {
+    let values: (repeat each Input)
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Inputs {
+        Inputs(values: (repeat try (each values).mapTensors(transform)))
+    }
+
+    func appendStructure(to key: inout String) {
+        for value in repeat each values { value.appendStructure(to: &key) }
+    }
+}

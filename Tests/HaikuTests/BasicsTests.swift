@@ -1,0 +1,60 @@
+import Haiku
+import Testing
+
+/// The Haiku Basics colab (spec lines 56-400), with the values it prints.
+@Suite struct BasicsTests {
+    final class MyLinear1: Module {
+        let outputSize: Int
+        init(outputSize: Int, name: ModuleName = nil) {
+            self.outputSize = outputSize
+            super.init(name: name)
+        }
+        func callAsFunction(_ x: Tensor) -> Tensor {
+            method(x) { x in
+                let j = x.shape.last!, k = outputSize
+                let w = parameter("w", shape: [j, k], dtype: x.dtype, init: TruncatedNormal(stddev: 1 / Double(j).squareRoot()))
+                let b = parameter("b", shape: [k], dtype: x.dtype, init: .ones)
+                return matmul(x, w) + b
+            }
+        }
+    }
+
+    @Test func myLinear1InitializeAndApply() throws {
+        let model = transform { (x: Tensor) in MyLinear1(outputSize: 2)(x) }
+        let x = Tensor([[1.0, 2, 3]])
+        let params = try model.initialize(rng: PRNGKey(42), x)
+        #expect(Array(params.keys) == ["my_linear1"])
+        // The docs print 0.60566666 (a 2020 JAX); jax 0.11.2 gives 0.6056666, one ulp lower, as we do.
+        #expect(try params["my_linear1"]!["w"]!.scalars(as: Float.self)
+            == [-0.30350363, 0.5123802, 0.08009142, -0.3163005, 0.6056666, 0.5820702])
+        #expect(try params["my_linear1"]!["b"]!.scalars(as: Float.self) == [1, 1])
+        let y = try model.apply(params, rng: nil, x)
+        #expect(try y.scalars(as: Float.self) == [2.6736789, 2.6259897])
+        let y2 = try model.apply(params, x)
+        #expect(try y2.scalars(as: Float.self) == [2.6736789, 2.6259897])
+        let batch = try model.apply(params, Tensor([[4.0, 5, 6], [7, 8, 9]]))
+        #expect(try batch.scalars(as: Float.self) == [3.820442, 4.960439, 4.967205, 7.294889])
+        let mutated = params.mapValues { $0.mapValues { $0 + 1 } }
+        #expect(try model.apply(mutated, x).scalars(as: Float.self) == [9.673679, 9.62599])
+    }
+
+    @Test func statefulCounter() throws {
+        let stateful = withoutApplyRNG(transformWithState { (x: Tensor) -> Tensor in
+            let counter = getState("counter", shape: [], dtype: .int32, init: .ones)
+            let multiplier = parameter("multiplier", shape: [1], dtype: x.dtype, init: .ones)
+            setState("counter", counter + 1)
+            return x + multiplier * counter.converted(to: .float32)
+        })
+        let x = Tensor([[5.0]])
+        var (params, state) = try stateful.initialize(rng: nil, x)
+        #expect(try params["~"]!["multiplier"]!.scalars(as: Float.self) == [1])
+        #expect(try state["~"]!["counter"]!.scalars(as: Int32.self) == [1])
+        for expected in [6, 7, 8] as [Float] {
+            let (output, next) = try stateful.apply(params, state, x)
+            #expect(try output.scalars(as: Float.self) == [expected])
+            state = next
+        }
+        #expect(try state["~"]!["counter"]!.scalars(as: Int32.self) == [4])
+        _ = params
+    }
+}

@@ -1,6 +1,0 @@
-import Haiku
-import Testing
-
-@Test func haikuReexportsTensor() {
-    #expect(Tensor.zeros([2]).shape == [2])
-}
