@@ -71,12 +71,15 @@ public final class MLP: Module {
     /// layer saw, so it needs this MLP called first. Named `<name>_reversed`
     /// unless `name` is given; no parameters are shared.
     public func reversed(activateFinal: Bool? = nil, name: ModuleName = nil) -> MLP {
-        let sizes = layers.reversed().map { $0.inputSize ?? 0 }
-        if layers.contains(where: { $0.inputSize == nil }) {
-            _ = Frame.current?.fail(.invalidArgument("MLP.reversed() needs the MLP to have been called first", location: nil))
+        // A method of its own in Haiku (`reverse`): the new MLP is named inside it.
+        method(name: "reverse") { () -> MLP in
+            let sizes = layers.reversed().map { $0.inputSize ?? 0 }
+            if layers.contains(where: { $0.inputSize == nil }) {
+                _ = Frame.current?.fail(.invalidArgument("MLP.reversed() needs the MLP to have been called first", location: nil))
+            }
+            return MLP(sizes, wInit: wInit, bInit: bInit, withBias: withBias, activation: activation,
+                       activateFinal: activateFinal ?? self.activateFinal,
+                       name: ModuleName(name.value ?? self.name + "_reversed"))
         }
-        return MLP(sizes, wInit: wInit, bInit: bInit, withBias: withBias, activation: activation,
-                   activateFinal: activateFinal ?? self.activateFinal,
-                   name: ModuleName(name.value ?? self.name + "_reversed"))
     }
 }

@@ -64,9 +64,10 @@ open class Module: CustomStringConvertible {
     }
 
     /// The name before numbering: the explicit one or the class's in snake case.
-    var baseName: String {
-        explicitName ?? Module.snakeCase(String(describing: type(of: self)).prefix { $0 != "<" }.description)
-    }
+    var baseName: String { explicitName ?? Module.snakeCase(className) }
+
+    /// The class name the default name is made from.
+    var className: String { String(String(describing: type(of: self)).prefix { $0 != "<" }) }
 
     /// The full name, e.g. `mlp/~/linear_0` (`module_name`).
     public var moduleName: String {
@@ -91,9 +92,8 @@ open class Module: CustomStringConvertible {
     /// The class and the configuration the user gave, e.g.
     /// `Linear(outputSize: 300, name: "linear_0")`.
     public var description: String {
-        let type = String(describing: Swift.type(of: self)).prefix { $0 != "<" }
         let named = explicitName.map { ["name: \"\($0)\""] } ?? []
-        return "\(type)(\((configuration + named).joined(separator: ", ")))"
+        return "\(className)(\((configuration + named).joined(separator: ", ")))"
     }
 
     /// The parameters of this module and its submodules, by full name

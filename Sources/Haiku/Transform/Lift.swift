@@ -1,0 +1,54 @@
+/// Registers the parameters of an inner transformed function in the outer
+/// one (`hk.lift`): `lift(inner, name: "inner")(rng, x)` runs
+/// `inner.initialize` while the outer function initializes, stores its
+/// parameters under `inner/...` in the outer parameters, and returns them;
+/// while the outer function applies, it returns them from the outer
+/// parameters. Use the result with `inner.apply`.
+///
+/// ```swift
+/// let inner = transform { (x: Tensor) in MLP([300, 100])(x) }
+/// let outer = transform { (x: Tensor) -> Tensor in
+///     let params = lift(inner, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
+///     return try inner.apply(params, x)
+/// }
+/// ```
+public func lift<each Input: TensorTree, Output: TensorTree>(
+    _ inner: Transformed<repeat each Input, Output>, name: String = "lifted", file: String = #fileID, line: Int = #line
+) -> Lifted<repeat each Input, Output> {
+    Lifted(inner: inner, name: name, location: location(file, line))
+}
+
+/// An inner transformed function's parameters, registered in the outer
+/// one; made by ``lift(_:name:file:line:)``.
+public struct Lifted<each Input: TensorTree, Output: TensorTree> {
+    let inner: Transformed<repeat each Input, Output>
+    let name: String
+    let location: String?
+
+    /// The inner parameters: made by `inner.initialize(rng:...)` while
+    /// initializing, read from the outer parameters while applying.
+    public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) -> Params {
+        guard let frame = Frame.current else { return [:] }
+        let prefix = LiftingModule(name: ModuleName(name)).moduleName
+        guard frame.isInitializing else {
+            var params: Params = [:]
+            for (module, values) in frame.params where module.hasPrefix(prefix + "/") {
+                params[String(module.dropFirst(prefix.count + 1))] = values
+            }
+            return params
+        }
+        do {
+            let params = try inner.initialize(rng: rng, repeat each inputs)
+            for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
+            return params
+        } catch let error as HaikuError {
+            _ = frame.fail(error)
+        } catch {
+            _ = frame.fail(.invalidArgument("the lifted function failed: \(error)", location: location))
+        }
+        return [:]
+    }
+}
+
+/// The module a lifted function's parameters are named under.
+final class LiftingModule: Module {}
