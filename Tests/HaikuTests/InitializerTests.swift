@@ -24,6 +24,9 @@ import Testing
 
     @Test func constantConvertsAnInteger() throws {
         #expect(try Self.run(Constant(-5), [3]).scalars(as: Float.self) == [-5, -5, -5])
+    }
+
+    @Test func constantTruncatesAFloatToAnIntegerDType() throws {
         #expect(try Self.run(Constant(2.7), [2], .int32).scalars(as: Int32.self) == [2, 2])
     }
 

@@ -42,6 +42,22 @@ extension DataStructures {
         structure(of: structures.lazy.flatMap(traverse))
     }
 
+    /// The union of `structures` as ``merge(_:)``, checking that tensors at
+    /// the same path agree in shape and dtype
+    /// (`hk.data_structures.merge(..., check_duplicates=True)`).
+    ///
+    /// - Throws: ``HaikuError/invalidArgument(_:location:)`` naming the
+    ///   first path whose tensors differ and their types.
+    public static func mergeCheckingDuplicates(_ structures: Structure<Tensor>...) throws -> Structure<Tensor> {
+        try structure(of: structures.lazy.flatMap(traverse)) { entry, previous in
+            guard previous.type == entry.value.type else {
+                throw HaikuError.invalidArgument(
+                    "duplicate tensors of different shape or dtype at \(entry.module)/\(entry.name): \(previous.type) vs \(entry.value.type)",
+                    location: nil)
+            }
+        }
+    }
+
     /// The entries for which `predicate(module, name, value)` is true, and
     /// the rest (`hk.data_structures.partition`).
     ///

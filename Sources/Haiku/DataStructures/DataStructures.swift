@@ -47,8 +47,19 @@ public enum DataStructures {
     /// The structure holding `entries`, a later entry replacing an earlier
     /// one with the same path.
     static func structure<Leaf>(of entries: some Sequence<Entry<Leaf>>) -> Structure<Leaf> {
+        structure(of: entries) { _, _ in }
+    }
+
+    /// The structure holding `entries`, a later entry replacing an earlier
+    /// one with the same path after `checkReplacement(entry, previous)`.
+    static func structure<Leaf>(
+        of entries: some Sequence<Entry<Leaf>>, checkReplacement: (Entry<Leaf>, Leaf) throws -> Void
+    ) rethrows -> Structure<Leaf> {
         var structure: Structure<Leaf> = [:]
-        for (module, name, value) in entries { structure[module, default: [:]][name] = value }
+        for entry in entries {
+            if let previous = structure[entry.module]?[entry.name] { try checkReplacement(entry, previous) }
+            structure[entry.module, default: [:]][entry.name] = entry.value
+        }
         return structure
     }
 }
