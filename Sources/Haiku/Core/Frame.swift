@@ -43,6 +43,17 @@ final class Frame: ImplicitState, @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with this frame current; the first Haiku error recorded
+    /// (the root cause) is thrown in preference to later errors.
+    func runReportingFirstError<Result>(_ body: () throws -> Result) throws -> Result {
+        let result: Result
+        do { result = try run(body) } catch {
+            throw firstError ?? error
+        }
+        if let firstError { throw firstError }
+        return result
+    }
+
     /// Records the first Haiku error of the run and returns a tensor error
     /// to poison the affected value with.
     func fail(_ error: HaikuError) -> TensorError {
@@ -114,6 +125,17 @@ final class Frame: ImplicitState, @unchecked Sendable {
     }
 
     func reactivate<Result>(_ body: () -> Result) -> Result { run(body) }
+
+    func checkpoint() -> ImplicitCheckpoint {
+        let values = snapshot()
+        let (scopes, modules, rngStack) = (self.scopes, self.modules, self.rngStack)
+        let naming = scopes.map(\.memento)
+        return ImplicitCheckpoint { [self] in
+            (self.scopes, self.modules, self.rngStack) = (scopes, modules, rngStack)
+            for (scope, memento) in zip(scopes, naming) { scope.memento = memento }
+            restore(values)
+        }
+    }
 }
 
 /// A state's value when it was created and its value now.

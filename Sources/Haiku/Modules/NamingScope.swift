@@ -19,6 +19,13 @@ final class NamingScope {
         self.method = method
     }
 
+    /// The counters, used names and pending modules, to put back after
+    /// code whose effects are discarded.
+    var memento: (counters: [String: Int], usedNames: Set<String>, pending: [Module]) {
+        get { (counters, usedNames, pending) }
+        set { (counters, usedNames, pending) = newValue }
+    }
+
     /// What names made here start with: `parent/~/` in an initializer,
     /// `parent/` in `callAsFunction`, `parent/~method/` in another method.
     private var prefix: String {

@@ -81,7 +81,9 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
     }
     // Trace the body once to learn the outputs' types, then build the loop.
     let probe = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: [Tensor]())
-    let (_, probed) = try trace.region(arguments: probe, location: place) { state in ScanOutput(pair: step(state)) }
+    let (_, probed) = try ImplicitStateContext.discarding {
+        try trace.region(arguments: probe, location: place) { state in ScanOutput(pair: step(state)) }
+    }
     if count == 0 {
         return ScanOutput(carry: input.carry, ys: probed.ys.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
     }

@@ -27,10 +27,27 @@ public protocol ImplicitState: AnyObject, Sendable {
     /// branches (Haiku reserves a full block of random keys).
     func prepareToCarry()
 
+    /// A way back to this moment: the values and the library's own
+    /// bookkeeping (Haiku's module names and scopes), for code traced only
+    /// to be discarded (`evalShape`, a rematerialization probe) or re-run
+    /// (a rematerialized function's recomputation).
+    func checkpoint() -> ImplicitCheckpoint
+
     /// Runs `body` with this state current again, for code that re-runs
     /// user functions after the trace that made them (a rematerialized
     /// function's recomputation during differentiation).
     func reactivate<Result>(_ body: () -> Result) -> Result
+}
+
+/// Puts an ``ImplicitState`` back to the moment it was made.
+public struct ImplicitCheckpoint {
+    private let restoring: () -> Void
+
+    /// A checkpoint that calls `restore` to go back.
+    public init(restore: @escaping () -> Void) { restoring = restore }
+
+    /// Goes back to the checkpoint.
+    public func restore() { restoring() }
 }
 
 /// Where transformations find the ``ImplicitState`` to thread.
@@ -76,16 +93,16 @@ extension ImplicitStateContext {
         return (result, ImplicitChanges(state: state, before: before, after: after, changed: changed))
     }
 
-    /// Runs `body` with `state` current and holding `values`, then puts it
-    /// back as it was.
-    static func replaying<Result>(_ values: [String: Tensor], in state: (any ImplicitState)?,
+    /// Runs `body` with `state` current and as it was at `start`, then puts
+    /// it back as it was.
+    static func replaying<Result>(_ start: ImplicitCheckpoint?, in state: (any ImplicitState)?,
                                   _ body: () -> Result) -> Result {
-        guard let state else { return body() }
+        guard let state, let start else { return body() }
         return state.reactivate {
             $current.withValue(state) {
-                let before = state.snapshot()
-                defer { state.restore(before) }
-                state.restore(values)
+                let now = state.checkpoint()
+                defer { now.restore() }
+                start.restore()
                 return body()
             }
         }
@@ -94,8 +111,8 @@ extension ImplicitStateContext {
     /// Runs `body` and puts the implicit state back as it was.
     static func discarding<Result>(_ body: () throws -> Result) rethrows -> Result {
         guard let state = current else { return try body() }
-        let before = state.snapshot()
-        defer { state.restore(before) }
+        let before = state.checkpoint()
+        defer { before.restore() }
         return try body()
     }
 }

@@ -45,7 +45,7 @@ private func rematerialize<Input: TensorTree, Output: TensorTree>(
     // recomputation start from it too, so they draw the same random keys,
     // and their changes are discarded.
     let implicit = ImplicitStateContext.current
-    let start = implicit?.snapshot() ?? [:]
+    let start = implicit?.checkpoint()
     let probe = Trace(location: location(file, line), parent: trace)
     ImplicitStateContext.discarding {
         _ = probe.record { function(probe.tree(input, values: input.leaves.map { probe.builder.parameter($0.type) })) }
