@@ -55,6 +55,14 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     private func at(_ location: String?) -> String { location.map { " at \($0)" } ?? "" }
 }
 
+extension HaikuError {
+    /// A tensor poisoned by this error, which the current run records (so
+    /// `initialize`/`apply` throw it); outside a run, reading it throws.
+    func poisoned(_ type: TensorType) -> Tensor {
+        Tensor(failure: Frame.current?.fail(self) ?? .invalidTransformation(reason: description, location: nil), type: type)
+    }
+}
+
 /// `file:line` of a call in the user's code; nil inside this library, so
 /// that errors name the nearest user location instead.
 func location(_ file: String, _ line: Int) -> String? {

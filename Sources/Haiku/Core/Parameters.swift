@@ -16,9 +16,7 @@ public func parameter(
     let place = location(file, line)
     let requested = TensorType(dtype, shape)
     guard let frame = Frame.current else {
-        return Tensor(failure: .invalidTransformation(
-            reason: HaikuError.outsideTransform(function: "parameter", location: place).description, location: place),
-                      type: requested)
+        return HaikuError.outsideTransform(function: "parameter", location: place).poisoned(requested)
     }
     let bundle = frame.bundle
     let context = GetterContext(fullName: "\(bundle)/\(name)", module: frame.modules.last, originalDType: dtype,
@@ -30,15 +28,23 @@ public func parameter(
         value = frame.create(shape, dtype, initializer, context: context, forState: false)
         frame.params[bundle, default: [:]][name] = value
     } else {
-        let error = frame.fail(.missingParameter(name: name, module: bundle, location: place))
-        return Tensor(failure: error, type: requested)
+        return HaikuError.missingParameter(name: name, module: bundle, location: place).poisoned(requested)
     }
     value = frame.get(value, context: context, forState: false)
     guard value.shape == shape else {
-        let error = frame.fail(.shapeMismatch(name: context.fullName, existing: value.type, requested: requested, location: place))
-        return Tensor(failure: error, type: requested)
+        return HaikuError.shapeMismatch(name: context.fullName, existing: value.type, requested: requested, location: place)
+            .poisoned(requested)
     }
     return value
+}
+
+/// ``parameter(_:shape:dtype:init:file:line:)`` with a closure as the
+/// initializer, like JAX's plain functions (`init: jnp.ones`).
+public func parameter(
+    _ name: String, shape: [Int], dtype: ElementType = .float32,
+    init initializer: @escaping ([Int], ElementType) -> Tensor, file: String = #fileID, line: Int = #line
+) -> Tensor {
+    parameter(name, shape: shape, dtype: dtype, init: InitializerFunction(initializer), file: file, line: line)
 }
 
 /// A state value of the current module (`hk.get_state`): its current
@@ -51,9 +57,7 @@ public func getState(
     let place = location(file, line)
     let fallback = TensorType(dtype, shape ?? [])
     guard let frame = Frame.current else {
-        return Tensor(failure: .invalidTransformation(
-            reason: HaikuError.outsideTransform(function: "getState", location: place).description, location: place),
-                      type: fallback)
+        return HaikuError.outsideTransform(function: "getState", location: place).poisoned(fallback)
     }
     let bundle = frame.bundle
     let context = GetterContext(fullName: "\(bundle)/\(name)", module: frame.modules.last, originalDType: dtype,
@@ -62,7 +66,7 @@ public func getState(
         return frame.get(pair.current, context: context, forState: true)
     }
     guard let initializer, let shape else {
-        return Tensor(failure: frame.fail(.missingState(name: name, module: bundle, location: place)), type: fallback)
+        return HaikuError.missingState(name: name, module: bundle, location: place).poisoned(fallback)
     }
     let value = frame.create(shape, dtype, initializer, context: context, forState: true)
     frame.state[bundle, default: [:]][name] = StatePair(initial: value, current: value)
@@ -74,9 +78,7 @@ public func getState(
 /// last one set.
 public func setState(_ name: String, _ value: Tensor, file: String = #fileID, line: Int = #line) {
     guard let frame = Frame.current else {
-        _ = Tensor(failure: .invalidTransformation(
-            reason: HaikuError.outsideTransform(function: "setState", location: location(file, line)).description,
-            location: location(file, line)), type: value.type)
+        _ = HaikuError.outsideTransform(function: "setState", location: location(file, line)).poisoned(value.type)
         return
     }
     let bundle = frame.bundle

@@ -44,17 +44,13 @@ public func runningInit() -> Bool { Frame.current?.isInitializing ?? false }
 private func withSequence(
     _ function: String, location: String?, count: Int, _ draw: (inout PRNGSequence) -> [PRNGKey]
 ) -> [PRNGKey] {
-    let error: TensorError
-    if let frame = Frame.current {
-        if var sequence = frame.rngStack.last ?? nil {
-            let keys = draw(&sequence)
-            frame.rngStack[frame.rngStack.count - 1] = sequence
-            return keys
-        }
-        error = frame.fail(.missingRNG(location: location))
-    } else {
-        error = .invalidTransformation(
-            reason: HaikuError.outsideTransform(function: function, location: location).description, location: location)
+    if let frame = Frame.current, var sequence = frame.rngStack.last ?? nil {
+        let keys = draw(&sequence)
+        frame.rngStack[frame.rngStack.count - 1] = sequence
+        return keys
     }
-    return (0..<count).map { _ in PRNGKey(data: Tensor(failure: error, type: TensorType(.uint32, [2]))) }
+    let error: HaikuError = Frame.current == nil ? .outsideTransform(function: function, location: location)
+        : .missingRNG(location: location)
+    let poisoned = error.poisoned(TensorType(.uint32, [2]))
+    return (0..<count).map { _ in PRNGKey(data: poisoned) }
 }

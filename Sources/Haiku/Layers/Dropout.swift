@@ -3,9 +3,8 @@
 /// `rate` 0 returns `x`.
 public func dropout(_ rng: PRNGKey, rate: Double, _ x: Tensor, file: String = #fileID, line: Int = #line) -> Tensor {
     guard (0..<1).contains(rate) else {
-        let error = HaikuError.invalidArgument("dropout rate must be in [0, 1), not \(rate)", location: location(file, line))
-        return Tensor(failure: Frame.current?.fail(error) ?? .invalidTransformation(reason: error.description, location: nil),
-                      type: x.type)
+        return HaikuError.invalidArgument("dropout rate must be in [0, 1), not \(rate)", location: location(file, line))
+            .poisoned(x.type)
     }
     guard rate > 0 else { return x }
     let keepRate = 1 - rate

@@ -32,9 +32,8 @@ public final class Linear: Module {
     public func callAsFunction(_ inputs: Tensor) -> Tensor {
         method(inputs) { inputs in
             guard let inputSize = inputs.shape.last else {
-                return Tensor(failure: Frame.current?.fail(.invalidArgument("Linear input must not be a scalar", location: nil))
-                              ?? .invalidTransformation(reason: "Linear input must not be a scalar", location: nil),
-                              type: TensorType(inputs.dtype, [outputSize]))
+                return HaikuError.invalidArgument("Linear input must not be a scalar", location: nil)
+                    .poisoned(TensorType(inputs.dtype, [outputSize]))
             }
             self.inputSize = inputSize
             let w = parameter("w", shape: [inputSize, outputSize], dtype: inputs.dtype,

@@ -46,9 +46,8 @@ public final class MLP: Module {
             if (dropoutRate == nil) != (rng == nil) {
                 let reason = dropoutRate == nil ? "MLP: an rng is only for dropout; give dropoutRate too"
                     : "MLP: dropout needs an rng"
-                return Tensor(failure: Frame.current?.fail(.invalidArgument(reason, location: nil))
-                              ?? .invalidTransformation(reason: reason, location: nil),
-                              type: TensorType(inputs.dtype, Array(inputs.shape.dropLast()) + [outputSizes.last ?? 0]))
+                return HaikuError.invalidArgument(reason, location: nil)
+                    .poisoned(TensorType(inputs.dtype, Array(inputs.shape.dropLast()) + [outputSizes.last ?? 0]))
             }
             var keys = rng.map { PRNGSequence($0) }
             var output = inputs
