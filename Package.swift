@@ -35,6 +35,7 @@ let package = Package(
         // Examples from Docs/, built with everything else so they keep compiling.
         .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .executableTarget(name: "TensorExample", dependencies: ["XLATensor"], path: "Docs/Examples/TensorExample"),
+        .executableTarget(name: "HaikuExample", dependencies: ["Haiku"], path: "Docs/Examples/HaikuExample"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),

@@ -1,0 +1,59 @@
+// The Haiku guide's examples (Docs/Haiku.md), compiled with the package.
+import Haiku
+
+/// A module: parameters are named after it (`my_linear/w`).
+final class MyLinear: Module {
+    let outputSize: Int
+
+    init(_ outputSize: Int, name: ModuleName = nil) {
+        self.outputSize = outputSize
+        super.init(name: name)
+    }
+
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        method(x) { x in
+            let inputSize = x.shape.last!
+            let w = parameter("w", shape: [inputSize, outputSize], init: TruncatedNormal(stddev: 1 / Double(inputSize).squareRoot()))
+            let b = parameter("b", shape: [outputSize], init: .ones)
+            return matmul(x, w) + b
+        }
+    }
+}
+
+/// Submodules created before `super.init` are its children: `encoder/~/linear`.
+final class Encoder: Module {
+    let hidden: MLP
+
+    override init(name: ModuleName = nil) {
+        hidden = MLP([8, 4])
+        super.init(name: name)
+    }
+
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        method(x) { x in
+            // A counter in the module's state.
+            let calls = getState("calls", shape: [], dtype: .int32, init: .zeros)
+            setState("calls", calls + 1)
+            // JAX transformations work directly: vmap over examples, parameters shared.
+            return vmap({ (row: Tensor) in self.hidden(row) })(x)
+        }
+    }
+}
+
+do {
+    let x = Tensor([[1.0, 2, 3]])
+    let linear = transform { (x: Tensor) in MyLinear(2)(x) }
+    let params = try linear.initialize(rng: PRNGKey(42), x)
+    print("my_linear/w:", params["my_linear"]!["w"]!)
+    print("output:", try linear.apply(params, x))
+
+    let encoder = transformWithState { (x: Tensor) in Encoder()(x) }
+    var (encoderParams, state) = try encoder.initialize(rng: PRNGKey(0), x)
+    print("parameters:", encoderParams.keys.sorted())
+    for _ in 0..<2 { (_, state) = try encoder.apply(encoderParams, state, x) }
+    print("calls:", state["encoder"]!["calls"]!)
+    encoderParams = DataStructures.map(encoderParams) { _, _, value in value * 0 }
+    print("zeroed output:", try encoder.apply(encoderParams, state, x).output)
+} catch {
+    print("error:", error)
+}
