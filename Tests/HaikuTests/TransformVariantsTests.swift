@@ -1,0 +1,57 @@
+import Haiku
+import Testing
+
+/// The docstring examples of `multi_transform`, `without_state`,
+/// `with_empty_state`, `to_module`, `params_dict` and module descriptions
+/// (spec lines 687-964).
+@Suite struct TransformVariantsTests {
+    @Test func multiTransformSharesParameters() throws {
+        let autoencoder = multiTransform { () -> (template: (Tensor) throws -> Tensor, functions: [(Tensor) throws -> Tensor]) in
+            let encoder = Linear(1, name: "encoder"), decoder = Linear(1, name: "decoder")
+            return ({ decoder(encoder($0)) }, [{ encoder($0) }, { decoder($0) }])
+        }
+        let x = Tensor.ones([1, 1])
+        let params = try autoencoder.initialize(rng: PRNGKey(42), x)
+        #expect(params.mapValues { $0.mapValues(\.shape) } == ["decoder": ["b": [1], "w": [1, 1]], "encoder": ["b": [1], "w": [1, 1]]])
+        #expect(autoencoder.count == 2)
+        let code = try autoencoder.apply(0, params, x)
+        let decoded = try autoencoder.apply(1, params, code)
+        let w = [try params["encoder"]!["w"]!.item(as: Float.self), try params["decoder"]!["w"]!.item(as: Float.self)]
+        #expect(try decoded.item(as: Float.self) == w[0] * w[1])
+    }
+
+    @Test func withoutAndWithEmptyState() throws {
+        let stateful = transformWithState { (x: Tensor) in Linear(10)(x) }
+        let stateless = withoutState(stateful)
+        let x = Tensor.zeros([1, 1])
+        let params = try stateless.initialize(rng: PRNGKey(42), x)
+        #expect(try stateless.apply(params, x).scalars(as: Float.self) == Array(repeating: 0, count: 10))
+        let empty = withEmptyState(transform { (x: Tensor) in Linear(10)(x) })
+        let (emptyParams, state) = try empty.initialize(rng: PRNGKey(42), x)
+        #expect(state.isEmpty)
+        let (output, after) = try empty.apply(emptyParams, state, x)
+        #expect(output.shape == [1, 10] && after.isEmpty)
+        let usesState = withoutState(transformWithState { (x: Tensor) -> Tensor in
+            setState("count", x)
+            return x
+        })
+        #expect(throws: HaikuError.stateInStatelessTransform(names: ["~/count"])) { try usesState.initialize(rng: nil, x) }
+    }
+
+    @Test func toModuleAndModuleIntrospection() throws {
+        let makeBias = toModule(className: "Bias") { (x: Tensor) in x + parameter("b", shape: [], init: .ones) }
+        let f = transform { (x: Tensor) -> Tensor in
+            let named = makeBias("my_bias"), unnamed = makeBias(nil)
+            let linear = Linear(300, name: "linear_0")
+            #expect(linear.description == "Linear(outputSize: 300, name: \"linear_0\")")
+            #expect(MLP([300, 100, 10]).description == "MLP(outputSizes: [300, 100, 10])")
+            let y = named(named(unnamed(x)))
+            #expect(named.paramsDict().keys.sorted() == ["my_bias/b"])
+            #expect(named.moduleName == "my_bias" && unnamed.name == "bias")
+            return y
+        }
+        let params = try f.initialize(rng: nil, Tensor(Float(1)))
+        #expect(params.keys.sorted() == ["bias", "my_bias"])
+        #expect(try f.apply(params, Tensor(Float(1))).item(as: Float.self) == 4)
+    }
+}
