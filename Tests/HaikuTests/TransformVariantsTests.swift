@@ -55,3 +55,55 @@ import Testing
         #expect(try f.apply(params, Tensor(Float(1))).item(as: Float.self) == 4)
     }
 }
+
+/// `lift_with_state`, `name_like`, and `setState` of a batched value in `vmap`.
+@Suite struct LiftWithStateAndNamingTests {
+    @Test func liftWithStateRegistersAndUpdatesState() throws {
+        let inner = transformWithState { (x: Tensor) -> Tensor in
+            let count = getState("count", shape: [], dtype: .int32, init: .zeros)
+            setState("count", count + 1)
+            return Linear(2)(x)
+        }
+        let outer = transformWithState { (x: Tensor) -> Tensor in
+            let (paramsAndState, updater) = liftWithState(inner, name: "inner")
+            let (params, state) = paramsAndState(runningInit() ? nextRNGKey() : nil, x)
+            let (y, updated) = try inner.apply(params, state, x)
+            updater.update(updated)
+            return y
+        }
+        let x = Tensor.ones([1, 3])
+        let (params, state) = try outer.initialize(rng: PRNGKey(0), x)
+        #expect(params.keys.sorted() == ["inner/linear"])
+        #expect(try state["inner/~"]!["count"]!.item(as: Int32.self) == 0)
+        let (_, after) = try outer.apply(params, state, x)
+        #expect(try after["inner/~"]!["count"]!.item(as: Int32.self) == 1)
+    }
+
+    final class AutoEncoder: Module {
+        func encode(_ x: Tensor) -> Tensor { method(x) { x in Linear(2)(x) } }
+        func decode(_ x: Tensor) -> Tensor { method(x, nameLike: "encode") { x in Linear(3, name: "linear_1")(x) } }
+    }
+
+    @Test func nameLikeNamesSubmodulesAsAnotherMethod() throws {
+        let f = transform { (x: Tensor) -> Tensor in
+            let model = AutoEncoder()
+            return model.decode(model.encode(x))
+        }
+        let params = try f.initialize(rng: PRNGKey(0), Tensor.ones([1, 3]))
+        #expect(params.keys.sorted() == ["auto_encoder/~encode/linear", "auto_encoder/~encode/linear_1"])
+    }
+
+    @Test func batchedStateInVmapIsAnErrorNamingIt() throws {
+        let f = transformWithState { (x: Tensor) -> Tensor in
+            vmap({ (row: Tensor) -> Tensor in
+                setState("last", row)
+                return row
+            })(x)
+        }
+        #expect {
+            try f.initialize(rng: nil, Tensor.ones([2, 3]))
+        } throws: { error in
+            "\(error)".contains("state '~/last' was given a value that varies along the vmap axis")
+        }
+    }
+}

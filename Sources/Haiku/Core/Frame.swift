@@ -117,6 +117,15 @@ final class Frame: ImplicitState, @unchecked Sendable {
         }
     }
 
+    func displayName(of name: String) -> String {
+        let parts = name.split(separator: "\u{1}", omittingEmptySubsequences: false)
+        switch parts[0] {
+        case "p": return "parameter '\(parts[1])/\(parts[2])'"
+        case "s": return "state '\(parts[1])/\(parts[2])'"
+        default: return "the random key sequence"
+        }
+    }
+
     func prepareToCarry() {
         if var sequence = rngStack.last ?? nil {
             sequence.reserveUpToFull()

@@ -30,13 +30,7 @@ public struct Lifted<each Input: TensorTree, Output: TensorTree> {
     public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) -> Params {
         guard let frame = Frame.current else { return [:] }
         let prefix = LiftingModule(name: ModuleName(name)).moduleName
-        guard frame.isInitializing else {
-            var params: Params = [:]
-            for (module, values) in frame.params where module.hasPrefix(prefix + "/") {
-                params[String(module.dropFirst(prefix.count + 1))] = values
-            }
-            return params
-        }
+        guard frame.isInitializing else { return frame.params.strippingPrefix(prefix) }
         do {
             let params = try inner.initialize(rng: rng, repeat each inputs)
             for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }

@@ -59,7 +59,8 @@ func loop<State: TensorTree>(
         let created = after.keys.filter { outer[$0] == nil }.sorted()
         guard created.isEmpty else {
             Trace.current?.fail(.invalidTransformation(
-                reason: "a loop body created \(created.joined(separator: ", ")), which must exist before the loop", location: place))
+                reason: "a loop body created \(created.map(implicit.displayName).joined(separator: ", ")), which must exist before the loop",
+                location: place))
             return carry
         }
         return TreePair(first: next, second: names.map { after[$0]! })

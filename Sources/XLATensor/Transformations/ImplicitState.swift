@@ -23,6 +23,9 @@ public protocol ImplicitState: AnyObject, Sendable {
     /// Replaces every value by `values` (names it lacks are removed).
     func restore(_ values: [String: Tensor])
 
+    /// How the value `name` is called in error messages.
+    func displayName(of name: String) -> String
+
     /// Brings the values to the structure they keep across loop steps and
     /// branches (Haiku reserves a full block of random keys).
     func prepareToCarry()

@@ -109,7 +109,7 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
             let dimensions = batched.batchDimensions[outputCount...]
             if let batched = zip(changes.changed, dimensions).first(where: { $0.1 != nil }) {
                 throw TensorError.invalidTransformation(
-                    reason: "'\(batched.0)' was given a value that varies along the vmap axis; state is shared by every example, so reduce the value over the axis (for example with a mean) before setting it",
+                    reason: "\(changes.state.displayName(of: batched.0)) was given a value that varies along the vmap axis; it is shared by every example, so reduce the value over the axis (for example with a mean) before setting it",
                     location: place)
             }
             changes.apply(trace.tree(extra, values: Array(batched.results[outputCount...])))
