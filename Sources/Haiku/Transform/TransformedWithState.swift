@@ -12,9 +12,12 @@ public final class TransformedWithState<each Input: TensorTree, Output: TensorTr
     private let initializer: JITFunction<PRNGKey?, Inputs<repeat each Input>, Bundles>
     private let applier: JITFunction<Params, State, PRNGKey?, Inputs<repeat each Input>, Applied<Output>>
     private let place: String?
+    /// The user's function, for summaries that trace it without running it.
+    let function: (repeat each Input) throws -> Output
 
     init(_ function: @escaping (repeat each Input) throws -> Output, location place: String?) {
         self.place = place
+        self.function = function
         initializer = jit { (rng: PRNGKey?, inputs: Inputs<repeat each Input>) throws -> Bundles in
             let frame = Frame(isInitializing: true, rng: rng)
             _ = try frame.runReportingFirstError { try function(repeat each inputs.values) }

@@ -1,0 +1,44 @@
+@testable import Haiku
+import Testing
+
+/// `tabulate` and `evalSummary` on the visualization guide's MLP (spec line
+/// 6208). Every column but Config equals dm-haiku 0.0.17's table (with
+/// tabulate 0.10.0) character for character; Config shows the Swift
+/// configuration (`MLP(outputSizes: [300, 100, 10])`).
+@Suite struct SummaryTests {
+    let f = transform { (x: Tensor) in MLP([300, 100, 10])(x) }
+
+    @Test func tabulateMLP() throws {
+        let table = try tabulate(f, Tensor.ones([8, 784]))
+        let expected = """
+        +-------------------------+-------------------------------------------+-----------------+------------+------------+---------------+---------------+
+        | Module                  | Config                                    | Module params   | Input      | Output     |   Param count |   Param bytes |
+        +=========================+===========================================+=================+============+============+===============+===============+
+        | mlp (MLP)               | MLP(outputSizes: [300, 100, 10])          |                 | f32[8,784] | f32[8,10]  |       266,610 |       1.07 MB |
+        +-------------------------+-------------------------------------------+-----------------+------------+------------+---------------+---------------+
+        | mlp/~/linear_0 (Linear) | Linear(outputSize: 300, name: "linear_0") | w: f32[784,300] | f32[8,784] | f32[8,300] |       235,500 |     942.00 KB |
+        |  └ mlp (MLP)            |                                           | b: f32[300]     |            |            |               |               |
+        +-------------------------+-------------------------------------------+-----------------+------------+------------+---------------+---------------+
+        | mlp/~/linear_1 (Linear) | Linear(outputSize: 100, name: "linear_1") | w: f32[300,100] | f32[8,300] | f32[8,100] |        30,100 |     120.40 KB |
+        |  └ mlp (MLP)            |                                           | b: f32[100]     |            |            |               |               |
+        +-------------------------+-------------------------------------------+-----------------+------------+------------+---------------+---------------+
+        | mlp/~/linear_2 (Linear) | Linear(outputSize: 10, name: "linear_2")  | w: f32[100,10]  | f32[8,100] | f32[8,10]  |         1,010 |       4.04 KB |
+        |  └ mlp (MLP)            |                                           | b: f32[10]      |            |            |               |               |
+        +-------------------------+-------------------------------------------+-----------------+------------+------------+---------------+---------------+
+        """
+        #expect(table == expected)
+    }
+
+    @Test func evalSummaryOrderAndShapes() throws {
+        let calls = try evalSummary(f, Tensor.ones([8, 784]))
+        #expect(calls.map(\.module.moduleName) == ["mlp", "mlp/~/linear_0", "mlp/~/linear_1", "mlp/~/linear_2"])
+        #expect(calls.map { $0.output?.map(\.description) ?? [] } == [["f32[8,10]"], ["f32[8,300]"], ["f32[8,100]"], ["f32[8,10]"]])
+        #expect(calls[1].callStack.map(\.module.moduleName) == ["mlp/~/linear_0", "mlp"])
+    }
+
+    @Test func byteAndCountFormats() {
+        #expect(formatBytes(40) == "40.00 B")
+        #expect(formatBytes(942_000) == "942.00 KB")
+        #expect(formatBytes(1_066_440) == "1.07 MB")
+    }
+}
