@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "hkc",
             dependencies: [
-                "XLATensor",
+                "Haiku",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Examples from Docs/, built with everything else so they keep compiling.
