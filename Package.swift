@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "XLAIR", targets: ["XLAIR"]),
         .library(name: "XLATensor", targets: ["XLATensor"]),
         .library(name: "Haiku", targets: ["Haiku"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
     dependencies: [
@@ -26,6 +27,10 @@ let package = Package(
         .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
         // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
         .target(name: "Haiku", dependencies: ["XLATensor"]),
+        // zlib (Debian zlib1g-dev), to read gzipped idx files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
+        .target(name: "Datasets", dependencies: ["XLATensor", "CZlib"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
@@ -40,6 +45,7 @@ let package = Package(
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]
 )
