@@ -138,24 +138,51 @@ enum ByteSource {
             self = .memory(rest.dropFirst(taken.count))
             return Array(taken)
         case let .gzip(file):
-            var result: [UInt8] = []
-            result.reserveCapacity(min(count, 1 << 28))
-            let chunk = 1 << 22
-            var buffer = [UInt8](repeating: 0, count: min(count, chunk))
-            while result.count < count {
-                let wanted = min(chunk, count - result.count)
-                let got = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(wanted)) }
-                if got < 0 {
-                    var code: Int32 = 0
-                    let message = gzerror(file, &code).map { String(cString: $0) } ?? "zlib error \(code)"
-                    throw DatasetError.unreadable(path: path, reason: message)
+            // Up to 256 MiB straight into the result; beyond that (a header
+            // claiming more than any known data set) in growing steps.
+            let direct = min(count, 1 << 28)
+            var failure: DatasetError?
+            var result = [UInt8](unsafeUninitializedCapacity: direct) { buffer, initialized in
+                do throws(DatasetError) {
+                    initialized = try Self.gzread(file, into: UnsafeMutableRawBufferPointer(buffer), path: path)
+                } catch {
+                    failure = error
+                    initialized = 0
                 }
-                if got == 0 { break }
-                result.append(contentsOf: buffer[0..<Int(got)])
+            }
+            if let failure { throw failure }
+            if result.count == direct && count > direct {
+                var chunk = [UInt8](repeating: 0, count: 1 << 22)
+                while result.count < count {
+                    let wanted = min(chunk.count, count - result.count)
+                    let got = try chunk.withUnsafeMutableBytes {
+                        try Self.gzread(file, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<wanted]), path: path)
+                    }
+                    if got == 0 { break }
+                    result.append(contentsOf: chunk[0..<got])
+                }
             }
             return result
         case .closed:
             return []
         }
+    }
+
+    /// Fills `buffer` from `file` as far as the data goes; returns the
+    /// number of bytes read (fewer than asked only at the end of the data).
+    private static func gzread(_ file: gzFile, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(DatasetError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let wanted = UInt32(min(buffer.count - filled, 1 << 30))
+            let got = CZlib.gzread(file, buffer.baseAddress! + filled, wanted)
+            if got < 0 {
+                var code: Int32 = 0
+                let message = gzerror(file, &code).map { String(cString: $0) } ?? "zlib error \(code)"
+                throw DatasetError.unreadable(path: path, reason: message)
+            }
+            if got == 0 { break }
+            filled += Int(got)
+        }
+        return filled
     }
 }
