@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "XLAIR", dependencies: ["XLATypes"]),
         // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
         .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
+        // Checkpoints: safetensors files for params/state/optimizer state, NumPy .npz/.npy.
+        .target(name: "Checkpoints", dependencies: ["XLATensor"]),
         // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
-        .target(name: "Haiku", dependencies: ["XLATensor"]),
+        .target(name: "Haiku", dependencies: ["XLATensor", "Checkpoints"]),
         // zlib (Debian zlib1g-dev), to read gzipped idx files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]
