@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku"], exclude: ["Fixtures"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
     ]

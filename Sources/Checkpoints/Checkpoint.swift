@@ -15,15 +15,18 @@ import XLATensor
 /// let checkpoint = Checkpoint(params: params, state: state, optimizerState: optState.leaves,
 ///                             step: step, rng: rng)
 /// try checkpoint.save(to: "run/step-1000.safetensors")
-/// // Later, checking the file against freshly initialized parameters:
-/// let resumed = try Checkpoint.load(from: "run/step-1000.safetensors", matching: params)
+/// // Later, checking the file against freshly initialized parameters and optimizer state:
+/// let resumed = try Checkpoint.load(from: "run/step-1000.safetensors", matching: freshParams,
+///                                   optimizerState: freshOptState.leaves)
+/// let optState = try freshOptState.unflatten(resumed.optimizerState)
 /// ```
 public struct Checkpoint: Sendable {
     /// Parameters: module name → parameter name → value (Haiku's `Params`).
     public var params: [String: [String: Tensor]]
     /// Module state (Haiku's `State`), in the same layout as ``params``.
     public var state: [String: [String: Tensor]]
-    /// The leaves of the optimizer state tree, in the tree's order.
+    /// The leaves of the optimizer state tree, in the tree's order
+    /// (`optState.leaves`; rebuild with `freshOptState.unflatten(_:)`).
     public var optimizerState: [Tensor]
     /// The training step the checkpoint was taken at.
     public var step: Int
