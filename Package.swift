@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "XLAIR", targets: ["XLAIR"]),
         .library(name: "XLATensor", targets: ["XLATensor"]),
         .library(name: "Haiku", targets: ["Haiku"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
@@ -27,8 +28,10 @@ let package = Package(
         .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
         // Checkpoints: safetensors files for params/state/optimizer state, NumPy .npz/.npy.
         .target(name: "Checkpoints", dependencies: ["XLATensor"]),
+        // Optimizers: optax-style gradient transformations, schedules and chains.
+        .target(name: "Optimizers", dependencies: ["XLATensor"]),
         // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
-        .target(name: "Haiku", dependencies: ["XLATensor", "Checkpoints"]),
+        .target(name: "Haiku", dependencies: ["XLATensor", "Checkpoints", "Optimizers"]),
         // zlib (Debian zlib1g-dev), to read gzipped idx files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),

@@ -3,3 +3,5 @@
 @_exported import XLATensor
 // Checkpoints (safetensors, NumPy .npz) come with `import Haiku` too.
 @_exported import Checkpoints
+// Optimizers (optax): gradient transformations, schedules and chains.
+@_exported import Optimizers
