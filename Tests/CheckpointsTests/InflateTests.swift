@@ -85,5 +85,10 @@ import Testing
     @Test func crc32() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([]) == 0)
+        for count in [1, 7, 8, 9, 63, 1000, 4097] {
+            let data = Self.sample(count: count, seed: UInt64(count))
+            let expected = data.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+            #expect(CRC32.checksum(data) == expected, "\(count) bytes")
+        }
     }
 }

@@ -1,6 +1,7 @@
 /// A DEFLATE (RFC 1951) decoder, after Mark Adler's `puff.c`: canonical
-/// Huffman codes decoded a bit at a time, every length and distance
-/// checked, so a damaged stream gives an error rather than a crash.
+/// Huffman codes (codes of up to 9 bits through a lookup table, longer ones
+/// a bit at a time), every length and distance checked, so a damaged
+/// stream gives an error rather than a crash.
 struct Inflate {
     /// Why the stream could not be decoded.
     struct Failure: Error {
@@ -10,7 +11,7 @@ struct Inflate {
     private let input: [UInt8]
     private var position: Int
     private let end: Int
-    private var bitBuffer: UInt32 = 0
+    private var bitBuffer: UInt64 = 0
     private var bitCount = 0
     private var output: [UInt8] = []
     private let limit: Int
@@ -43,17 +44,25 @@ struct Inflate {
         self.limit = limit
     }
 
-    private mutating func bits(_ count: Int) throws(Failure) -> Int {
-        var value = bitBuffer
-        while bitCount < count {
-            guard position < end else { throw Failure(message: "deflate stream ends early") }
-            value |= UInt32(input[position]) << UInt32(bitCount)
+    /// Tops the bit buffer up to at least 56 bits, or to the end of the input.
+    private mutating func refill() {
+        while bitCount <= 48, position < end {
+            bitBuffer |= UInt64(input[position]) << UInt64(bitCount)
             position += 1
             bitCount += 8
         }
-        bitBuffer = value >> UInt32(count)
+    }
+
+    /// The next `count` (at most 16) bits, least significant first.
+    private mutating func bits(_ count: Int) throws(Failure) -> Int {
+        if bitCount < count {
+            refill()
+            guard bitCount >= count else { throw Failure(message: "deflate stream ends early") }
+        }
+        let value = Int(bitBuffer & ((1 << UInt64(count)) - 1))
+        bitBuffer >>= UInt64(count)
         bitCount -= count
-        return Int(value & ((1 << UInt32(count)) - 1))
+        return value
     }
 
     private mutating func emit(_ byte: UInt8) throws(Failure) {
@@ -62,6 +71,8 @@ struct Inflate {
     }
 
     private mutating func stored() throws(Failure) {
+        // Drop the partial byte; give back whole bytes read ahead.
+        position -= bitCount >> 3
         bitBuffer = 0
         bitCount = 0
         guard position + 4 <= end else { throw Failure(message: "deflate stream ends early") }
@@ -75,11 +86,15 @@ struct Inflate {
         position += length
     }
 
-    /// A canonical Huffman code: how many codes of each length, and the
-    /// symbols ordered by code.
+    /// A canonical Huffman code: how many codes of each length, the
+    /// symbols ordered by code, and a table for the short codes.
     struct Huffman {
         var count = [Int](repeating: 0, count: 16)
         var symbol: [Int]
+        /// Indexed by the next 9 input bits: `symbol << 4 | length` for a
+        /// code of up to 9 bits starting there, 0 otherwise.
+        var fast = [UInt16](repeating: 0, count: 1 << Huffman.fastBits)
+        static let fastBits = 9
         /// Whether some bit patterns are left unused (allowed only for a single one-bit code).
         var isIncomplete = false
 
@@ -100,10 +115,33 @@ struct Inflate {
                 symbol[offsets[length]] = index
                 offsets[length] += 1
             }
+            // Canonical codes in symbol order per length; deflate sends them
+            // most significant bit first, so the table is indexed by the reversed code.
+            var next = [Int](repeating: 0, count: 16)
+            var start = 0
+            for length in 1...15 { next[length] = start; start = (start + count[length]) << 1 }
+            for (index, length) in lengths.enumerated() where length != 0 {
+                let value = next[length]
+                next[length] += 1
+                guard length <= Self.fastBits else { continue }
+                var reversed = 0
+                for bit in 0..<length where value & (1 << bit) != 0 { reversed |= 1 << (length - 1 - bit) }
+                for high in stride(from: reversed, to: 1 << Self.fastBits, by: 1 << length) {
+                    fast[high] = UInt16(index << 4 | length)
+                }
+            }
         }
     }
 
     private mutating func decode(_ code: Huffman) throws(Failure) -> Int {
+        if bitCount < Huffman.fastBits { refill() }
+        let entry = Int(code.fast[Int(bitBuffer & UInt64((1 << Huffman.fastBits) - 1))])
+        let length = entry & 0xF
+        if entry != 0, length <= bitCount {
+            bitBuffer >>= UInt64(length)
+            bitCount -= length
+            return entry >> 4
+        }
         var value = 0, first = 0, index = 0
         for length in 1...15 {
             value |= try bits(1)
@@ -195,18 +233,47 @@ struct Inflate {
     }
 }
 
-/// CRC-32 (IEEE 802.3, as zip uses).
+/// CRC-32 (IEEE 802.3, as zip uses), eight bytes a step ("slicing by 8").
 enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var value = UInt32(index)
-        for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-        return value
-    }
+    /// Eight 256-entry tables: table k gives the CRC of a byte followed by k zero bytes.
+    private static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
+        for index in 0..<256 {
+            var value = UInt32(index)
+            for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+            tables[index] = value
+        }
+        for index in 0..<256 {
+            for table in 1..<8 {
+                let previous = tables[(table - 1) * 256 + index]
+                tables[table * 256 + index] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
+            }
+        }
+        return tables
+    }()
 
     /// The checksum of `bytes`.
-    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        tables.withUnsafeBufferPointer { t in
+            bytes.withUnsafeBufferPointer { data in
+                var index = 0
+                let count = data.count
+                while index + 8 <= count {
+                    let low = crc ^ (UInt32(data[index]) | UInt32(data[index + 1]) << 8
+                        | UInt32(data[index + 2]) << 16 | UInt32(data[index + 3]) << 24)
+                    crc = t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
+                        ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
+                        ^ t[3 * 256 + Int(data[index + 4])] ^ t[2 * 256 + Int(data[index + 5])]
+                        ^ t[1 * 256 + Int(data[index + 6])] ^ t[Int(data[index + 7])]
+                    index += 8
+                }
+                while index < count {
+                    crc = t[Int((crc ^ UInt32(data[index])) & 0xFF)] ^ (crc >> 8)
+                    index += 1
+                }
+            }
+        }
         return ~crc
     }
 }
