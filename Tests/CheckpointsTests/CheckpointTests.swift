@@ -187,34 +187,48 @@ import Testing
             == .unexpectedKey(file: path, key: "opt/0002"))
     }
 
-    /// Resuming: train a few steps, save, load into a fresh template and
-    /// continue; the result equals training without the interruption.
+    /// Resuming: train with Adam for a few steps, save
+    /// params, optimizer state, step and key, load them into fresh
+    /// templates and continue; the result equals training without the
+    /// interruption, bit for bit.
     @Test func resumeContinuesExactly() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        let path = directory.file("c.safetensors")
         let f = transform { (x: Tensor) in MLP([3, 2])(x) }
-        let x = Tensor.ones([1, 4])
-        func step(_ params: Params, _ key: PRNGKey) throws -> (Params, PRNGKey) {
-            let keys = split(key, 2)
-            let input = x + uniform(keys[1], [1, 4])
-            let gradient = grad { (p: Params) -> Tensor in
-                let y = try! f.apply(p, input)
-                return (y * y).sum()
-            }(params)
-            return (try treeMap(params, gradient) { $0 - 0.1 * $1 }, keys[0])
+        let optimizer = adam(learningRate: 0.01)
+        let x = Tensor.ones([2, 4])
+        typealias Run = (params: Params, optState: Adam.State, key: PRNGKey)
+        func train(_ run: Run, steps: Int) throws -> Run {
+            var run = run
+            for _ in 0..<steps {
+                let keys = split(run.key, 2)
+                let input = x + uniform(keys[1], [2, 4])
+                let gradient = grad { (p: Params) -> Tensor in
+                    let y = try! f.apply(p, input)
+                    return (y * y).mean()
+                }(run.params)
+                let (updates, next) = optimizer.update(gradient, state: run.optState, params: run.params)
+                run = (applyUpdates(run.params, updates), next, keys[0])
+            }
+            try run.params.leaves.forEach { try $0.blockUntilReady() }
+            return run
         }
-        var (params, key) = (try f.initialize(rng: PRNGKey(0), x), PRNGKey(1))
-        for _ in 0..<2 { (params, key) = try step(params, key) }
-        try Checkpoint(params: params, step: 2, rng: key).save(to: directory.file("c.safetensors"))
-        var (straight, straightKey) = (params, key)
-        for _ in 0..<2 { (straight, straightKey) = try step(straight, straightKey) }
+        let initial = try f.initialize(rng: PRNGKey(0), x)
+        let first = try train((initial, optimizer.initialize(initial), PRNGKey(1)), steps: 3)
+        try Checkpoint(params: first.params, optimizerState: first.optState.leaves, step: 3, rng: first.key).save(to: path)
+        let straight = try train(first, steps: 3)
+        #expect(!bitEqual(first.params, initial) && !bitEqual(straight.params, first.params), "training moves the parameters")
+        #expect(first.optState.leaves.count == 9, "Adam's count, and mu and nu for 4 parameters")
 
         let template = try f.initialize(rng: PRNGKey(5), x)
-        let resumed = try Checkpoint.load(from: directory.file("c.safetensors"), matching: template)
-        #expect(resumed.step == 2)
-        var (p, k) = (resumed.params, try #require(resumed.rng))
-        for _ in 0..<2 { (p, k) = try step(p, k) }
-        #expect(bitEqual(p, straight))
-        #expect(bitEqual(k.data, straightKey.data))
+        let freshOptState = optimizer.initialize(template)
+        let resumed = try Checkpoint.load(from: path, matching: template, optimizerState: freshOptState.leaves)
+        #expect(resumed.step == 3)
+        let restored = try (resumed.params, freshOptState.unflatten(resumed.optimizerState), #require(resumed.rng))
+        let continued = try train(restored, steps: 3)
+        #expect(bitEqual(continued.params, straight.params))
+        #expect(zip(continued.optState.leaves, straight.optState.leaves).allSatisfy { bitEqual($0, $1) })
+        #expect(bitEqual(continued.key.data, straight.key.data))
     }
 }

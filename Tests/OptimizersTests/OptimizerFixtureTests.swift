@@ -31,6 +31,8 @@ import Testing
                                           sgd(learningRate: 0.1, momentum: 0.9)),
         "masked_adam": chain(masked(adam(learningRate: 0.01), .leaves { $0.rank > 1 }), scale(0.5)),
         "scale_by_learning_rate": chain(scaleByAdam(), scaleByLearningRate(0.01)),
+        "ascent_schedule": chain(trace(decay: 0.5),
+                                 scaleByLearningRate(cosineDecaySchedule(initValue: 0.1, decaySteps: 4), flipSign: false)),
     ]
 
     @Test func everyFixtureCaseHasASwiftOptimizer() {

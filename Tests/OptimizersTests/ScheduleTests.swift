@@ -9,6 +9,7 @@ import Testing
         "constant": constantSchedule(0.1),
         "linear": linearSchedule(initValue: 0.1, endValue: 0.01, transitionSteps: 5, transitionBegin: 2),
         "polynomial_int_power": polynomialSchedule(initValue: 1, endValue: 0.1, power: 2, transitionSteps: 6),
+        "polynomial_odd_int_power": polynomialSchedule(initValue: 0.5, endValue: 0, power: 3, transitionSteps: 7),
         "polynomial_float_power": polynomialSchedule(initValue: 1, endValue: 0.1, power: 1.5, transitionSteps: 6,
                                                      transitionBegin: 1),
         "cosine_decay": cosineDecaySchedule(initValue: 0.1, decaySteps: 8),
