@@ -5,6 +5,15 @@ import Musl
 #endif
 import Synchronization
 
+// The C library's read and write, under names that the methods below do not shadow.
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
+
 /// Foundation-free file reads and atomic, durable writes.
 enum FileIO {
     /// The whole content of a file.
@@ -21,7 +30,7 @@ enum FileIO {
         bytes.reserveCapacity(Int(status.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "read")
@@ -64,23 +73,33 @@ final class AtomicFileWriter {
 
     deinit { abandon() }
 
-    /// Appends bytes (buffered; flushed in large blocks).
-    func write(_ bytes: some Collection<UInt8>) throws(CheckpointError) {
-        pending.append(contentsOf: bytes)
-        if pending.count >= 1 << 22 { try flush() }
+    /// Appends bytes: small writes are gathered, large ones go straight to the file.
+    func write(_ bytes: [UInt8]) throws(CheckpointError) {
+        if pending.count + bytes.count < Self.blockSize {
+            pending.append(contentsOf: bytes)
+            return
+        }
+        try flush()
+        try writeAll(bytes)
     }
 
+    private static let blockSize = 1 << 22
+
     private func flush() throws(CheckpointError) {
+        try writeAll(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(CheckpointError) {
         var offset = 0
-        while offset < pending.count {
-            let count = pending.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { posixWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileIO.failure(path, "write")
             }
             offset += count
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and closes the temporary file, renames it over the
