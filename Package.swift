@@ -36,10 +36,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
         .target(name: "Datasets", dependencies: ["XLATensor", "CZlib"]),
+        // The training loop hkc train runs: an MLP classifier, Adam, evaluation, checkpoints.
+        .target(name: "Training", dependencies: ["Haiku", "Datasets"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
                 "Haiku",
+                "Training",
+                "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Examples from Docs/, built with everything else so they keep compiling.
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib"], exclude: ["Fixtures"]),

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Checkpoints
+import Datasets
+import Glibc
+import Haiku
+import Training
+
+/// `hkc train`: trains the MLP classifier on MNIST or Fashion-MNIST.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an MLP (300-100-10, Adam 1e-3, batch 100, L2 1e-4) on MNIST or Fashion-MNIST.")
+
+    @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
+    var dataset: TrainingDataset = .mnist
+
+    @Option(help: "Passes over the training set.")
+    var epochs = 10
+
+    @Option(help: "Examples per step.")
+    var batch = 100
+
+    @Option(help: "Seed of the initialization and of the data order.")
+    var seed = 0
+
+    @Option(help: "Where to keep the checkpoint (safetensors), written after every epoch.")
+    var checkpoint = "hkc-train.safetensors"
+
+    @Flag(help: "Continue from --checkpoint.")
+    var resume = false
+
+    @Option(help: "Where to write the loss and accuracy curve (SVG).")
+    var curve = "hkc-train.svg"
+
+    @Option(help: "Train on the first N training examples only.")
+    var limit: Int?
+
+    func validate() throws {
+        guard epochs >= 1, batch >= 1 else { throw ValidationError("--epochs and --batch must be at least 1") }
+        if let limit, limit < batch { throw ValidationError("--limit must be at least --batch") }
+    }
+
+    func run() throws {
+        var train = try dataset.load(.train)
+        if let limit { train = train.prefix(limit) }
+        let test = try dataset.load(.test).tensors()
+        var setup = TrainingConfiguration()
+        setup.batchSize = batch
+        setup.seed = seed
+        let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
+        if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
+        let batches = try Batches(train, batchSize: batch, seed: UInt64(seed), dropLast: true, epochs: epochs,
+                                  startingAt: trainer.step)
+        let perEpoch = batches.batchesPerEpoch
+        print("\(dataset.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)")
+        var plot = CurvePlot()
+        var progress = Progress(total: perEpoch * epochs, enabled: isatty(STDOUT_FILENO) != 0)
+        let clock = ContinuousClock()
+        var stepTime = Duration.zero
+        var timedSteps = 0
+        for (images, labels) in batches {
+            let start = clock.now
+            let loss = try trainer.train(images: images, labels: labels)
+            if trainer.step > 1 { stepTime += clock.now - start; timedSteps += 1 }
+            if trainer.step % 50 == 0 { plot.losses.append((trainer.step, Double(loss))) }
+            progress.update(trainer.step, loss: loss)
+            if trainer.step % perEpoch == 0 {
+                let accuracy = try trainer.accuracy(images: test.images, labels: test.labels)
+                plot.accuracies.append((trainer.step, accuracy))
+                progress.clear()
+                let perStep = timedSteps > 0 ? milliseconds(stepTime) / Double(timedSteps) : 0
+                print("epoch \(trainer.step / perEpoch): test accuracy \(percent(accuracy))%, loss \(loss), step \(rounded(perStep)) ms")
+                try trainer.checkpoint.save(to: checkpoint)
+            }
+        }
+        try writeFile(curve, plot.svg)
+        print("checkpoint: \(checkpoint), curve: \(curve)")
+    }
+}
+
+/// The data sets `hkc train` knows.
+enum TrainingDataset: String, ExpressibleByArgument, CaseIterable {
+    case mnist
+    case fashionMNIST = "fashion-mnist"
+
+    func load(_ split: Split) throws -> LabeledImages {
+        switch self {
+        case .mnist: try MNIST.load(split: split)
+        case .fashionMNIST: try FashionMNIST.load(split: split)
+        }
+    }
+}
+
+/// A one-line progress bar, drawn only on a terminal.
+struct Progress {
+    let total: Int
+    let enabled: Bool
+
+    mutating func update(_ step: Int, loss: Float) {
+        guard enabled, step % 10 == 0 else { return }
+        let filled = min(30, step * 30 / max(total, 1))
+        print("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] step \(step)/\(total) loss \(loss)",
+              terminator: "")
+        fflush(nil)
+    }
+
+    func clear() {
+        guard enabled else { return }
+        print("\r\u{1B}[K", terminator: "")
+    }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) * 1e-15
+}
+
+func percent(_ fraction: Double) -> String { rounded(fraction * 100) }
+
+func rounded(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+}
+
+func writeFile(_ path: String, _ text: String) throws {
+    guard let file = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
+    defer { fclose(file) }
+    fputs(text, file)
+}
