@@ -9,6 +9,9 @@ public struct TrainingConfiguration: Sendable {
     public var hiddenSizes: [Int] = [300, 100]
     /// Adam's learning rate.
     public var learningRate: Double = 1e-3
+    /// When set, the learning rate follows a cosine decay to 0 over this
+    /// many steps (the last epochs then settle instead of wandering).
+    public var decaySteps: Int?
     /// The weight of `Σ ½‖p‖²` over every parameter, biases included.
     public var l2: Double = 1e-4
     /// Examples per step.
@@ -43,7 +46,9 @@ public final class ClassifierTrainer {
         self.configuration = configuration
         let sizes = configuration.hiddenSizes + [classCount]
         let forward = transform { (x: Tensor) in MLP(sizes)(x) }
-        let optimizer = adam(learningRate: Schedule(floatLiteral: configuration.learningRate))
+        let optimizer = adam(learningRate: configuration.decaySteps.map {
+            cosineDecaySchedule(initValue: configuration.learningRate, decaySteps: $0)
+        } ?? Schedule(floatLiteral: configuration.learningRate))
         let l2 = configuration.l2
         self.forward = forward
         params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1, inputSize]))

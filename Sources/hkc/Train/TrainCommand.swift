@@ -9,7 +9,7 @@ import Training
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10, Adam 1e-3, batch 100, L2 1e-4) on MNIST or Fashion-MNIST.")
+        abstract: "Train an MLP (300-100-10, Adam 1e-3 with cosine decay, batch 100, L2 1e-4) on MNIST or Fashion-MNIST.")
 
     @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
@@ -47,6 +47,7 @@ struct TrainCommand: ParsableCommand {
         var setup = TrainingConfiguration()
         setup.batchSize = batch
         setup.seed = seed
+        setup.decaySteps = epochs * (train.count / batch)
         let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
         let batches = try Batches(train, batchSize: batch, seed: UInt64(seed), dropLast: true, epochs: epochs,
