@@ -75,6 +75,12 @@ public final class ClassifierTrainer {
         return try result.loss.item(as: Float.self)
     }
 
+    /// The training step's program for a batch like this one, before
+    /// compilation (for benchmarks and inspection).
+    public func lowerStep(images: Tensor, labels: Tensor) throws -> Lowered {
+        try trainStep.lower(params, optimizerState, images, labels)
+    }
+
     /// The fraction of `labels` the classifier predicts, in chunks of `chunk`.
     public func accuracy(images: Tensor, labels: Tensor, chunk: Int = 1000) throws -> Double {
         let count = images.shape[0]

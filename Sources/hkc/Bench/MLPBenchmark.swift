@@ -1,0 +1,77 @@
+import ArgumentParser
+import Haiku
+import Training
+import XLARuntime
+
+/// `hkc bench mlp`: one training step of the 784-300-100-10 MLP (Adam, L2),
+/// as `Scripts/bench-jax mlp` times it in JAX.
+struct MLPBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Step time (median, p10, p90), compile, first call, init and peak memory of the MLP training step.")
+
+    @Option(help: "Examples per step.")
+    var batch = 128
+
+    @Option(help: "Timed steps.")
+    var steps = 500
+
+    @Flag(help: "Print one JSON object instead of a line.")
+    var json = false
+
+    func validate() throws {
+        guard batch >= 1, steps >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var generator = SystemRandomNumberGenerator()
+        let images = Tensor((0..<(batch * 784)).map { _ in Float.random(in: 0..<1, using: &generator) }, shape: [batch, 784])
+        let labels = Tensor((0..<batch).map { Int32($0 % 10) })
+        var setup = TrainingConfiguration()
+        setup.batchSize = batch
+
+        var start = clock.now
+        let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
+        let initialization = clock.now - start
+
+        start = clock.now
+        let program = try trainer.lowerStep(images: images, labels: labels).stableHLO()
+        let executable = try Client.shared().compile(program)
+        let compilation = clock.now - start
+        let memory = try executable.memoryStatistics()
+
+        start = clock.now
+        _ = try trainer.train(images: images, labels: labels)
+        let firstCall = clock.now - start
+        for _ in 0..<min(steps, 50) { _ = try trainer.train(images: images, labels: labels) }
+        var seconds: [Double] = []
+        for _ in 0..<steps {
+            start = clock.now
+            _ = try trainer.train(images: images, labels: labels)
+            seconds.append((clock.now - start).seconds)
+        }
+        let samples = Samples(seconds)
+        let peak = memory.argumentBytes + memory.outputBytes + memory.temporaryBytes
+        let result: [(String, String)] = [
+            ("implementation", "\"haiku-swift\""), ("model", "\"mlp\""), ("batch", "\(batch)"),
+            ("median_ms", "\(samples.median * 1e3)"), ("p10_ms", "\(samples.percentile(0.1) * 1e3)"),
+            ("p90_ms", "\(samples.percentile(0.9) * 1e3)"), ("compile_ms", "\(compilation.seconds * 1e3)"),
+            ("first_call_ms", "\(firstCall.seconds * 1e3)"), ("init_ms", "\(initialization.seconds * 1e3)"),
+            ("peak_memory_bytes", "\(peak)"),
+        ]
+        if json {
+            print("{" + result.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        } else {
+            print("haiku-swift mlp batch \(batch): step median \(milliseconds(samples.median)) ms "
+                  + "(p10 \(milliseconds(samples.percentile(0.1))), p90 \(milliseconds(samples.percentile(0.9)))), "
+                  + "compile \(milliseconds(compilation.seconds)) ms, first call \(milliseconds(firstCall.seconds)) ms, "
+                  + "init \(milliseconds(initialization.seconds)) ms, peak memory \(peak) B")
+        }
+    }
+
+    private func milliseconds(_ seconds: Double) -> String {
+        let thousandths = Int((seconds * 1e6).rounded())
+        return "\(thousandths / 1000).\(String(String(thousandths % 1000 + 1000).dropFirst()))"
+    }
+}
