@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where to keep the checkpoint (safetensors), written after every epoch.")
     var checkpoint = "hkc-train.safetensors"
 
-    @Flag(help: "Continue from --checkpoint.")
+    @Flag(help: "Continue from --checkpoint (give the run's --epochs and --seed again: the schedule and data order follow them).")
     var resume = false
 
     @Option(help: "Where to write the loss and accuracy curve (SVG).")
@@ -59,10 +59,12 @@ struct TrainCommand: ParsableCommand {
         let clock = ContinuousClock()
         var stepTime = Duration.zero
         var timedSteps = 0
+        let firstStep = trainer.step + 1
         for (images, labels) in batches {
             let start = clock.now
             let loss = try trainer.train(images: images, labels: labels)
-            if trainer.step > 1 { stepTime += clock.now - start; timedSteps += 1 }
+            // The first step of a run compiles the program: not a step time.
+            if trainer.step > firstStep { stepTime += clock.now - start; timedSteps += 1 }
             if trainer.step % 50 == 0 { plot.losses.append((trainer.step, Double(loss))) }
             progress.update(trainer.step, loss: loss)
             if trainer.step % perEpoch == 0 {
