@@ -7,23 +7,6 @@ import Testing
 @Suite struct BasicsNestingTests {
     static let fixture = HaikuFixtures.core["basics"]
 
-    final class MyLinear1: Module {
-        let outputSize: Int
-        init(outputSize: Int, name: ModuleName = nil) {
-            self.outputSize = outputSize
-            super.init(name: name)
-        }
-
-        func callAsFunction(_ x: Tensor) -> Tensor {
-            method(x) { x in
-                let j = x.shape.last!, k = outputSize
-                let w = parameter("w", shape: [j, k], dtype: x.dtype, init: TruncatedNormal(stddev: 1 / Double(j).squareRoot()))
-                let b = parameter("b", shape: [k], dtype: x.dtype, init: .ones)
-                return matmul(x, w) + b
-            }
-        }
-    }
-
     final class MyModuleCustom: Module {
         let internalLinear1: MLP
         let internalLinear2: MyLinear1

@@ -3,22 +3,6 @@ import Testing
 
 /// The Haiku Basics colab (spec lines 56-400), with the values it prints.
 @Suite struct BasicsTests {
-    final class MyLinear1: Module {
-        let outputSize: Int
-        init(outputSize: Int, name: ModuleName = nil) {
-            self.outputSize = outputSize
-            super.init(name: name)
-        }
-        func callAsFunction(_ x: Tensor) -> Tensor {
-            method(x) { x in
-                let j = x.shape.last!, k = outputSize
-                let w = parameter("w", shape: [j, k], dtype: x.dtype, init: TruncatedNormal(stddev: 1 / Double(j).squareRoot()))
-                let b = parameter("b", shape: [k], dtype: x.dtype, init: .ones)
-                return matmul(x, w) + b
-            }
-        }
-    }
-
     @Test func myLinear1InitializeAndApply() throws {
         let model = transform { (x: Tensor) in MyLinear1(outputSize: 2)(x) }
         let x = Tensor([[1.0, 2, 3]])
