@@ -71,24 +71,34 @@ final class NamingScope {
 }
 
 /// Modules created outside any transform, waiting to be claimed by a parent
-/// or named where they are first used.
+/// or named where they are first used. Held weakly: a module nobody keeps
+/// is dropped, not kept for the life of the process.
 enum DetachedModules {
-    private static let pending = Mutex(UncheckedModules())
+    private static let pending = Mutex(Entries())
 
-    struct UncheckedModules: @unchecked Sendable { var modules: [Module] = [] }
+    struct Entries: @unchecked Sendable { var modules: [Entry] = [] }
+
+    struct Entry {
+        weak var module: Module?
+        let sequence: Int
+    }
 
     /// Removes and returns the modules created after `start`.
     static func claim(after start: Int) -> [Module] {
         pending.withLock { list in
-            let claimed = list.modules.filter { $0.sequence > start }
-            list.modules.removeAll { $0.sequence > start }
+            let claimed = list.modules.filter { $0.sequence > start }.compactMap(\.module)
+            list.modules.removeAll { $0.sequence > start || $0.module == nil }
             return claimed
         }
     }
 
-    static func add(_ module: Module) { pending.withLock { $0.modules.append(module) } }
+    static func add(_ module: Module) {
+        pending.withLock { $0.modules.append(Entry(module: module, sequence: module.sequence)) }
+    }
 
-    static func remove(_ module: Module) { pending.withLock { $0.modules.removeAll { $0 === module } } }
+    static func remove(_ module: Module) {
+        pending.withLock { $0.modules.removeAll { $0.module === module || $0.module == nil } }
+    }
 }
 
 extension Character {
