@@ -23,7 +23,7 @@ package enum Files {
     /// Writes a file through a temporary name and a rename, so readers never
     /// see half a file. Returns whether it succeeded.
     @discardableResult
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
+    package static func write(_ bytes: UnsafeRawBufferPointer, to path: String) -> Bool {
         let temporary = path + ".\(getpid()).partial"
         guard let file = fopen(temporary, "wb") else { return false }
         let written = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)

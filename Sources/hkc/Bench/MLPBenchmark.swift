@@ -63,15 +63,10 @@ struct MLPBenchmark: ParsableCommand {
         if json {
             print("{" + result.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
-            print("haiku-swift mlp batch \(batch): step median \(milliseconds(samples.median)) ms "
-                  + "(p10 \(milliseconds(samples.percentile(0.1))), p90 \(milliseconds(samples.percentile(0.9)))), "
-                  + "compile \(milliseconds(compilation.seconds)) ms, first call \(milliseconds(firstCall.seconds)) ms, "
-                  + "init \(milliseconds(initialization.seconds)) ms, peak memory \(peak) B")
+            print("haiku-swift mlp batch \(batch): step median \(decimal(samples.median * 1e3, places: 3)) ms "
+                  + "(p10 \(decimal(samples.percentile(0.1) * 1e3, places: 3)), p90 \(decimal(samples.percentile(0.9) * 1e3, places: 3))), "
+                  + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms, first call \(decimal(firstCall.seconds * 1e3, places: 1)) ms, "
+                  + "init \(decimal(initialization.seconds * 1e3, places: 1)) ms, peak memory \(peak) B")
         }
-    }
-
-    private func milliseconds(_ seconds: Double) -> String {
-        let thousandths = Int((seconds * 1e6).rounded())
-        return "\(thousandths / 1000).\(String(String(thousandths % 1000 + 1000).dropFirst()))"
     }
 }

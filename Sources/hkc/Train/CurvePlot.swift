@@ -16,26 +16,21 @@ struct CurvePlot {
         func x(_ step: Int) -> Double { Self.margin + Double(step) / lastStep * plotWidth }
         func y(_ fraction: Double) -> Double { Self.height - Self.margin - fraction * plotHeight }
         func points(_ values: [(Int, Double)]) -> String {
-            values.map { "\(format(x($0.0))),\(format(y($0.1)))" }.joined(separator: " ")
+            values.map { "\(decimal(x($0.0), places: 2)),\(decimal(y($0.1), places: 2))" }.joined(separator: " ")
         }
         let lossPoints = points(losses.filter { $0.loss.isFinite }.map { ($0.step, $0.loss / maxLoss) })
         let accuracyPoints = points(accuracies.map { ($0.step, $0.accuracy) })
-        let last = accuracies.last.map { "final accuracy \(format($0.accuracy * 100))%" } ?? ""
+        let last = accuracies.last.map { "final accuracy \(decimal($0.accuracy * 100, places: 2))%" } ?? ""
         return """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(Self.height))" font-family="sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
         <rect x="\(Self.margin)" y="\(Self.margin)" width="\(plotWidth)" height="\(plotHeight)" fill="none" stroke="#999"/>
         <polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="\(lossPoints)"/>
         <polyline fill="none" stroke="#d62728" stroke-width="2" points="\(accuracyPoints)"/>
-        <text x="\(Self.margin)" y="\(Self.margin - 8)" fill="#1f77b4">loss (max \(format(maxLoss)))</text>
+        <text x="\(Self.margin)" y="\(Self.margin - 8)" fill="#1f77b4">loss (max \(decimal(maxLoss, places: 2)))</text>
         <text x="\(Self.width - Self.margin)" y="\(Self.margin - 8)" fill="#d62728" text-anchor="end">test accuracy (0–100%) \(last)</text>
         <text x="\(Self.width / 2)" y="\(Self.height - 12)" text-anchor="middle">step (last \(Int(lastStep)))</text>
         </svg>
         """
-    }
-
-    private func format(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(abs(hundredths % 100) < 10 ? "0" : "")\(abs(hundredths % 100))"
     }
 }

@@ -4,6 +4,7 @@ import Datasets
 import Glibc
 import Haiku
 import Training
+import XLARuntime
 
 /// `hkc train`: trains the MLP classifier on MNIST or Fashion-MNIST.
 struct TrainCommand: ParsableCommand {
@@ -71,8 +72,8 @@ struct TrainCommand: ParsableCommand {
                 let accuracy = try trainer.accuracy(images: test.images, labels: test.labels)
                 plot.accuracies.append((trainer.step, accuracy))
                 progress.clear()
-                let perStep = timedSteps > 0 ? milliseconds(stepTime) / Double(timedSteps) : 0
-                print("epoch \(trainer.step / perEpoch): test accuracy \(percent(accuracy))%, loss \(loss), step \(rounded(perStep)) ms")
+                let perStep = timedSteps > 0 ? stepTime.seconds / Double(timedSteps) : 0
+                print("epoch \(trainer.step / perEpoch): test accuracy \(decimal(accuracy * 100, places: 2))%, loss \(loss), step \(milliseconds(perStep)) ms")
                 try trainer.checkpoint.save(to: checkpoint)
             }
         }
@@ -113,19 +114,7 @@ struct Progress {
     }
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) * 1e-15
-}
-
-func percent(_ fraction: Double) -> String { rounded(fraction * 100) }
-
-func rounded(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-}
-
+/// Writes `text` to `path` atomically.
 func writeFile(_ path: String, _ text: String) throws {
-    guard let file = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
-    defer { fclose(file) }
-    fputs(text, file)
+    guard Array(text.utf8).withUnsafeBytes({ Files.write($0, to: path) }) else { throw ValidationError("cannot write \(path)") }
 }
