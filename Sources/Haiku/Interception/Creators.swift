@@ -33,10 +33,7 @@ public typealias Getter = (_ next: (Tensor) -> Tensor, _ value: Tensor, _ contex
 public func customCreator<Result>(
     _ creator: @escaping Creator, params: Bool = true, state: Bool = false, _ body: () throws -> Result
 ) rethrows -> Result {
-    guard let frame = Frame.current else { return try body() }
-    frame.creators.append(Interception(function: creator, params: params, state: state))
-    defer { frame.creators.removeLast() }
-    return try body()
+    try intercepting(\.creators, Interception(function: creator, params: params, state: state), body)
 }
 
 /// Runs `body` with `getter` seeing every read of a parameter (and of
@@ -44,9 +41,17 @@ public func customCreator<Result>(
 public func customGetter<Result>(
     _ getter: @escaping Getter, params: Bool = true, state: Bool = false, _ body: () throws -> Result
 ) rethrows -> Result {
+    try intercepting(\.getters, Interception(function: getter, params: params, state: state), body)
+}
+
+/// Runs `body` with `interception` on top of the current frame's `stack`.
+private func intercepting<Function, Result>(
+    _ stack: ReferenceWritableKeyPath<Frame, [Interception<Function>]>, _ interception: Interception<Function>,
+    _ body: () throws -> Result
+) rethrows -> Result {
     guard let frame = Frame.current else { return try body() }
-    frame.getters.append(Interception(function: getter, params: params, state: state))
-    defer { frame.getters.removeLast() }
+    frame[keyPath: stack].append(interception)
+    defer { frame[keyPath: stack].removeLast() }
     return try body()
 }
 

@@ -14,24 +14,11 @@ public struct ArraySpec: Equatable, Sendable, CustomStringConvertible {
 
     /// `f32[8,784]`.
     public var description: String {
-        let name = dtype.name.replacingOccurrences("complex", "c").replacingOccurrences("float", "f")
-            .replacingOccurrences("uint", "u").replacingOccurrences("int", "s")
+        let bits = dtype.byteCount * 8
+        let name = dtype == .bool ? "bool" : dtype.isSignedInteger ? "s\(bits)" : dtype.isUnsignedInteger ? "u\(bits)" : dtype.rawValue
         return "\(name)[\(shape.map(String.init).joined(separator: ","))]"
     }
 
     /// The number of elements.
     var size: Int { shape.reduce(1, *) }
-}
-
-extension String {
-    /// This string with every `target` replaced by `replacement`.
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
 }

@@ -31,18 +31,28 @@ public struct Lifted<each Input: TensorTree, Output: TensorTree> {
         guard let frame = Frame.current else { return [:] }
         let prefix = LiftingModule(name: ModuleName(name)).moduleName
         guard frame.isInitializing else { return frame.params.strippingPrefix(prefix) }
-        do {
-            let params = try inner.initialize(rng: rng, repeat each inputs)
-            for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
-            return params
-        } catch let error as HaikuError {
-            _ = frame.fail(error)
-        } catch {
-            _ = frame.fail(.invalidArgument("the lifted function failed: \(error)", location: location))
+        guard let params = frame.recordingFailure(location: location, { try inner.initialize(rng: rng, repeat each inputs) }) else {
+            return [:]
         }
-        return [:]
+        for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
+        return params
     }
 }
 
 /// The module a lifted function's parameters are named under.
 final class LiftingModule: Module {}
+
+extension Frame {
+    /// `body`'s result, or nil after recording its error: a Haiku error as
+    /// it is, another one as the lifted function's failure.
+    func recordingFailure<Result>(location: String?, _ body: () throws -> Result) -> Result? {
+        do {
+            return try body()
+        } catch let error as HaikuError {
+            _ = fail(error)
+        } catch {
+            _ = fail(.invalidArgument("the lifted function failed: \(error)", location: location))
+        }
+        return nil
+    }
+}

@@ -36,19 +36,14 @@ public struct LiftedWithState<each Input: TensorTree, Output: TensorTree> {
         guard frame.isInitializing else {
             return (frame.params.strippingPrefix(prefix), frame.currentState.strippingPrefix(prefix))
         }
-        do {
-            let (params, state) = try inner.initialize(rng: rng, repeat each inputs)
-            for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
-            for (module, values) in state {
-                frame.state["\(prefix)/\(module)"] = values.mapValues { StatePair(initial: $0, current: $0) }
-            }
-            return (params, state)
-        } catch let error as HaikuError {
-            _ = frame.fail(error)
-        } catch {
-            _ = frame.fail(.invalidArgument("the lifted function failed: \(error)", location: location))
+        guard let (params, state) = frame.recordingFailure(location: location, {
+            try inner.initialize(rng: rng, repeat each inputs)
+        }) else { return ([:], [:]) }
+        for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
+        for (module, values) in state {
+            frame.state["\(prefix)/\(module)"] = values.mapValues { StatePair(initial: $0, current: $0) }
         }
-        return ([:], [:])
+        return (params, state)
     }
 }
 

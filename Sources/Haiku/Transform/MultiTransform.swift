@@ -5,8 +5,8 @@
 ///
 /// Not `Sendable`: it keeps the user's closures.
 public final class MultiTransformedWithState<Input: TensorTree, TemplateOutput: TensorTree, Output: TensorTree> {
-    private let template: TransformedWithState<Input, TemplateOutput>
-    private let functions: [TransformedWithState<Input, Output>]
+    let template: TransformedWithState<Input, TemplateOutput>
+    let functions: [TransformedWithState<Input, Output>]
 
     init(template: TransformedWithState<Input, TemplateOutput>,
          functions: [TransformedWithState<Input, Output>]) {
@@ -75,8 +75,7 @@ public func multiTransform<Input: TensorTree, TemplateOutput: TensorTree, Output
     file: String = #fileID, line: Int = #line
 ) -> MultiTransformed<Input, TemplateOutput, Output> {
     let stateful = multiTransformWithState(makeFunctions, file: file, line: line)
-    return MultiTransformed(template: Transformed(stateful.templateTransformed),
-                            functions: stateful.functionTransformed.map { Transformed($0) })
+    return MultiTransformed(template: Transformed(stateful.template), functions: stateful.functions.map { Transformed($0) })
 }
 
 /// Builds several functions that share modules and state
@@ -96,9 +95,4 @@ public func multiTransformWithState<Input: TensorTree, TemplateOutput: TensorTre
             { (input: Input) in try makeFunctions().functions[index](input) }, location: place)
     }
     return MultiTransformedWithState(template: template, functions: functions)
-}
-
-extension MultiTransformedWithState {
-    var templateTransformed: TransformedWithState<Input, TemplateOutput> { template }
-    var functionTransformed: [TransformedWithState<Input, Output>] { functions }
 }
