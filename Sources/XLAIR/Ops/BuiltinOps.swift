@@ -18,5 +18,7 @@ enum BuiltinOps {
         .stopGradient,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
+        // Gather and scatter in StableHLO's general form (Ops/Indexing).
+        .gather, .scatter,
     ]
 }

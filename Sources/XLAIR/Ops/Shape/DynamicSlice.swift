@@ -101,25 +101,24 @@ extension DynamicUpdateSlice {
 
 extension DynamicSlice {
     /// A batched operand with shared start indices: the whole batch
-    /// dimension, from index 0. Batched start indices: a loop over the
-    /// examples (see ``BatchEmitter/forEachExample(startIndicesFrom:initial:_:)``).
+    /// dimension, from index 0. Batched start indices: one `gather` of a
+    /// block per example (as JAX), which clamps the starts as
+    /// `dynamic_slice` does.
     public var batching: Batching {
         .rule { e in
             let sizes = e.attributes.ints("slice_sizes") ?? []
             guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
-                let operand = e.operands[0]
-                let batchedOperand = try operand.batchDimension.map { _ in try e.leading(0) }
-                let type = TensorType(operand.value.type.elementType, [e.axisSize] + sizes)
-                let output = e.builder.constant(.splat(.int(0), as: type), location: e.location)
-                return [(try e.forEachExample(startIndicesFrom: 1, initial: output) { example, starts, output in
-                    let row = try batchedOperand.map { operand in
-                        try e.append(.dynamicSlice, [operand, example] + starts, attributes: ["slice_sizes": .ints([1] + sizes)])[0]
-                    } ?? e.append(.reshape, [
-                        try e.append(.dynamicSlice, [operand.value] + starts, attributes: e.attributes)[0],
-                    ], attributes: ["shape": .ints([1] + sizes)])[0]
-                    return try e.append(.dynamicUpdateSlice, [output, row, example] + e.zeros(like: example, count: sizes.count),
-                                        attributes: [:])[0]
-                }, 0)]
+                let starts = try e.stackedStartIndices(from: 1)
+                let blockDims = Array(1...sizes.count)
+                let operandBatched = e.operands[0].batchDimension != nil
+                let dims = operandBatched
+                    ? GatherDimensions(offsetDims: blockDims, collapsedSliceDims: [], operandBatchingDims: [0],
+                                       startIndicesBatchingDims: [0], startIndexMap: blockDims, indexVectorDim: 1,
+                                       sliceSizes: [1] + sizes)
+                    : GatherDimensions(offsetDims: blockDims, collapsedSliceDims: [], startIndexMap: Array(0..<sizes.count),
+                                       indexVectorDim: 1, sliceSizes: sizes)
+                let operand = operandBatched ? try e.leading(0) : e.operands[0].value
+                return [(try e.builder.gather(operand, starts, dims, location: e.location), 0)]
             }
             let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[1].value.type), location: e.location)
             return try e.append(.dynamicSlice, [try e.leading(0), zero] + e.operands.dropFirst().map(\.value),
@@ -131,21 +130,25 @@ extension DynamicSlice {
 extension DynamicUpdateSlice {
     /// Batched operand or update with shared start indices: both batched at
     /// the front, updated from index 0 of the batch dimension. Batched start
-    /// indices: a loop over the examples (see
-    /// ``BatchEmitter/forEachExample(startIndicesFrom:initial:_:)``).
+    /// indices: the starts clamped as `dynamic_update_slice` clamps them,
+    /// then one `scatter` (`set`) of each example's block, as JAX.
     public var batching: Batching {
         .rule { e in
             guard e.operands.dropFirst(2).allSatisfy({ $0.batchDimension == nil }) else {
-                let update = e.operands[1]
-                let batchedUpdate = try update.batchDimension.map { _ in try e.leading(1) }
-                let shape = batchedUpdate.map { Array($0.type.shape.dropFirst()) } ?? update.value.type.shape
-                return [(try e.forEachExample(startIndicesFrom: 2, initial: try e.leading(0)) { example, starts, output in
-                    let row = try batchedUpdate.map { update in
-                        try e.append(.dynamicSlice, [update, example] + e.zeros(like: example, count: shape.count),
-                                     attributes: ["slice_sizes": .ints([1] + shape)])[0]
-                    } ?? e.append(.reshape, [update.value], attributes: ["shape": .ints([1] + shape)])[0]
-                    return try e.append(.dynamicUpdateSlice, [output, row, example] + starts, attributes: [:])[0]
-                }, 0)]
+                let (operand, update) = (try e.leading(0), try e.leading(1))
+                let blockShape = Array(update.type.shape.dropFirst())
+                let starts = try e.stackedStartIndices(from: 2)
+                let highest = zip(operand.type.shape.dropFirst(), blockShape).map { Int64($0 - $1) }
+                let type = starts.type
+                let low = e.builder.constant(Literal(type: TensorType(type.elementType, []), integers: [0]), location: e.location)
+                let high = e.builder.constant(Literal(type: type, integers: Array((0..<e.axisSize).map { _ in highest }.joined())),
+                                              location: e.location)
+                let clamped = try e.append(.clamp, [low, starts, high], attributes: [:])[0]
+                let blockDims = Array(1...blockShape.count)
+                let dims = ScatterDimensions(updateWindowDims: blockDims, insertedWindowDims: [], inputBatchingDims: [0],
+                                             scatterIndicesBatchingDims: [0], scatterDimsToOperandDims: blockDims,
+                                             indexVectorDim: 1, uniqueIndices: true, kind: .set)
+                return [(try e.builder.scatter(operand, clamped, update, dims, location: e.location), 0)]
             }
             let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[2].value.type), location: e.location)
             return try e.append(.dynamicUpdateSlice, [try e.leading(0), try e.leading(1), zero]
@@ -155,41 +158,12 @@ extension DynamicUpdateSlice {
 }
 
 extension BatchEmitter {
-    /// A `while` loop over the examples of the batch, for slicing at
-    /// batched start indices until gather and scatter exist: it carries
-    /// `initial` (batched at 0), and step `i` returns `update(i, starts,
-    /// carried)` where `starts` are example `i`'s start indices (operands
-    /// from `startIndicesFrom` on, scalars of one integer type).
-    ///
-    /// The loop has a `trip_count` (the batch size), so it differentiates.
-    /// Cost: `axisSize` sequential steps, each slicing one example's block
-    /// (and rewriting one row of the carried result); XLA's gather/scatter
-    /// would do it in one parallel op, and will replace this when the op
-    /// set has them.
-    func forEachExample(startIndicesFrom first: Int, initial: Value,
-                        _ update: (Value, [Value], Value) throws -> Value) throws -> Value {
-        let scalar = TensorType(operands[first].value.type.elementType, [])
-        let starts = try (first..<operands.count).map { operands[$0].batchDimension == nil ? operands[$0].value : try leading($0) }
-        let constant = { (value: Int) in builder.constant(.splat(.int(Int64(value)), as: scalar), location: location) }
-        let types = [scalar, initial.type]
-        let condition = try builder.region(arguments: types) { carried in
-            try append(.compare, [carried[0], constant(axisSize)], attributes: ["direction": .string("LT")])
+    /// The scalar start indices from operand `first` on, one row per
+    /// example: `[axisSize, count]` (unbatched ones repeated).
+    func stackedStartIndices(from first: Int) throws -> Value {
+        let columns = try (first..<operands.count).map { index in
+            try append(.reshape, [try leading(index)], attributes: ["shape": .ints([axisSize, 1])])[0]
         }
-        let body = try builder.region(arguments: types) { carried in
-            let example = carried[0]
-            let own = try (first..<operands.count).enumerated().map { position, index -> Value in
-                guard operands[index].batchDimension != nil else { return starts[position] }
-                let element = try append(.dynamicSlice, [starts[position], example], attributes: ["slice_sizes": .ints([1])])[0]
-                return try append(.reshape, [element], attributes: ["shape": .ints([])])[0]
-            }
-            return [try append(.add, [example, constant(1)], attributes: [:])[0], try update(example, own, carried[1])]
-        }
-        return try builder.append(.whileLoop, [constant(0), initial], attributes: ["trip_count": .int(axisSize)],
-                                  regions: [condition, body], location: location)[1]
-    }
-
-    /// `count` zero scalars of `like`'s type (start indices).
-    func zeros(like value: Value, count: Int) -> [Value] {
-        (0..<count).map { _ in builder.constant(.splat(.int(0), as: value.type), location: location) }
+        return try append(.concatenate, columns, attributes: ["dimension": .int(1)])[0]
     }
 }

@@ -1,56 +1,51 @@
 import XLAIR
 
-/// One entry of a basic NumPy index: `x[1, 2..<5, .newAxis, .ellipsis]`.
-public enum TensorIndex: ExpressibleByIntegerLiteral, Sendable {
-    /// One position along an axis (negative counts from the end); the axis goes away.
-    case at(Int)
-    /// A Python slice `start:stop:step`; nil bounds mean the whole extent
-    /// in the step's direction.
-    case slice(start: Int?, stop: Int?, step: Int)
-    /// A new axis of size 1 (`None` / `np.newaxis`).
-    case newAxis
-    /// As many whole axes as needed (`...`).
-    case ellipsis
-
-    /// Every element along the axis (`:`).
-    public static let all = TensorIndex.slice(start: nil, stop: nil, step: 1)
-
-    /// A position.
-    public init(integerLiteral value: Int) { self = .at(value) }
-
-    /// `range.lowerBound ..< range.upperBound`.
-    public static func range(_ range: Range<Int>, step: Int = 1) -> TensorIndex {
-        .slice(start: range.lowerBound, stop: range.upperBound, step: step)
-    }
-
-    /// `range.lowerBound ...`, to the end.
-    public static func from(_ start: Int, step: Int = 1) -> TensorIndex { .slice(start: start, stop: nil, step: step) }
-
-    /// Up to, not including, `stop`.
-    public static func upTo(_ stop: Int, step: Int = 1) -> TensorIndex { .slice(start: nil, stop: stop, step: step) }
-
-    /// Every `step`-th element (`::step`; a negative step reverses).
-    public static func every(_ step: Int) -> TensorIndex { .slice(start: nil, stop: nil, step: step) }
-}
-
 extension Tensor {
-    /// Basic NumPy indexing: integers, slices, new axes and an ellipsis.
-    /// An integer out of range poisons the result (JAX's `IndexError`).
+    /// NumPy indexing: integers, slices, new axes, an ellipsis and integer
+    /// tensors (`.array`, advanced indexing; see ``AdvancedIndex``).
+    ///
+    /// Basic entries follow Python: an integer out of range poisons the
+    /// result (JAX's `IndexError`). Integer tensors follow JAX's default
+    /// (`promise_in_bounds`): negative positions count from the end, and a
+    /// position still out of range is clamped to the nearest valid one.
+    /// Use `x.at[...].get(mode:)` for JAX's other modes.
     public subscript(_ indices: TensorIndex...) -> Tensor { index(indices) }
 
-    /// Basic NumPy indexing with the entries in an array.
+    /// NumPy indexing with the entries in an array.
     public subscript(_ indices: [TensorIndex]) -> Tensor { index(indices) }
 
     /// The elements `range` along the first axis.
     public subscript(_ range: Range<Int>) -> Tensor { index([.range(range)]) }
 
+    /// Rows of the first axis at the positions in an integer tensor
+    /// (`x[i]` with an integer array `i`); the same as `x[.array(indices)]`.
+    @_disfavoredOverload
+    public subscript(_ indices: Tensor) -> Tensor { index([.array(indices)]) }
+
     func index(_ indices: [TensorIndex], file: String = #fileID, line: Int = #line) -> Tensor {
+        index(indices, mode: .promiseInBounds, fillValue: nil, location: XLATensor.location(file, line))
+    }
+
+    /// NumPy indexing with JAX's out-of-bounds `mode` for integer tensors.
+    func index(_ indices: [TensorIndex], mode: GatherScatterMode, fillValue: Double?, location: String?) -> Tensor {
+        switch expanded(indices) {
+        case let .failure(reason):
+            return .invalid("index", [self] + indices.arrays, reason.message, location: location, result: type)
+        case let .success(expanded) where expanded.arrays.isEmpty:
+            return basicIndex(expanded, location: location)
+        case let .success(expanded):
+            return AdvancedIndex.make(expanded, of: self, location: location).gather(from: self, mode: mode, fillValue: fillValue)
+        }
+    }
+
+    /// The entries with the ellipsis (or a missing tail) replaced by whole
+    /// axes, so each entry but `newAxis` consumes one axis.
+    func expanded(_ indices: [TensorIndex]) -> Result<[TensorIndex], IndexingFailure> {
         let consumed = indices.filter { if case .newAxis = $0 { false } else if case .ellipsis = $0 { false } else { true } }.count
         let ellipses = indices.filter { if case .ellipsis = $0 { true } else { false } }.count
         guard ellipses <= 1, consumed <= rank else {
-            return .invalid("index", [self], ellipses > 1 ? "an index can have only one ellipsis"
-                            : "too many indices (\(consumed)) for a tensor of rank \(rank)",
-                            location: location(file, line), result: type)
+            return .failure(IndexingFailure(message: ellipses > 1 ? "an index can have only one ellipsis"
+                                            : "too many indices (\(consumed)) for a tensor of rank \(rank)"))
         }
         var expanded: [TensorIndex] = []
         for index in indices {
@@ -61,6 +56,12 @@ extension Tensor {
             }
         }
         if ellipses == 0 { expanded += Array(repeating: .all, count: rank - consumed) }
+        return .success(expanded)
+    }
+
+    /// Basic indexing (no `.array` entries) of expanded entries: a strided
+    /// slice, reversed where a step is negative, reshaped.
+    func basicIndex(_ expanded: [TensorIndex], location: String? = nil) -> Tensor {
         var starts: [Int] = [], limits: [Int] = [], strides: [Int] = [], reversedAxes: [Int] = []
         var resultShape: [Int] = []
         var axis = 0
@@ -72,14 +73,14 @@ extension Tensor {
                 let size = shape[axis]
                 guard (-size..<size).contains(position) else {
                     return .invalid("index", [self], "index \(position) is out of bounds for axis \(axis) with size \(size)",
-                                    location: location(file, line), result: type)
+                                    location: location, result: type)
                 }
                 let start = position < 0 ? position + size : position
                 starts.append(start); limits.append(start + 1); strides.append(1)
                 axis += 1
             case let .slice(start, stop, step):
                 guard step != 0 else {
-                    return .invalid("index", [self], "slice step cannot be zero", location: location(file, line), result: type)
+                    return .invalid("index", [self], "slice step cannot be zero", location: location, result: type)
                 }
                 let (first, count) = Tensor.sliceBounds(start, stop, step, size: shape[axis])
                 if step > 0 {
@@ -94,13 +95,12 @@ extension Tensor {
                 }
                 resultShape.append(count)
                 axis += 1
-            case .ellipsis:
+            case .ellipsis, .array:
                 break
             }
         }
-        let source = reversedAxes.isEmpty ? self : reversed(axes: reversedAxes, file: file, line: line)
-        return source.sliced(starts: starts, limits: limits, strides: strides, file: file, line: line)
-            .reshaped(resultShape, file: file, line: line)
+        let source = reversedAxes.isEmpty ? self : reversed(axes: reversedAxes)
+        return source.sliced(starts: starts, limits: limits, strides: strides, file: #fileID, line: #line).reshaped(resultShape)
     }
 
     /// Python's slice semantics: the first index taken and how many.
@@ -119,4 +119,14 @@ extension Tensor {
         let end = resolve(stop, default: -1, low: -1, high: size - 1)
         return (first, Swift.max(0, (first - end - step - 1) / -step))
     }
+}
+
+/// Why an index was rejected, as one sentence.
+struct IndexingFailure: Error {
+    let message: String
+}
+
+extension [TensorIndex] {
+    /// The integer tensors among the entries.
+    var arrays: [Tensor] { compactMap { if case let .array(tensor) = $0 { tensor } else { nil } } }
 }

@@ -1,0 +1,98 @@
+import XLAIR
+
+/// NumPy's integer-array ("advanced") indexing as one gather or scatter.
+///
+/// Basic entries (slices, new axes) are applied first as a strided slice
+/// (``Tensor/basicIndex(_:file:line:)``), keeping the axes of advanced
+/// entries whole; integers count as advanced entries once any `.array` is
+/// present (NumPy's rule). The index tensors broadcast to one shape `S`.
+/// The result has `S` where the advanced entries were when they are
+/// adjacent, else `S` first (NumPy's rule), and the remaining axes in order.
+struct AdvancedIndex {
+    /// The sliced tensor's shape: the advanced axes whole.
+    let slicedShape: [Int]
+    /// Whether the basic entries left the tensor unchanged (only whole axes).
+    let isWhole: Bool
+    /// The axes of `slicedShape` indexed by the arrays, in order.
+    let axes: [Int]
+    /// The index vectors: `S + [axes.count]`, negative positions counted from the end.
+    let indices: Tensor
+    /// The gather's dimension numbers.
+    let dims: GatherDimensions
+    /// The shape of `x[...]`.
+    let resultShape: [Int]
+    /// The entries applied first, as basic indexing.
+    let basic: [TensorIndex]
+    /// Where the call came from.
+    let location: String?
+
+    /// The plan for expanded entries (at least one `.array`) of `x`;
+    /// a poisoned plan carries the failure in `indices`.
+    static func make(_ expanded: [TensorIndex], of x: Tensor, location: String?) -> AdvancedIndex {
+        var basic: [TensorIndex] = [], slicedShape: [Int] = [], positions: [(axis: Int, index: Tensor)] = []
+        var failure: String?
+        var axis = 0
+        for entry in expanded {
+            switch entry {
+            case .newAxis:
+                basic.append(.newAxis)
+                slicedShape.append(1)
+                continue
+            case let .slice(start, stop, step):
+                basic.append(entry)
+                slicedShape.append(step == 0 ? 0 : Tensor.sliceBounds(start, stop, step, size: x.shape[axis]).count)
+            case let .at(position):
+                basic.append(.all)
+                let size = x.shape[axis]
+                if !(-size..<size).contains(position) {
+                    failure = failure ?? "index \(position) is out of bounds for axis \(axis) with size \(size)"
+                }
+                positions.append((slicedShape.count, Tensor(Int32(position < 0 ? position + size : position))))
+                slicedShape.append(size)
+            case let .array(tensor):
+                basic.append(.all)
+                if tensor.dtype == .bool {
+                    failure = failure ?? "boolean mask indices are not supported (JAX cannot use them under jit); use select"
+                } else if !tensor.dtype.isInteger {
+                    failure = failure ?? "index arrays must be integers, not \(tensor.dtype)"
+                }
+                positions.append((slicedShape.count, tensor.positionsFromEnd(size: x.shape[axis])))
+                slicedShape.append(x.shape[axis])
+            case .ellipsis:
+                continue
+            }
+            axis += 1
+        }
+        let shapes = positions.map(\.index.shape)
+        let broadcastShape = shapes.reduce(Optional([Int]())) { common, shape in common.flatMap { broadcastShapes($0, shape) } }
+        if broadcastShape == nil {
+            failure = failure ?? "index arrays of shapes \(shapes.map { "\($0)" }.joined(separator: ", ")) cannot be broadcast together"
+        }
+        let batch = broadcastShape ?? []
+        let axes = positions.map(\.axis)
+        let remaining = slicedShape.indices.filter { !axes.contains($0) }
+        let adjacent = zip(axes, axes.dropFirst()).allSatisfy { $1 == $0 + 1 }
+        let insertion = adjacent ? remaining.filter { $0 < axes[0] }.count : 0
+        let offsetDims = remaining.indices.map { $0 < insertion ? $0 : $0 + batch.count }
+        let resultShape = Array(remaining.prefix(insertion).map { slicedShape[$0] } + batch
+                                + remaining.dropFirst(insertion).map { slicedShape[$0] })
+        let indexType: ElementType = positions.contains { $0.index.dtype.byteCount == 8 } ? .int64 : .int32
+        let indices: Tensor = if let failure {
+            .invalid("index", [x] + expanded.arrays, failure, location: location, result: TensorType(indexType, batch + [axes.count]))
+        } else {
+            stack(positions.map { $0.index.converted(to: indexType).broadcast(to: batch) }, axis: batch.count)
+        }
+        let dims = GatherDimensions(offsetDims: offsetDims, collapsedSliceDims: axes, startIndexMap: axes,
+                                    indexVectorDim: batch.count,
+                                    sliceSizes: slicedShape.indices.map { axes.contains($0) ? 1 : slicedShape[$0] })
+        let isWhole = basic.allSatisfy { if case .slice(nil, nil, 1) = $0 { true } else { false } }
+        return AdvancedIndex(slicedShape: slicedShape, isWhole: isWhole, axes: axes, indices: indices, dims: dims,
+                             resultShape: resultShape, basic: basic, location: location)
+    }
+
+    /// `x[...]` under `mode`.
+    func gather(from x: Tensor, mode: GatherScatterMode, fillValue: Double?) -> Tensor {
+        let sliced = isWhole ? x : x.basicIndex(basic)
+        return sliced.gathered(indices, dims, resultShape: resultShape, mode: mode, fillValue: fillValue, location: location)
+    }
+}

@@ -1,0 +1,103 @@
+import XLAIR
+
+extension Tensor {
+    /// Functional indexed updates, JAX's `x.at[...]`:
+    /// `x.at[1, .all].add(y)`, `x.at[.array(i)].set(0)`, `x.at[i].get(mode: .fill)`.
+    /// Each returns a new tensor; `x` is unchanged.
+    public var at: IndexUpdates { IndexUpdates(tensor: self) }
+}
+
+/// The indexer returned by ``Tensor/at``: subscript it with a NumPy index.
+public struct IndexUpdates: Sendable {
+    /// The tensor to update.
+    let tensor: Tensor
+
+    /// The elements `x[indices...]`, to read or update.
+    public subscript(_ indices: TensorIndex..., file file: String = #fileID, line line: Int = #line) -> IndexedElements {
+        IndexedElements(tensor: tensor, indices: indices, location: location(file, line))
+    }
+
+    /// The rows at the positions of an integer tensor (`x.at[i]`).
+    @_disfavoredOverload
+    public subscript(_ indices: Tensor, file file: String = #fileID, line line: Int = #line) -> IndexedElements {
+        IndexedElements(tensor: tensor, indices: [.array(indices)], location: location(file, line))
+    }
+}
+
+/// The elements `x[indices]` named by `x.at[indices]`: read them with
+/// ``get(mode:fillValue:)`` or make a new `x` with them replaced or
+/// combined with a value (JAX's `_IndexUpdateRef`).
+///
+/// Updating methods cast the value to `x`'s dtype and broadcast it to the
+/// shape of `x[indices]`. Their default mode is JAX's `drop`: an update at
+/// a position out of bounds (after negative positions are counted from the
+/// end) is skipped. Where positions repeat, `add`, `multiply`, `min` and
+/// `max` combine every update; `set` keeps one of them.
+public struct IndexedElements: Sendable {
+    let tensor: Tensor
+    let indices: [TensorIndex]
+    let location: String?
+
+    /// `x[indices]` under `mode` (default: JAX's `promise_in_bounds`, which
+    /// clamps); `fillValue` replaces out-of-bounds blocks under `.fill`
+    /// (default NaN, or the dtype's extreme integer).
+    public func get(mode: GatherScatterMode = .promiseInBounds, fillValue: Double? = nil) -> Tensor {
+        tensor.index(indices, mode: mode, fillValue: fillValue, location: location)
+    }
+
+    /// `x` with `x[indices]` replaced by `value`.
+    public func set(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .set, mode) }
+
+    /// `x` with `value` added at `indices` (repeated positions add up).
+    public func add(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .add, mode) }
+
+    /// `x` with `x[indices]` multiplied by `value`.
+    public func multiply(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .mul, mode) }
+
+    /// `x` with `x[indices]` replaced by the smaller of it and `value`.
+    public func min(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .min, mode) }
+
+    /// `x` with `x[indices]` replaced by the larger of it and `value`.
+    public func max(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .max, mode) }
+
+    /// One scatter: straight into `x` when the index has only whole axes
+    /// besides the advanced entries; otherwise into the flattened `x` at the
+    /// flat positions `iota[indices]` (which carries slices, new axes and
+    /// the mode's handling of bounds).
+    private func update(_ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
+        let x = tensor
+        let expanded: [TensorIndex]
+        switch x.expanded(indices) {
+        case let .failure(reason):
+            return .invalid("scatter", [x, value] + indices.arrays, reason.message, location: location, result: x.type)
+        case let .success(entries):
+            expanded = entries
+        }
+        if !expanded.arrays.isEmpty {
+            let plan = AdvancedIndex.make(expanded, of: x, location: location)
+            if plan.isWhole {
+                guard let updates = broadcastValue(value, to: plan.resultShape) else { return invalidValue(value, plan.resultShape) }
+                return x.scattered(plan.indices, updates, plan.dims.inverse(kind: kind), mode: mode, location: location)
+            }
+        }
+        let flat = Tensor.arange(x.size, dtype: .int32).reshaped(x.shape)
+        let positionMode: GatherScatterMode = mode == .clip ? .clip : .fill
+        let positions = flat.index(expanded, mode: positionMode, fillValue: -1, location: location)
+        guard let updates = broadcastValue(value, to: positions.shape) else { return invalidValue(value, positions.shape) }
+        let dims = ScatterDimensions(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0],
+                                     indexVectorDim: positions.rank, kind: kind)
+        return x.reshaped([x.size]).scattered(positions.expandingDimensions(axis: -1), updates, dims, mode: .drop,
+                                              location: location).reshaped(x.shape)
+    }
+
+    /// The value in `x`'s dtype broadcast to `shape`, or nil when it cannot be.
+    private func broadcastValue(_ value: Tensor, to shape: [Int]) -> Tensor? {
+        guard broadcastShapes(value.shape, shape) == shape else { return nil }
+        return value.converted(to: tensor.dtype).broadcast(to: shape)
+    }
+
+    private func invalidValue(_ value: Tensor, _ shape: [Int]) -> Tensor {
+        .invalid("scatter", [tensor, value], "an update of shape \(value.shape) cannot be broadcast to the indexed shape \(shape)",
+                 location: location, result: tensor.type)
+    }
+}
