@@ -9,10 +9,14 @@ extension Tensor {
     /// (`promise_in_bounds`): negative positions count from the end, and a
     /// position still out of range is clamped to the nearest valid one.
     /// Use `x.at[...].get(mode:)` for JAX's other modes.
-    public subscript(_ indices: TensorIndex...) -> Tensor { index(indices) }
+    public subscript(_ indices: TensorIndex..., file file: String = #fileID, line line: Int = #line) -> Tensor {
+        index(indices, file: file, line: line)
+    }
 
     /// NumPy indexing with the entries in an array.
-    public subscript(_ indices: [TensorIndex]) -> Tensor { index(indices) }
+    public subscript(_ indices: [TensorIndex], file file: String = #fileID, line line: Int = #line) -> Tensor {
+        index(indices, file: file, line: line)
+    }
 
     /// The elements `range` along the first axis.
     public subscript(_ range: Range<Int>) -> Tensor { index([.range(range)]) }
@@ -20,7 +24,9 @@ extension Tensor {
     /// Rows of the first axis at the positions in an integer tensor
     /// (`x[i]` with an integer array `i`); the same as `x[.array(indices)]`.
     @_disfavoredOverload
-    public subscript(_ indices: Tensor) -> Tensor { index([.array(indices)]) }
+    public subscript(_ indices: Tensor, file file: String = #fileID, line line: Int = #line) -> Tensor {
+        index([.array(indices)], file: file, line: line)
+    }
 
     func index(_ indices: [TensorIndex], file: String = #fileID, line: Int = #line) -> Tensor {
         index(indices, mode: .promiseInBounds, fillValue: nil, location: XLATensor.location(file, line))

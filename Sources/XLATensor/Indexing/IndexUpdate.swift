@@ -17,6 +17,11 @@ public struct IndexUpdates: Sendable {
         IndexedElements(tensor: tensor, indices: indices, location: location(file, line))
     }
 
+    /// The elements `x[indices]`, with the entries in an array.
+    public subscript(_ indices: [TensorIndex], file file: String = #fileID, line line: Int = #line) -> IndexedElements {
+        IndexedElements(tensor: tensor, indices: indices, location: location(file, line))
+    }
+
     /// The rows at the positions of an integer tensor (`x.at[i]`).
     @_disfavoredOverload
     public subscript(_ indices: Tensor, file file: String = #fileID, line line: Int = #line) -> IndexedElements {
@@ -28,8 +33,10 @@ public struct IndexUpdates: Sendable {
 /// ``get(mode:fillValue:)`` or make a new `x` with them replaced or
 /// combined with a value (JAX's `_IndexUpdateRef`).
 ///
-/// Updating methods cast the value to `x`'s dtype and broadcast it to the
-/// shape of `x[indices]`. Their default mode is JAX's `drop`: an update at
+/// Updating methods broadcast the value to the shape of `x[indices]` and,
+/// as JAX, combine in the promoted dtype of `x` and the value, then convert
+/// the result back to `x`'s dtype (`x.at[i].add(2.7)` on integers adds 2.7
+/// and truncates). Their default mode is JAX's `drop`: an update at
 /// a position out of bounds (after negative positions are counted from the
 /// end) is skipped. Where positions repeat, `add`, `multiply`, `min` and
 /// `max` combine every update; `set` keeps one of them.
@@ -60,12 +67,19 @@ public struct IndexedElements: Sendable {
     /// `x` with `x[indices]` replaced by the larger of it and `value`.
     public func max(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .max, mode) }
 
+    /// JAX's dtype rule: `x` and the value promoted together, the scatter
+    /// done in that type, the result converted back to `x`'s dtype.
+    private func update(_ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
+        let promoted = TypePromotion.resultType(tensor.promotionType, value.promotionType, x64: Configuration.x64).elementType
+        return scatter(tensor.converted(to: promoted), value.converted(to: promoted), kind, mode)
+            .converted(to: tensor.dtype).weak(tensor.isWeak)
+    }
+
     /// One scatter: straight into `x` when the index has only whole axes
     /// besides the advanced entries; otherwise into the flattened `x` at the
     /// flat positions `iota[indices]` (which carries slices, new axes and
     /// the mode's handling of bounds).
-    private func update(_ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
-        let x = tensor
+    private func scatter(_ x: Tensor, _ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
         let expanded: [TensorIndex]
         switch x.expanded(indices) {
         case let .failure(reason):
@@ -90,10 +104,10 @@ public struct IndexedElements: Sendable {
                                               location: location).reshaped(x.shape)
     }
 
-    /// The value in `x`'s dtype broadcast to `shape`, or nil when it cannot be.
+    /// The value broadcast to `shape`, or nil when it cannot be.
     private func broadcastValue(_ value: Tensor, to shape: [Int]) -> Tensor? {
         guard broadcastShapes(value.shape, shape) == shape else { return nil }
-        return value.converted(to: tensor.dtype).broadcast(to: shape)
+        return value.broadcast(to: shape)
     }
 
     private func invalidValue(_ value: Tensor, _ shape: [Int]) -> Tensor {

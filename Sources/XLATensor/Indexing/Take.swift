@@ -33,7 +33,8 @@ public func take(_ x: Tensor, _ indices: Tensor, axis: Int? = nil, mode: GatherS
 /// Elements of `x` picked along `axis` by `indices` of the same rank
 /// (`jnp.take_along_axis`): `result[..., i, ...] = x[..., indices[..., i, ...], ...]`.
 /// The other axes broadcast between `x` and `indices`. Negative positions
-/// count from the end; `mode` and `fillValue` as ``take(_:_:axis:mode:fillValue:file:line:)``
+/// count from the end in every mode (unlike `take`'s `.clip`, as in JAX);
+/// `mode` and `fillValue` otherwise as ``take(_:_:axis:mode:fillValue:file:line:)``
 /// (default `.fill`).
 public func takeAlongAxis(_ x: Tensor, _ indices: Tensor, axis: Int, mode: GatherScatterMode = .fill,
                           fillValue: Double? = nil, file: String = #fileID, line: Int = #line) -> Tensor {
@@ -53,7 +54,7 @@ public func takeAlongAxis(_ x: Tensor, _ indices: Tensor, axis: Int, mode: Gathe
     let broadcastTo = { (shape: [Int], size: Int) -> [Int] in shape.indices.map { $0 == axis ? size : common[$0] } }
     let resultShape = broadcastTo(indices.shape, indices.shape[axis])
     let others = Array(x.shape.indices.filter { $0 != axis })
-    let positions = (mode == .clip ? indices : indices.positionsFromEnd(size: x.shape[axis])).broadcast(to: resultShape)
+    let positions = indices.positionsFromEnd(size: x.shape[axis]).broadcast(to: resultShape)
     let dims = GatherDimensions(offsetDims: [], collapsedSliceDims: [axis], operandBatchingDims: others,
                                 startIndicesBatchingDims: others, startIndexMap: [axis], indexVectorDim: x.rank,
                                 sliceSizes: Array(repeating: 1, count: x.rank))

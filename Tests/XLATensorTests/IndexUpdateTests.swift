@@ -1,0 +1,38 @@
+import Testing
+import XLATensor
+
+/// `x.at[...].set/add/multiply/min/max` agree with JAX 0.11.2 (modes,
+/// duplicates, out-of-bounds positions, broadcasting, dtype casts), eagerly
+/// and under jit.
+@Suite struct IndexUpdateTests {
+    typealias Fixture = IndexingFixture
+
+    static func update(_ test: Fixture.UpdateCase, _ x: Tensor, _ value: Tensor) -> Tensor {
+        let elements = x.at[test.index.map(\.index)]
+        let mode = Fixture.mode(test.mode) ?? .drop
+        switch test.method {
+        case "set": return elements.set(value, mode: mode)
+        case "add": return elements.add(value, mode: mode)
+        case "multiply": return elements.multiply(value, mode: mode)
+        case "min": return elements.min(value, mode: mode)
+        default: return elements.max(value, mode: mode)
+        }
+    }
+
+    @Test(arguments: Fixture.shared.updates)
+    func updateMatchesJAX(_ test: Fixture.UpdateCase) throws {
+        let (x, value) = (test.x.tensor, test.value.tensor)
+        Fixture.expect(Self.update(test, x, value), test.expected, "\(test.name) eager")
+        let jitted = jit { (x: Tensor, value: Tensor) in Self.update(test, x, value) }
+        Fixture.expect(try jitted(x, value), test.expected, "\(test.name) jit")
+    }
+
+    @Test func atReadsAsJAXWithBothMeaningsOfAt() throws {
+        let x = Tensor([[1.0, 2], [3, 4]])
+        let y = x.at[1, .all].add(Tensor([10.0, 20]))
+        #expect(try y.scalars(as: Float.self) == [1, 2, 13, 24])
+        let z = x.at[.at(-1), .array(Tensor([Int32(1), 1]))].add(1)
+        #expect(try z.scalars(as: Float.self) == [1, 2, 3, 6])
+        #expect(try x.scalars(as: Float.self) == [1, 2, 3, 4])
+    }
+}
