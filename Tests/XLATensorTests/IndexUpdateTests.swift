@@ -36,3 +36,22 @@ import XLATensor
         #expect(try x.scalars(as: Float.self) == [1, 2, 3, 4])
     }
 }
+
+extension IndexUpdateTests {
+    /// The example of Docs/Indexing.md, line for line.
+    @Test func docExample() throws {
+        let x = Tensor([[1.0, 2, 3], [4, 5, 6]])
+        let i = Tensor([Int32(2), -1, 0])
+
+        let columns = x[.all, .array(i)]
+        let picked = take(Tensor([10.0, 20, 30]), Tensor([Int32(0), 5, -1]))
+        let counted = x.at[0, .array(Tensor([Int32(0), 0, 7]))].add(1)
+        let clipped = x.at[.array(Tensor([Int32(5)]))].set(0, mode: .clip)
+
+        #expect(try columns.scalars(as: Float.self) == [3, 3, 1, 6, 6, 4])
+        let values = try picked.scalars(as: Float.self)
+        #expect(values[0] == 10 && values[1].isNaN && values[2] == 30)
+        #expect(try counted.scalars(as: Float.self) == [3, 2, 3, 4, 5, 6])
+        #expect(try clipped.scalars(as: Float.self) == [1, 2, 3, 0, 0, 0])
+    }
+}

@@ -14,7 +14,7 @@ public enum TensorIndex: ExpressibleByIntegerLiteral, Sendable {
     case ellipsis
     /// An integer tensor of positions along the axis (NumPy's integer-array
     /// advanced indexing; negative positions count from the end). All array
-    /// entries broadcast together; see ``Tensor/subscript(_:)-(TensorIndex...)``.
+    /// entries broadcast together (NumPy's rules; see `Docs/Indexing.md`).
     case array(Tensor)
 
     /// Every element along the axis (`:`).

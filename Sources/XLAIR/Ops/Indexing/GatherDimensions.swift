@@ -63,7 +63,7 @@ public struct GatherDimensions: Equatable, Sendable {
             "start_index_map": .ints(startIndexMap), "index_vector_dim": .int(indexVectorDim),
             "slice_sizes": .ints(sliceSizes),
         ]
-        if !operandBatchingDims.isEmpty {
+        if !operandBatchingDims.isEmpty || !startIndicesBatchingDims.isEmpty {
             attributes["operand_batching_dims"] = .ints(operandBatchingDims)
             attributes["start_indices_batching_dims"] = .ints(startIndicesBatchingDims)
         }
@@ -73,11 +73,11 @@ public struct GatherDimensions: Equatable, Sendable {
 
     /// The scatter that sends each gathered block back where it came
     /// from, combining with `kind` (the gather's transpose for `add`).
-    public func inverse(kind: ScatterKind, uniqueIndices: Bool = false) -> ScatterDimensions {
+    public func inverse(kind: ScatterKind) -> ScatterDimensions {
         ScatterDimensions(updateWindowDims: offsetDims, insertedWindowDims: collapsedSliceDims,
                           inputBatchingDims: operandBatchingDims, scatterIndicesBatchingDims: startIndicesBatchingDims,
                           scatterDimsToOperandDims: startIndexMap, indexVectorDim: indexVectorDim,
-                          indicesAreSorted: indicesAreSorted, uniqueIndices: uniqueIndices, kind: kind)
+                          indicesAreSorted: indicesAreSorted, kind: kind)
     }
 }
 
@@ -93,7 +93,7 @@ enum IndexVectors {
         indexVectorDim < indices.count ? indices[indexVectorDim] : 1
     }
 
-    /// `parts` interleaved: positions in `placed` (sorted) take `placedSizes`
+    /// Two lists of sizes interleaved: positions in `placed` (sorted) take `placedSizes`
     /// in order, the others take `otherSizes` in order.
     static func interleave(placed: [Int], placedSizes: [Int], otherSizes: [Int]) -> [Int] {
         var (placedIterator, otherIterator) = (placedSizes.makeIterator(), otherSizes.makeIterator())

@@ -90,7 +90,7 @@ public struct ScatterDimensions: Equatable, Sendable {
             "scatter_dims_to_operand_dims": .ints(scatterDimsToOperandDims), "index_vector_dim": .int(indexVectorDim),
             "kind": .string(kind.rawValue),
         ]
-        if !inputBatchingDims.isEmpty {
+        if !inputBatchingDims.isEmpty || !scatterIndicesBatchingDims.isEmpty {
             attributes["input_batching_dims"] = .ints(inputBatchingDims)
             attributes["scatter_indices_batching_dims"] = .ints(scatterIndicesBatchingDims)
         }
