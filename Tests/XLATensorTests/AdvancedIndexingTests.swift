@@ -68,7 +68,6 @@ import XLATensor
             (x[.array(Tensor([0.5, 1.0]))], ["index", "integers", "float32"]),
             (x[.array(Tensor([true, false]))], ["boolean mask"]),
             (x[.array(Tensor([Int32(0), 1])), .array(Tensor([Int32(0), 1, 2]))], ["[2], [3]", "broadcast"]),
-            (x[.array(Tensor([Int32(0)])), 5], ["index 5", "size 3"]),
             (x[.array(Tensor([Int32(0)])), 0, 0], ["too many indices"]),
             (x[.ellipsis, .array(Tensor([Int32(0)])), .ellipsis], ["one ellipsis"]),
             (take(x, Tensor([1.5])), ["take", "integers"]),

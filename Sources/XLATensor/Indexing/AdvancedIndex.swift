@@ -3,9 +3,11 @@ import XLAIR
 /// NumPy's integer-array ("advanced") indexing as one gather or scatter.
 ///
 /// Basic entries (slices, new axes) are applied first as a strided slice
-/// (``Tensor/basicIndex(_:file:line:)``), keeping the axes of advanced
+/// (``Tensor/basicIndex(_:location:)``), keeping the axes of advanced
 /// entries whole; integers count as advanced entries once any `.array` is
-/// present (NumPy's rule). The index tensors broadcast to one shape `S`.
+/// present (NumPy's rule), and then, as in JAX, an integer out of range is
+/// handled by the mode like any position rather than being an error. The
+/// index tensors broadcast to one shape `S`.
 /// The result has `S` where the advanced entries were when they are
 /// adjacent, else `S` first (NumPy's rule), and the remaining axes in order.
 struct AdvancedIndex {
@@ -44,9 +46,6 @@ struct AdvancedIndex {
             case let .at(position):
                 basic.append(.all)
                 let size = x.shape[axis]
-                if !(-size..<size).contains(position) {
-                    failure = failure ?? "index \(position) is out of bounds for axis \(axis) with size \(size)"
-                }
                 positions.append((slicedShape.count, Tensor(Int32(position < 0 ? position + size : position))))
                 slicedShape.append(size)
             case let .array(tensor):

@@ -45,6 +45,14 @@ public struct IndexedElements: Sendable {
     let indices: [TensorIndex]
     let location: String?
 
+    /// Integer entries become 0-d index arrays (the same shapes), so that,
+    /// as in JAX, the mode handles one out of range like any position.
+    init(tensor: Tensor, indices: [TensorIndex], location: String?) {
+        self.tensor = tensor
+        self.indices = indices.map { if case let .at(position) = $0 { .array(Tensor(Int32(position))) } else { $0 } }
+        self.location = location
+    }
+
     /// `x[indices]` under `mode` (default: JAX's `promise_in_bounds`, which
     /// clamps); `fillValue` replaces out-of-bounds blocks under `.fill`
     /// (default NaN, or the dtype's extreme integer).
