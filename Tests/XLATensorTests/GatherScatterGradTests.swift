@@ -77,3 +77,23 @@ import XLATensor
         }
     }
 }
+
+extension GatherScatterGradTests {
+    /// Forward mode (derived by transposing the reverse rules): for
+    /// functions linear in `x`, `jvp` along `t` equals `f(x + t) - f(x)`
+    /// (for the gathers, on the rows read in bounds: the last two positions
+    /// are out of range, where the tangent is 0 while the value is clamped
+    /// or NaN).
+    @Test(arguments: ["index", "take fill", "set", "add", "multiply operand", "set columns"])
+    func jvpOfLinearFunctionsIsTheDifference(_ name: String) throws {
+        let test = try #require(Fixture.shared.grads.first { $0.name == name })
+        let (x, u) = (test.x.tensor, test.u.tensor)
+        let f = Self.function(name)
+        let t = Tensor((0..<x.size).map { Float($0 % 5) - 2 }, shape: x.shape)
+        let (_, tangent) = jvp({ (x: Tensor) in f(x, u) }, x, t)
+        let difference = f(x + t, u) - f(x, u)
+        let rows = name == "index" || name == "take fill" ? 4 : tangent.shape[0]
+        let (a, b) = (try tangent[.upTo(rows)].scalars(as: Float.self), try difference[.upTo(rows)].scalars(as: Float.self))
+        #expect(zip(a, b).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - $1) <= 1e-5 * Swift.max(1, abs($1)) }, "\(a) vs \(b)")
+    }
+}
