@@ -55,3 +55,16 @@ extension IndexUpdateTests {
         #expect(try clipped.scalars(as: Float.self) == [1, 2, 3, 0, 0, 0])
     }
 }
+
+extension IndexUpdateTests {
+    /// Index arrays with step-1 slices and new axes scatter straight into
+    /// `x` (no flat positions); a strided slice takes the flat path.
+    @Test func stepOneSlicesScatterDirectly() throws {
+        let x = Tensor.zeros([4, 5])
+        let i = Tensor([Int32(0), 2])
+        let direct = try jit { (x: Tensor, i: Tensor) in x.at[.array(i), .newAxis, .range(1..<4)].add(1) }.lower(x, i).stableHLO()
+        #expect(direct.contains("stablehlo.scatter") && !direct.contains("stablehlo.gather"), "\(direct)")
+        let strided = try jit { (x: Tensor, i: Tensor) in x.at[.array(i), .every(2)].add(1) }.lower(x, i).stableHLO()
+        #expect(strided.contains("stablehlo.scatter") && strided.contains("stablehlo.gather"), "\(strided)")
+    }
+}

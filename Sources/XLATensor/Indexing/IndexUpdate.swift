@@ -83,10 +83,10 @@ public struct IndexedElements: Sendable {
             .converted(to: tensor.dtype).weak(tensor.isWeak)
     }
 
-    /// One scatter: straight into `x` when the index has only whole axes
-    /// besides the advanced entries; otherwise into the flattened `x` at the
-    /// flat positions `iota[indices]` (which carries slices, new axes and
-    /// the mode's handling of bounds).
+    /// One scatter: straight into `x` (advanced entries and step-1
+    /// slices; see ``AdvancedIndex/scatter(kind:)``); otherwise into the
+    /// flattened `x` at the flat positions `iota[indices]`, which carries
+    /// strided slices and the mode's handling of bounds.
     private func scatter(_ x: Tensor, _ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
         let expanded: [TensorIndex]
         switch x.expanded(indices) {
@@ -95,17 +95,14 @@ public struct IndexedElements: Sendable {
         case let .success(entries):
             expanded = entries
         }
-        if !expanded.arrays.isEmpty {
-            let plan = AdvancedIndex.make(expanded, of: x, location: location)
-            if plan.isWhole {
-                guard let updates = broadcastValue(value, to: plan.resultShape) else { return invalidValue(value, plan.resultShape) }
-                return x.scattered(plan.indices, updates, plan.dims.inverse(kind: kind), mode: mode, location: location)
-            }
+        let plan = AdvancedIndex.make(expanded, of: x, location: location)
+        guard let updates = broadcastValue(value, to: plan.resultShape) else { return invalidValue(value, plan.resultShape) }
+        if let direct = plan.scatter(kind: kind) {
+            return x.scattered(direct.indices, updates.reshaped(direct.updatesShape), direct.dims, mode: mode, location: location)
         }
         let flat = Tensor.arange(x.size, dtype: .int32).reshaped(x.shape)
         let positionMode: GatherScatterMode = mode == .clip ? .clip : .fill
         let positions = flat.index(expanded, mode: positionMode, fillValue: -1, location: location)
-        guard let updates = broadcastValue(value, to: positions.shape) else { return invalidValue(value, positions.shape) }
         let dims = ScatterDimensions(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0],
                                      indexVectorDim: positions.rank, kind: kind)
         return x.reshaped([x.size]).scattered(positions.expandingDimensions(axis: -1), updates, dims, mode: .drop,
