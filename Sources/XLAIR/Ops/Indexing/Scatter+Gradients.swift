@@ -66,6 +66,8 @@ private struct ScatterGradient {
         try e.builder.scatter(base, indices, values, dims.with(kind: kind), location: e.location)
     }
 
+    /// `set`: with unique indices, the written windows zeroed and gathered;
+    /// otherwise the id trick decides which update landed.
     func set(_ g: Value) throws -> (Value, Value) {
         if dims.uniqueIndices {
             return (try scatter(g, try e.zeros(updates.type), .set), try gatherInBounds(g))
@@ -85,6 +87,8 @@ private struct ScatterGradient {
         return (try e.select(untouched, g, try e.zeros(g.type)), try e.select(landed, try gather(g), try e.zeros(updates.type)))
     }
 
+    /// `mul`: the operand's cotangent scaled like the forward pass; each
+    /// update's by the operand and the product of the other updates.
     func mul(_ g: Value) throws -> (Value, Value) {
         let operandCotangent = try scatter(g, updates, .mul)
         let scaled = try gatherInBounds(try e.mul(g, operand))
@@ -102,6 +106,8 @@ private struct ScatterGradient {
         return (operandCotangent, try e.mul(scaled, others))
     }
 
+    /// `min`/`max`: the cotangent shared evenly among the operand element
+    /// and the updates equal to the result (JAX's JVP rule, transposed).
     func extremal(_ g: Value) throws -> (Value, Value) {
         let type = updates.type
         let (zero, one) = (try e.zeros(type), try e.constant(1, type))
