@@ -18,5 +18,7 @@ enum BuiltinOps {
         .stopGradient,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
+        // Convolution (lax.conv_general_dilated).
+        .convolution,
     ]
 }
