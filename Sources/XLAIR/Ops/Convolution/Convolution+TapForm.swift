@@ -9,7 +9,8 @@
 /// slower than this dot (research/perf-levers.md, Q2 and Recommendations:
 /// ResNet18's step 265 → 44.5 ms). At large spatial sizes the slices'
 /// concatenation is slow, so the form is used only when the input or the
-/// output spatial area is smaller than the kernel's. A tap is live when at
+/// output spatial area is smaller than the kernel's and no input or output
+/// spatial size reaches ``largestExtent``. A tap is live when at
 /// least one of the input positions it reads is not padding; dead taps
 /// contribute zeros and are dropped.
 struct TapPlan {
@@ -22,6 +23,15 @@ struct TapPlan {
     /// Kernel spatial sizes, in spatial order.
     let kernelSizes: [Int]
 
+    /// Input and output spatial sizes must stay below this: the slices'
+    /// concatenation along the minor dimension costs ~40x a copy, so
+    /// perf-levers.md advises no taps where H, W >= 8. It also keeps the
+    /// kernel gradient of a large layer (a convolution whose "kernel" is the
+    /// image-sized cotangent and whose output is filter-sized, so that
+    /// min(input, output) < kernel holds) a `stablehlo.convolution`, which
+    /// XLA runs 5x faster than taps there (16.8 vs 83 ms at 28x28).
+    static let largestExtent = 8
+
     /// Nil when the convolution should stay a `stablehlo.convolution`:
     /// grouped, empty, no live tap, or spatial areas at least the kernel's.
     init?(_ configuration: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType, result: TensorType) {
@@ -32,7 +42,8 @@ struct TapPlan {
         let kernelSizes = d.kernelSpatial.map { rhs.shape[$0] }
         let outputSizes = d.outputSpatial.map { result.shape[$0] }
         let area = { (sizes: [Int]) in sizes.reduce(1, *) }
-        guard Swift.min(area(inputSizes), area(outputSizes)) < area(kernelSizes) else { return nil }
+        guard Swift.min(area(inputSizes), area(outputSizes)) < area(kernelSizes),
+              (inputSizes + outputSizes).allSatisfy({ $0 < TapPlan.largestExtent }) else { return nil }
         // Which offsets along each spatial dimension read at least one input element.
         let liveOffsets = (0..<c.spatialRank).map { index in
             (0..<kernelSizes[index]).map { tap in
