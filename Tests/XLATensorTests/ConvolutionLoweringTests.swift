@@ -69,3 +69,16 @@ import XLATensor
         #expect(dw.shape == [3, 3, 2, 1])
     }
 }
+
+extension ConvolutionLoweringTests {
+    @Test func documentationExamplesHold() throws {
+        let x = Tensor([1.0, 2, 3, 4], shape: [1, 1, 4])
+        let w = Tensor([1.0, 0, -1], shape: [1, 1, 3])
+        #expect(try convGeneralDilated(x, w, windowStrides: [1], padding: .valid).scalars(as: Float.self) == [-2, -2])
+        let features = convGeneralDilated(Tensor.zeros([8, 32, 32, 3]), Tensor.zeros([3, 3, 3, 16]), windowStrides: [1, 1],
+                                          padding: .same, dimensionNumbers: .init(lhs: "NHWC", rhs: "HWIO", output: "NHWC"))
+        #expect(features.shape == [8, 32, 32, 16])
+        let upsampled = convTranspose(features, Tensor.zeros([3, 3, 16, 4]), strides: [2, 2], padding: .same)
+        #expect(upsampled.shape == [8, 64, 64, 4])
+    }
+}

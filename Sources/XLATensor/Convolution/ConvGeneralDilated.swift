@@ -58,7 +58,8 @@ public func convGeneralDilated(
             return fail("\(name) \(values) must hold \(spatial) positive entries, one per spatial dimension")
         }
     }
-    if case .explicit = padding {} else if lhsDilation != ones {
+    let isExplicit = { if case .explicit = padding { true } else { false } }()
+    guard isExplicit || lhsDilation == ones else {
         return fail("\(padding) padding does not combine with lhsDilation \(lhsDilation); give explicit padding or use convTranspose")
     }
     let window = zip(dimensions.kernelSpatial, rhsDilation).map { dimension, dilation in
