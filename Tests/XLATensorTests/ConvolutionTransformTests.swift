@@ -112,3 +112,19 @@ import XLATensor
         #expect(zip(a, e).allSatisfy { Swift.abs($0 - $1) <= 1e-5 * scale })
     }
 }
+
+extension ConvolutionTransformTests {
+    @Test func emptyOutputsAndEmptyBatches() throws {
+        // A kernel wider than the input: the output is empty, both gradients zeros.
+        let (x, w) = (Self.random([2, 2, 3], seed: 3), Self.random([2, 2, 5], seed: 4))
+        let gradients = grad { (p: [Tensor]) in convGeneralDilated(p[0], p[1], windowStrides: [1], padding: .valid).sum() }([x, w])
+        #expect(try gradients[0].scalars(as: Float.self) == Array(repeating: 0, count: 12))
+        #expect(try gradients[1].scalars(as: Float.self) == Array(repeating: 0, count: 20))
+        // vmap over an empty axis keeps the per-example shape.
+        let mapped = vmap({ (p: [Tensor]) in
+            convGeneralDilated(p[0], p[1], windowStrides: [1, 1], padding: .same, batchGroupCount: 2)
+        }, inAxes: [0, nil])([Tensor.zeros([0, 4, 2, 3, 3]), Tensor.zeros([4, 2, 2, 2])])
+        #expect(mapped.shape == [0, 2, 4, 3, 3])
+        #expect(try mapped.scalars(as: Float.self).isEmpty)
+    }
+}
