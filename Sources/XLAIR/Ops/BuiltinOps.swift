@@ -18,5 +18,7 @@ enum BuiltinOps {
         .stopGradient,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
+        // Windowed reductions (pooling, cumulative reductions).
+        .reduceWindow,
     ]
 }
