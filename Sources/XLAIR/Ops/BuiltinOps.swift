@@ -20,5 +20,7 @@ enum BuiltinOps {
         .allReduce, .allGather, .reduceScatter,
         // Convolution (lax.conv_general_dilated).
         .convolution,
+        // Windowed reductions (pooling, cumulative reductions).
+        .reduceWindow,
     ]
 }

@@ -1,0 +1,75 @@
+import Testing
+import XLATensor
+
+/// `cumsum`, `cumprod`, `cummax`, `cummin` against JAX 0.11.2: values bit
+/// for bit (the same `reduce_window` form), VJPs bit for bit for sums,
+/// maxima and minima (ties included), within rounding for products.
+@Suite struct CumulativeTests {
+    typealias Case = WindowFixtures.CumulativeCase
+
+    static let cases = WindowFixtures.shared.cumulative
+
+    static func call(_ c: Case, _ x: Tensor) -> Tensor {
+        switch c.name {
+        case "cumsum": cumsum(x, axis: c.axis, reverse: c.reverse)
+        case "cumprod": cumprod(x, axis: c.axis, reverse: c.reverse)
+        case "cummax": cummax(x, axis: c.axis, reverse: c.reverse)
+        default: cummin(x, axis: c.axis, reverse: c.reverse)
+        }
+    }
+
+    static func label(_ c: Case) -> String { "\(c.name) \(c.data) axis \(String(describing: c.axis)) reverse \(c.reverse)" }
+
+    @Test(arguments: cases.indices)
+    func valuesAreJAXsBits(index: Int) throws {
+        let c = CumulativeTests.cases[index]
+        #expect(try c.y.matches(CumulativeTests.call(c, c.x.tensor)), "\(CumulativeTests.label(c))")
+    }
+
+    @Test(arguments: cases.indices.filter { cases[$0].vjp != nil })
+    func gradientsMatchJAX(index: Int) throws {
+        let c = CumulativeTests.cases[index]
+        guard let w = c.w?.tensor, let vjp = c.vjp else { return }
+        let g = grad { (x: Tensor) in (CumulativeTests.call(c, x) * w).sum() }(c.x.tensor)
+        if c.name == "cumprod" {
+            #expect(try vjp.isClose(to: g), "\(CumulativeTests.label(c))")
+        } else {
+            #expect(try vjp.matches(g), "\(CumulativeTests.label(c))")
+        }
+    }
+
+    @Test func cumsumGradientIsTheReverseCumsum() throws {
+        let w = Tensor([1.0, 2, 3, 4])
+        let g = grad { (x: Tensor) in (cumsum(x) * w).sum() }(Tensor([5.0, 6, 7, 8]))
+        #expect(try g.scalars(as: Float.self) == [10, 9, 7, 4])
+        #expect(try cumsum(w, reverse: true).scalars(as: Float.self) == [10, 9, 7, 4])
+    }
+
+    @Test func associativeScanComputesPrefixes() throws {
+        let x = Tensor([3.0, 1, 4, 1, 5, 9, 2])
+        #expect(try associativeScan(+, x).scalars(as: Float.self) == [3, 4, 8, 9, 14, 23, 25])
+        #expect(try associativeScan(maximum, x, reverse: true).scalars(as: Float.self) == [9, 9, 9, 9, 9, 9, 2])
+    }
+
+    @Test func vmapEqualsALoop() throws {
+        let batch = Tensor((0..<24).map { Float(($0 * 5) % 7) - 3 }, shape: [2, 3, 4])
+        for function in [{ cumsum($0, axis: 1) }, { cumprod($0, axis: 0, reverse: true) }, { cummax($0, axis: -1) },
+                         { (x: Tensor) in cummin(x) }] as [(Tensor) -> Tensor] {
+            let looped = stack((0..<2).map { function(batch[TensorIndex.at($0)]) })
+            #expect(try vmap(function)(batch).bytes() == looped.bytes())
+            let gradient = { (x: Tensor) in grad { function($0).sum() }(x) }
+            let loopedGradient = stack((0..<2).map { gradient(batch[TensorIndex.at($0)]) })
+            #expect(try vmap(gradient)(batch).bytes() == loopedGradient.bytes())
+        }
+    }
+
+    @Test func badAxesAndBooleansAreErrors() {
+        let outOfRange = cumsum(Tensor([[1.0, 2]]), axis: 2)
+        let axisError = #expect(throws: TensorError.self) { try outOfRange.scalars(as: Float.self) }
+        #expect(axisError?.description.contains("axis 2 is out of range") == true)
+        #expect(axisError?.description.contains("CumulativeTests.swift") == true)
+        let boolean = cummax(Tensor([true, false]))
+        let boolError = #expect(throws: TensorError.self) { try boolean.scalars(as: Bool.self) }
+        #expect(boolError?.description.contains("does not accept bool") == true)
+    }
+}

@@ -1,0 +1,112 @@
+import Testing
+import XLATensor
+
+/// `reduceWindow` against JAX 0.11.2, bit for bit: values, and the VJPs
+/// of `sum`, `max` and `min` (max-pool gradients included).
+@Suite struct WindowsTests {
+    typealias Case = WindowFixtures.ReduceWindowCase
+
+    static let cases = WindowFixtures.shared.reduceWindow
+    static let pools = WindowFixtures.shared.maxPool
+
+    static func call(_ c: Case, _ x: Tensor) -> Tensor {
+        reduceWindow(x, WindowReduction(rawValue: c.kind) ?? .sum, windowDimensions: c.window, windowStrides: c.strides,
+                     padding: c.padding.padding, baseDilation: c.baseDilation, windowDilation: c.windowDilation)
+    }
+
+    static func pool(_ c: WindowFixtures.MaxPoolCase, _ x: Tensor) -> Tensor {
+        reduceWindow(x, .max, windowDimensions: [1, c.window, c.window, 1], windowStrides: [1, c.stride, c.stride, 1],
+                     padding: c.padding == "SAME" ? .same : .valid)
+    }
+
+    @Test(arguments: cases.indices)
+    func valuesMatchJAX(index: Int) throws {
+        let c = WindowsTests.cases[index]
+        let y = WindowsTests.call(c, c.x.tensor)
+        #expect(try c.y.matches(y), "\(c.kind) window \(c.window) strides \(c.strides) padding \(c.padding)")
+    }
+
+    @Test(arguments: cases.indices.filter { cases[$0].vjp != nil })
+    func gradientsMatchJAX(index: Int) throws {
+        let c = WindowsTests.cases[index]
+        let w = c.w.tensor
+        let g = grad { (x: Tensor) in (WindowsTests.call(c, x) * w).sum() }(c.x.tensor)
+        #expect(try c.vjp!.matches(g), "\(c.kind) window \(c.window) padding \(c.padding) x \(c.x.bits)")
+    }
+
+    @Test(arguments: pools.indices)
+    func maxPoolValuesAndGradientsAreJAXsBits(index: Int) throws {
+        let c = WindowsTests.pools[index]
+        let (x, w) = (c.x.tensor, c.w.tensor)
+        #expect(try c.y.matches(WindowsTests.pool(c, x)), "\(c.name)")
+        let gradSum = jit { (x: Tensor) in grad { WindowsTests.pool(c, $0).sum() }(x) }
+        #expect(try c.gradSum.matches(try gradSum(x)), "\(c.name): grad of sum")
+        let weighted = grad { (x: Tensor) in (WindowsTests.pool(c, x) * w).sum() }(x)
+        #expect(try c.gradWeighted.matches(weighted), "\(c.name): grad of a weighted sum")
+    }
+
+    /// JAX cannot differentiate a max with window dilation; ours is checked
+    /// by finite differences on distinct values (the max is linear near them).
+    @Test func dilatedMaxGradientMatchesFiniteDifferences() throws {
+        let values = (0..<30).map { Float(($0 * 17) % 30) }
+        let x = Tensor(values, shape: [5, 6])
+        let w = Tensor((0..<10).map { Float($0 + 1) }, shape: [2, 5])
+        let f = { (x: Tensor) in
+            (reduceWindow(x, .max, windowDimensions: [2, 2], windowStrides: [2, 2], padding: .explicit([.init(1, 0), .init(0, 1)]),
+                          baseDilation: [1, 2], windowDilation: [2, 2]) * w).sum()
+        }
+        let g = try grad(f)(x).scalars(as: Float.self)
+        for index in values.indices {
+            var (up, down) = (values, values)
+            up[index] += 0.25
+            down[index] -= 0.25
+            let difference = try (f(Tensor(up, shape: [5, 6])) - f(Tensor(down, shape: [5, 6]))).item(as: Float.self) / 0.5
+            #expect(difference == g[index], "element \(index)")
+        }
+    }
+
+    @Test func sumGradientMatchesFiniteDifferences() throws {
+        let values = (0..<42).map { Float(($0 * 7) % 11) / 4 - 1 }
+        let x = Tensor(values, shape: [6, 7])
+        let f = { (x: Tensor) in
+            let y = reduceWindow(x, .sum, windowDimensions: [2, 3], windowStrides: [2, 1], padding: .same,
+                                 baseDilation: [2, 1], windowDilation: [1, 2])
+            return (y * y).sum()
+        }
+        let g = try grad(f)(x).scalars(as: Float.self)
+        for index in values.indices {
+            var (up, down) = (values, values)
+            up[index] += 0.125
+            down[index] -= 0.125
+            let difference = try (f(Tensor(up, shape: [6, 7])) - f(Tensor(down, shape: [6, 7]))).item(as: Float.self) / 0.25
+            #expect(abs(difference - g[index]) <= 1e-3 * Swift.max(1, abs(g[index])), "element \(index)")
+        }
+    }
+
+    @Test func maxPoolGradientNeverUsesSelectAndScatter() throws {
+        let x = Tensor.zeros([2, 8, 8, 3])
+        for (window, stride, padding) in [(2, 2, Padding.valid), (3, 2, .same), (3, 1, .explicit([.init(0, 0), .init(1, 2), .init(2, 1), .init(0, 0)]))] {
+            let text = try jit { (x: Tensor) in
+                grad { reduceWindow($0, .max, windowDimensions: [1, window, window, 1], windowStrides: [1, stride, stride, 1],
+                                    padding: padding).sum() }(x)
+            }.lower(x).stableHLO()
+            #expect(!text.contains("select_and_scatter"))
+            #expect(text.contains("stablehlo.pad"))
+        }
+    }
+
+    /// The benchmark's shapes: every window gives its whole cotangent to one
+    /// element, so the gradient of the sum sums to the number of windows.
+    @Test(arguments: [([64, 28, 28, 64], 2, 2, Padding.valid, 64 * 14 * 14 * 64),
+                      ([32, 16, 16, 64], 3, 2, Padding.same, 32 * 8 * 8 * 64)])
+    func benchmarkShapesDifferentiateUnderJIT(shape: [Int], window: Int, stride: Int, padding: Padding, windows: Int) throws {
+        let x = Tensor((0..<shape.reduce(1, *)).map { Float(($0 * 7919) % 1009) / 1009 - 0.5 }, shape: shape)
+        let step = jit { (x: Tensor) in
+            grad { reduceWindow($0, .max, windowDimensions: [1, window, window, 1],
+                                windowStrides: [1, stride, stride, 1], padding: padding).sum() }(x)
+        }
+        let g = try step(x)
+        #expect(g.shape == shape)
+        #expect(try g.sum().item(as: Float.self) == Float(windows))
+    }
+}
