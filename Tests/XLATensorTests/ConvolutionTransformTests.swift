@@ -128,3 +128,27 @@ extension ConvolutionTransformTests {
         #expect(try mapped.scalars(as: Float.self).isEmpty)
     }
 }
+
+extension ConvolutionTransformTests {
+    @Test func forwardModeIsBilinear() throws {
+        // jvp of a bilinear map: conv(dx, w) + conv(x, dw).
+        let conv = { (x: Tensor, w: Tensor) in
+            convGeneralDilated(x, w, windowStrides: [2, 1], padding: .same, dimensionNumbers: Self.nhwc)
+        }
+        let (x, w) = (Self.random([2, 3, 4, 2], seed: 21), Self.random([3, 2, 2, 3], seed: 22))
+        let (dx, dw) = (Self.random([2, 3, 4, 2], seed: 23), Self.random([3, 2, 2, 3], seed: 24))
+        let (output, tangent) = jvp({ (p: [Tensor]) in conv(p[0], p[1]) }, [x, w], [dx, dw])
+        let expected = try (conv(dx, w) + conv(x, dw)).scalars(as: Float.self)
+        let scale = expected.map(Swift.abs).max() ?? 0
+        #expect(zip(try tangent.scalars(as: Float.self), expected).allSatisfy { Swift.abs($0 - $1) <= 1e-5 * scale })
+        #expect(try output.scalars(as: Float.self) == conv(x, w).scalars(as: Float.self))
+    }
+
+    @Test func operandsArePromotedToOneType() throws {
+        let x = Tensor([1, 2, 3, 4], shape: [1, 1, 4])                    // int32
+        let w = Tensor([0.5, -1], shape: [1, 1, 2], dtype: .float32)
+        let y = convGeneralDilated(x, w, windowStrides: [2], padding: .valid)
+        #expect(y.dtype == .float32)
+        #expect(try y.scalars(as: Float.self) == [-1.5, -2.5])
+    }
+}

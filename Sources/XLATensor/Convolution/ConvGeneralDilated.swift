@@ -62,9 +62,7 @@ public func convGeneralDilated(
     guard isExplicit || lhsDilation == ones else {
         return fail("\(padding) padding does not combine with lhsDilation \(lhsDilation); give explicit padding or use convTranspose")
     }
-    let window = zip(dimensions.kernelSpatial, rhsDilation).map { dimension, dilation in
-        rhs.shape[dimension] == 0 ? 0 : (rhs.shape[dimension] - 1) * dilation + 1
-    }
+    let window = zip(dimensions.kernelSpatial, rhsDilation).map { ConvolutionConfiguration.dilated(rhs.shape[$0], $1) }
     guard let pairs = padding.pairs(inputShape: dimensions.inputSpatial.map { lhs.shape[$0] }, windowShape: window,
                                     strides: windowStrides) else {
         return fail("padding \(padding) must have one (low, high) pair per spatial dimension (\(spatial))")

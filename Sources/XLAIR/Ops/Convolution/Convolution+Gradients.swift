@@ -18,8 +18,18 @@ extension Convolution {
         }
     }
 
-    /// The spatial sizes of `type` along `dimensions`.
-    private static func sizes(_ type: TensorType, _ dimensions: [Int]) -> [Int] { dimensions.map { type.shape[$0] } }
+    /// Per spatial dimension: the input dilated by the input dilation, the
+    /// kernel by the kernel dilation and the output by the strides (JAX's
+    /// `_dilate_shape` in its padding rules for the transposes).
+    private static func dilatedSizes(_ c: ConvolutionConfiguration, input: TensorType, kernel: TensorType,
+                                     output: TensorType) -> [(input: Int, window: Int, output: Int)] {
+        let d = c.dimensions
+        return (0..<c.spatialRank).map { index in
+            (ConvolutionConfiguration.dilated(input.shape[d.inputSpatial[index]], c.lhsDilation[index]),
+             ConvolutionConfiguration.dilated(kernel.shape[d.kernelSpatial[index]], c.rhsDilation[index]),
+             ConvolutionConfiguration.dilated(output.shape[d.outputSpatial[index]], c.windowStrides[index]))
+        }
+    }
 
     /// The cotangent of the input: JAX's `_conv_general_dilated_transpose_lhs`.
     static func inputCotangent(_ g: Value, _ lhsType: TensorType, _ kernel: Value, _ c: ConvolutionConfiguration,
@@ -31,17 +41,9 @@ extension Convolution {
             rhs = try e.axis(d.kernelOutputFeature, outOf: rhs, major: groups)
             rhs = try e.axis(d.kernelOutputFeature, into: d.kernelInputFeature, of: rhs)
         }
-        let inputs = sizes(lhsType, d.inputSpatial), windows = sizes(kernel.type, d.kernelSpatial)
-        let outputs = sizes(g.type, d.outputSpatial)
-        var low: [Int] = [], high: [Int] = []
-        for index in 0..<c.spatialRank {
-            let dilatedInput = ConvolutionConfiguration.dilated(inputs[index], c.lhsDilation[index])
-            let dilatedWindow = ConvolutionConfiguration.dilated(windows[index], c.rhsDilation[index])
-            let dilatedOutput = ConvolutionConfiguration.dilated(outputs[index], c.windowStrides[index])
-            let before = dilatedWindow - c.paddingLow[index] - 1
-            low.append(before)
-            high.append(dilatedInput + dilatedWindow - 1 - dilatedOutput - before)
-        }
+        let dilated = dilatedSizes(c, input: lhsType, kernel: kernel.type, output: g.type)
+        let low = (0..<c.spatialRank).map { dilated[$0].window - c.paddingLow[$0] - 1 }
+        let high = (0..<c.spatialRank).map { dilated[$0].input + dilated[$0].window - 1 - dilated[$0].output - low[$0] }
         let reversed = d.kernelSpatial.isEmpty ? rhs
             : try e.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
         let transposed = ConvolutionConfiguration(
@@ -64,14 +66,9 @@ extension Convolution {
     static func kernelCotangent(_ g: Value, _ lhs: Value, _ rhsType: TensorType, _ c: ConvolutionConfiguration,
                                 _ e: ConvolutionReshaping) throws -> Value {
         let d = c.dimensions
-        let inputs = sizes(lhs.type, d.inputSpatial), windows = sizes(rhsType, d.kernelSpatial)
-        let outputs = sizes(g.type, d.outputSpatial)
-        var high: [Int] = []
-        for index in 0..<c.spatialRank {
-            let dilatedInput = ConvolutionConfiguration.dilated(inputs[index], c.lhsDilation[index])
-            let dilatedWindow = ConvolutionConfiguration.dilated(windows[index], c.rhsDilation[index])
-            let dilatedOutput = ConvolutionConfiguration.dilated(outputs[index], c.windowStrides[index])
-            high.append(dilatedOutput - dilatedInput + dilatedWindow - c.paddingLow[index] - 1)
+        let dilated = dilatedSizes(c, input: lhs.type, kernel: rhsType, output: g.type)
+        let high = (0..<c.spatialRank).map {
+            dilated[$0].output - dilated[$0].input + dilated[$0].window - c.paddingLow[$0] - 1
         }
         let transposed = ConvolutionConfiguration(
             dimensions: ConvolutionDimensionNumbers(

@@ -128,8 +128,9 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     /// The number of spatial dimensions.
     public var spatialRank: Int { dimensions.inputSpatial.count }
 
-    /// `size` after `dilation - 1` elements are put between neighbours (XLA's dilated size).
-    static func dilated(_ size: Int, _ dilation: Int) -> Int {
+    /// `size` after `dilation - 1` elements are put between neighbours
+    /// (XLA's dilated size; 0 stays 0).
+    public static func dilated(_ size: Int, _ dilation: Int) -> Int {
         size == 0 ? 0 : (size - 1) * dilation + 1
     }
 
