@@ -80,11 +80,12 @@ public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
 /// Floor division (`jnp.floor_divide`, Python's `//`): the quotient rounded
 /// towards negative infinity, with NumPy's signs (`-7 // 2 == -4`).
 ///
-/// Integers divide as JAX does (XLA's truncating division, one less where
-/// the signs differ and the division is inexact), so `x // 0` is `-1` for
-/// `x == 0` and `-2` for other `x`... exactly JAX's values, whatever they
-/// are on the device; floats use CPython's `float_divmod` formula as JAX
-/// does (`7.5 // 0 == inf`, `-0.5 // 2 == -1`, `x // inf` is `0` or `-1`).
+/// Integers divide as JAX does: XLA's truncating quotient, one less where
+/// the signs differ and the division is inexact. Division by zero gives
+/// JAX's values: `0 // 0 == -1` and `x // 0 == -2` for other signed `x`
+/// (XLA's quotient by zero is -1), the largest value for unsigned types.
+/// Floats use CPython's `float_divmod` formula, as JAX does:
+/// `7.5 // 0 == inf`, `-0.5 // 2 == -1`, `1 // inf == 0`, `-1 // inf == -1`.
 ///
 /// ```swift
 /// floorDivide(Tensor([7, -7]), Tensor(2))        // [3, -4]
