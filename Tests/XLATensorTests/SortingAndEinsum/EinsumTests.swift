@@ -68,6 +68,18 @@ import XLATensor
         #expect(try einsum("i,i", ints, ints).scalars(as: Int32.self) == [14])
     }
 
+    @Test func documentationExamples() throws {
+        let a = Tensor([[1.0, 2], [3, 4]]), b = Tensor([[5.0, 6], [7, 8]])
+        let product: [Float] = [19, 22, 43, 50]
+        #expect(try einsum("ij,jk->ik", a, b).scalars(as: Float.self) == product)
+        #expect(try einsum("ij,jk", a, b).scalars(as: Float.self) == product)
+        #expect(try einsum("ii", a).scalars(as: Float.self) == [5])
+        #expect(try einsum("ii->i", a).scalars(as: Float.self) == [1, 4])
+        #expect(try einsum("ij->ji", a).scalars(as: Float.self) == [1, 3, 2, 4])
+        #expect(try einsum("i,j->ij", a[0], b[0]).scalars(as: Float.self) == [5, 6, 10, 12])
+        #expect(try einsum("...ij,...jk", a, b).scalars(as: Float.self) == product)
+    }
+
     @Test func badSubscriptsAreTypedErrors() {
         let (a, b) = (Tensor([[1.0, 2], [3, 4]]), Tensor([1.0, 2, 3]))
         expectError(einsum("ij,j$->i", a, b), "the character '$'", "EinsumTests.swift")

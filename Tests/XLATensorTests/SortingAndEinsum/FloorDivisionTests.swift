@@ -29,6 +29,14 @@ import XLATensor
         #expect(floorDivide(x, 2.5).dtype == .float32)
     }
 
+    @Test func documentationExamples() throws {
+        #expect(try floorDivide(Tensor([7, -7]), Tensor(2)).scalars(as: Int32.self) == [3, -4])
+        #expect(try floorDivide(Tensor([7.5, -7.5]), Tensor(2.0)).scalars(as: Float.self) == [3, -4])
+        let (quotient, remainder) = divmod(Tensor([7, -7]), Tensor(2))
+        #expect(try quotient.scalars(as: Int32.self) == [3, -4])
+        #expect(try remainder.scalars(as: Int32.self) == [1, 1])
+    }
+
     @Test func badShapesAreTypedErrors() {
         expectError(floorDivide(Tensor([1.0, 2]), Tensor([1.0, 2, 3])), "cannot be broadcast together")
     }

@@ -80,6 +80,18 @@ import XLATensor
         }
     }
 
+    @Test func documentationExamples() throws {
+        let x = Tensor([3.0, .nan, -1, 2, -0.0, 0])
+        #expect(try bitPatterns(sort(x)) == [-1, -0.0, 0, 2, 3, .nan].map { UInt64(Float($0).bitPattern) })
+        #expect(try bitPatterns(sort(x, descending: true)) == [.nan, 3, 2, 0, -0.0, -1].map { UInt64(Float($0).bitPattern) })
+        #expect(try argsort(Tensor([3, 1, 2, 1])).scalars(as: Int32.self) == [1, 3, 2, 0])
+        #expect(try argsort(Tensor([3, 1, 2, 1]), descending: true).scalars(as: Int32.self) == [0, 2, 1, 3])
+        let (keys, values) = (Tensor([2, 1, 2]), Tensor([0.5, 1, 2]))
+        let sorted = sort([keys, values], axis: 0, numKeys: 1)
+        #expect(try sorted[0].scalars(as: Int32.self) == [1, 2, 2])
+        #expect(try sorted[1].scalars(as: Float.self) == [1, 0.5, 2])
+    }
+
     @Test func badArgumentsAreTypedErrors() {
         let x = Tensor([[1.0, 2], [3, 4]])
         expectError(sort(x, axis: 2), "axis 2 is out of range for shape [2, 2]", "SortingTests.swift")

@@ -43,6 +43,12 @@ import XLATensor
         }
     }
 
+    @Test func documentationExample() throws {
+        let (values, indices) = topK(Tensor([9.0, 3, 6, 4, 10]), k: 3)
+        #expect(try values.scalars(as: Float.self) == [10, 9, 6])
+        #expect(try indices.scalars(as: Int32.self) == [4, 0, 2])
+    }
+
     @Test func badArgumentsAreTypedErrors() {
         let x = Tensor([[1.0, 2, 3], [3, 4, 5]])
         expectError(topK(x, k: 4).values, "k = 4 is not between 0 and 3", "TopKTests.swift")
