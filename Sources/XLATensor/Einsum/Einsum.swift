@@ -16,9 +16,11 @@ import XLAIR
 /// Lowered as JAX lowers it: each contraction is one `dot_general` (shared
 /// labels as batch dimensions, summed ones as contracting dimensions) after
 /// sums of the labels only one operand has and of diagonals, then a
-/// transpose into the output's order. One and two operands give JAX's
-/// results bit for bit; more are contracted left to right, where JAX lets
-/// opt_einsum choose the order (the same value, rounded differently).
+/// transpose into the output's order. The pairs are contracted in the order
+/// JAX's default `optimize='auto'` takes from opt_einsum (its `optimal`
+/// search) for up to four operands, so results equal JAX's bit for bit;
+/// more operands are contracted left to right, where opt_einsum would
+/// search heuristically (the same value, rounded differently).
 ///
 /// ```swift
 /// let a = Tensor([[1.0, 2], [3, 4]]), b = Tensor([[5.0, 6], [7, 8]])

@@ -70,24 +70,31 @@ struct LabeledTensor {
 /// (`jax._src.numpy.einsum._einsum`).
 enum EinsumContraction {
     /// Contracts `operands` into the `output` labels: one operand alone, or
-    /// pairwise from the left, each step keeping the labels still needed.
+    /// pairwise in ``EinsumPath``'s order, each step keeping the labels
+    /// still needed, in opt_einsum's order (first appearance, the operand
+    /// taken first leading).
     static func run(_ operands: [LabeledTensor], output: [Character], location: String?) -> Tensor {
-        guard var accumulated = operands.first else { return Tensor(0) }
-        if operands.count == 1 { return single(accumulated, output: output) }
-        for (step, next) in operands.enumerated().dropFirst() {
-            let needed = Set(output + operands[(step + 1)...].flatMap(\.labels))
+        guard operands.count > 1 else { return operands.first.map { single($0, output: output) } ?? Tensor(0) }
+        let sizes = operands.reduce(into: [Character: Int]()) { sizes, operand in
+            for (label, size) in zip(operand.labels, operand.tensor.shape) { sizes[label] = Swift.max(sizes[label] ?? 1, size) }
+        }
+        var pending = operands
+        let steps = EinsumPath.pairs(operands.map(\.labels), output: output, sizes: sizes)
+        for (step, (first, second)) in steps.enumerated() {
+            // opt_einsum takes the later position first: it is `dot_general`'s left side.
+            let lhs = pending.remove(at: second)
+            let rhs = pending.remove(at: first)
             var result = output
-            if step < operands.count - 1 {
-                // opt_einsum's intermediate order: first appearance, the newer operand first.
+            if step < steps.count - 1 {
+                let needed = Set(output + pending.flatMap(\.labels))
                 result = []
-                for label in next.labels + accumulated.labels where needed.contains(label) && !result.contains(label) {
+                for label in lhs.labels + rhs.labels where needed.contains(label) && !result.contains(label) {
                     result.append(label)
                 }
             }
-            // opt_einsum pops the later operand first: it is `dot_general`'s left side.
-            accumulated = LabeledTensor(pair(next, accumulated, output: result, location: location), result)
+            pending.append(LabeledTensor(pair(lhs, rhs, output: result, location: location), result))
         }
-        return accumulated.tensor
+        return pending[0].tensor
     }
 
     /// One operand: sums of the labels it alone has, then its diagonals.
