@@ -92,6 +92,24 @@ import XLATensor
         #expect(try sorted[1].scalars(as: Float.self) == [1, 0.5, 2])
     }
 
+    @Test func vmapOfTheSortGradientEqualsALoop() throws {
+        let batch = Tensor([Float(3), 1, 2, 1, -0.0, 0, 5, 5, 2, 7, -1, 0.5], shape: [3, 4])
+        let weights = Tensor([Float(1), 2, 3, 4])
+        let gradient = grad { (x: Tensor) in (sort(x, descending: true) * weights).sum() }
+        try #expect(bitPatterns(vmap(gradient)(batch)) == bitPatterns(loop(gradient, batch)))
+        // Second order: the gradient is linear in the weights, its own gradient is the sorted input.
+        let secondOrder = grad { (w: Tensor) in (grad { (x: Tensor) in (sort(x) * w).sum() }(batch[0]) * batch[0]).sum() }
+        #expect(try secondOrder(weights).scalars(as: Float.self) == [1, 1, 2, 3])
+    }
+
+    @Test func argsortIndicesAreTheDefaultInteger() throws {
+        #expect(argsort(Tensor([2.0, 1])).dtype == .int32)
+        try Configuration.withX64 { () throws in
+            #expect(argsort(Tensor([2.0, 1])).dtype == .int64)
+            #expect(try argsort(Tensor([2.0, 1])).scalars(as: Int64.self) == [1, 0])
+        }
+    }
+
     @Test func badArgumentsAreTypedErrors() {
         let x = Tensor([[1.0, 2], [3, 4]])
         expectError(sort(x, axis: 2), "axis 2 is out of range for shape [2, 2]", "SortingTests.swift")
