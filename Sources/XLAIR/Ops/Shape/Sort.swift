@@ -122,11 +122,9 @@ extension Sort {
             let shape = e.operands[0].type.shape
             let counter = try e.apply(.iota, attributes: ["shape": .ints(shape), "dimension": .int(dimension),
                                                           "element_type": .elementType(.int32)])
-            var attributes = e.attributes
-            attributes["num_keys"] = .int(keys)
-            let permutation = try e.builder.append(.sort, Array(e.operands[..<keys]) + [counter], attributes: attributes,
+            let permutation = try e.builder.append(.sort, Array(e.operands[..<keys]) + [counter], attributes: e.attributes,
                                                    location: e.location)[keys]
-            let restored = try e.builder.append(.sort, [permutation] + flowing.map { try e.cotangents[$0] ?? e.zeros(e.results[$0].type) },
+            let restored = try e.builder.append(.sort, [permutation] + flowing.compactMap { e.cotangents[$0] },
                                                 attributes: ["dimension": .int(dimension)], location: e.location)
             var cotangents = [Value?](repeating: nil, count: e.operands.count)
             for (position, operand) in flowing.enumerated() { cotangents[operand] = restored[position + 1] }
