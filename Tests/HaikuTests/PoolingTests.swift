@@ -84,6 +84,28 @@ import Testing
                 == ["windowShape: [2, 2, 1]", "strides: 2", "padding: .valid", "channelAxis: nil"])
     }
 
+    /// The examples of `Docs/Pooling.md`.
+    @Test func documentationExamplesHold() throws {
+        let x = Tensor.arange(16, dtype: .float32).reshaped([1, 4, 4, 1])
+        #expect(try maxPool(x, windowShape: 2, strides: 2, padding: .valid).scalars(as: Float.self) == [5, 7, 13, 15])
+        #expect(try avgPool(x, windowShape: 3, strides: 2, padding: .same).scalars(as: Float.self) == [5, 6.5, 11, 12.5])
+        let step = jit { (x: Tensor) in
+            grad { maxPool($0, windowShape: 2, strides: 2, padding: .valid).sum() }(x)
+        }
+        let expected: [Float] = (0..<16).map { [5, 7, 13, 15].contains($0) ? 1 : 0 }
+        #expect(try step(x).scalars(as: Float.self) == expected)
+        var names: [String] = []
+        let f = transform { (x: Tensor) in
+            let (maximum, average) = (MaxPool(windowShape: 2, strides: 2, padding: .valid),
+                                      AvgPool(windowShape: 2, strides: 2, padding: .valid))
+            let y = average(maximum(x))
+            names = [maximum.moduleName, average.moduleName]
+            return y
+        }
+        _ = try f.apply([:], rng: nil, x)
+        #expect(names == ["max_pool", "avg_pool"])
+    }
+
     /// The average pool's gradient against finite differences (it is linear).
     @Test func avgPoolGradientMatchesFiniteDifferences() throws {
         let values = (0..<50).map { Float(($0 * 13) % 17) / 8 - 1 }

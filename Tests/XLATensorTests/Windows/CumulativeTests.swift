@@ -45,6 +45,15 @@ import XLATensor
         #expect(try cumsum(w, reverse: true).scalars(as: Float.self) == [10, 9, 7, 4])
     }
 
+    /// The examples of `Docs/Pooling.md`.
+    @Test func documentationExamplesHold() throws {
+        let x = Tensor([[1, 2, 3], [4, 5, 6]])
+        #expect(try cumsum(x).scalars(as: Int32.self) == [1, 3, 6, 10, 15, 21])
+        #expect(try cumsum(x, axis: 1).scalars(as: Int32.self) == [1, 3, 6, 4, 9, 15])
+        #expect(try cummax(Tensor([1.0, 3, 2, 5]), reverse: true).scalars(as: Float.self) == [5, 5, 5, 5])
+        #expect(try associativeScan(+, Tensor([1, 2, 3, 4])).scalars(as: Int32.self) == [1, 3, 6, 10])
+    }
+
     @Test func associativeScanComputesPrefixes() throws {
         let x = Tensor([3.0, 1, 4, 1, 5, 9, 2])
         #expect(try associativeScan(+, x).scalars(as: Float.self) == [3, 4, 8, 9, 14, 23, 25])
