@@ -70,7 +70,7 @@ import Testing
 
     @Test func modulesHaveNoParametersAndPoolLikeTheFunctions() throws {
         let x = PoolingTests.fixture.moduleInput.tensor
-        let modules: [(String, () -> Haiku.Module & PoolingModule)] = [
+        let modules: [(String, () -> any CallablePool)] = [
             ("MaxPool", { MaxPool(windowShape: 3, strides: 2, padding: .same) }),
             ("AvgPool", { AvgPool(windowShape: 3, strides: 2, padding: .same) }),
         ]
@@ -146,14 +146,14 @@ import Testing
 }
 
 /// The two pooling modules, called alike in these tests.
-protocol PoolingModule {
+protocol CallablePool {
     func pool(_ value: Tensor) -> Tensor
 }
 
-extension MaxPool: PoolingModule {
+extension MaxPool: CallablePool {
     func pool(_ value: Tensor) -> Tensor { self(value) }
 }
 
-extension AvgPool: PoolingModule {
+extension AvgPool: CallablePool {
     func pool(_ value: Tensor) -> Tensor { self(value) }
 }

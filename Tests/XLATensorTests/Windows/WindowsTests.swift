@@ -19,6 +19,16 @@ import XLATensor
                      padding: c.padding == "SAME" ? .same : .valid)
     }
 
+    /// `(f(x + step·e_i) − f(x − step·e_i)) / 2·step` for each element `i`.
+    static func centralDifferences(_ f: (Tensor) -> Tensor, _ values: [Float], shape: [Int], step: Float) throws -> [Float] {
+        try values.indices.map { index in
+            var (up, down) = (values, values)
+            up[index] += step
+            down[index] -= step
+            return try (f(Tensor(up, shape: shape)) - f(Tensor(down, shape: shape))).item(as: Float.self) / (2 * step)
+        }
+    }
+
     @Test(arguments: cases.indices)
     func valuesMatchJAX(index: Int) throws {
         let c = WindowsTests.cases[index]
@@ -56,13 +66,7 @@ import XLATensor
                           baseDilation: [1, 2], windowDilation: [2, 2]) * w).sum()
         }
         let g = try grad(f)(x).scalars(as: Float.self)
-        for index in values.indices {
-            var (up, down) = (values, values)
-            up[index] += 0.25
-            down[index] -= 0.25
-            let difference = try (f(Tensor(up, shape: [5, 6])) - f(Tensor(down, shape: [5, 6]))).item(as: Float.self) / 0.5
-            #expect(difference == g[index], "element \(index)")
-        }
+        #expect(try WindowsTests.centralDifferences(f, values, shape: x.shape, step: 0.25) == g)
     }
 
     @Test func sumGradientMatchesFiniteDifferences() throws {
@@ -74,13 +78,8 @@ import XLATensor
             return (y * y).sum()
         }
         let g = try grad(f)(x).scalars(as: Float.self)
-        for index in values.indices {
-            var (up, down) = (values, values)
-            up[index] += 0.125
-            down[index] -= 0.125
-            let difference = try (f(Tensor(up, shape: [6, 7])) - f(Tensor(down, shape: [6, 7]))).item(as: Float.self) / 0.25
-            #expect(abs(difference - g[index]) <= 1e-3 * Swift.max(1, abs(g[index])), "element \(index)")
-        }
+        let differences = try WindowsTests.centralDifferences(f, values, shape: x.shape, step: 0.125)
+        #expect(zip(differences, g).allSatisfy { abs($0 - $1) <= 1e-3 * Swift.max(1, abs($1)) }, "\(differences) vs \(g)")
     }
 
     @Test func maxPoolGradientNeverUsesSelectAndScatter() throws {
