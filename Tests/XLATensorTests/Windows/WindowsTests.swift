@@ -4,14 +4,16 @@ import XLATensor
 /// `reduceWindow` against JAX 0.11.2, bit for bit: values, and the VJPs
 /// of `sum`, `max` and `min` (max-pool gradients included).
 @Suite struct WindowsTests {
-    typealias Case = WindowFixtures.ReduceWindowCase
+    typealias Group = WindowFixtures.WindowGroup
 
-    static let cases = WindowFixtures.shared.reduceWindow
+    static let groups = WindowFixtures.shared.reduceWindow
     static let pools = WindowFixtures.shared.maxPool
+    /// (group, result) index pairs.
+    static let cases = groups.indices.flatMap { group in groups[group].results.indices.map { [group, $0] } }
 
-    static func call(_ c: Case, _ x: Tensor) -> Tensor {
-        reduceWindow(x, WindowReduction(rawValue: c.kind) ?? .sum, windowDimensions: c.window, windowStrides: c.strides,
-                     padding: c.padding.padding, baseDilation: c.baseDilation, windowDilation: c.windowDilation)
+    static func call(_ g: Group, _ kind: String, _ x: Tensor) -> Tensor {
+        reduceWindow(x, WindowReduction(rawValue: kind) ?? .sum, windowDimensions: g.window, windowStrides: g.strides,
+                     padding: g.padding.padding, baseDilation: g.baseDilation, windowDilation: g.windowDilation)
     }
 
     static func pool(_ c: WindowFixtures.MaxPoolCase, _ x: Tensor) -> Tensor {
@@ -29,19 +31,19 @@ import XLATensor
         }
     }
 
-    @Test(arguments: cases.indices)
-    func valuesMatchJAX(index: Int) throws {
-        let c = WindowsTests.cases[index]
-        let y = WindowsTests.call(c, c.x.tensor)
-        #expect(try c.y.matches(y), "\(c.kind) window \(c.window) strides \(c.strides) padding \(c.padding)")
+    @Test(arguments: cases)
+    func valuesMatchJAX(index: [Int]) throws {
+        let g = WindowsTests.groups[index[0]], r = g.results[index[1]]
+        let y = WindowsTests.call(g, r.kind, g.x.tensor)
+        #expect(try r.y.matches(y), "\(r.kind) window \(g.window) strides \(g.strides) padding \(g.padding) x \(g.x.bits)")
     }
 
-    @Test(arguments: cases.indices.filter { cases[$0].vjp != nil })
-    func gradientsMatchJAX(index: Int) throws {
-        let c = WindowsTests.cases[index]
-        let w = c.w.tensor
-        let g = grad { (x: Tensor) in (WindowsTests.call(c, x) * w).sum() }(c.x.tensor)
-        #expect(try c.vjp!.matches(g), "\(c.kind) window \(c.window) padding \(c.padding) x \(c.x.bits)")
+    @Test(arguments: cases.filter { groups[$0[0]].results[$0[1]].vjp != nil })
+    func gradientsMatchJAX(index: [Int]) throws {
+        let g = WindowsTests.groups[index[0]], r = g.results[index[1]]
+        let w = g.w.tensor
+        let gradient = grad { (x: Tensor) in (WindowsTests.call(g, r.kind, x) * w).sum() }(g.x.tensor)
+        #expect(try r.vjp!.matches(gradient), "\(r.kind) window \(g.window) padding \(g.padding) x \(g.x.bits)")
     }
 
     @Test(arguments: pools.indices)
