@@ -70,7 +70,7 @@ import Testing
 
     @Test func modulesHaveNoParametersAndPoolLikeTheFunctions() throws {
         let x = PoolingTests.fixture.moduleInput.tensor
-        let modules: [(String, () -> Haiku.Module & PoolingModule)] = [
+        let modules: [(String, () -> any CallablePool)] = [
             ("MaxPool", { MaxPool(windowShape: 3, strides: 2, padding: .same) }),
             ("AvgPool", { AvgPool(windowShape: 3, strides: 2, padding: .same) }),
         ]
@@ -82,6 +82,28 @@ import Testing
         }
         #expect(MaxPool(windowShape: [2, 2, 1], strides: 2, padding: .valid, channelAxis: nil).configuration
                 == ["windowShape: [2, 2, 1]", "strides: 2", "padding: .valid", "channelAxis: nil"])
+    }
+
+    /// The examples of `Docs/Pooling.md`.
+    @Test func documentationExamplesHold() throws {
+        let x = Tensor.arange(16, dtype: .float32).reshaped([1, 4, 4, 1])
+        #expect(try maxPool(x, windowShape: 2, strides: 2, padding: .valid).scalars(as: Float.self) == [5, 7, 13, 15])
+        #expect(try avgPool(x, windowShape: 3, strides: 2, padding: .same).scalars(as: Float.self) == [5, 6.5, 11, 12.5])
+        let step = jit { (x: Tensor) in
+            grad { maxPool($0, windowShape: 2, strides: 2, padding: .valid).sum() }(x)
+        }
+        let expected: [Float] = (0..<16).map { [5, 7, 13, 15].contains($0) ? 1 : 0 }
+        #expect(try step(x).scalars(as: Float.self) == expected)
+        var names: [String] = []
+        let f = transform { (x: Tensor) in
+            let (maximum, average) = (MaxPool(windowShape: 2, strides: 2, padding: .valid),
+                                      AvgPool(windowShape: 2, strides: 2, padding: .valid))
+            let y = average(maximum(x))
+            names = [maximum.moduleName, average.moduleName]
+            return y
+        }
+        _ = try f.apply([:], rng: nil, x)
+        #expect(names == ["max_pool", "avg_pool"])
     }
 
     /// The average pool's gradient against finite differences (it is linear).
@@ -124,14 +146,14 @@ import Testing
 }
 
 /// The two pooling modules, called alike in these tests.
-protocol PoolingModule {
+protocol CallablePool {
     func pool(_ value: Tensor) -> Tensor
 }
 
-extension MaxPool: PoolingModule {
+extension MaxPool: CallablePool {
     func pool(_ value: Tensor) -> Tensor { self(value) }
 }
 
-extension AvgPool: PoolingModule {
+extension AvgPool: CallablePool {
     func pool(_ value: Tensor) -> Tensor { self(value) }
 }

@@ -38,9 +38,15 @@ struct BitsArray: Decodable, Sendable {
 
 /// `Fixtures/windows.json`, written by `Scripts/fixtures/windows.py`.
 struct WindowFixtures: Decodable, Sendable {
-    /// A `lax.reduce_window` call.
-    struct ReduceWindowCase: Decodable, Sendable {
-        let kind: String
+    /// One `lax.reduce_window` configuration over one input, with each
+    /// kind's value and the VJP of `sum(y * w)` (nil where JAX has no rule).
+    struct WindowGroup: Decodable, Sendable {
+        struct Result: Decodable, Sendable {
+            let kind: String
+            let y: BitsArray
+            let vjp: BitsArray?
+        }
+
         let window: [Int]
         let strides: [Int]
         /// "SAME", "VALID", or explicit pairs.
@@ -48,10 +54,8 @@ struct WindowFixtures: Decodable, Sendable {
         let baseDilation: [Int]?
         let windowDilation: [Int]?
         let x: BitsArray
-        let y: BitsArray
         let w: BitsArray
-        /// The VJP of `sum(y * w)`; nil where JAX has no rule.
-        let vjp: BitsArray?
+        let results: [Result]
     }
 
     /// A padding as the fixture spells it.
@@ -94,21 +98,36 @@ struct WindowFixtures: Decodable, Sendable {
         let gradWeighted: BitsArray
     }
 
-    /// A cumulative reduction.
-    struct CumulativeCase: Decodable, Sendable {
-        let name: String
-        let data: String
-        let axis: Int?
-        let reverse: Bool
-        let x: BitsArray
-        let y: BitsArray
-        let w: BitsArray?
-        let vjp: BitsArray?
+    /// Cumulative reductions of two shared inputs, and integer ones.
+    struct Cumulative: Decodable, Sendable {
+        /// One op, input, axis and direction: the value and the VJP of
+        /// `sum(y * w)`, `w` the input's weights reshaped to `y`.
+        struct Case: Decodable, Sendable {
+            let name: String
+            let data: String
+            let axis: Int?
+            let reverse: Bool
+            let y: BitsArray
+            let vjp: BitsArray?
+        }
+
+        /// `jnp.cumsum`/`jnp.cumprod` of `bool` and integer arrays.
+        struct IntegerCase: Decodable, Sendable {
+            let name: String
+            let axis: Int?
+            let x: BitsArray
+            let y: BitsArray
+        }
+
+        let inputs: [String: BitsArray]
+        let weights: [String: BitsArray]
+        let cases: [Case]
+        let integers: [IntegerCase]
     }
 
-    let reduceWindow: [ReduceWindowCase]
+    let reduceWindow: [WindowGroup]
     let maxPool: [MaxPoolCase]
-    let cumulative: [CumulativeCase]
+    let cumulative: Cumulative
 
     /// The file, decoded once.
     static let shared: WindowFixtures = loadFixture("windows")

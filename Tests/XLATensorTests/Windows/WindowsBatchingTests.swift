@@ -49,3 +49,34 @@ import XLATensor
         #expect(error?.description.contains("reduce_window prod") == true)
     }
 }
+
+/// Second derivatives: the gradients are themselves differentiable.
+@Suite struct WindowsSecondOrderTests {
+    static let x = Tensor((0..<36).map { Float(($0 * 11) % 13) / 5 - 1 }, shape: [1, 6, 6, 1])
+    static let v = Tensor((0..<36).map { Float(($0 * 5) % 7) / 3 }, shape: [1, 6, 6, 1])
+
+    /// A Hessian-vector product of a squared window sum against finite
+    /// differences of its gradient (both exact up to rounding: f is quadratic).
+    @Test func windowSumHasAHessian() throws {
+        let f = { (x: Tensor) in
+            let y = reduceWindow(x, .sum, windowDimensions: [1, 3, 3, 1], windowStrides: [1, 2, 2, 1], padding: .same)
+            return (y * y).sum()
+        }
+        let (x, v) = (WindowsSecondOrderTests.x, WindowsSecondOrderTests.v)
+        let hvp = try grad { (grad(f)($0) * v).sum() }(x).scalars(as: Float.self)
+        let difference = try ((grad(f)(x + v * 0.5) - grad(f)(x - v * 0.5))).scalars(as: Float.self)
+        #expect(zip(hvp, difference).allSatisfy { abs($0 - $1) <= 1e-4 * Swift.max(1, abs($1)) }, "\(hvp) vs \(difference)")
+    }
+
+    /// A max pool is piecewise linear: its gradient's derivative is zero,
+    /// for the tiling and the general form alike.
+    @Test(arguments: [(2, 2, Padding.valid), (3, 2, .same)])
+    func maxPoolGradientIsDifferentiable(window: Int, stride: Int, padding: Padding) throws {
+        let f = { (x: Tensor) in
+            (reduceWindow(x, .max, windowDimensions: [1, window, window, 1], windowStrides: [1, stride, stride, 1],
+                          padding: padding) * 3).sum()
+        }
+        let second = try grad { (grad(f)($0) * WindowsSecondOrderTests.v).sum() }(WindowsSecondOrderTests.x)
+        #expect(try second.scalars(as: Float.self).allSatisfy { $0 == 0 })
+    }
+}

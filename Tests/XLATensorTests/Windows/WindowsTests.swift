@@ -4,14 +4,16 @@ import XLATensor
 /// `reduceWindow` against JAX 0.11.2, bit for bit: values, and the VJPs
 /// of `sum`, `max` and `min` (max-pool gradients included).
 @Suite struct WindowsTests {
-    typealias Case = WindowFixtures.ReduceWindowCase
+    typealias Group = WindowFixtures.WindowGroup
 
-    static let cases = WindowFixtures.shared.reduceWindow
+    static let groups = WindowFixtures.shared.reduceWindow
     static let pools = WindowFixtures.shared.maxPool
+    /// (group, result) index pairs.
+    static let cases = groups.indices.flatMap { group in groups[group].results.indices.map { [group, $0] } }
 
-    static func call(_ c: Case, _ x: Tensor) -> Tensor {
-        reduceWindow(x, WindowReduction(rawValue: c.kind) ?? .sum, windowDimensions: c.window, windowStrides: c.strides,
-                     padding: c.padding.padding, baseDilation: c.baseDilation, windowDilation: c.windowDilation)
+    static func call(_ g: Group, _ kind: String, _ x: Tensor) -> Tensor {
+        reduceWindow(x, WindowReduction(rawValue: kind) ?? .sum, windowDimensions: g.window, windowStrides: g.strides,
+                     padding: g.padding.padding, baseDilation: g.baseDilation, windowDilation: g.windowDilation)
     }
 
     static func pool(_ c: WindowFixtures.MaxPoolCase, _ x: Tensor) -> Tensor {
@@ -19,19 +21,29 @@ import XLATensor
                      padding: c.padding == "SAME" ? .same : .valid)
     }
 
-    @Test(arguments: cases.indices)
-    func valuesMatchJAX(index: Int) throws {
-        let c = WindowsTests.cases[index]
-        let y = WindowsTests.call(c, c.x.tensor)
-        #expect(try c.y.matches(y), "\(c.kind) window \(c.window) strides \(c.strides) padding \(c.padding)")
+    /// `(f(x + step·e_i) − f(x − step·e_i)) / 2·step` for each element `i`.
+    static func centralDifferences(_ f: (Tensor) -> Tensor, _ values: [Float], shape: [Int], step: Float) throws -> [Float] {
+        try values.indices.map { index in
+            var (up, down) = (values, values)
+            up[index] += step
+            down[index] -= step
+            return try (f(Tensor(up, shape: shape)) - f(Tensor(down, shape: shape))).item(as: Float.self) / (2 * step)
+        }
     }
 
-    @Test(arguments: cases.indices.filter { cases[$0].vjp != nil })
-    func gradientsMatchJAX(index: Int) throws {
-        let c = WindowsTests.cases[index]
-        let w = c.w.tensor
-        let g = grad { (x: Tensor) in (WindowsTests.call(c, x) * w).sum() }(c.x.tensor)
-        #expect(try c.vjp!.matches(g), "\(c.kind) window \(c.window) padding \(c.padding) x \(c.x.bits)")
+    @Test(arguments: cases)
+    func valuesMatchJAX(index: [Int]) throws {
+        let g = WindowsTests.groups[index[0]], r = g.results[index[1]]
+        let y = WindowsTests.call(g, r.kind, g.x.tensor)
+        #expect(try r.y.matches(y), "\(r.kind) window \(g.window) strides \(g.strides) padding \(g.padding) x \(g.x.bits)")
+    }
+
+    @Test(arguments: cases.filter { groups[$0[0]].results[$0[1]].vjp != nil })
+    func gradientsMatchJAX(index: [Int]) throws {
+        let g = WindowsTests.groups[index[0]], r = g.results[index[1]]
+        let w = g.w.tensor
+        let gradient = grad { (x: Tensor) in (WindowsTests.call(g, r.kind, x) * w).sum() }(g.x.tensor)
+        #expect(try r.vjp!.matches(gradient), "\(r.kind) window \(g.window) padding \(g.padding) x \(g.x.bits)")
     }
 
     @Test(arguments: pools.indices)
@@ -56,13 +68,7 @@ import XLATensor
                           baseDilation: [1, 2], windowDilation: [2, 2]) * w).sum()
         }
         let g = try grad(f)(x).scalars(as: Float.self)
-        for index in values.indices {
-            var (up, down) = (values, values)
-            up[index] += 0.25
-            down[index] -= 0.25
-            let difference = try (f(Tensor(up, shape: [5, 6])) - f(Tensor(down, shape: [5, 6]))).item(as: Float.self) / 0.5
-            #expect(difference == g[index], "element \(index)")
-        }
+        #expect(try WindowsTests.centralDifferences(f, values, shape: x.shape, step: 0.25) == g)
     }
 
     @Test func sumGradientMatchesFiniteDifferences() throws {
@@ -74,24 +80,21 @@ import XLATensor
             return (y * y).sum()
         }
         let g = try grad(f)(x).scalars(as: Float.self)
-        for index in values.indices {
-            var (up, down) = (values, values)
-            up[index] += 0.125
-            down[index] -= 0.125
-            let difference = try (f(Tensor(up, shape: [6, 7])) - f(Tensor(down, shape: [6, 7]))).item(as: Float.self) / 0.25
-            #expect(abs(difference - g[index]) <= 1e-3 * Swift.max(1, abs(g[index])), "element \(index)")
-        }
+        let differences = try WindowsTests.centralDifferences(f, values, shape: x.shape, step: 0.125)
+        #expect(zip(differences, g).allSatisfy { abs($0 - $1) <= 1e-3 * Swift.max(1, abs($1)) }, "\(differences) vs \(g)")
     }
 
     @Test func maxPoolGradientNeverUsesSelectAndScatter() throws {
         let x = Tensor.zeros([2, 8, 8, 3])
-        for (window, stride, padding) in [(2, 2, Padding.valid), (3, 2, .same), (3, 1, .explicit([.init(0, 0), .init(1, 2), .init(2, 1), .init(0, 0)]))] {
+        // Tiling windows concatenate the taps' shares back; others pad them back.
+        for (window, stride, padding, form) in [(2, 2, Padding.valid, "stablehlo.concatenate"), (3, 2, .same, "stablehlo.pad"),
+                                                (3, 1, .explicit([.init(0, 0), .init(1, 2), .init(2, 1), .init(0, 0)]), "stablehlo.pad")] {
             let text = try jit { (x: Tensor) in
                 grad { reduceWindow($0, .max, windowDimensions: [1, window, window, 1], windowStrides: [1, stride, stride, 1],
                                     padding: padding).sum() }(x)
             }.lower(x).stableHLO()
             #expect(!text.contains("select_and_scatter"))
-            #expect(text.contains("stablehlo.pad"))
+            #expect(text.contains(form))
         }
     }
 

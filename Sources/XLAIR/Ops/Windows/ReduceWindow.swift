@@ -23,7 +23,7 @@ public struct ReduceWindow: OpDefinition {
     /// One element per window position.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
-        let kind = context.string("kind")!
+        guard let kind = context.string("kind") else { throw context.invalidAttribute("kind", "it is required") }
         let operand = try context.sameTypes(in: kind == "sum" || kind == "prod" ? .numeric : .any)
         let rank = operand.shape.count
         let geometry = WindowGeometry(context.attributes, rank: rank)

@@ -17,8 +17,15 @@
 ///    which adds overlapping windows' contributions in the order the
 ///    scatter does; padding is sliced away.
 ///
-/// Everything is elementwise, `slice` or `pad`, so the gradient is itself
-/// differentiable with respect to the cotangent (the masks are constant).
+/// When windows tile the operand (stride equal to the window, no dilation,
+/// no padding: the usual 2x2 stride-2 pool) the operand is reshaped to
+/// `[..., out, k, ...]` instead, the taps are plain slices of that, and
+/// the masked shares are concatenated back in place (no overlap, no sum),
+/// the faster form in `perf-levers.md`.
+///
+/// Everything is elementwise, `slice`, `reshape`, `concatenate` or `pad`,
+/// so the gradient is itself differentiable with respect to the cotangent
+/// (the masks are constant).
 struct WindowChoice {
     let e: GradientEmitter
     let geometry: WindowGeometry
@@ -37,19 +44,74 @@ struct WindowChoice {
 
     /// The operand's cotangent.
     func operandCotangent() throws -> Value {
-        let x = e.operands[0]
-        let padded = try pad(x)
-        let slices = try geometry.taps.map { try tapSlice(padded, $0) }
-        let masks = try owners(wins(slices))
+        try geometry.isTiling ? tilingCotangent() : generalCotangent()
+    }
+
+    /// Each tap's share of the cotangent: all of it where the tap owns its
+    /// window, zero elsewhere.
+    private func shares(_ slices: [Value]) throws -> [Value] {
         let cotangent = try e.cotangent()
         let zero = try e.zeros(cotangent.type)
+        return try owners(wins(slices)).map { mask in try mask.map { try e.select($0, cotangent, zero) } ?? cotangent }
+    }
+
+    /// Overlapping, dilated or padded windows: strided slices of the padded
+    /// operand, shares padded back and summed in reverse tap order.
+    private func generalCotangent() throws -> Value {
+        let x = e.operands[0]
+        let padded = try pad(x)
+        let shares = try shares(try geometry.taps.map { try tapSlice(padded, $0) })
         var total: Value?
-        for (tap, mask) in zip(geometry.taps, masks).reversed() {
-            let share = try padBack(try mask.map { try e.select($0, cotangent, zero) } ?? cotangent, tap: tap,
-                                    to: padded.type.shape)
-            total = try total.map { try e.add($0, share) } ?? share
+        for (tap, share) in zip(geometry.taps, shares).reversed() {
+            let placed = try padBack(share, tap: tap, to: padded.type.shape)
+            total = try total.map { try e.add($0, placed) } ?? placed
         }
-        return try unpad(total ?? zero, to: x.type.shape)
+        return try unpad(total ?? e.zeros(x.type), to: x.type.shape)
+    }
+
+    /// Tiling windows: the operand (cropped to whole windows) reshaped to
+    /// `[..., out, k, ...]`, one slice per tap, shares concatenated back.
+    private func tilingCotangent() throws -> Value {
+        let x = e.operands[0]
+        let (output, window) = (e.results[0].type.shape, geometry.windowDimensions)
+        let covered = zip(output, window).map(*)
+        let cropped = covered == x.type.shape ? x : try e.apply(.slice, x, attributes: [
+            "start_indices": .ints(covered.map { _ in 0 }), "limit_indices": .ints(covered),
+            "strides": .ints(covered.map { _ in 1 }),
+        ])
+        // Each windowed dimension splits into (windows, taps); `tapAxes` are the taps' axes.
+        let split = output.indices.flatMap { window[$0] > 1 ? [output[$0], window[$0]] : [output[$0]] }
+        let tapAxes = output.indices.filter { window[$0] > 1 }.enumerated().map { $1 + $0 + 1 }
+        let tiled = try e.reshape(cropped, split)
+        let pieceShape = split.indices.map { tapAxes.contains($0) ? 1 : split[$0] }
+        let slices = try geometry.taps.map { tap in
+            let offsets = zip(output.indices.filter { window[$0] > 1 }, tapAxes).map { (tap[$0], $1) }
+            var (starts, limits) = (split.map { _ in 0 }, split)
+            for (offset, axis) in offsets { (starts[axis], limits[axis]) = (offset, offset + 1) }
+            return try e.reshape(try e.apply(.slice, tiled, attributes: [
+                "start_indices": .ints(starts), "limit_indices": .ints(limits), "strides": .ints(split.map { _ in 1 }),
+            ]), output)
+        }
+        let pieces = try shares(slices).map { try e.reshape($0, pieceShape) }
+        let joined = try e.reshape(try join(pieces[...], tapAxes: tapAxes[...], sizes: window.filter { $0 > 1 }[...]),
+                                   covered)
+        guard covered != x.type.shape else { return joined }
+        return try e.apply(.pad, joined, try e.scalar(.int(0), joined.type.elementType), attributes: [
+            "edge_padding_low": .ints(covered.map { _ in 0 }),
+            "edge_padding_high": .ints(zip(x.type.shape, covered).map { $0 - $1 }),
+            "interior_padding": .ints(covered.map { _ in 0 }),
+        ])
+    }
+
+    /// Row-major pieces concatenated along the tap axes, outermost first;
+    /// `sizes` are the window's sizes along those axes.
+    private func join(_ pieces: ArraySlice<Value>, tapAxes: ArraySlice<Int>, sizes: ArraySlice<Int>) throws -> Value {
+        guard let axis = tapAxes.first, let size = sizes.first else { return pieces[pieces.startIndex] }
+        let count = pieces.count / size
+        let groups = try stride(from: pieces.startIndex, to: pieces.endIndex, by: count).map { start in
+            try join(pieces[start..<(start + count)], tapAxes: tapAxes.dropFirst(), sizes: sizes.dropFirst())
+        }
+        return try e.builder.append(.concatenate, groups, attributes: ["dimension": .int(axis)], location: e.location)[0]
     }
 
     /// The operand with holes and padding filled with the identity.
