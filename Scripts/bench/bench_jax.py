@@ -2,6 +2,7 @@
 
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp [--batch 128] [--steps 500] [--json]
+       python bench_jax.py ops [--steps 30] [--json]
 
 One training step = value_and_grad of the loss (softmax cross-entropy, plus
 1e-4 * sum(0.5 * ||p||^2) over every parameter) + optax.adam(1e-3) update +
@@ -9,6 +10,13 @@ apply_updates, compiled with jax.jit, parameters and optimizer state donated.
 Reported: median, p10, p90 step time (each step waited), compile time
 (lower + compile), first-call time, init time (f.init compiled and run),
 and the compiled step's peak memory (arguments + outputs + temporaries).
+
+`ops` times the forward + backward of single layers, as `hkc bench ops` does:
+jax.jit(jax.grad(loss)) with loss = 0.5 * sum(layer(inputs)^2), differentiated
+with respect to every input (the layer's input, and a convolution's kernel).
+Inputs are seeded normals; pool inputs go through relu first, so the windows
+hold ties as in a real network. Reported per case: median, p10, p90 call time
+(each call waited) and compile time.
 """
 import argparse
 import json
@@ -76,13 +84,61 @@ def measure(step, arguments, steps):
             "first_call_ms": first_ms, "peak_memory_bytes": peak}
 
 
+def ops_cases():
+    import haiku as hk
+
+    rng = np.random.default_rng(0)
+    normal = lambda *shape: jnp.asarray(rng.standard_normal(shape, dtype=np.float32))
+    relu_normal = lambda *shape: jax.nn.relu(normal(*shape))
+    conv = lambda x, w: jax.lax.conv_general_dilated(x, w, (1, 1), "SAME", dimension_numbers=("NHWC", "HWIO", "NHWC"))
+    return {
+        "maxpool-2x2-stride2": (lambda x: hk.max_pool(x, 2, 2, "VALID"), [relu_normal(64, 28, 28, 64)]),
+        "maxpool-3x3-stride2-same": (lambda x: hk.max_pool(x, 3, 2, "SAME"), [relu_normal(32, 16, 16, 64)]),
+        "conv3x3-28x28": (conv, [normal(64, 28, 28, 32), 0.1 * normal(3, 3, 32, 64)]),
+        "conv3x3-2x2": (conv, [normal(32, 2, 2, 256), 0.05 * normal(3, 3, 256, 256)]),
+        "conv3x3-1x1": (conv, [normal(32, 1, 1, 512), 0.05 * normal(3, 3, 512, 512)]),
+    }
+
+
+def measure_op(layer, inputs, steps):
+    loss = lambda *inputs: 0.5 * jnp.sum(jnp.square(layer(*inputs)))
+    jitted = jax.jit(jax.grad(loss, argnums=tuple(range(len(inputs)))))
+    start = time.perf_counter()
+    compiled = jitted.lower(*inputs).compile()
+    compile_ms = (time.perf_counter() - start) * 1e3
+    for _ in range(5):
+        jax.block_until_ready(compiled(*inputs))
+    samples = []
+    for _ in range(steps):
+        start = time.perf_counter()
+        jax.block_until_ready(compiled(*inputs))
+        samples.append((time.perf_counter() - start) * 1e3)
+    p10, median, p90 = np.percentile(samples, [10, 50, 90])
+    return {"median_ms": median, "p10_ms": p10, "p90_ms": p90, "compile_ms": compile_ms}
+
+
+def main_ops(arguments):
+    for name, (layer, inputs) in ops_cases().items():
+        result = {"implementation": "jax " + jax.__version__, "model": name,
+                  **measure_op(layer, inputs, arguments.steps)}
+        if arguments.json:
+            print(json.dumps(result))
+        else:
+            print(f"{result['implementation']} {name}: forward+backward median {result['median_ms']:.3f} ms "
+                  f"(p10 {result['p10_ms']:.3f}, p90 {result['p90_ms']:.3f}), compile {result['compile_ms']:.1f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp"])
+    parser.add_argument("model", choices=["mlp", "ops"])
     parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--steps", type=int, default=500)
+    parser.add_argument("--steps", type=int)
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
+    if arguments.model == "ops":
+        arguments.steps = arguments.steps or 30
+        return main_ops(arguments)
+    arguments.steps = arguments.steps or 500
     step, inputs, init_ms = mlp_step(arguments.batch)
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, "batch": arguments.batch,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}

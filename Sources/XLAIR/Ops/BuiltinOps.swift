@@ -18,6 +18,10 @@ enum BuiltinOps {
         .stopGradient,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
+        // Convolution (lax.conv_general_dilated).
+        .convolution,
+        // Windowed reductions (pooling, cumulative reductions).
+        .reduceWindow,
         // Gather and scatter in StableHLO's general form (Ops/Indexing).
         .gather, .scatter,
     ]

@@ -76,3 +76,54 @@ public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
     let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
     return select(needsShift, r + y, r)
 }
+
+/// Floor division (`jnp.floor_divide`, Python's `//`): the quotient rounded
+/// towards negative infinity, with NumPy's signs (`-7 // 2 == -4`).
+///
+/// Integers divide as JAX does: XLA's truncating quotient, one less where
+/// the signs differ and the division is inexact. Division by zero gives
+/// JAX's values: `0 // 0 == -1` and `x // 0 == -2` for other signed `x`
+/// (XLA's quotient by zero is -1), the largest value for unsigned types.
+/// Floats use CPython's `float_divmod` formula, as JAX does:
+/// `7.5 // 0 == inf`, `-0.5 // 2 == -1`, `1 // inf == 0`, `-1 // inf == -1`.
+///
+/// ```swift
+/// floorDivide(Tensor([7, -7]), Tensor(2))        // [3, -4]
+/// floorDivide(Tensor([7.5, -7.5]), Tensor(2.0))  // [3, -4]
+/// ```
+public func floorDivide(_ x: Tensor, _ y: Tensor) -> Tensor {
+    let (x, y, type) = numericOperands(x, y)
+    if type.elementType.isFloatingPoint { return floatDivmod(x, y).quotient.weak(type.isWeak) }
+    let quotient = Tensor.elementwise(.div, x, y)
+    if type.elementType.isUnsignedInteger { return quotient }
+    let inexact = (sign(x) .!= sign(y)) & (truncatingRemainder(x, y) .!= Tensor(weak: 0))
+    return select(inexact, quotient - Tensor(weak: 1), quotient)
+}
+
+/// The floor quotient and the remainder together (`jnp.divmod`, Python's
+/// `divmod`): `(floorDivide(x, y), remainder(x, y))`, the float remainder
+/// computed alongside the quotient as JAX does.
+public func divmod(_ x: Tensor, _ y: Tensor) -> (quotient: Tensor, remainder: Tensor) {
+    let (x, y, type) = numericOperands(x, y)
+    guard type.elementType.isFloatingPoint else { return (floorDivide(x, y), remainder(x, y)) }
+    let result = floatDivmod(x, y)
+    return (result.quotient.weak(type.isWeak), result.remainder.weak(type.isWeak))
+}
+
+/// `x` and `y` converted to their promoted type, which is returned too.
+private func numericOperands(_ x: Tensor, _ y: Tensor) -> (Tensor, Tensor, PromotionType) {
+    let type = TypePromotion.resultType(x.promotionType, y.promotionType, x64: Configuration.x64)
+    return (x.converted(to: type.elementType).weak(x.isWeak), y.converted(to: type.elementType).weak(y.isWeak), type)
+}
+
+/// JAX's float floor quotient and remainder (CPython's `float_divmod`): the
+/// remainder of truncating division moved to the divisor's sign, the exact
+/// quotient of what is left, rounded half away from zero.
+private func floatDivmod(_ x: Tensor, _ y: Tensor) -> (quotient: Tensor, remainder: Tensor) {
+    let zero = Tensor(weak: 0)
+    let modulus = truncatingRemainder(x, y)
+    let quotient = select(y .== zero, x, x - modulus) / y
+    let shift = (modulus .!= zero) & (sign(y) .!= sign(modulus))
+    return (select(shift, quotient - Tensor(weak: 1.0), quotient).unary(.roundNearestAfz),
+            select(shift, modulus + y, modulus))
+}

@@ -147,7 +147,7 @@ public func categorical(_ key: PRNGKey, _ logits: Tensor, axis: Int = -1, shape:
             let noisy = logits + drawGumbel(key, logits.shape, dtype)
             var order = Array(0..<logits.rank)
             order.remove(at: axis)
-            let top = topKIndices(noisy.transposed(order + [axis]), draws)
+            let top = topK(noisy.transposed(order + [axis]), k: draws).indices
             return top.transposed([top.rank - 1] + Array(0..<(top.rank - 1))).reshaped(shape).converted(to: index)
         }
         var noiseShape = Array(shape.suffix(batchShape.count))
@@ -156,25 +156,6 @@ public func categorical(_ key: PRNGKey, _ logits: Tensor, axis: Int = -1, shape:
         return (noise + logits.reshaped(Array(repeating: 1, count: prefix.count) + logits.shape))
             .argmax(axis: prefix.count + axis).converted(to: index)
     }
-}
-
-/// The indices of the `k` largest elements along the last axis, largest
-/// first, earlier indices first among equals (`lax.top_k`'s indices).
-func topKIndices(_ x: Tensor, _ k: Int) -> Tensor {
-    let last = x.rank - 1
-    let positions = Tensor.apply(.iota, [], attributes: ["shape": .ints(x.shape), "dimension": .int(last),
-                                                         "element_type": .elementType(.int32)],
-                                 fallback: TensorType(.int32, x.shape))
-    let sorted = sortTogether([x, positions], axis: last, descending: true)[1]
-    return sorted[TensorIndex.ellipsis, TensorIndex.range(0..<k)]
-}
-
-/// `operands` sorted together along `axis` by the first one, stably
-/// (`lax.sort_key_val` for two operands).
-func sortTogether(_ operands: [Tensor], axis: Int, descending: Bool = false) -> [Tensor] {
-    Tensor.apply(.sort, operands, attributes: ["dimension": .int(axis), "num_keys": .int(1),
-                                               "direction": .string(descending ? "descending" : "ascending")],
-                 fallback: operands.map(\.type))
 }
 
 extension Random {

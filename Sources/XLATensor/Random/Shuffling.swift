@@ -164,7 +164,7 @@ private func sample(_ key: PRNGKey, _ population: Population, shape: [Int], repl
             indices = (cumulative.reshaped([1, count]) .< targets).converted(to: index).sum(axes: [1])
         case let (p?, false):
             let p = p.promotedToInexact
-            indices = topKIndices(drawGumbel(key, [count], p.dtype) + log(p), draws).converted(to: index)
+            indices = topK(drawGumbel(key, [count], p.dtype) + log(p), k: draws).indices.converted(to: index)
         }
         guard let a else { return indices.reshaped(shape) }
         return take(a, indices, axis: axis).reshaped(result.shape)

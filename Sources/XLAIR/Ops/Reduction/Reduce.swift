@@ -32,8 +32,7 @@ public struct Reduce: OpDefinition {
 
     /// A `stablehlo.reduce` whose body applies the combiner, from the identity.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let kind = instruction.attributes.string("kind"), let combiner = Reduce.combiners[kind],
-              let dimensions = instruction.attributes.ints("dimensions") else { return }
+        guard let kind = instruction.attributes.string("kind"), let dimensions = instruction.attributes.ints("dimensions") else { return }
         let operand = instruction.operands[0]
         let scalar = TensorType(operand.type.elementType, [])
         let initial = writer.constant(.splat(Reduce.identity(kind, operand.type.elementType), as: scalar))
@@ -41,14 +40,20 @@ public struct Reduce: OpDefinition {
                          operands: [(writer.name(operand), operand.type), (initial, scalar)],
                          resultTypes: instruction.resultTypes,
                          properties: ["dimensions = \(StableHLOWriter.i64Array(dimensions))"],
-                         regions: [{ body in
-                             let (a, b) = (body.temporary(), body.temporary())
-                             body.blockArguments([(a, scalar), (b, scalar)])
-                             let combined = body.temporary()
-                             body.operation(combiner, results: [combined], operands: [(a, scalar), (b, scalar)],
-                                            resultTypes: [scalar])
-                             body.returnValues([(combined, scalar)])
-                         }])
+                         regions: [Reduce.combinerRegion(kind, scalar)])
+    }
+
+    /// The body of a `stablehlo.reduce` or `stablehlo.reduce_window` that
+    /// combines two scalars with `kind`'s combiner.
+    static func combinerRegion(_ kind: String, _ scalar: TensorType) -> (inout StableHLOWriter) -> Void {
+        let combiner = combiners[kind] ?? "stablehlo.add"
+        return { body in
+            let (a, b) = (body.temporary(), body.temporary())
+            body.blockArguments([(a, scalar), (b, scalar)])
+            let combined = body.temporary()
+            body.operation(combiner, results: [combined], operands: [(a, scalar), (b, scalar)], resultTypes: [scalar])
+            body.returnValues([(combined, scalar)])
+        }
     }
 
     /// The identity of a combiner for an element type.

@@ -2,18 +2,22 @@
 /// `dimension`, ordered by the first `num_keys` operands lexicographically
 /// (default 1), `ascending` (the default) or `descending`; the others are
 /// carried along (JAX's `lax.sort` and `lax.sort_key_val`). The sort is
-/// stable: equal keys keep their order. Floats compare by total order
-/// (`-NaN < -inf < ... < -0 < +0 < ... < inf < NaN`).
+/// stable: equal keys keep their order. Float keys compare by
+/// `float_order`: `"total"` (the default, `chlo.top_k`'s order:
+/// `-NaN < -inf < ... < -0 < +0 < ... < inf < NaN`) or `"canonical"`
+/// (`lax.sort`'s: `-0` equals `+0`, every NaN equals every other and sorts
+/// after `inf`).
 ///
 /// Lowered as `stablehlo.sort` with a comparator region.
 public struct Sort: OpDefinition {
     /// `sort`.
     public let name = "sort"
 
-    /// `dimension`, optional `num_keys` and `direction`.
+    /// `dimension`, optional `num_keys`, `direction` and `float_order`.
     public var attributeSchema: [AttributeSpec] {
         [AttributeSpec("dimension", .int), AttributeSpec("num_keys", .int, required: false),
-         AttributeSpec("direction", .string, required: false, allowedValues: ["ascending", "descending"])]
+         AttributeSpec("direction", .string, required: false, allowedValues: ["ascending", "descending"]),
+         AttributeSpec("float_order", .string, required: false, allowedValues: ["total", "canonical"])]
     }
 
     /// The operands' types, unchanged.
@@ -35,23 +39,55 @@ public struct Sort: OpDefinition {
         guard let dimension = instruction.attributes.int("dimension") else { return }
         let keys = instruction.attributes.int("num_keys") ?? 1
         let direction = instruction.attributes.string("direction") == "descending" ? "GT" : "LT"
+        let canonical = instruction.attributes.string("float_order") == "canonical"
         let scalars = instruction.operands.map { TensorType($0.type.elementType, []) }
         try writer.operation("stablehlo.sort", results: instruction.results.map(writer.name),
                              operands: writer.operands(instruction), resultTypes: instruction.resultTypes,
                              properties: ["dimension = \(dimension) : i64", "is_stable = true"],
                              regions: [{ body in
-                                 let pairs = scalars.map { type in ((body.temporary(), type), (body.temporary(), type)) }
-                                 body.blockArguments(pairs.flatMap { [$0.0, $0.1] })
-                                 // From the last key to the first: a decides where it differs, else the later keys.
-                                 var ordered: String?
-                                 for (a, b) in pairs[..<keys].reversed() {
-                                     let before = Sort.compare(&body, direction, a, b)
-                                     guard let later = ordered else { ordered = before; continue }
-                                     let equal = Sort.compare(&body, "EQ", a, b)
-                                     ordered = body.logical("stablehlo.or", [before, body.logical("stablehlo.and", [equal, later])])
-                                 }
-                                 body.returnValues([(ordered!, TensorType(.bool, []))])
+                                 Sort.comparator(&body, scalars, keys: keys, direction: direction, canonical: canonical)
                              }])
+    }
+
+    /// The comparator's body: whether the first element of each pair of
+    /// block arguments sorts before the second, deciding by the first key
+    /// where it differs, else by the later ones.
+    private static func comparator(_ body: inout StableHLOWriter, _ scalars: [TensorType], keys: Int,
+                                   direction: String, canonical: Bool) {
+        typealias Named = (name: String, type: TensorType)
+        let pairs: [(Named, Named)] = scalars.map { type in ((body.temporary(), type), (body.temporary(), type)) }
+        body.blockArguments(pairs.flatMap { [$0.0, $0.1] })
+        var ordered: String?
+        for (first, second) in pairs[..<keys].reversed() {
+            let a = canonical ? canonicalized(&body, first) : first
+            let b = canonical ? canonicalized(&body, second) : second
+            let before = compare(&body, direction, a, b)
+            guard let later = ordered else {
+                ordered = before
+                continue
+            }
+            let equal = compare(&body, "EQ", a, b)
+            ordered = body.logical("stablehlo.or", [before, body.logical("stablehlo.and", [equal, later])])
+        }
+        body.returnValues([(ordered ?? "", TensorType(.bool, []))])
+    }
+
+    /// A float scalar with `-0` made `+0` and every NaN the positive quiet
+    /// NaN (JAX's `_canonicalize_float_for_sort`); other types unchanged.
+    private static func canonicalized(_ body: inout StableHLOWriter,
+                                      _ x: (name: String, type: TensorType)) -> (name: String, type: TensorType) {
+        guard x.type.elementType.isFloatingPoint else { return x }
+        let zero = (body.constant(Literal.splat(.float(0), as: x.type)), x.type)
+        let nan = (body.constant(Literal.splat(.float(.nan), as: x.type)), x.type)
+        let isZero = body.compare("EQ", x, zero)
+        let isNaN = body.compare("NE", x, x)
+        let flag = TensorType(.bool, [])
+        let unsigned = body.temporary()
+        body.operation("stablehlo.select", results: [unsigned], operands: [(isZero, flag), zero, x], resultTypes: [x.type])
+        let result = body.temporary()
+        body.operation("stablehlo.select", results: [result], operands: [(isNaN, flag), nan, (unsigned, x.type)],
+                       resultTypes: [x.type])
+        return (result, x.type)
     }
 
     /// A scalar comparison, by total order for floats.
@@ -69,6 +105,32 @@ public struct Sort: OpDefinition {
 extension Op {
     /// Stable sort along a dimension; see ``Sort``.
     public static let sort = Op(Sort())
+}
+
+extension Sort {
+    /// Sorting permutes, so each operand's cotangent is its result's
+    /// cotangent put back where the elements came from (JAX's rule, without
+    /// a gather): sorting a counter along with the keys gives the
+    /// permutation, and sorting (permutation, cotangents) by the
+    /// permutation undoes it. Integer operands get none.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let flowing = e.operands.indices.filter { e.operands[$0].type.elementType.isFloatingPoint && e.cotangents[$0] != nil }
+            guard !flowing.isEmpty else { return e.operands.map { _ in nil } }
+            let dimension = e.attributes.int("dimension") ?? 0
+            let keys = e.attributes.int("num_keys") ?? 1
+            let shape = e.operands[0].type.shape
+            let counter = try e.apply(.iota, attributes: ["shape": .ints(shape), "dimension": .int(dimension),
+                                                          "element_type": .elementType(.int32)])
+            let permutation = try e.builder.append(.sort, Array(e.operands[..<keys]) + [counter], attributes: e.attributes,
+                                                   location: e.location)[keys]
+            let restored = try e.builder.append(.sort, [permutation] + flowing.compactMap { e.cotangents[$0] },
+                                                attributes: ["dimension": .int(dimension)], location: e.location)
+            var cotangents = [Value?](repeating: nil, count: e.operands.count)
+            for (position, operand) in flowing.enumerated() { cotangents[operand] = restored[position + 1] }
+            return cotangents
+        }
+    }
 }
 
 extension Sort {

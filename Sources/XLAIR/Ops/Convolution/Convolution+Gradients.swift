@@ -1,0 +1,86 @@
+extension Convolution {
+    /// Both cotangents are convolutions, as JAX's transpose rules build them:
+    /// the input's is the cotangent convolved with the spatially reversed
+    /// kernel whose feature roles are swapped (input dilation = the forward
+    /// strides, the padding that lines the windows up again); the kernel's
+    /// is the input convolved with the cotangent, batch and feature roles
+    /// swapped (kernel dilation = the forward strides). Feature groups become
+    /// batch groups in the kernel's gradient and back, batch groups are moved
+    /// into the kernel's input features for the input's.
+    public var differentiability: Differentiability {
+        .differentiable { e in
+            let c = ConvolutionConfiguration(e.attributes)
+            let (lhs, rhs) = (e.operands[0], e.operands[1])
+            let cotangent = try e.cotangent()
+            let emitter = ConvolutionReshaping(builder: e.builder, location: e.location)
+            return [try Convolution.inputCotangent(cotangent, lhs.type, rhs, c, emitter),
+                    try Convolution.kernelCotangent(cotangent, lhs, rhs.type, c, emitter)]
+        }
+    }
+
+    /// Per spatial dimension: the input dilated by the input dilation, the
+    /// kernel by the kernel dilation and the output by the strides (JAX's
+    /// `_dilate_shape` in its padding rules for the transposes).
+    private static func dilatedSizes(_ c: ConvolutionConfiguration, input: TensorType, kernel: TensorType,
+                                     output: TensorType) -> [(input: Int, window: Int, output: Int)] {
+        let d = c.dimensions
+        return (0..<c.spatialRank).map { index in
+            (ConvolutionConfiguration.dilated(input.shape[d.inputSpatial[index]], c.lhsDilation[index]),
+             ConvolutionConfiguration.dilated(kernel.shape[d.kernelSpatial[index]], c.rhsDilation[index]),
+             ConvolutionConfiguration.dilated(output.shape[d.outputSpatial[index]], c.windowStrides[index]))
+        }
+    }
+
+    /// The cotangent of the input: JAX's `_conv_general_dilated_transpose_lhs`.
+    static func inputCotangent(_ g: Value, _ lhsType: TensorType, _ kernel: Value, _ c: ConvolutionConfiguration,
+                               _ e: ConvolutionReshaping) throws -> Value {
+        let d = c.dimensions
+        var rhs = kernel
+        let groups = Swift.max(c.featureGroupCount, c.batchGroupCount)
+        if groups > 1 {
+            rhs = try e.axis(d.kernelOutputFeature, outOf: rhs, major: groups)
+            rhs = try e.axis(d.kernelOutputFeature, into: d.kernelInputFeature, of: rhs)
+        }
+        let dilated = dilatedSizes(c, input: lhsType, kernel: kernel.type, output: g.type)
+        let low = (0..<c.spatialRank).map { dilated[$0].window - c.paddingLow[$0] - 1 }
+        let high = (0..<c.spatialRank).map { dilated[$0].input + dilated[$0].window - 1 - dilated[$0].output - low[$0] }
+        let reversed = d.kernelSpatial.isEmpty ? rhs
+            : try e.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
+        let transposed = ConvolutionConfiguration(
+            dimensions: ConvolutionDimensionNumbers(
+                inputBatch: d.outputBatch, inputFeature: d.outputFeature, inputSpatial: d.outputSpatial,
+                kernelInputFeature: d.kernelOutputFeature, kernelOutputFeature: d.kernelInputFeature,
+                kernelSpatial: d.kernelSpatial,
+                outputBatch: d.inputBatch, outputFeature: d.inputFeature, outputSpatial: d.inputSpatial),
+            windowStrides: c.lhsDilation, paddingLow: low, paddingHigh: high, lhsDilation: c.windowStrides,
+            rhsDilation: c.rhsDilation, featureGroupCount: groups)
+        var result = try e.convolution(g, reversed, transposed)
+        if c.batchGroupCount > 1 {
+            result = try e.axis(d.inputFeature, outOf: result, major: c.batchGroupCount)
+            result = try e.axis(d.inputFeature, into: d.inputBatch, of: result)
+        }
+        return result
+    }
+
+    /// The cotangent of the kernel: JAX's `_conv_general_dilated_transpose_rhs`.
+    static func kernelCotangent(_ g: Value, _ lhs: Value, _ rhsType: TensorType, _ c: ConvolutionConfiguration,
+                                _ e: ConvolutionReshaping) throws -> Value {
+        let d = c.dimensions
+        let dilated = dilatedSizes(c, input: lhs.type, kernel: rhsType, output: g.type)
+        let high = (0..<c.spatialRank).map {
+            dilated[$0].output - dilated[$0].input + dilated[$0].window - c.paddingLow[$0] - 1
+        }
+        let transposed = ConvolutionConfiguration(
+            dimensions: ConvolutionDimensionNumbers(
+                inputBatch: d.inputFeature, inputFeature: d.inputBatch, inputSpatial: d.inputSpatial,
+                kernelInputFeature: d.outputBatch, kernelOutputFeature: d.outputFeature, kernelSpatial: d.outputSpatial,
+                outputBatch: d.kernelInputFeature, outputFeature: d.kernelOutputFeature, outputSpatial: d.kernelSpatial),
+            windowStrides: c.rhsDilation, paddingLow: c.paddingLow, paddingHigh: high, lhsDilation: c.lhsDilation,
+            rhsDilation: c.windowStrides, featureGroupCount: c.batchGroupCount, batchGroupCount: c.featureGroupCount)
+        guard g.type.elementCount > 0 else {
+            let zero = e.builder.constant(Literal.splat(.float(0), as: TensorType(rhsType.elementType, [])), location: e.location)
+            return try e.apply(.broadcastInDim, zero, attributes: ["shape": .ints(rhsType.shape), "broadcast_dimensions": .ints([])])
+        }
+        return try e.convolution(lhs, g, transposed)
+    }
+}

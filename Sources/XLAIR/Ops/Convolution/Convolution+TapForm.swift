@@ -1,0 +1,206 @@
+/// The tap form of an ungrouped convolution: the input moved to
+/// batch-spatial-feature layout and padded (interior padding for its
+/// dilation), one strided `slice` per live kernel tap, the slices
+/// concatenated along features, and one `dot_general` with the live taps of
+/// the kernel as a `[taps·C, O]` matrix; then the output layout.
+///
+/// XLA CPU swaps the operands of a convolution whose kernel window is larger
+/// than the input's spatial extent and runs it as a naive loop, 10-50x
+/// slower than this dot (research/perf-levers.md, Q2 and Recommendations:
+/// ResNet18's step 265 → 44.5 ms). At large spatial sizes the slices'
+/// concatenation is slow, so the form is used only when the input or the
+/// output spatial area is smaller than the kernel's and no input or output
+/// spatial size reaches ``largestExtent``. A tap is live when at
+/// least one of the input positions it reads is not padding; dead taps
+/// contribute zeros and are dropped.
+struct TapPlan {
+    let configuration: ConvolutionConfiguration
+    let lhs: TensorType, rhs: TensorType, result: TensorType
+    /// Output spatial sizes, in spatial order.
+    let outputSizes: [Int]
+    /// The row-major indices (into the kernel's spatial window) of the live taps.
+    let liveTaps: [Int]
+    /// Kernel spatial sizes, in spatial order.
+    let kernelSizes: [Int]
+
+    /// Input and output spatial sizes must stay below this: the slices'
+    /// concatenation along the minor dimension costs ~40x a copy, so
+    /// perf-levers.md advises no taps where H, W >= 8. It also keeps the
+    /// kernel gradient of a large layer (a convolution whose "kernel" is the
+    /// image-sized cotangent and whose output is filter-sized, so that
+    /// min(input, output) < kernel holds) a `stablehlo.convolution`, which
+    /// XLA runs 5x faster than taps there (16.8 vs 83 ms at 28x28).
+    static let largestExtent = 8
+
+    /// Nil when the convolution should stay a `stablehlo.convolution`:
+    /// grouped, empty, no live tap, or spatial areas at least the kernel's.
+    init?(_ configuration: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType, result: TensorType) {
+        let c = configuration, d = configuration.dimensions
+        guard c.featureGroupCount == 1, c.batchGroupCount == 1,
+              lhs.elementCount > 0, rhs.elementCount > 0, result.elementCount > 0 else { return nil }
+        let inputSizes = d.inputSpatial.map { lhs.shape[$0] }
+        let kernelSizes = d.kernelSpatial.map { rhs.shape[$0] }
+        let outputSizes = d.outputSpatial.map { result.shape[$0] }
+        let area = { (sizes: [Int]) in sizes.reduce(1, *) }
+        guard Swift.min(area(inputSizes), area(outputSizes)) < area(kernelSizes),
+              (inputSizes + outputSizes).allSatisfy({ $0 < TapPlan.largestExtent }) else { return nil }
+        // Which offsets along each spatial dimension read at least one input element.
+        let liveOffsets = (0..<c.spatialRank).map { index in
+            (0..<kernelSizes[index]).map { tap in
+                TapPlan.reads(c, index, tap: tap, input: inputSizes[index], outputs: outputSizes[index])
+            }
+        }
+        var live: [Int] = []
+        for flat in 0..<area(kernelSizes) {
+            var rest = flat, isLive = true
+            for index in (0..<c.spatialRank).reversed() {
+                isLive = isLive && liveOffsets[index][rest % kernelSizes[index]]
+                rest /= kernelSizes[index]
+            }
+            if isLive { live.append(flat) }
+        }
+        guard !live.isEmpty else { return nil }
+        (self.configuration, self.lhs, self.rhs, self.result) = (configuration, lhs, rhs, result)
+        (self.kernelSizes, self.outputSizes, liveTaps) = (kernelSizes, outputSizes, live)
+    }
+
+    /// Whether kernel tap `tap` along spatial dimension `index` reads an
+    /// input element (not padding, not a dilation hole) for some output.
+    static func reads(_ c: ConvolutionConfiguration, _ index: Int, tap: Int, input: Int, outputs: Int) -> Bool {
+        let dilatedInput = ConvolutionConfiguration.dilated(input, c.lhsDilation[index])
+        return (0..<outputs).contains { output in
+            let position = tap * c.rhsDilation[index] + output * c.windowStrides[index] - c.paddingLow[index]
+            return position >= 0 && position < dilatedInput && position % c.lhsDilation[index] == 0
+        }
+    }
+
+    /// Writes the tap form of `instruction`.
+    func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        let c = configuration, d = configuration.dimensions
+        let element = lhs.elementType
+        let (batch, features) = (lhs.shape[d.inputBatch], lhs.shape[d.inputFeature])
+        let outputFeatures = rhs.shape[d.kernelOutputFeature]
+        // The input as [N, spatial..., C], padded.
+        var input = writer.transposed((writer.name(instruction.operands[0]), lhs),
+                                      [d.inputBatch] + d.inputSpatial + [d.inputFeature])
+        let edges = { (values: [Int]) in [0] + values + [0] }
+        if !(c.paddingLow + c.paddingHigh).allSatisfy({ $0 == 0 }) || c.lhsDilation.contains(where: { $0 != 1 }) {
+            let zero = writer.constant(Literal.splat(.float(0), as: TensorType(element, [])))
+            let paddedShape = [batch] + (0..<c.spatialRank).map { index in
+                c.paddingLow[index] + c.paddingHigh[index]
+                    + ConvolutionConfiguration.dilated(input.type.shape[index + 1], c.lhsDilation[index])
+            } + [features]
+            let padded = TensorType(element, paddedShape)
+            let name = writer.temporary()
+            writer.operation("stablehlo.pad", results: [name], operands: [input, (zero, TensorType(element, []))],
+                             resultTypes: [padded], properties: [
+                                 "edge_padding_low = \(StableHLOWriter.i64Array(edges(c.paddingLow)))",
+                                 "edge_padding_high = \(StableHLOWriter.i64Array(edges(c.paddingHigh)))",
+                                 "interior_padding = \(StableHLOWriter.i64Array(edges(c.lhsDilation.map { $0 - 1 })))",
+                             ])
+            input = (name, padded)
+        }
+        // One strided slice per live tap, concatenated along features.
+        let tapType = TensorType(element, [batch] + outputSizes + [features])
+        let slices = liveTaps.map { flat -> (name: String, type: TensorType) in
+            let offsets = tapOffsets(flat)
+            let starts = (0..<c.spatialRank).map { offsets[$0] * c.rhsDilation[$0] }
+            let limits = (0..<c.spatialRank).map { starts[$0] + (outputSizes[$0] - 1) * c.windowStrides[$0] + 1 }
+            let name = writer.temporary()
+            writer.operation("stablehlo.slice", results: [name], operands: [input], resultTypes: [tapType], properties: [
+                "start_indices = \(StableHLOWriter.i64Array(edges(starts)))",
+                "limit_indices = \(StableHLOWriter.i64Array([batch] + limits + [features]))",
+                "strides = \(StableHLOWriter.i64Array([1] + c.windowStrides + [1]))",
+            ])
+            return (name, tapType)
+        }
+        let contracted = liveTaps.count * features
+        let rows = batch * outputSizes.reduce(1, *)
+        let patches = writer.concatenated(slices, dimension: c.spatialRank + 1)
+        let matrix = (writer.reshape(patches, to: TensorType(element, [rows, contracted])), TensorType(element, [rows, contracted]))
+        let kernel = kernelMatrix(instruction, into: &writer)
+        let productType = TensorType(element, [rows, outputFeatures])
+        let product = writer.temporary()
+        writer.dot(matrix, kernel, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [1], rhsContracting: [0]),
+                   into: product, productType, precision: nil)
+        // [N, spatial..., O] back to the output layout.
+        let natural = TensorType(element, [batch] + outputSizes + [outputFeatures])
+        var permutation = Array(repeating: 0, count: natural.shape.count)
+        permutation[d.outputBatch] = 0
+        permutation[d.outputFeature] = c.spatialRank + 1
+        for (index, dimension) in d.outputSpatial.enumerated() { permutation[dimension] = index + 1 }
+        let resultName = writer.name(instruction.results[0])
+        if permutation == Array(0..<permutation.count) {
+            writer.operation("stablehlo.reshape", results: [resultName], operands: [(product, productType)], resultTypes: [result])
+        } else {
+            let reshaped = writer.reshape((product, productType), to: natural)
+            writer.operation("stablehlo.transpose", results: [resultName], operands: [(reshaped, natural)],
+                             resultTypes: [result], properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
+        }
+    }
+
+    /// The offsets along each spatial dimension of the tap at row-major index `flat`.
+    func tapOffsets(_ flat: Int) -> [Int] {
+        var rest = flat
+        var offsets = Array(repeating: 0, count: kernelSizes.count)
+        for index in kernelSizes.indices.reversed() {
+            offsets[index] = rest % kernelSizes[index]
+            rest /= kernelSizes[index]
+        }
+        return offsets
+    }
+
+    /// The kernel's live taps as a `[taps·C, O]` matrix, in `liveTaps` order.
+    func kernelMatrix(_ instruction: Instruction, into writer: inout StableHLOWriter) -> (name: String, type: TensorType) {
+        let d = configuration.dimensions
+        let element = rhs.elementType
+        let (inputFeatures, outputFeatures) = (rhs.shape[d.kernelInputFeature], rhs.shape[d.kernelOutputFeature])
+        let taps = kernelSizes.reduce(1, *)
+        let spatialFirst = writer.transposed((writer.name(instruction.operands[1]), rhs),
+                                             d.kernelSpatial + [d.kernelInputFeature, d.kernelOutputFeature])
+        let matrixType = TensorType(element, [liveTaps.count * inputFeatures, outputFeatures])
+        if liveTaps.count == taps {
+            return (writer.reshape(spatialFirst, to: matrixType), matrixType)
+        }
+        let stacked = TensorType(element, [taps, inputFeatures, outputFeatures])
+        let all = (writer.reshape(spatialFirst, to: stacked), stacked)
+        let tapType = TensorType(element, [1, inputFeatures, outputFeatures])
+        let pieces = liveTaps.map { flat -> (name: String, type: TensorType) in
+            let name = writer.temporary()
+            writer.operation("stablehlo.slice", results: [name], operands: [all], resultTypes: [tapType], properties: [
+                "start_indices = \(StableHLOWriter.i64Array([flat, 0, 0]))",
+                "limit_indices = \(StableHLOWriter.i64Array([flat + 1, inputFeatures, outputFeatures]))",
+                "strides = \(StableHLOWriter.i64Array([1, 1, 1]))",
+            ])
+            return (name, tapType)
+        }
+        let joined = writer.concatenated(pieces, dimension: 0)
+        return (writer.reshape(joined, to: matrixType), matrixType)
+    }
+}
+
+extension StableHLOWriter {
+    /// `operand` transposed by `permutation` (itself when that is the identity).
+    mutating func transposed(_ operand: (name: String, type: TensorType), _ permutation: [Int])
+        -> (name: String, type: TensorType) {
+        guard permutation != Array(0..<permutation.count) else { return operand }
+        let type = TensorType(operand.type.elementType, permutation.map { operand.type.shape[$0] })
+        let name = temporary()
+        operation("stablehlo.transpose", results: [name], operands: [operand], resultTypes: [type],
+                  properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
+        return (name, type)
+    }
+
+    /// `operands` concatenated along `dimension` (the one operand itself).
+    mutating func concatenated(_ operands: [(name: String, type: TensorType)], dimension: Int)
+        -> (name: String, type: TensorType) {
+        guard operands.count > 1 else { return operands[0] }
+        var shape = operands[0].type.shape
+        shape[dimension] = operands.map { $0.type.shape[dimension] }.reduce(0, +)
+        let type = TensorType(operands[0].type.elementType, shape)
+        let name = temporary()
+        operation("stablehlo.concatenate", results: [name], operands: operands, resultTypes: [type],
+                  properties: ["dimension = \(dimension) : i64"])
+        return (name, type)
+    }
+}

@@ -1,0 +1,134 @@
+/// `convolution(lhs, rhs)`: JAX's `lax.conv_general_dilated`, a window of
+/// the kernel `rhs` slid over the padded, dilated input `lhs`, with feature
+/// and batch groups (see ``ConvolutionConfiguration`` for the attributes).
+///
+/// Lowering: `stablehlo.convolution`, except that an ungrouped convolution
+/// whose input or output spatial area is smaller than its kernel's is
+/// written as tap slices and one `dot_general` (see `Convolution+TapForm.swift`),
+/// which XLA CPU runs 20-50x faster. The form is chosen per instruction at
+/// emission, so the convolutions of a gradient choose their own.
+public struct Convolution: OpDefinition {
+    /// `convolution`.
+    public let name = "convolution"
+
+    static let dimensionAttributes = [
+        ("input_batch_dimension", AttributeKind.int), ("input_feature_dimension", .int), ("input_spatial_dimensions", .ints),
+        ("kernel_input_feature_dimension", .int), ("kernel_output_feature_dimension", .int),
+        ("kernel_spatial_dimensions", .ints),
+        ("output_batch_dimension", .int), ("output_feature_dimension", .int), ("output_spatial_dimensions", .ints),
+    ]
+
+    /// The dimension numbers (required); window strides, padding, dilations
+    /// (ones and zeros when absent) and group counts (one when absent).
+    public var attributeSchema: [AttributeSpec] {
+        Convolution.dimensionAttributes.map { AttributeSpec($0.0, $0.1) }
+            + ["window_strides", "padding_low", "padding_high", "lhs_dilation", "rhs_dilation"].map {
+                AttributeSpec($0, .ints, required: false)
+            }
+            + [AttributeSpec("feature_group_count", .int, required: false),
+               AttributeSpec("batch_group_count", .int, required: false)]
+    }
+
+    /// The convolution's type; see ``ConvolutionConfiguration``.
+    public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
+        try context.expectOperands(2)
+        let (lhs, rhs) = (context.operandTypes[0], context.operandTypes[1])
+        guard lhs.elementType == rhs.elementType, lhs.elementType != .bool else {
+            throw context.invalid("operands must have one numeric element type")
+        }
+        let rank = lhs.shape.count
+        guard rhs.shape.count == rank, rank >= 2 else {
+            throw context.invalid("input and kernel must have one rank of at least 2")
+        }
+        let c = ConvolutionConfiguration(context.attributes)
+        let d = c.dimensions
+        let spatial = rank - 2
+        try context.checkLength(d.inputSpatial, rank: spatial, attribute: "input_spatial_dimensions")
+        try context.checkLength(d.kernelSpatial, rank: spatial, attribute: "kernel_spatial_dimensions")
+        try context.checkLength(d.outputSpatial, rank: spatial, attribute: "output_spatial_dimensions")
+        try context.checkDimensions([d.inputBatch, d.inputFeature] + d.inputSpatial, rank: rank,
+                                    attribute: "input dimension numbers")
+        try context.checkDimensions([d.kernelInputFeature, d.kernelOutputFeature] + d.kernelSpatial, rank: rank,
+                                    attribute: "kernel dimension numbers")
+        try context.checkDimensions([d.outputBatch, d.outputFeature] + d.outputSpatial, rank: rank,
+                                    attribute: "output dimension numbers")
+        for (name, values) in [("window_strides", c.windowStrides), ("padding_low", c.paddingLow),
+                               ("padding_high", c.paddingHigh), ("lhs_dilation", c.lhsDilation),
+                               ("rhs_dilation", c.rhsDilation)] {
+            guard values.count == spatial else {
+                throw context.invalidAttribute(name, "it has \(values.count) entries for \(spatial) spatial dimensions")
+            }
+        }
+        for (name, values) in [("window_strides", c.windowStrides), ("lhs_dilation", c.lhsDilation),
+                               ("rhs_dilation", c.rhsDilation)] where values.contains(where: { $0 < 1 }) {
+            throw context.invalidAttribute(name, "every entry must be positive, not \(values)")
+        }
+        try checkGroups(c, lhs: lhs, rhs: rhs, context)
+        var shape = Array(repeating: 0, count: rank)
+        shape[d.outputBatch] = lhs.shape[d.inputBatch] / c.batchGroupCount
+        shape[d.outputFeature] = rhs.shape[d.kernelOutputFeature]
+        for index in 0..<spatial {
+            guard let size = c.outputSize(index, input: lhs.shape[d.inputSpatial[index]],
+                                          kernel: rhs.shape[d.kernelSpatial[index]]) else {
+                throw context.invalid("the padding of spatial dimension \(index) crops more than the dilated input holds")
+            }
+            shape[d.outputSpatial[index]] = size
+        }
+        return [TensorType(lhs.elementType, shape)]
+    }
+
+    /// Checks feature and batch groups against the feature and batch sizes.
+    private func checkGroups(_ c: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType,
+                             _ context: InferenceContext) throws {
+        let d = c.dimensions
+        let (features, batch) = (lhs.shape[d.inputFeature], lhs.shape[d.inputBatch])
+        let (kernelInput, kernelOutput) = (rhs.shape[d.kernelInputFeature], rhs.shape[d.kernelOutputFeature])
+        for (name, count) in [("feature_group_count", c.featureGroupCount), ("batch_group_count", c.batchGroupCount)]
+            where count < 1 {
+            throw context.invalidAttribute(name, "it must be positive, not \(count)")
+        }
+        guard c.featureGroupCount == 1 || c.batchGroupCount == 1 else {
+            throw context.invalid("at most one of feature_group_count (\(c.featureGroupCount)) and batch_group_count (\(c.batchGroupCount)) may exceed 1")
+        }
+        guard features % c.featureGroupCount == 0, features / c.featureGroupCount == kernelInput else {
+            throw context.invalid("the input's \(features) features in \(c.featureGroupCount) group(s) do not match the kernel's \(kernelInput) input features")
+        }
+        guard kernelOutput % c.featureGroupCount == 0 else {
+            throw context.invalid("the kernel's \(kernelOutput) output features are not a multiple of feature_group_count \(c.featureGroupCount)")
+        }
+        guard batch % c.batchGroupCount == 0 else {
+            throw context.invalid("the input's batch of \(batch) is not a multiple of batch_group_count \(c.batchGroupCount)")
+        }
+        guard kernelOutput % c.batchGroupCount == 0 else {
+            throw context.invalid("the kernel's \(kernelOutput) output features are not a multiple of batch_group_count \(c.batchGroupCount)")
+        }
+    }
+
+    /// `stablehlo.convolution`, or the tap form where it is faster.
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+        let configuration = ConvolutionConfiguration(instruction.attributes)
+        if let plan = TapPlan(configuration, lhs: instruction.operands[0].type, rhs: instruction.operands[1].type,
+                              result: instruction.results[0].type) {
+            plan.emit(instruction, into: &writer)
+            return
+        }
+        let c = configuration
+        let padding = zip(c.paddingLow, c.paddingHigh).map { "[\($0), \($1)]" }.joined(separator: ", ")
+        // Without spatial dimensions the padding is left out (it defaults to none).
+        let paddingProperty = c.spatialRank == 0 ? [] : ["padding = dense<[\(padding)]> : tensor<\(c.spatialRank)x2xi64>"]
+        writer.operation("stablehlo.convolution", instruction, properties: [
+            "batch_group_count = \(c.batchGroupCount) : i64",
+            "dimension_numbers = \(c.dimensions.stableHLOText)",
+            "feature_group_count = \(c.featureGroupCount) : i64",
+            "lhs_dilation = \(StableHLOWriter.i64Array(c.lhsDilation))",
+        ] + paddingProperty + [
+            "rhs_dilation = \(StableHLOWriter.i64Array(c.rhsDilation))",
+            "window_strides = \(StableHLOWriter.i64Array(c.windowStrides))",
+        ])
+    }
+}
+
+extension Op {
+    /// N-D convolution; see ``Convolution``.
+    public static let convolution = Op(Convolution())
+}

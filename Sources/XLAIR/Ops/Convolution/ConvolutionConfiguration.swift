@@ -1,0 +1,146 @@
+/// Where a convolution's batch, feature and spatial dimensions lie in its
+/// input, kernel and output (StableHLO's `#stablehlo.conv` dimension
+/// numbers). Spatial dimension `i` of the input, kernel and output
+/// correspond; any permutation and any number of spatial dimensions is
+/// allowed.
+public struct ConvolutionDimensionNumbers: Hashable, Sendable {
+    /// The input's batch dimension.
+    public var inputBatch: Int
+    /// The input's feature dimension.
+    public var inputFeature: Int
+    /// The input's spatial dimensions, in spatial order.
+    public var inputSpatial: [Int]
+    /// The kernel's input-feature dimension.
+    public var kernelInputFeature: Int
+    /// The kernel's output-feature dimension.
+    public var kernelOutputFeature: Int
+    /// The kernel's spatial dimensions, in spatial order.
+    public var kernelSpatial: [Int]
+    /// The output's batch dimension.
+    public var outputBatch: Int
+    /// The output's feature dimension.
+    public var outputFeature: Int
+    /// The output's spatial dimensions, in spatial order.
+    public var outputSpatial: [Int]
+
+    /// Creates dimension numbers from the three layouts.
+    public init(inputBatch: Int, inputFeature: Int, inputSpatial: [Int],
+                kernelInputFeature: Int, kernelOutputFeature: Int, kernelSpatial: [Int],
+                outputBatch: Int, outputFeature: Int, outputSpatial: [Int]) {
+        (self.inputBatch, self.inputFeature, self.inputSpatial) = (inputBatch, inputFeature, inputSpatial)
+        (self.kernelInputFeature, self.kernelOutputFeature, self.kernelSpatial) =
+            (kernelInputFeature, kernelOutputFeature, kernelSpatial)
+        (self.outputBatch, self.outputFeature, self.outputSpatial) = (outputBatch, outputFeature, outputSpatial)
+    }
+
+    /// `[b, f, 0, 1]`-style layout of one operand: each position's role.
+    static func layout(rank: Int, _ first: (Int, String), _ second: (Int, String), spatial: [Int]) -> String {
+        var labels = Array(repeating: "?", count: rank)
+        if labels.indices.contains(first.0) { labels[first.0] = first.1 }
+        if labels.indices.contains(second.0) { labels[second.0] = second.1 }
+        for (index, dimension) in spatial.enumerated() where labels.indices.contains(dimension) { labels[dimension] = "\(index)" }
+        return "[" + labels.joined(separator: ", ") + "]"
+    }
+
+    /// `#stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>`.
+    var stableHLOText: String {
+        let rank = inputSpatial.count + 2
+        let input = Self.layout(rank: rank, (inputBatch, "b"), (inputFeature, "f"), spatial: inputSpatial)
+        let kernel = Self.layout(rank: rank, (kernelInputFeature, "i"), (kernelOutputFeature, "o"), spatial: kernelSpatial)
+        let output = Self.layout(rank: rank, (outputBatch, "b"), (outputFeature, "f"), spatial: outputSpatial)
+        return "#stablehlo.conv<\(input)x\(kernel)->\(output)>"
+    }
+}
+
+/// Everything about a `convolution` besides its operands: dimension
+/// numbers, window strides, padding, dilations and group counts (the
+/// attributes of ``Convolution``, JAX's `conv_general_dilated` parameters).
+public struct ConvolutionConfiguration: Hashable, Sendable {
+    /// Where each operand's dimensions lie.
+    public var dimensions: ConvolutionDimensionNumbers
+    /// The window's step along each spatial dimension.
+    public var windowStrides: [Int]
+    /// Elements added before each spatial dimension of the dilated input (negative crops).
+    public var paddingLow: [Int]
+    /// Elements added after each spatial dimension of the dilated input (negative crops).
+    public var paddingHigh: [Int]
+    /// The input's dilation: `d - 1` zeros between neighbouring elements.
+    public var lhsDilation: [Int]
+    /// The kernel's dilation (atrous convolution).
+    public var rhsDilation: [Int]
+    /// The number of groups the input features are split into.
+    public var featureGroupCount: Int
+    /// The number of groups the input batch is split into.
+    public var batchGroupCount: Int
+
+    /// A configuration; strides and dilations default to ones, padding to zeros.
+    public init(dimensions: ConvolutionDimensionNumbers, windowStrides: [Int]? = nil, paddingLow: [Int]? = nil,
+                paddingHigh: [Int]? = nil, lhsDilation: [Int]? = nil, rhsDilation: [Int]? = nil,
+                featureGroupCount: Int = 1, batchGroupCount: Int = 1) {
+        let ones = Array(repeating: 1, count: dimensions.inputSpatial.count)
+        let zeros = Array(repeating: 0, count: dimensions.inputSpatial.count)
+        self.dimensions = dimensions
+        self.windowStrides = windowStrides ?? ones
+        self.paddingLow = paddingLow ?? zeros
+        self.paddingHigh = paddingHigh ?? zeros
+        self.lhsDilation = lhsDilation ?? ones
+        self.rhsDilation = rhsDilation ?? ones
+        self.featureGroupCount = featureGroupCount
+        self.batchGroupCount = batchGroupCount
+    }
+
+    /// Reads an instruction's attributes (absent optional ones take their
+    /// defaults; the schema has checked the required ones are present).
+    public init(_ attributes: Attributes) {
+        let int = { (name: String) in attributes.int(name) ?? 0 }
+        let ints = { (name: String) in attributes.ints(name) ?? [] }
+        self.init(
+            dimensions: ConvolutionDimensionNumbers(
+                inputBatch: int("input_batch_dimension"), inputFeature: int("input_feature_dimension"),
+                inputSpatial: ints("input_spatial_dimensions"),
+                kernelInputFeature: int("kernel_input_feature_dimension"),
+                kernelOutputFeature: int("kernel_output_feature_dimension"), kernelSpatial: ints("kernel_spatial_dimensions"),
+                outputBatch: int("output_batch_dimension"), outputFeature: int("output_feature_dimension"),
+                outputSpatial: ints("output_spatial_dimensions")),
+            windowStrides: attributes.ints("window_strides"), paddingLow: attributes.ints("padding_low"),
+            paddingHigh: attributes.ints("padding_high"), lhsDilation: attributes.ints("lhs_dilation"),
+            rhsDilation: attributes.ints("rhs_dilation"), featureGroupCount: attributes.int("feature_group_count") ?? 1,
+            batchGroupCount: attributes.int("batch_group_count") ?? 1)
+    }
+
+    /// The instruction attributes that hold this configuration.
+    public var attributes: Attributes {
+        let d = dimensions
+        return [
+            "input_batch_dimension": .int(d.inputBatch), "input_feature_dimension": .int(d.inputFeature),
+            "input_spatial_dimensions": .ints(d.inputSpatial),
+            "kernel_input_feature_dimension": .int(d.kernelInputFeature),
+            "kernel_output_feature_dimension": .int(d.kernelOutputFeature),
+            "kernel_spatial_dimensions": .ints(d.kernelSpatial),
+            "output_batch_dimension": .int(d.outputBatch), "output_feature_dimension": .int(d.outputFeature),
+            "output_spatial_dimensions": .ints(d.outputSpatial),
+            "window_strides": .ints(windowStrides), "padding_low": .ints(paddingLow), "padding_high": .ints(paddingHigh),
+            "lhs_dilation": .ints(lhsDilation), "rhs_dilation": .ints(rhsDilation),
+            "feature_group_count": .int(featureGroupCount), "batch_group_count": .int(batchGroupCount),
+        ]
+    }
+
+    /// The number of spatial dimensions.
+    public var spatialRank: Int { dimensions.inputSpatial.count }
+
+    /// `size` after `dilation - 1` elements are put between neighbours
+    /// (XLA's dilated size; 0 stays 0).
+    public static func dilated(_ size: Int, _ dilation: Int) -> Int {
+        size == 0 ? 0 : (size - 1) * dilation + 1
+    }
+
+    /// The output size along spatial dimension `index` for an input and
+    /// kernel of the given sizes there; nil when the padding crops more than
+    /// the dilated input holds.
+    func outputSize(_ index: Int, input: Int, kernel: Int) -> Int? {
+        let padded = paddingLow[index] + paddingHigh[index] + Self.dilated(input, lhsDilation[index])
+        guard padded >= 0 else { return nil }
+        let window = Self.dilated(kernel, rhsDilation[index])
+        return padded < window ? 0 : (padded - window) / windowStrides[index] + 1
+    }
+}

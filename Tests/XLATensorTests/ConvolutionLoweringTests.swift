@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import XLATensor
+
+/// Which form the convolutions of a program lower to (research/perf-levers.md,
+/// Q2): the tap form (slices and one `dot_general`) for the small-spatial
+/// fixture cases and their input gradients, `stablehlo.convolution` for a
+/// 28x28 layer and its gradients.
+@Suite struct ConvolutionLoweringTests {
+    static let taps = ConvolutionCase.all.filter(\.tap)
+
+    @Test(arguments: taps)
+    func smallSpatialConvolutionsAreTapsAndDots(_ test: ConvolutionCase) throws {
+        let (x, w) = (test.lhs.tensor, test.rhs.tensor)
+        let forward = try jit { (x: Tensor, w: Tensor) in test.apply(x, w) }.lower(x, w).stableHLO()
+        #expect(!forward.contains("stablehlo.convolution"), "\(test.name): \(forward)")
+        #expect(forward.contains("stablehlo.dot_general"))
+        let inputGradient = try jit { (x: Tensor, w: Tensor) in
+            grad { (x: Tensor) in (test.apply(x, w) * test.cotangent.tensor).sum() }(x)
+        }.lower(x, w).stableHLO()
+        #expect(!inputGradient.contains("stablehlo.convolution"), "\(test.name) d lhs: \(inputGradient)")
+    }
+
+    @Test func oneLiveTapIsOnePlainDot() throws {
+        // 1x1 input, 3x3 kernel, SAME: only the centre tap reads the input.
+        let text = try jit { (x: Tensor, w: Tensor) in
+            convGeneralDilated(x, w, windowStrides: [1, 1], padding: .same,
+                               dimensionNumbers: .init(lhs: "NHWC", rhs: "HWIO", output: "NHWC"))
+        }.lower(Tensor.zeros([2, 1, 1, 3]), Tensor.zeros([3, 3, 3, 4])).stableHLO()
+        #expect(!text.contains("stablehlo.concatenate"))
+        #expect(text.components(separatedBy: "stablehlo.dot_general").count == 2)
+        #expect(text.contains("tensor<2x3xf32>, tensor<3x4xf32>"), "\(text)")
+    }
+
+    @Test func largeLayersKeepTheConvolutionInAllThreeConvolutions() throws {
+        let numbers = ConvDimensionNumbers(lhs: "NHWC", rhs: "HWIO", output: "NHWC")
+        let loss = { (p: [Tensor]) in
+            convGeneralDilated(p[0], p[1], windowStrides: [1, 1], padding: .same, dimensionNumbers: numbers).sum()
+        }
+        let text = try jit { (p: [Tensor]) in grad(loss)(p) }
+            .lower([Tensor.zeros([2, 28, 28, 3]), Tensor.zeros([3, 3, 3, 4])]).stableHLO()
+        #expect(text.components(separatedBy: "stablehlo.convolution").count - 1 == 2, "\(text)")
+        #expect(!text.contains("stablehlo.concatenate"))
+    }
+
+    @Test func gradientOfAnNHWCLayerRunsUnderJIT() throws {
+        // The benchmark's shape: both gradients of a SAME NHWC convolution, jitted.
+        let numbers = ConvDimensionNumbers(lhs: "NHWC", rhs: "HWIO", output: "NHWC")
+        let step = jit { (p: [Tensor]) in
+            grad { (p: [Tensor]) in
+                convGeneralDilated(p[0], p[1], windowStrides: [1, 1], padding: .same, dimensionNumbers: numbers).sum()
+            }(p)
+        }
+        let x = Tensor((0..<2 * 2 * 2 * 2).map { Float($0) / 8 }, shape: [2, 2, 2, 2])
+        let w = Tensor((0..<3 * 3 * 2 * 1).map { Float($0) / 18 }, shape: [3, 3, 2, 1])
+        let (dx, dw) = try { let g = try step([x, w]); return (g[0], g[1]) }()
+        // d/dx of the sum: for each input pixel, the sum of the kernel taps
+        // whose window position lands inside the 2x2 output.
+        let kernel = try w.scalars(as: Float.self)
+        for (index, value) in try dx.scalars(as: Float.self).enumerated() {
+            let (i, j, c) = (index / 4 % 2, index / 2 % 2, index % 2)
+            var expected: Float = 0
+            for (oi, oj) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                let (ki, kj) = (i - oi + 1, j - oj + 1)
+                expected += kernel[(ki * 3 + kj) * 2 + c]
+            }
+            #expect(Swift.abs(value - expected) < 1e-5, "dx[\(index)] = \(value), expected \(expected)")
+        }
+        #expect(dw.shape == [3, 3, 2, 1])
+    }
+}
+
+extension ConvolutionLoweringTests {
+    @Test func documentationExamplesHold() throws {
+        let x = Tensor([1.0, 2, 3, 4], shape: [1, 1, 4])
+        let w = Tensor([1.0, 0, -1], shape: [1, 1, 3])
+        #expect(try convGeneralDilated(x, w, windowStrides: [1], padding: .valid).scalars(as: Float.self) == [-2, -2])
+        let features = convGeneralDilated(Tensor.zeros([8, 32, 32, 3]), Tensor.zeros([3, 3, 3, 16]), windowStrides: [1, 1],
+                                          padding: .same, dimensionNumbers: .init(lhs: "NHWC", rhs: "HWIO", output: "NHWC"))
+        #expect(features.shape == [8, 32, 32, 16])
+        let upsampled = convTranspose(features, Tensor.zeros([3, 3, 16, 4]), strides: [2, 2], padding: .same)
+        #expect(upsampled.shape == [8, 64, 64, 4])
+    }
+}
