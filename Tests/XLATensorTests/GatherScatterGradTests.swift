@@ -97,3 +97,22 @@ extension GatherScatterGradTests {
         #expect(zip(a, b).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - $1) <= 1e-5 * Swift.max(1, abs($1)) }, "\(a) vs \(b)")
     }
 }
+
+extension GatherScatterGradTests {
+    /// Promising unique indices reaches the scatter and keeps the `set`
+    /// gradient (its cheaper form) equal to the general one.
+    @Test func uniqueIndicesPromiseKeepsTheSetGradient() throws {
+        let x = Tensor((0..<12).map { Float($0) / 3 }, shape: [4, 3])
+        let u = Tensor((0..<6).map { Float($0) - 2 }, shape: [2, 3])
+        let i = Tensor([Int32(3), 1])
+        let w = Tensor((0..<12).map { Float($0 % 4) - 1.5 }, shape: [4, 3])
+        let general = grad { (p: [Tensor]) in (p[0].at[i].set(p[1]) * w).sum() }([x, u])
+        let promised = grad { (p: [Tensor]) in (p[0].at[i].set(p[1], uniqueIndices: true) * w).sum() }([x, u])
+        for k in 0..<2 {
+            #expect(try general[k].scalars(as: Float.self) == promised[k].scalars(as: Float.self))
+        }
+        let text = try jit { (x: Tensor, u: Tensor) in x.at[i].set(u, indicesAreSorted: true, uniqueIndices: true) }
+            .lower(x, u).stableHLO()
+        #expect(text.contains("indices_are_sorted = true") && text.contains("unique_indices = true"), "\(text)")
+    }
+}

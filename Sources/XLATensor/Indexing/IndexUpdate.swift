@@ -39,7 +39,9 @@ public struct IndexUpdates: Sendable {
 /// and truncates). Their default mode is JAX's `drop`: an update at
 /// a position out of bounds (after negative positions are counted from the
 /// end) is skipped. Where positions repeat, `add`, `multiply`, `min` and
-/// `max` combine every update; `set` keeps one of them.
+/// `max` combine every update; `set` keeps one of them. `indicesAreSorted`
+/// and `uniqueIndices` are JAX's unchecked promises, passed to XLA (a false
+/// promise gives unspecified results, as in JAX).
 public struct IndexedElements: Sendable {
     let tensor: Tensor
     let indices: [TensorIndex]
@@ -61,23 +63,38 @@ public struct IndexedElements: Sendable {
     }
 
     /// `x` with `x[indices]` replaced by `value`.
-    public func set(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .set, mode) }
+    public func set(_ value: Tensor, mode: GatherScatterMode = .drop, indicesAreSorted: Bool = false,
+                    uniqueIndices: Bool = false) -> Tensor {
+        update(value, ScatterPromises(kind: .set, sorted: indicesAreSorted, unique: uniqueIndices), mode)
+    }
 
     /// `x` with `value` added at `indices` (repeated positions add up).
-    public func add(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .add, mode) }
+    public func add(_ value: Tensor, mode: GatherScatterMode = .drop, indicesAreSorted: Bool = false,
+                    uniqueIndices: Bool = false) -> Tensor {
+        update(value, ScatterPromises(kind: .add, sorted: indicesAreSorted, unique: uniqueIndices), mode)
+    }
 
     /// `x` with `x[indices]` multiplied by `value`.
-    public func multiply(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .mul, mode) }
+    public func multiply(_ value: Tensor, mode: GatherScatterMode = .drop, indicesAreSorted: Bool = false,
+                    uniqueIndices: Bool = false) -> Tensor {
+        update(value, ScatterPromises(kind: .mul, sorted: indicesAreSorted, unique: uniqueIndices), mode)
+    }
 
     /// `x` with `x[indices]` replaced by the smaller of it and `value`.
-    public func min(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .min, mode) }
+    public func min(_ value: Tensor, mode: GatherScatterMode = .drop, indicesAreSorted: Bool = false,
+                    uniqueIndices: Bool = false) -> Tensor {
+        update(value, ScatterPromises(kind: .min, sorted: indicesAreSorted, unique: uniqueIndices), mode)
+    }
 
     /// `x` with `x[indices]` replaced by the larger of it and `value`.
-    public func max(_ value: Tensor, mode: GatherScatterMode = .drop) -> Tensor { update(value, .max, mode) }
+    public func max(_ value: Tensor, mode: GatherScatterMode = .drop, indicesAreSorted: Bool = false,
+                    uniqueIndices: Bool = false) -> Tensor {
+        update(value, ScatterPromises(kind: .max, sorted: indicesAreSorted, unique: uniqueIndices), mode)
+    }
 
     /// JAX's dtype rule: `x` and the value promoted together, the scatter
     /// done in that type, the result converted back to `x`'s dtype.
-    private func update(_ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
+    private func update(_ value: Tensor, _ kind: ScatterPromises, _ mode: GatherScatterMode) -> Tensor {
         let promoted = TypePromotion.resultType(tensor.promotionType, value.promotionType, x64: Configuration.x64).elementType
         return scatter(tensor.converted(to: promoted), value.converted(to: promoted), kind, mode)
             .converted(to: tensor.dtype).weak(tensor.isWeak)
@@ -87,7 +104,7 @@ public struct IndexedElements: Sendable {
     /// slices; see ``AdvancedIndex/scatter(kind:)``); otherwise into the
     /// flattened `x` at the flat positions `iota[indices]`, which carries
     /// strided slices and the mode's handling of bounds.
-    private func scatter(_ x: Tensor, _ value: Tensor, _ kind: ScatterKind, _ mode: GatherScatterMode) -> Tensor {
+    private func scatter(_ x: Tensor, _ value: Tensor, _ kind: ScatterPromises, _ mode: GatherScatterMode) -> Tensor {
         let expanded: [TensorIndex]
         switch x.expanded(indices) {
         case let .failure(reason):
@@ -97,14 +114,15 @@ public struct IndexedElements: Sendable {
         }
         let plan = AdvancedIndex.make(expanded, of: x, location: location)
         guard let updates = broadcastValue(value, to: plan.resultShape) else { return invalidValue(value, plan.resultShape) }
-        if let direct = plan.scatter(kind: kind) {
-            return x.scattered(direct.indices, updates.reshaped(direct.updatesShape), direct.dims, mode: mode, location: location)
+        if let direct = plan.scatter(kind: kind.kind) {
+            return x.scattered(direct.indices, updates.reshaped(direct.updatesShape), kind.applied(to: direct.dims), mode: mode,
+                               location: location)
         }
         let flat = Tensor.arange(x.size, dtype: .int32).reshaped(x.shape)
         let positionMode: GatherScatterMode = mode == .clip ? .clip : .fill
         let positions = flat.index(expanded, mode: positionMode, fillValue: -1, location: location)
-        let dims = ScatterDimensions(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0],
-                                     indexVectorDim: positions.rank, kind: kind)
+        let dims = kind.applied(to: ScatterDimensions(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0],
+                                                      indexVectorDim: positions.rank, kind: kind.kind))
         return x.reshaped([x.size]).scattered(positions.expandingDimensions(axis: -1), updates, dims, mode: .drop,
                                               location: location).reshaped(x.shape)
     }
@@ -113,6 +131,21 @@ public struct IndexedElements: Sendable {
     private func broadcastValue(_ value: Tensor, to shape: [Int]) -> Tensor? {
         guard broadcastShapes(value.shape, shape) == shape else { return nil }
         return value.broadcast(to: shape)
+    }
+
+    /// The combiner and JAX's promises about the indices (`indices_are_sorted`,
+    /// `unique_indices`: unchecked; `unique` picks the cheaper `set` gradient).
+    private struct ScatterPromises {
+        let kind: ScatterKind
+        let sorted: Bool
+        let unique: Bool
+
+        func applied(to dims: ScatterDimensions) -> ScatterDimensions {
+            var dims = dims
+            dims.indicesAreSorted = sorted
+            dims.uniqueIndices = unique
+            return dims
+        }
     }
 
     private func invalidValue(_ value: Tensor, _ shape: [Int]) -> Tensor {
