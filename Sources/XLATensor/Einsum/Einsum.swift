@@ -53,7 +53,7 @@ public func einsum(_ subscripts: String, _ operands: [Tensor], file: String = #f
     // Eagerly, one compiled program, as JAX jits einsum: its sums then round as they do under `jit`.
     let inputs = parsed.inputs
     let converted = operands.map { $0.converted(to: promoted.elementType) }
-    return RandomProgram.run("einsum", static: "\(inputs)->\(parsed.output)", converted) { operands in
+    return EagerProgram.run("einsum", static: "\(inputs)->\(parsed.output)", converted) { operands in
         EinsumContraction.run(zip(operands, inputs).map(LabeledTensor.init), output: parsed.output, location: place)
     }.weak(promoted.isWeak)
 }

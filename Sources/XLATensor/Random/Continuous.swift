@@ -45,7 +45,7 @@ public func truncatedNormal(_ key: PRNGKey, _ lower: Tensor, _ upper: Tensor, _ 
         if let invalid = Random.checkBroadcast("truncatedNormal", [lower, upper], to: shape, dtype, location: place) {
             return invalid
         }
-        return RandomProgram.run("truncatedNormal", static: "\(shape)\(dtype)", key, lower, upper) { key, lower, upper in
+        return EagerProgram.run("truncatedNormal", static: "\(shape)\(dtype)", key, lower, upper) { key, lower, upper in
             let root2 = Random.constant(2.0.squareRoot(), dtype)
             let lower = lower.converted(to: dtype).weak(false), upper = upper.converted(to: dtype).weak(false)
             let u = drawUniform(key, shape, dtype, minval: erf(lower / root2), maxval: erf(upper / root2))
@@ -119,6 +119,6 @@ private func floatSampler(_ name: String, _ key: PRNGKey, _ shape: [Int], _ dtyp
     case let .failure(invalid): return invalid.tensor
     case let .success(dtype):
         if let invalid = Random.check(name, key, shape, result: dtype, location: place) { return invalid }
-        return RandomProgram.run(name, static: "\(shape)\(dtype)", key) { draw($0, dtype) }
+        return EagerProgram.run(name, static: "\(shape)\(dtype)", key) { draw($0, dtype) }
     }
 }

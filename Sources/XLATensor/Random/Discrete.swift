@@ -24,7 +24,7 @@ public func bernoulli(_ key: PRNGKey, p: Tensor = 0.5, shape: [Int]? = nil,
         ?? Random.checkBroadcast("bernoulli", [p], to: shape, .bool, location: place) {
         return invalid
     }
-    return RandomProgram.run("bernoulli", static: "\(shape)\(dtype)", key, p) { key, p in
+    return EagerProgram.run("bernoulli", static: "\(shape)\(dtype)", key, p) { key, p in
         let p = p.converted(to: dtype)
         return drawUniform(key, shape, dtype, minval: Random.constant(0, dtype), maxval: Random.constant(1, dtype)) .< p
     }
@@ -58,7 +58,7 @@ public func randint(_ key: PRNGKey, _ shape: [Int], minval: Tensor, maxval: Tens
         ?? Random.checkBroadcast("randint", [minval, maxval], to: shape, dtype, location: place) {
         return invalid
     }
-    return RandomProgram.run("randint", static: "\(shape)\(dtype)", key, minval, maxval) { key, minval, maxval in
+    return EagerProgram.run("randint", static: "\(shape)\(dtype)", key, minval, maxval) { key, minval, maxval in
         drawIntegers(key, shape, minval, maxval, dtype)
     }
 }
@@ -141,7 +141,7 @@ public func categorical(_ key: PRNGKey, _ logits: Tensor, axis: Int = -1, shape:
         return Tensor.invalid("categorical", [logits], reason, location: place, result: TensorType(index, shape))
     }
     if let invalid = Random.check("categorical", key, shape, result: index, location: place) { return invalid }
-    return RandomProgram.run("categorical", static: "\(axis)\(shape)\(replace)", key, logits) { key, logits in
+    return EagerProgram.run("categorical", static: "\(axis)\(shape)\(replace)", key, logits) { key, logits in
         let dtype = logits.dtype
         guard replace else {
             let noisy = logits + drawGumbel(key, logits.shape, dtype)

@@ -18,7 +18,7 @@ import XLAIR
 ///   keys, a non-key or a negative count.
 public func split(_ key: PRNGKey, _ count: Int = 2, file: String = #fileID, line: Int = #line) -> [PRNGKey] {
     if let poisoned = invalidSplit(key, [count], location(file, line)) { return [poisoned] }
-    return RandomProgram.run("split-list", static: "\(count)", key) { key in
+    return EagerProgram.run("split-list", static: "\(count)", key) { key in
         let keys = splitKeys(key, [count])
         return (0..<count).map { keys[$0] }
     }
@@ -28,7 +28,7 @@ public func split(_ key: PRNGKey, _ count: Int = 2, file: String = #fileID, line
 /// ``PRNGKey/batchShape`` is `shape` (as `jax.random.split(key, shape)`).
 public func split(_ key: PRNGKey, shape: [Int], file: String = #fileID, line: Int = #line) -> PRNGKey {
     if let poisoned = invalidSplit(key, shape, location(file, line)) { return poisoned }
-    return RandomProgram.run("split", static: "\(shape)", key) { splitKeys($0, shape) }
+    return EagerProgram.run("split", static: "\(shape)", key) { splitKeys($0, shape) }
 }
 
 /// A poisoned key when `key` is not a single key or `shape` is negative.
@@ -74,7 +74,7 @@ public func foldIn(_ key: PRNGKey, _ data: Tensor, file: String = #fileID, line:
         return PRNGKey(unchecked: Tensor.invalid("foldIn", [data], "the data to fold in must be a scalar integer",
                                                  location: place, result: TensorType(.uint32, [2])))
     }
-    return RandomProgram.run("foldIn", static: "", key, data) { key, data in
+    return EagerProgram.run("foldIn", static: "", key, data) { key, data in
         guard case let .success(halves) = key.halves(for: "foldIn", location: nil) else { return key }
         let bits = Threefry.hash(halves, (Tensor(UInt32(0)), data.converted(to: .uint32)))
         return PRNGKey(unchecked: stack([bits.0, bits.1]))

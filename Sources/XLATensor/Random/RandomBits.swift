@@ -33,7 +33,7 @@ public func randomBits(_ key: PRNGKey, bitWidth: Int = 32, shape: [Int] = [],
         return Tensor.invalid("randomBits", [key.data], reason, location: place, result: TensorType(.uint32, shape))
     }
     if let invalid = Random.check("randomBits", key, shape, result: dtype, location: place) { return invalid }
-    return RandomProgram.run("bits", static: "\(bitWidth)\(shape)", key) { drawBits($0, bitWidth, shape) }
+    return EagerProgram.run("bits", static: "\(bitWidth)\(shape)", key) { drawBits($0, bitWidth, shape) }
 }
 
 /// The bits of ``randomBits(_:bitWidth:shape:file:line:)`` for a checked

@@ -19,7 +19,7 @@ public func permutation(_ key: PRNGKey, _ count: Int, file: String = #fileID, li
                               result: TensorType(index, [0]))
     }
     if let invalid = Random.check("permutation", key, [count], result: index, location: place) { return invalid }
-    return RandomProgram.run("permutation-range", static: "\(count)", key) { key in
+    return EagerProgram.run("permutation-range", static: "\(count)", key) { key in
         shuffle(key, Random.range(count, index), axis: 0, independent: true)
     }
 }
@@ -40,7 +40,7 @@ public func permutation(_ key: PRNGKey, _ x: Tensor, axis: Int = 0, independent:
         return Tensor.invalid("permutation", [x], reason, location: place, result: x.type)
     }
     if let invalid = Random.check("permutation", key, x.shape, result: x.dtype, location: place) { return invalid }
-    return RandomProgram.run("permutation", static: "\(axis)\(independent)", key, x) { key, x in
+    return EagerProgram.run("permutation", static: "\(axis)\(independent)", key, x) { key, x in
         shuffle(key, x, axis: axis, independent: independent || x.rank == 1)
     }
 }
@@ -143,7 +143,7 @@ private func sample(_ key: PRNGKey, _ population: Population, shape: [Int], repl
     if draws == 0 { return Tensor.zeros(result.shape, dtype: result.elementType) }
     let index = TypePromotion.canonical(.int64, x64: Configuration.x64)
     let arguments = [source ?? Tensor.zeros([0], dtype: .int32), p ?? Tensor.zeros([0])]
-    return RandomProgram.run("choice", static: "\(count)\(shape)\(replace)\(p != nil)\(source != nil)\(axis)",
+    return EagerProgram.run("choice", static: "\(count)\(shape)\(replace)\(p != nil)\(source != nil)\(axis)",
                              key, arguments) { key, arguments in
         let (a, p) = (source == nil ? nil : arguments[0], p == nil ? nil : arguments[1])
         let indices: Tensor

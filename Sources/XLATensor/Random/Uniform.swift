@@ -28,7 +28,7 @@ public func uniform(_ key: PRNGKey, _ shape: [Int] = [], dtype: ElementType? = n
         if let invalid = Random.checkBroadcast("uniform", [minval, maxval], to: shape, dtype, location: place) {
             return invalid
         }
-        return RandomProgram.run("uniform", static: "\(shape)\(dtype)", key, minval, maxval) { key, minval, maxval in
+        return EagerProgram.run("uniform", static: "\(shape)\(dtype)", key, minval, maxval) { key, minval, maxval in
             drawUniform(key, shape, dtype, minval: minval, maxval: maxval)
         }
     }

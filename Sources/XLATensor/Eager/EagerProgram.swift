@@ -1,12 +1,13 @@
 import Synchronization
 import XLAIR
 
-/// Runs each random function as one compiled program when it is called
-/// eagerly, as JAX jits its samplers: the threefry rounds are one dispatch
-/// instead of a hundred, and float samplers round their intermediates
-/// exactly as they do inside a caller's `jit`. Inside a trace the function
-/// is recorded inline.
-enum RandomProgram {
+/// Runs a library function made of many ops (a random sampler, `einsum`)
+/// as one compiled program when it is called eagerly, as JAX jits its
+/// samplers and einsum: the threefry rounds are one dispatch instead of a
+/// hundred, and float computations round their intermediates exactly as
+/// they do inside a caller's `jit`. Inside a trace the function is recorded
+/// inline.
+enum EagerProgram {
     /// The compiled functions, by name, static arguments and configuration.
     private static let cache = Mutex<[String: Entry]>([:])
 
