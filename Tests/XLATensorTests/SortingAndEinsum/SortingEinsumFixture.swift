@@ -2,32 +2,6 @@ import Foundation
 import Testing
 import XLATensor
 
-/// A fixture array as dtype, shape and element bit patterns
-/// (`Scripts/fixtures/fixture_json.py`'s `encode_bits`).
-struct BitArray: Decodable, Sendable {
-    let dtype: String
-    let shape: [Int]
-    let bits: [UInt64]
-
-    static let dtypes: [String: ElementType] = ["float32": .float32, "int32": .int32, "uint32": .uint32]
-
-    /// The array as a tensor of exactly these bits.
-    func tensor() throws -> Tensor {
-        switch dtype {
-        case "float32": Tensor(bits.map { Float(bitPattern: UInt32($0)) }, shape: shape)
-        case "int32": Tensor(bits.map { Int32(bitPattern: UInt32($0)) }, shape: shape)
-        case "uint32": Tensor(bits.map { UInt32($0) }, shape: shape)
-        default: throw FixtureDTypeError(dtype: dtype)
-        }
-    }
-
-    /// The elements as floats (for tolerances).
-    var floats: [Float] { bits.map { Float(bitPattern: UInt32($0)) } }
-}
-
-/// A fixture dtype the tests do not read.
-struct FixtureDTypeError: Error { let dtype: String }
-
 /// The bit patterns of a tensor's elements (float32, int32 or uint32).
 func bitPatterns(_ tensor: Tensor) throws -> [UInt64] {
     switch tensor.dtype {
@@ -40,7 +14,7 @@ func bitPatterns(_ tensor: Tensor) throws -> [UInt64] {
 
 /// Expects `actual` to equal JAX's array bit for bit.
 func expectBits(_ actual: Tensor, _ expected: BitArray, _ what: String) throws {
-    #expect(actual.dtype == BitArray.dtypes[expected.dtype], "\(what): dtype \(actual.dtype), JAX \(expected.dtype)")
+    #expect(actual.dtype == expected.elementType, "\(what): dtype \(actual.dtype), JAX \(expected.dtype)")
     #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape), JAX \(expected.shape)")
     let (bits, jax) = (try bitPatterns(actual), try expected.tensor())
     #expect(bits == expected.bits, "\(what): \(actual) differs from JAX's \(jax)")

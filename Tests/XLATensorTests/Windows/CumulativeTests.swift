@@ -24,23 +24,23 @@ import XLATensor
     @Test(arguments: cases.indices)
     func valuesAreJAXsBits(index: Int) throws {
         let c = CumulativeTests.cases[index]
-        let x = try #require(CumulativeTests.fixture.inputs[c.data]).tensor
+        let x = try #require(CumulativeTests.fixture.inputs[c.data]).tensor()
         #expect(try c.y.matches(CumulativeTests.call(c.name, x, axis: c.axis, reverse: c.reverse)), "\(CumulativeTests.label(c))")
     }
 
     @Test(arguments: fixture.integers.indices)
     func integerDTypesFollowJAXNumPy(index: Int) throws {
         let c = CumulativeTests.fixture.integers[index]
-        #expect(try c.y.matches(CumulativeTests.call(c.name, c.x.tensor, axis: c.axis, reverse: false)),
+        #expect(try c.y.matches(CumulativeTests.call(c.name, c.x.tensor(), axis: c.axis, reverse: false)),
                 "\(c.name) of \(c.x.dtype) axis \(String(describing: c.axis))")
     }
 
     @Test(arguments: cases.indices.filter { cases[$0].vjp != nil })
     func gradientsMatchJAX(index: Int) throws {
         let c = CumulativeTests.cases[index]
-        let x = try #require(CumulativeTests.fixture.inputs[c.data]).tensor
+        let x = try #require(CumulativeTests.fixture.inputs[c.data]).tensor()
         let vjp = try #require(c.vjp)
-        let w = try #require(CumulativeTests.fixture.weights[c.data]).tensor.reshaped(c.y.shape)
+        let w = try #require(CumulativeTests.fixture.weights[c.data]).tensor().reshaped(c.y.shape)
         let g = grad { (x: Tensor) in (CumulativeTests.call(c.name, x, axis: c.axis, reverse: c.reverse) * w).sum() }(x)
         if c.name == "cumprod" {
             #expect(try vjp.isClose(to: g), "\(CumulativeTests.label(c))")

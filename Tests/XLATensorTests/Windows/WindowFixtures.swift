@@ -1,41 +1,6 @@
 import Foundation
 import XLATensor
 
-/// An array of `Fixtures/windows.json`: dtype, shape and each element's
-/// bit pattern.
-struct BitsArray: Decodable, Sendable {
-    let dtype: String
-    let shape: [Int]
-    let bits: [UInt64]
-
-    /// The array as a tensor.
-    var tensor: Tensor {
-        let type = ElementType.allCases.first { $0.name == dtype } ?? .float32
-        return Tensor(bytes: bytes(width: type.byteCount), dtype: type, shape: shape)
-    }
-
-    /// The elements' little-endian bytes.
-    func bytes(width: Int) -> [UInt8] {
-        bits.flatMap { value in (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
-    }
-
-    /// Whether `tensor` has this dtype, shape and exactly these bits.
-    func matches(_ tensor: Tensor) throws -> Bool {
-        let type = ElementType.allCases.first { $0.name == dtype }
-        let actual = try tensor.bytes()
-        return tensor.dtype == type && tensor.shape == shape && actual == bytes(width: tensor.dtype.byteCount)
-    }
-
-    /// Whether `tensor` is within a relative tolerance of this float32 array.
-    func isClose(to tensor: Tensor, tolerance: Float = 2e-6) throws -> Bool {
-        let expected = bits.map { Float(bitPattern: UInt32($0)) }
-        let actual = try tensor.scalars(as: Float.self)
-        return tensor.shape == shape && zip(expected, actual).allSatisfy { a, b in
-            a == b || abs(a - b) <= tolerance * Swift.max(1, abs(a))
-        }
-    }
-}
-
 /// `Fixtures/windows.json`, written by `Scripts/fixtures/windows.py`.
 struct WindowFixtures: Decodable, Sendable {
     /// One `lax.reduce_window` configuration over one input, with each
@@ -43,8 +8,8 @@ struct WindowFixtures: Decodable, Sendable {
     struct WindowGroup: Decodable, Sendable {
         struct Result: Decodable, Sendable {
             let kind: String
-            let y: BitsArray
-            let vjp: BitsArray?
+            let y: BitArray
+            let vjp: BitArray?
         }
 
         let window: [Int]
@@ -53,8 +18,8 @@ struct WindowFixtures: Decodable, Sendable {
         let padding: PaddingSpec
         let baseDilation: [Int]?
         let windowDilation: [Int]?
-        let x: BitsArray
-        let w: BitsArray
+        let x: BitArray
+        let w: BitArray
         let results: [Result]
     }
 
@@ -91,11 +56,11 @@ struct WindowFixtures: Decodable, Sendable {
         let window: Int
         let stride: Int
         let padding: String
-        let x: BitsArray
-        let y: BitsArray
-        let gradSum: BitsArray
-        let w: BitsArray
-        let gradWeighted: BitsArray
+        let x: BitArray
+        let y: BitArray
+        let gradSum: BitArray
+        let w: BitArray
+        let gradWeighted: BitArray
     }
 
     /// Cumulative reductions of two shared inputs, and integer ones.
@@ -107,20 +72,20 @@ struct WindowFixtures: Decodable, Sendable {
             let data: String
             let axis: Int?
             let reverse: Bool
-            let y: BitsArray
-            let vjp: BitsArray?
+            let y: BitArray
+            let vjp: BitArray?
         }
 
         /// `jnp.cumsum`/`jnp.cumprod` of `bool` and integer arrays.
         struct IntegerCase: Decodable, Sendable {
             let name: String
             let axis: Int?
-            let x: BitsArray
-            let y: BitsArray
+            let x: BitArray
+            let y: BitArray
         }
 
-        let inputs: [String: BitsArray]
-        let weights: [String: BitsArray]
+        let inputs: [String: BitArray]
+        let weights: [String: BitArray]
         let cases: [Case]
         let integers: [IntegerCase]
     }
