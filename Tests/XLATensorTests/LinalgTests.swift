@@ -227,6 +227,7 @@ enum LinalgFunctions {
         case "cholesky_upper_batched": return { cholesky($0[0], upper: true) }
         case "cholesky_lower_only": return { cholesky($0[0], symmetrizeInput: false) }
         case _ where name.hasPrefix("qr_reduced"): return { flattened(qr($0[0])) }
+        case _ where name.hasPrefix("qr_complete"): return { flattened(qr($0[0], mode: .complete)) }
         default:
             // triangular_solve_left{0,1}_lower{0,1}_transpose{0,1}_unit{0,1}
             let flags = name.split(separator: "_").suffix(4).map { $0.last == "1" }
@@ -282,11 +283,11 @@ enum LinalgFunctions {
         }
     }
 
-    @Test(arguments: [[4, 4], [5, 3], [3, 5], [2, 4, 3]])
-    func qrAgainstFiniteDifferences(shape: [Int]) throws {
+    @Test(arguments: [[4, 4], [5, 3], [3, 5], [2, 4, 3]], [QRMode.reduced, .complete])
+    func qrAgainstFiniteDifferences(shape: [Int], mode: QRMode) throws {
         let (m, n) = (shape[shape.count - 2], shape[shape.count - 1])
-        try check.check("qr \(shape)", GradientCheckTests.Input(shape: shape, range: -0.5...0.5), rtol: 1e-5) {
-            LinalgFunctions.flattened(qr($0 + 2 * Tensor.eye(m, n, dtype: .float64)))
+        try check.check("qr \(shape) \(mode)", GradientCheckTests.Input(shape: shape, range: -0.5...0.5), rtol: 1e-5) {
+            LinalgFunctions.flattened(qr($0 + 2 * Tensor.eye(m, n, dtype: .float64), mode: mode))
         }
     }
 
@@ -345,5 +346,20 @@ enum LinalgFunctions {
         let qrLoss = { (a: Tensor) in LinalgFunctions.flattened(qr(a)).sum() }
         let b = randomMatrices([2, 4, 3], seed: 16)
         try expectNear(vmap({ grad(qrLoss)($0) })(b), loop(b) { grad(qrLoss)($0) }, "vmap(grad(qr))")
+    }
+}
+
+/// The examples in `Docs/LinearAlgebra.md` and the doc comments, as written there.
+@Suite struct LinalgDocExampleTests {
+    @Test func examplesHold() throws {
+        let l = cholesky(Tensor([[2.0, 1], [1, 2]]))
+        try expectClose(try l.scalars(as: Float.self).map(Double.init), [1.4142135, 0, 0.70710677, 1.2247449], "cholesky")
+        let x = triangularSolve(Tensor([[2.0, 0], [1, 4]]), Tensor([[2.0], [9]]), leftSide: true, lower: true)
+        #expect(try x.scalars(as: Float.self) == [1, 2])
+        let (q, r) = qr(Tensor([[3.0, 1], [4, 2]]))
+        try expectClose(try q.scalars(as: Float.self).map(Double.init), [-0.6, -0.8, -0.8, 0.6], "q")
+        try expectClose(try r.scalars(as: Float.self).map(Double.init), [-5, -2.2, 0, 0.4], "r")
+        let nan = cholesky(Tensor([[1.0, 2], [2, 1]]))
+        #expect(try nan.scalars(as: Float.self).map { $0.isNaN } == [true, false, true, true])
     }
 }

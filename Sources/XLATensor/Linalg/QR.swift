@@ -27,19 +27,24 @@ public enum QRMode: Sendable {
 ///   - a: matrices `[..., m, n]`, any `m` and `n`.
 ///   - mode: which shapes to return; ``qrR(_:file:line:)`` is `mode="r"`.
 public func qr(_ a: Tensor, mode: QRMode = .reduced, file: String = #fileID, line: Int = #line) -> (q: Tensor, r: Tensor) {
-    let x = a.factorizationOperand("qr", square: false, location: location(file, line))
-    if x.error != nil { return (x, x) }
+    let (x, factors) = householder(a, location: location(file, line))
+    guard let factors else { return (x, x) }
     let (m, n) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
     let columns = mode == .complete ? m : Swift.min(m, n)
-    let factors = Householder(factoring: x)
     return (factors.q(columns: columns), factors.r[.ellipsis, .upTo(columns), .all])
 }
 
 /// Only the `r` of ``qr(_:mode:file:line:)`` in `.reduced` shapes,
 /// `[..., min(m, n), n]`, without computing `q` (`jnp.linalg.qr(a, mode="r")`).
 public func qrR(_ a: Tensor, file: String = #fileID, line: Int = #line) -> Tensor {
-    let x = a.factorizationOperand("qr", square: false, location: location(file, line))
-    if x.error != nil { return x }
-    let (m, n) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
-    return Householder(factoring: x).r[.ellipsis, .upTo(Swift.min(m, n)), .all]
+    let (x, factors) = householder(a, location: location(file, line))
+    guard let factors else { return x }
+    return factors.r[.ellipsis, .upTo(Swift.min(x.shape[x.rank - 2], x.shape[x.rank - 1])), .all]
+}
+
+/// QR's operand (promoted, or poisoned with the reason QR rejects `a`) and
+/// its reflections when it is valid.
+private func householder(_ a: Tensor, location: String?) -> (operand: Tensor, factors: Householder?) {
+    let x = a.factorizationOperand("qr", square: false, location: location)
+    return (x, x.error == nil ? Householder(factoring: x) : nil)
 }
