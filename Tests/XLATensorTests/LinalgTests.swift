@@ -120,6 +120,46 @@ func errorText(_ x: Tensor) -> String {
         #expect(try (l * (1 - Tensor.eye(5)).triangleAbove()).scalars(as: Float.self).allSatisfy { $0 == 0 })
     }
 
+    /// Above the leaf size the factor is built from blocks; a lower
+    /// triangle with a positive diagonal and `L Lᵀ = A` is the unique factor.
+    @Test(arguments: [[80, 80], [2, 70, 70], [33, 33]])
+    func blockedFactorIsTheFactor(shape: [Int]) throws {
+        let a = positiveDefinite(shape, seed: 21)
+        let l = cholesky(a)
+        let n = shape[shape.count - 1]
+        try expectNear(matmul(l, matrixTranspose(l)), a, tolerance: 2e-6, "L Lᵀ")
+        let values = try l.scalars(as: Float.self)
+        for (index, value) in values.enumerated() {
+            let (row, column) = ((index / n) % n, index % n)
+            if column > row { #expect(value == 0) } else if column == row { #expect(value > 0) }
+        }
+        // A failure in a later block still fills the whole factor with NaN.
+        let failing = a - 2 * Double(n) * Tensor((0..<n * n).map { $0 == n * n - 1 ? 1.0 : 0 }, shape: [n, n], dtype: .float32)
+        #expect(try cholesky(failing).scalars(as: Float.self).enumerated().allSatisfy { index, value in
+            index % n > (index / n) % n ? value == 0 : value.isNaN
+        })
+    }
+
+    /// The blocked factor's gradient (through the blocks' rules) along
+    /// random directions, against central differences in float64.
+    @Test func blockedGradientAgainstDirectionalDifferences() throws {
+        try Configuration.withX64 {
+            let n = 40
+            let a = positiveDefinite([n, n], seed: 22).converted(to: .float64)
+            let weights = randomMatrices([n, n], seed: 23).converted(to: .float64)
+            let loss = jit { (a: Tensor) in (cholesky(a) * weights).sum() }
+            let gradient = try jit { (a: Tensor) in grad { (a: Tensor) in (cholesky(a) * weights).sum() }(a) }(a)
+            for seed in UInt64(24)...26 {
+                let direction = randomMatrices([n, n], seed: seed).converted(to: .float64)
+                let step = 1e-5
+                let numeric = (try loss(a + step * direction).item(as: Double.self)
+                    - (try loss(a - step * direction).item(as: Double.self))) / (2 * step)
+                let analytic = try (gradient * direction).sum().item(as: Double.self)
+                #expect(Swift.abs(analytic - numeric) <= 1e-6 * Swift.max(1, Swift.abs(numeric)), "\(analytic) vs \(numeric)")
+            }
+        }
+    }
+
     @Test func rejectsWhatJAXRejects() {
         #expect(errorText(cholesky(Tensor([1.0, 2]))).contains("needs a batch of matrices (rank 2 or more)"))
         #expect(errorText(cholesky(Tensor.ones([2, 3]))).contains("needs square matrices, not 2x3"))

@@ -4,7 +4,8 @@
 /// Only the lower triangle of the operand is read, and only the lower
 /// triangle of the result is defined (XLA leaves the rest unspecified); a
 /// matrix that is not positive definite gives NaNs from its first failing
-/// column on. The tensor layer masks both (`cholesky(_:upper:symmetrizeInput:)`).
+/// column on. The tensor layer masks both, and factors matrices larger than
+/// 32x32 in blocks of this op (`cholesky(_:upper:symmetrizeInput:)`).
 ///
 /// Lowering: `stablehlo.cholesky`, which XLA expands into loops of its own
 /// ops (a blocked algorithm), so no LAPACK custom call is needed.
