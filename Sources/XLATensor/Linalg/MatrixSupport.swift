@@ -16,8 +16,8 @@ extension Tensor {
         return select(lower ? difference .<= bound : difference .>= bound, self, Tensor.zeros([], dtype: dtype))
     }
 
-    /// Why `function` cannot take this tensor as a batch of matrices
-    /// (`square` ones where it says so), or nil when it can.
+    /// Why this tensor is not a batch of matrices (of square ones when
+    /// `square`), or nil when it is.
     func matrixProblem(square: Bool) -> String? {
         guard rank >= 2 else { return "needs a batch of matrices (rank 2 or more), not shape \(shape)" }
         let (rows, columns) = (shape[rank - 2], shape[rank - 1])
