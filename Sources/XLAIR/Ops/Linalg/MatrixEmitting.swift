@@ -56,8 +56,8 @@ extension Attributes {
 }
 
 extension InferenceContext {
-    /// Checks that operand `index` is a batch of square or `columns`-wide
-    /// floating-point matrices and returns its shape.
+    /// Checks that operand `index` is a batch of floating-point matrices
+    /// (rank 2 or more) and returns its shape.
     func matrixShape(_ index: Int) throws -> [Int] {
         let type = operandTypes[index]
         guard type.elementType.isFloatingPoint else {
