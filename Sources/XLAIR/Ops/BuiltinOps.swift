@@ -12,6 +12,8 @@ enum BuiltinOps {
         .dynamicUpdateSlice, .concatenate, .pad, .sort,
         // Reductions and contractions.
         .reduce, .argmax, .argmin, .dotGeneral,
+        // Factorizations and solves that XLA expands itself (no custom calls).
+        .cholesky, .triangularSolve,
         // Control flow.
         .whileLoop, .caseBranch, .optimizationBarrier, .call,
         // Differentiation.
