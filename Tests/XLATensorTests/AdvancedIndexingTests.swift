@@ -52,6 +52,19 @@ import XLATensor
         #expect(x[1].shape == [2])
     }
 
+    /// An integer beside an index array beyond `Int32` is a position out of
+    /// range like any other (JAX raises `OverflowError` instead): clamped
+    /// by default, filled under `.fill`, never a crash.
+    @Test func integersBeyondInt32FollowTheMode() throws {
+        let x = Tensor([[1.0, 2], [3, 4], [5, 6]])
+        let rows = Tensor([Int32(2), 0])
+        #expect(try x[.array(rows), 5_000_000_000].scalars(as: Float.self) == [6, 2])
+        #expect(try x[.array(rows), -5_000_000_000].scalars(as: Float.self) == [5, 1])
+        let filled = try x.at[.array(rows), 5_000_000_000].get(mode: .fill).scalars(as: Float.self)
+        #expect(filled.count == 2 && filled.allSatisfy(\.isNaN), "\(filled)")
+        #expect(try x.at[.array(rows), 5_000_000_000].set(0).scalars(as: Float.self) == [1, 2, 3, 4, 5, 6])
+    }
+
     /// The message of the error a tensor carries, or "no error".
     static func error(_ tensor: Tensor) -> String {
         do {

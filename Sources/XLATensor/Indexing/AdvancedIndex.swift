@@ -53,7 +53,8 @@ struct AdvancedIndex {
             case let .at(position):
                 basic.append(.all)
                 let size = x.shape[axis]
-                positions.append((slicedShape.count, Tensor(Int32(position < 0 ? position + size : position))))
+                // Beyond `Int32` is out of range either way: clamped, the mode handles it.
+                positions.append((slicedShape.count, Tensor(Int32(clamping: position < 0 ? position + size : position))))
                 sources.append((axis, 0))
                 slicedShape.append(size)
             case let .array(tensor):
