@@ -39,7 +39,7 @@ public func argsort(_ x: Tensor, axis: Int = -1, descending: Bool = false, stabl
     guard let dimension = Tensor.normalize(axis: axis, rank: x.rank) else {
         return .invalid("argsort", [x], outOfRange(axis: axis, x), location: place, result: TensorType(index, x.shape))
     }
-    var (keys, counter) = (x, positions(x.shape, axis: dimension, dtype: index))
+    var (keys, counter) = (x, iotaPositions(x.shape, axis: dimension, dtype: index))
     let reversing = descending && stable
     if reversing { (keys, counter) = (keys.reversed(axes: [dimension]), counter.reversed(axes: [dimension])) }
     let indices = sortTogether([keys, counter], axis: dimension, floatOrder: .canonical, location: place)[1]
