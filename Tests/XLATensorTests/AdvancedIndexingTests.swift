@@ -65,6 +65,21 @@ import XLATensor
         #expect(try x.at[.array(rows), 5_000_000_000].set(0).scalars(as: Float.self) == [1, 2, 3, 4, 5, 6])
     }
 
+    /// A basic slice records the caller's line (the library's own file
+    /// would record none).
+    @Test func slicesRecordTheCallersLocation() throws {
+        let x = Tensor([[1.0, 2, 3], [4, 5, 6]])
+        let line = #line + 2
+        let ir = try jit { (x: Tensor) in
+            x[.all, .range(1..<3)] + x[0..<1]
+        }.lower(x).irText
+        let slices = ir.split(separator: "\n").filter { $0.contains("= slice(") }
+        #expect(slices.count == 2, "\(ir)")
+        for slice in slices {
+            #expect(slice.contains("AdvancedIndexingTests.swift:\(line)"), "\(slice)")
+        }
+    }
+
     /// The message of the error a tensor carries, or "no error".
     static func error(_ tensor: Tensor) -> String {
         do {
