@@ -109,7 +109,7 @@ extension DynamicSlice {
             let sizes = e.attributes.ints("slice_sizes") ?? []
             guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
                 let starts = try e.stackedStartIndices(from: 1)
-                let blockDims = Array(1...sizes.count)
+                let blockDims = Array(1..<(sizes.count + 1))
                 let operandBatched = e.operands[0].batchDimension != nil
                 let dims = operandBatched
                     ? GatherDimensions(offsetDims: blockDims, collapsedSliceDims: [], operandBatchingDims: [0],
@@ -144,7 +144,7 @@ extension DynamicUpdateSlice {
                 let high = e.builder.constant(Literal(type: type, integers: Array((0..<e.axisSize).map { _ in highest }.joined())),
                                               location: e.location)
                 let clamped = try e.append(.clamp, [low, starts, high], attributes: [:])[0]
-                let blockDims = Array(1...blockShape.count)
+                let blockDims = Array(1..<(blockShape.count + 1))
                 let dims = ScatterDimensions(updateWindowDims: blockDims, insertedWindowDims: [], inputBatchingDims: [0],
                                              scatterIndicesBatchingDims: [0], scatterDimsToOperandDims: blockDims,
                                              indexVectorDim: 1, uniqueIndices: true, kind: .set)
