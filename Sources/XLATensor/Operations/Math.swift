@@ -71,8 +71,8 @@ public func truncatingRemainder(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.ele
 /// Booleans divide as `int32`, as in JAX.
 public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
     let zero = Tensor(weak: 0)
-    let (x, y, promoted) = numericOperands(x, y)
-    let y = promoted.elementType.isInteger ? select(y .== zero, Tensor(weak: 1), y) : y
+    let (x, divisor, promoted) = numericOperands(x, y)
+    let y = promoted.elementType.isInteger ? select(divisor .== zero, Tensor(weak: 1), divisor) : divisor
     let r = truncatingRemainder(x, y)
     let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
     return select(needsShift, r + y, r)
