@@ -71,7 +71,7 @@ import XLATensor
         let x = Tensor([[1.0, 2, 3], [4, 5, 6]])
         let line = #line + 2
         let ir = try jit { (x: Tensor) in
-            x[.all, .range(1..<3)] + x[0..<1]
+            x[.all, .range(1..<3)].sum() + x[0..<1].sum()
         }.lower(x).irText
         let slices = ir.split(separator: "\n").filter { $0.contains("= slice(") }
         #expect(slices.count == 2, "\(ir)")
