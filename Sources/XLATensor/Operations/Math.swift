@@ -75,7 +75,7 @@ public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
     let y = promoted.elementType.isInteger ? select(divisor .== zero, Tensor(weak: 1), divisor) : divisor
     let r = truncatingRemainder(x, y)
     let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
-    return select(needsShift, r + y, r)
+    return select(needsShift, r + y, r).weak(promoted.isWeak)
 }
 
 /// Floor division (`jnp.floor_divide`, Python's `//`): the quotient rounded

@@ -85,8 +85,10 @@ import XLATensor
     /// that share no label (their outer product would have rank 4 here).
     @Test func longChainsContractLeftToRight() throws {
         let sizes = [2, 3, 4, 5, 6, 7]
-        let operands = (0..<5).map { k in
-            Tensor((0..<(sizes[k] * sizes[k + 1])).map { Float($0 % 5) - 2 }, shape: [sizes[k], sizes[k + 1]])
+        let operands = (0..<5).map { (k: Int) -> Tensor in
+            let shape = [sizes[k], sizes[k + 1]]
+            let values: [Float] = (0..<(shape[0] * shape[1])).map { Float($0 % 5) - 2 }
+            return Tensor(values, shape: shape)
         }
         let ir = try jit { (xs: [Tensor]) in einsum("ab,bc,cd,de,ef->af", xs) }.lower(operands).irText
         #expect(ir.components(separatedBy: "dot_general(").count - 1 == 4, "\(ir)")
