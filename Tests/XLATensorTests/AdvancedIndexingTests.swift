@@ -52,6 +52,34 @@ import XLATensor
         #expect(x[1].shape == [2])
     }
 
+    /// An integer beside an index array beyond `Int32` is a position out of
+    /// range like any other (JAX raises `OverflowError` instead): clamped
+    /// by default, filled under `.fill`, never a crash.
+    @Test func integersBeyondInt32FollowTheMode() throws {
+        let x = Tensor([[1.0, 2], [3, 4], [5, 6]])
+        let rows = Tensor([Int32(2), 0])
+        #expect(try x[.array(rows), 5_000_000_000].scalars(as: Float.self) == [6, 2])
+        #expect(try x[.array(rows), -5_000_000_000].scalars(as: Float.self) == [5, 1])
+        let filled = try x.at[.array(rows), 5_000_000_000].get(mode: .fill).scalars(as: Float.self)
+        #expect(filled.count == 2 && filled.allSatisfy(\.isNaN), "\(filled)")
+        #expect(try x.at[.array(rows), 5_000_000_000].set(0).scalars(as: Float.self) == [1, 2, 3, 4, 5, 6])
+    }
+
+    /// A basic slice records the caller's line (the library's own file
+    /// would record none).
+    @Test func slicesRecordTheCallersLocation() throws {
+        let x = Tensor([[1.0, 2, 3], [4, 5, 6]])
+        let line = #line + 2
+        let ir = try jit { (x: Tensor) in
+            x[.all, .range(1..<3)].sum() + x[0..<1].sum()
+        }.lower(x).irText
+        let slices = ir.split(separator: "\n").filter { $0.contains("= slice(") }
+        #expect(slices.count == 2, "\(ir)")
+        for slice in slices {
+            #expect(slice.contains("AdvancedIndexingTests.swift:\(line)"), "\(slice)")
+        }
+    }
+
     /// The message of the error a tensor carries, or "no error".
     static func error(_ tensor: Tensor) -> String {
         do {

@@ -99,6 +99,11 @@ public struct Attributes: Hashable, Sendable, ExpressibleByDictionaryLiteral, Se
         if case let .ints(value)? = self[name] { value } else { nil }
     }
 
+    /// The boolean attribute of a name, or nil.
+    public func bool(_ name: String) -> Bool? {
+        if case let .bool(value)? = self[name] { value } else { nil }
+    }
+
     /// The string attribute of a name, or nil.
     public func string(_ name: String) -> String? {
         if case let .string(value)? = self[name] { value } else { nil }

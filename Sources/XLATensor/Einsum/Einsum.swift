@@ -19,8 +19,9 @@ import XLAIR
 /// transpose into the output's order. The pairs are contracted in the order
 /// JAX's default `optimize='auto'` takes from opt_einsum (its `optimal`
 /// search) for up to four operands, so results equal JAX's bit for bit;
-/// more operands are contracted left to right, where opt_einsum would
-/// search heuristically (the same value, rounded differently).
+/// more operands are contracted left to right (the first two, then their
+/// result with each next operand), where opt_einsum would search
+/// heuristically (the same value, rounded differently).
 ///
 /// ```swift
 /// let a = Tensor([[1.0, 2], [3, 4]]), b = Tensor([[5.0, 6], [7, 8]])
@@ -40,7 +41,7 @@ public func einsum(_ subscripts: String, _ operands: Tensor..., file: String = #
 /// ``einsum(_:_:file:line:)`` with the operands in an array.
 public func einsum(_ subscripts: String, _ operands: [Tensor], file: String = #fileID, line: Int = #line) -> Tensor {
     let place = location(file, line)
-    guard !operands.isEmpty else {
+    guard let first = operands.first else {
         return .invalid("einsum", [], "it needs at least one operand", location: place, result: TensorType(.float32, []))
     }
     let promoted = TypePromotion.resultType(operands.map(\.promotionType), x64: Configuration.x64)
@@ -51,10 +52,12 @@ public func einsum(_ subscripts: String, _ operands: [Tensor], file: String = #f
         return Tensor.invalidEinsum(error, subscripts, operands, dtype: promoted.elementType, location: place)
     }
     // Eagerly, one compiled program, as JAX jits einsum: its sums then round as they do under `jit`.
-    let inputs = parsed.inputs
-    let converted = operands.map { $0.converted(to: promoted.elementType) }
-    return EagerProgram.run("einsum", static: "\(inputs)->\(parsed.output)", converted) { operands in
-        EinsumContraction.run(zip(operands, inputs).map(LabeledTensor.init), output: parsed.output, location: place)
+    // The subscripts name one term per operand: `inputs` is never empty.
+    let (inputs, dtype) = (parsed.inputs, promoted.elementType)
+    return EagerProgram.run("einsum", static: "\(inputs)->\(parsed.output)", first.converted(to: dtype),
+                            operands.dropFirst().map { $0.converted(to: dtype) }) { first, others in
+        EinsumContraction.run(LabeledTensor(first, inputs[0]), zip(others, inputs.dropFirst()).map(LabeledTensor.init),
+                              output: parsed.output, location: place)
     }.weak(promoted.isWeak)
 }
 

@@ -40,7 +40,7 @@ struct LabeledTensor {
         for (label, count) in repeats where count > 1 {
             let axes = result.labels.indices.filter { result.labels[$0] == label }
             let shape = result.tensor.shape
-            let onDiagonal = zip(axes, axes.dropFirst()).map { positions(shape, axis: $0) .== positions(shape, axis: $1) }
+            let onDiagonal = zip(axes, axes.dropFirst()).map { iotaPositions(shape, axis: $0) .== iotaPositions(shape, axis: $1) }
                 .reduce(Tensor.full(shape, true)) { $0 & $1 }
             result.tensor = select(onDiagonal, result.tensor, Tensor.zeros(shape, dtype: result.tensor.dtype))
             result = result.summed(kept.contains(label) ? Array(axes.dropLast()) : axes)
@@ -69,21 +69,22 @@ struct LabeledTensor {
 /// The contraction steps of an einsum, in JAX's formulation
 /// (`jax._src.numpy.einsum._einsum`).
 enum EinsumContraction {
-    /// Contracts `operands` into the `output` labels: one operand alone, or
-    /// pairwise in ``EinsumPath``'s order, each step keeping the labels
-    /// still needed, in opt_einsum's order (first appearance, the operand
-    /// taken first leading).
-    static func run(_ operands: [LabeledTensor], output: [Character], location: String?) -> Tensor {
-        guard operands.count > 1 else { return operands.first.map { single($0, output: output) } ?? Tensor(0) }
-        let sizes = operands.reduce(into: [Character: Int]()) { sizes, operand in
+    /// Contracts `first` and `others` into the `output` labels: one operand
+    /// alone, or pairwise in ``EinsumPath``'s order, each step keeping the
+    /// labels still needed, in opt_einsum's order (first appearance, the
+    /// operand taken first leading).
+    static func run(_ first: LabeledTensor, _ others: [LabeledTensor], output: [Character], location: String?) -> Tensor {
+        guard !others.isEmpty else { return single(first, output: output) }
+        var pending = [first] + others
+        let sizes = pending.reduce(into: [Character: Int]()) { sizes, operand in
             for (label, size) in zip(operand.labels, operand.tensor.shape) { sizes[label] = Swift.max(sizes[label] ?? 1, size) }
         }
-        var pending = operands
-        let steps = EinsumPath.pairs(operands.map(\.labels), output: output, sizes: sizes)
-        for (step, (first, second)) in steps.enumerated() {
+        let steps = EinsumPath.pairs(pending.map(\.labels), output: output, sizes: sizes)
+        var contracted = first
+        for (step, (position, laterPosition)) in steps.enumerated() {
             // opt_einsum takes the later position first: it is `dot_general`'s left side.
-            let lhs = pending.remove(at: second)
-            let rhs = pending.remove(at: first)
+            let lhs = pending.remove(at: laterPosition)
+            let rhs = pending.remove(at: position)
             var result = output
             if step < steps.count - 1 {
                 let needed = Set(output + pending.flatMap(\.labels))
@@ -92,9 +93,10 @@ enum EinsumContraction {
                     result.append(label)
                 }
             }
-            pending.append(LabeledTensor(pair(lhs, rhs, output: result, location: location), result))
+            contracted = LabeledTensor(pair(lhs, rhs, output: result, location: location), result)
+            pending.append(contracted)
         }
-        return pending[0].tensor
+        return contracted.tensor
     }
 
     /// One operand: sums of the labels it alone has, then its diagonals.

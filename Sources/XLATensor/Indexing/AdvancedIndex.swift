@@ -31,8 +31,11 @@ struct AdvancedIndex {
     /// Where the call came from.
     let location: String?
 
-    /// The plan for expanded entries (at least one `.array`) of `x`;
-    /// a poisoned plan carries the failure in `indices`.
+    /// The plan for expanded entries of `x`; a poisoned plan carries the
+    /// failure in `indices`. `x[...]` plans only entries with an `.array`;
+    /// `x.at[...]` plans any (its integers are already arrays), and
+    /// without an array, as in `x.at[.all].set(v)`, the index vectors are
+    /// empty and only slices select.
     static func make(_ expanded: [TensorIndex], of x: Tensor, location: String?) -> AdvancedIndex {
         var basic: [TensorIndex] = [], slicedShape: [Int] = [], positions: [(axis: Int, index: Tensor)] = []
         var sources: [(axis: Int?, sliceStart: Int?)] = []
@@ -53,7 +56,8 @@ struct AdvancedIndex {
             case let .at(position):
                 basic.append(.all)
                 let size = x.shape[axis]
-                positions.append((slicedShape.count, Tensor(Int32(position < 0 ? position + size : position))))
+                // Beyond `Int32` is out of range either way: clamped, the mode handles it.
+                positions.append((slicedShape.count, Tensor(Int32(clamping: position < 0 ? position + size : position))))
                 sources.append((axis, 0))
                 slicedShape.append(size)
             case let .array(tensor):
@@ -129,7 +133,7 @@ struct AdvancedIndex {
 
     /// `x[...]` under `mode`.
     func gather(from x: Tensor, mode: GatherScatterMode, fillValue: Double?) -> Tensor {
-        let sliced = isWhole ? x : x.basicIndex(basic)
+        let sliced = isWhole ? x : x.basicIndex(basic, location: location)
         return sliced.gathered(indices, dims, resultShape: resultShape, mode: mode, fillValue: fillValue, location: location)
     }
 }

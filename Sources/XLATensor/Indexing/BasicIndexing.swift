@@ -4,8 +4,9 @@ extension Tensor {
     /// NumPy indexing: integers, slices, new axes, an ellipsis and integer
     /// tensors (`.array`, advanced indexing; see ``AdvancedIndex``).
     ///
-    /// Basic entries follow Python: an integer out of range poisons the
-    /// result (JAX's `IndexError`). Integer tensors follow JAX's default
+    /// A basic integer out of range poisons the result with a typed error
+    /// naming the call: a deliberate deviation, as JAX 0.11.2 clamps it
+    /// (see `Docs/Indexing.md`). Integer tensors follow JAX's default
     /// (`promise_in_bounds`): negative positions count from the end, and a
     /// position still out of range is clamped to the nearest valid one.
     /// Use `x.at[...].get(mode:)` for JAX's other modes.
@@ -19,7 +20,9 @@ extension Tensor {
     }
 
     /// The elements `range` along the first axis.
-    public subscript(_ range: Range<Int>) -> Tensor { index([.range(range)]) }
+    public subscript(_ range: Range<Int>, file file: String = #fileID, line line: Int = #line) -> Tensor {
+        index([.range(range)], file: file, line: line)
+    }
 
     /// Rows of the first axis at the positions in an integer tensor
     /// (`x[i]` with an integer array `i`); the same as `x[.array(indices)]`.
@@ -66,10 +69,11 @@ extension Tensor {
     }
 
     /// Basic indexing (no `.array` entries) of expanded entries: a strided
-    /// slice, reversed where a step is negative, reshaped.
-    func basicIndex(_ expanded: [TensorIndex], location: String? = nil) -> Tensor {
+    /// slice, reversed where a step is negative, reshaped; `location` (the
+    /// caller's) is recorded on the slice and named by errors.
+    func basicIndex(_ expanded: [TensorIndex], location: String?) -> Tensor {
         var starts: [Int] = [], limits: [Int] = [], strides: [Int] = [], reversedAxes: [Int] = []
-        var resultShape: [Int] = []
+        var resultShape: [Int] = [], slicedShape: [Int] = []
         var axis = 0
         for index in expanded {
             switch index {
@@ -83,6 +87,7 @@ extension Tensor {
                 }
                 let start = position < 0 ? position + size : position
                 starts.append(start); limits.append(start + 1); strides.append(1)
+                slicedShape.append(1)
                 axis += 1
             case let .slice(start, stop, step):
                 guard step != 0 else {
@@ -100,13 +105,17 @@ extension Tensor {
                     strides.append(-step)
                 }
                 resultShape.append(count)
+                slicedShape.append(count)
                 axis += 1
             case .ellipsis, .array:
                 break
             }
         }
         let source = reversedAxes.isEmpty ? self : reversed(axes: reversedAxes)
-        return source.sliced(starts: starts, limits: limits, strides: strides, file: #fileID, line: #line).reshaped(resultShape)
+        guard slicedShape != shape else { return source.reshaped(resultShape) }
+        return Tensor.apply(.slice, [source], attributes: [
+            "start_indices": .ints(starts), "limit_indices": .ints(limits), "strides": .ints(strides),
+        ], location: location, fallback: TensorType(dtype, slicedShape)).weak(isWeak).reshaped(resultShape)
     }
 
     /// Python's slice semantics: the first index taken and how many.

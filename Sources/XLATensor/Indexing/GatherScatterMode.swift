@@ -49,9 +49,11 @@ extension Tensor {
                             location: location, fallback: type).weak(isWeak)
     }
 
-    /// The largest start of a block along each index component.
+    /// The largest start of a block along each index component (the IR's
+    /// ``IndexVectors/largestStarts(operandShape:sliceSizes:map:)``, which
+    /// the IR's `clip` and `fill` rules use too).
     private func upperBounds(of shape: [Int], sliceSizes: [Int], map: [Int]) -> Tensor {
-        Tensor(map.map { Int64(shape[$0] - sliceSizes[$0]) }, dtype: dtype)
+        Tensor(IndexVectors.largestStarts(operandShape: shape, sliceSizes: sliceSizes, map: map).map(Int64.init), dtype: dtype)
     }
 
     /// Index vectors (last axis) clamped so each block fits.

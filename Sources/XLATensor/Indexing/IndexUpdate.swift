@@ -48,10 +48,12 @@ public struct IndexedElements: Sendable {
     let location: String?
 
     /// Integer entries become 0-d index arrays (the same shapes), so that,
-    /// as in JAX, the mode handles one out of range like any position.
+    /// as in JAX, the mode handles one out of range like any position; one
+    /// beyond `Int32` is clamped to it, still out of range, so the mode
+    /// treats it the same.
     init(tensor: Tensor, indices: [TensorIndex], location: String?) {
         self.tensor = tensor
-        self.indices = indices.map { if case let .at(position) = $0 { .array(Tensor(Int32(position))) } else { $0 } }
+        self.indices = indices.map { if case let .at(position) = $0 { .array(Tensor(Int32(clamping: position))) } else { $0 } }
         self.location = location
     }
 

@@ -68,13 +68,14 @@ public func nextAfter(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.
 public func truncatingRemainder(_ x: Tensor, _ y: Tensor) -> Tensor { Tensor.elementwise(.rem, x, y) }
 /// The remainder of floor division, with the sign of `y` (`jnp.remainder`,
 /// Python's `%`); an integer remainder by zero is 0, as in JAX and NumPy.
+/// Booleans divide as `int32`, as in JAX.
 public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
     let zero = Tensor(weak: 0)
-    let promoted = TypePromotion.resultType(x.promotionType, y.promotionType, x64: Configuration.x64)
-    let y = promoted.elementType.isInteger ? select(y .== zero, Tensor(weak: 1), y) : y
+    let (x, divisor, promoted) = numericOperands(x, y)
+    let y = promoted.elementType.isInteger ? select(divisor .== zero, Tensor(weak: 1), divisor) : divisor
     let r = truncatingRemainder(x, y)
     let needsShift = (r .!= zero) & ((r .< zero) .!= (y .< zero))
-    return select(needsShift, r + y, r)
+    return select(needsShift, r + y, r).weak(promoted.isWeak)
 }
 
 /// Floor division (`jnp.floor_divide`, Python's `//`): the quotient rounded
@@ -86,6 +87,7 @@ public func remainder(_ x: Tensor, _ y: Tensor) -> Tensor {
 /// (XLA's quotient by zero is -1), the largest value for unsigned types.
 /// Floats use CPython's `float_divmod` formula, as JAX does:
 /// `7.5 // 0 == inf`, `-0.5 // 2 == -1`, `1 // inf == 0`, `-1 // inf == -1`.
+/// Booleans divide as `int32`, as in JAX (`True // False == -2`).
 ///
 /// ```swift
 /// floorDivide(Tensor([7, -7]), Tensor(2))        // [3, -4]
@@ -110,9 +112,11 @@ public func divmod(_ x: Tensor, _ y: Tensor) -> (quotient: Tensor, remainder: Te
     return (result.quotient.weak(type.isWeak), result.remainder.weak(type.isWeak))
 }
 
-/// `x` and `y` converted to their promoted type, which is returned too.
+/// `x` and `y` converted to their promoted type, which is returned too;
+/// `bool` becomes `int32` (JAX's `promote_dtypes_numeric`).
 private func numericOperands(_ x: Tensor, _ y: Tensor) -> (Tensor, Tensor, PromotionType) {
-    let type = TypePromotion.resultType(x.promotionType, y.promotionType, x64: Configuration.x64)
+    var type = TypePromotion.resultType(x.promotionType, y.promotionType, x64: Configuration.x64)
+    if type.elementType == .bool { type = PromotionType(.int32) }
     return (x.converted(to: type.elementType).weak(x.isWeak), y.converted(to: type.elementType).weak(y.isWeak), type)
 }
 

@@ -39,33 +39,31 @@ public func argsort(_ x: Tensor, axis: Int = -1, descending: Bool = false, stabl
     guard let dimension = Tensor.normalize(axis: axis, rank: x.rank) else {
         return .invalid("argsort", [x], outOfRange(axis: axis, x), location: place, result: TensorType(index, x.shape))
     }
-    var (keys, counter) = (x, positions(x.shape, axis: dimension, dtype: index))
+    var (keys, counter) = (x, iotaPositions(x.shape, axis: dimension, dtype: index))
     let reversing = descending && stable
     if reversing { (keys, counter) = (keys.reversed(axes: [dimension]), counter.reversed(axes: [dimension])) }
     let indices = sortTogether([keys, counter], axis: dimension, floatOrder: .canonical, location: place)[1]
     return descending ? indices.reversed(axes: [dimension]) : indices
 }
 
-/// `operands` (all of one shape) sorted together along `axis` by the first
-/// `numKeys` of them, lexicographically; the others are carried along
-/// (`lax.sort`, `lax.sort_key_val` for two operands). Stable; floats order
-/// as in ``sort(_:axis:descending:file:line:)``.
+/// `first` and `others` (all of one shape) sorted together along `axis`
+/// by the first `numKeys` of them, lexicographically; the rest are carried
+/// along (`lax.sort`; `lax.sort_key_val(keys, values)` is
+/// `sort(keys, [values])`). Stable; floats order as in
+/// ``sort(_:axis:descending:file:line:)``. The results come in the
+/// operands' order; taking the first operand apart means there is always
+/// one to sort and to carry an error.
 ///
 /// ```swift
 /// let (keys, values) = (Tensor([2, 1, 2]), Tensor([0.5, 1, 2]))
-/// sort([keys, values], axis: 0)                        // [[1, 2, 2], [1, 0.5, 2]]
+/// sort(keys, [values], axis: 0)                        // [[1, 2, 2], [1, 0.5, 2]]
 /// ```
-public func sort(_ operands: [Tensor], axis: Int = -1, numKeys: Int = 1,
+public func sort(_ first: Tensor, _ others: [Tensor], axis: Int = -1, numKeys: Int = 1,
                  file: String = #fileID, line: Int = #line) -> [Tensor] {
     let place = location(file, line)
-    guard let first = operands.first else {
-        let error = TensorError.invalidOperation(.invalidOperands(op: "sort", operandTypes: [],
-                                                                  reason: "it needs at least one operand", location: place))
-        Trace.current?.fail(error)
-        return []
-    }
+    let operands = [first] + others
     let normalized = Tensor.normalize(axis: axis, rank: first.rank)
-    let reason: String? = if let other = operands.first(where: { $0.shape != first.shape }) {
+    let reason: String? = if let other = others.first(where: { $0.shape != first.shape }) {
         "every operand must have the shape \(first.shape), got \(other.shape)"
     } else if !(1...operands.count).contains(numKeys) {
         "numKeys \(numKeys) is not between 1 and the \(operands.count) operands"

@@ -22,7 +22,7 @@ func sortTogether(_ operands: [Tensor], axis: Int, numKeys: Int = 1, descending:
 
 /// Positions `0, 1, 2, ...` along `axis` of a tensor of `shape`
 /// (`lax.broadcasted_iota`).
-func positions(_ shape: [Int], axis: Int, dtype: ElementType = .int32) -> Tensor {
+func iotaPositions(_ shape: [Int], axis: Int, dtype: ElementType = .int32) -> Tensor {
     Tensor.apply(.iota, [], attributes: ["shape": .ints(shape), "dimension": .int(axis), "element_type": .elementType(dtype)],
                  fallback: TensorType(dtype, shape))
 }

@@ -25,7 +25,7 @@ public func topK(_ x: Tensor, k: Int, axis: Int = -1,
         return (.invalid("topK", [x], reason, location: place, result: TensorType(x.dtype, shape)),
                 .invalid("topK", [x], reason, location: place, result: TensorType(.int32, shape)))
     }
-    let sorted = sortTogether([x, positions(x.shape, axis: dimension)], axis: dimension, descending: true,
+    let sorted = sortTogether([x, iotaPositions(x.shape, axis: dimension)], axis: dimension, descending: true,
                               floatOrder: .total, location: place)
     var limits = x.shape
     limits[dimension] = k

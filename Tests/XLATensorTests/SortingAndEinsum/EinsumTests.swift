@@ -80,6 +80,22 @@ import XLATensor
         #expect(try einsum("...ij,...jk", a, b).scalars(as: Float.self) == product)
     }
 
+    /// Five or more operands contract left to right: each `dot_general`
+    /// joins the result so far and the next operand, never two operands
+    /// that share no label (their outer product would have rank 4 here).
+    @Test func longChainsContractLeftToRight() throws {
+        let sizes = [2, 3, 4, 5, 6, 7]
+        let operands = (0..<5).map { (k: Int) -> Tensor in
+            let shape = [sizes[k], sizes[k + 1]]
+            let values: [Float] = (0..<(shape[0] * shape[1])).map { Float($0 % 5) - 2 }
+            return Tensor(values, shape: shape)
+        }
+        let ir = try jit { (xs: [Tensor]) in einsum("ab,bc,cd,de,ef->af", xs) }.lower(operands).irText
+        #expect(ir.components(separatedBy: "dot_general(").count - 1 == 4, "\(ir)")
+        let ranks = ir.components(separatedBy: "tensor<").dropFirst().map { $0.prefix { $0 != ">" }.split(separator: "x").count - 1 }
+        #expect(!ranks.isEmpty && ranks.allSatisfy { $0 <= 2 }, "a value of rank over 2 in \(ir)")
+    }
+
     @Test func badSubscriptsAreTypedErrors() {
         let (a, b) = (Tensor([[1.0, 2], [3, 4]]), Tensor([1.0, 2, 3]))
         expectError(einsum("ij,j$->i", a, b), "the character '$'", "EinsumTests.swift")

@@ -30,7 +30,7 @@ import XLATensor
     func multiOperandSortMatchesLaxSort(index: Int) throws {
         let c = Self.fixture.laxSort[index]
         let operands = try c.operands.map { try $0.tensor() }
-        for (how, outputs) in try eagerAndJIT(operands, { sort($0, axis: c.axis, numKeys: c.numKeys) }) {
+        for (how, outputs) in try eagerAndJIT(operands, { sort($0[0], Array($0.dropFirst()), axis: c.axis, numKeys: c.numKeys) }) {
             #expect(outputs.count == c.outputs.count)
             for (actual, expected) in zip(outputs, c.outputs) {
                 try expectBits(actual, expected, "numKeys \(c.numKeys), axis \(c.axis), \(how)")
@@ -51,7 +51,7 @@ import XLATensor
         for c in SortingEinsumFixture.gradients("laxSort") {
             let primals = try c.primals.map { try $0.tensor() }
             let cotangents = try c.cotangents.map { try $0.tensor() }
-            let gradients = vjp({ sort($0, axis: 1, numKeys: 1) }, primals).pullback(cotangents)
+            let gradients = vjp({ sort($0[0], Array($0.dropFirst()), axis: 1, numKeys: 1) }, primals).pullback(cotangents)
             for (actual, expected) in zip(gradients, c.gradients) { try expectBits(actual, expected, "lax.sort") }
         }
     }
@@ -74,7 +74,7 @@ import XLATensor
         let values: [Float] = [3, 1, 2, 1, -0.0, 0, 5, 5, 2, 7, -1, 0.5]
         let batch = Tensor(values, shape: [3, 4])
         for function in [{ sort($0) }, { sort($0, descending: true) }, { argsort($0, descending: true) },
-                         { (x: Tensor) in sort([x, -x], numKeys: 1)[1] }] as [(Tensor) -> Tensor] {
+                         { (x: Tensor) in sort(x, [-x], numKeys: 1)[1] }] as [(Tensor) -> Tensor] {
             try #expect(bitPatterns(vmap(function)(batch)) == bitPatterns(loop(function, batch)))
             try #expect(bitPatterns(vmap(function, inAxes: 1)(batch.transposed())) == bitPatterns(loop(function, batch)))
         }
@@ -87,7 +87,7 @@ import XLATensor
         #expect(try argsort(Tensor([3, 1, 2, 1])).scalars(as: Int32.self) == [1, 3, 2, 0])
         #expect(try argsort(Tensor([3, 1, 2, 1]), descending: true).scalars(as: Int32.self) == [0, 2, 1, 3])
         let (keys, values) = (Tensor([2, 1, 2]), Tensor([0.5, 1, 2]))
-        let sorted = sort([keys, values], axis: 0, numKeys: 1)
+        let sorted = sort(keys, [values], axis: 0)
         #expect(try sorted[0].scalars(as: Int32.self) == [1, 2, 2])
         #expect(try sorted[1].scalars(as: Float.self) == [1, 0.5, 2])
     }
@@ -115,9 +115,13 @@ import XLATensor
         expectError(sort(x, axis: 2), "axis 2 is out of range for shape [2, 2]", "SortingTests.swift")
         expectError(sort(Tensor(1.0)), "a scalar has no axis")
         expectError(argsort(x, axis: -3), "axis -3 is out of range")
-        expectError(sort([x, Tensor([1.0, 2])])[0], "every operand must have the shape [2, 2], got [2]")
-        expectError(sort([x, x], numKeys: 3)[1], "numKeys 3 is not between 1 and the 2 operands")
-        #expect(throws: TensorError.self) { try jit { (x: Tensor) in sort([x], axis: 4)[0] }(x) }
-        #expect(sort([Tensor]()).isEmpty)
+        expectError(sort(x, [Tensor([1.0, 2])])[0], "every operand must have the shape [2, 2], got [2]")
+        expectError(sort(x, [x], numKeys: 3)[1], "numKeys 3 is not between 1 and the 2 operands")
+        #expect(throws: TensorError.self) { try jit { (x: Tensor) in sort(x, [], axis: 4)[0] }(x) }
+        // One operand alone: its error is in its one result, eagerly too.
+        let alone = sort(x, [], axis: 4)
+        #expect(alone.count == 1)
+        expectError(alone[0], "axis 4 is out of range", "SortingTests.swift")
+        expectError(sort(x, [], numKeys: 2)[0], "numKeys 2 is not between 1 and the 1 operands")
     }
 }

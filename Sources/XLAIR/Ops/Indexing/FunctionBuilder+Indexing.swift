@@ -14,24 +14,43 @@ extension FunctionBuilder {
     /// the block of `dims.sliceSizes` it starts fits inside `operandShape`
     /// without clamping: JAX's test for `fill`/`drop`.
     func blocksInBounds(_ indices: Value, operandShape: [Int], _ dims: GatherDimensions, location: String?) throws -> Value {
-        let type = indices.type
-        let rank = type.shape.count
-        let upper = dims.startIndexMap.map { Int64(operandShape[$0] - dims.sliceSizes[$0]) }
-        let scalar = { (value: Int64) in self.constant(Literal(type: TensorType(type.elementType, []), integers: [value]), location: location) }
-        let broadcast = { (value: Value, dimensions: [Int]) in
-            try self.apply(.broadcastInDim, value, attributes: [
-                "shape": .ints(type.shape), "broadcast_dimensions": .ints(dimensions),
-            ], location: location)
-        }
-        let bound = dims.indexVectorDim < rank
-            ? try broadcast(constant(Literal(type: TensorType(type.elementType, [upper.count]), integers: upper), location: location),
-                            [dims.indexVectorDim])
-            : try broadcast(scalar(upper.first ?? 0), [])
-        let low = try apply(.compare, indices, try broadcast(scalar(0), []), attributes: ["direction": .string("GE")], location: location)
-        let high = try apply(.compare, indices, bound, attributes: ["direction": .string("LE")], location: location)
+        let rank = indices.type.shape.count
+        let bounds = try blockBounds(indices, operandShape: operandShape, sliceSizes: dims.sliceSizes, map: dims.startIndexMap,
+                                     indexVectorDim: dims.indexVectorDim, location: location)
+        let low = try apply(.compare, indices, bounds.low, attributes: ["direction": .string("GE")], location: location)
+        let high = try apply(.compare, indices, bounds.high, attributes: ["direction": .string("LE")], location: location)
         let both = try apply(.and, low, high, location: location)
         guard dims.indexVectorDim < rank else { return both }
         return try apply(.reduce, both, attributes: ["dimensions": .ints([dims.indexVectorDim]), "kind": .string("and")],
                          location: location)
+    }
+
+    /// `indices` with each index vector (along `indexVectorDim`) clamped so
+    /// the block of `sliceSizes` it starts along the operand dimensions
+    /// `map` fits inside `operandShape` (`clip`, and how `dynamic_slice`
+    /// clamps its starts).
+    func clampedToBlocks(_ indices: Value, operandShape: [Int], sliceSizes: [Int], map: [Int], indexVectorDim: Int,
+                         location: String?) throws -> Value {
+        let bounds = try blockBounds(indices, operandShape: operandShape, sliceSizes: sliceSizes, map: map,
+                                     indexVectorDim: indexVectorDim, location: location)
+        return try apply(.clamp, bounds.low, indices, bounds.high, location: location)
+    }
+
+    /// Zeros and the largest starts (``IndexVectors/largestStarts(operandShape:sliceSizes:map:)``),
+    /// each of the indices' type, the starts along `indexVectorDim`.
+    private func blockBounds(_ indices: Value, operandShape: [Int], sliceSizes: [Int], map: [Int], indexVectorDim: Int,
+                             location: String?) throws -> (low: Value, high: Value) {
+        let type = indices.type
+        let largest = IndexVectors.largestStarts(operandShape: operandShape, sliceSizes: sliceSizes, map: map).map(Int64.init)
+        let broadcast = { (literal: Literal, dimensions: [Int]) in
+            try self.apply(.broadcastInDim, self.constant(literal, location: location), attributes: [
+                "shape": .ints(type.shape), "broadcast_dimensions": .ints(dimensions),
+            ], location: location)
+        }
+        let scalar = TensorType(type.elementType, [])
+        let high = indexVectorDim < type.shape.count
+            ? try broadcast(Literal(type: TensorType(type.elementType, [largest.count]), integers: largest), [indexVectorDim])
+            : try broadcast(Literal(type: scalar, integers: [largest.first ?? 0]), [])
+        return (try broadcast(Literal(type: scalar, integers: [0]), []), high)
     }
 }

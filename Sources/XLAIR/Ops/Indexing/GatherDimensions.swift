@@ -52,7 +52,7 @@ public struct GatherDimensions: Equatable, Sendable {
                   startIndexMap: attributes.ints("start_index_map") ?? [],
                   indexVectorDim: attributes.int("index_vector_dim") ?? 0,
                   sliceSizes: attributes.ints("slice_sizes") ?? [],
-                  indicesAreSorted: attributes.flag("indices_are_sorted") ?? false)
+                  indicesAreSorted: attributes.bool("indices_are_sorted") ?? false)
     }
 
     /// The attributes of a `gather` instruction (batching lists only when
@@ -78,34 +78,5 @@ public struct GatherDimensions: Equatable, Sendable {
                           inputBatchingDims: operandBatchingDims, scatterIndicesBatchingDims: startIndicesBatchingDims,
                           scatterDimsToOperandDims: startIndexMap, indexVectorDim: indexVectorDim,
                           indicesAreSorted: indicesAreSorted, kind: kind)
-    }
-}
-
-/// Shape arithmetic shared by gather and scatter.
-enum IndexVectors {
-    /// The indices' dimensions other than the index vector dimension.
-    static func batchDimensions(rank: Int, indexVectorDim: Int) -> [Int] {
-        (0..<rank).filter { $0 != indexVectorDim }
-    }
-
-    /// How many components each index vector has.
-    static func vectorSize(_ indices: [Int], indexVectorDim: Int) -> Int {
-        indexVectorDim < indices.count ? indices[indexVectorDim] : 1
-    }
-
-    /// Two lists of sizes interleaved: positions in `placed` (sorted) take `placedSizes`
-    /// in order, the others take `otherSizes` in order.
-    static func interleave(placed: [Int], placedSizes: [Int], otherSizes: [Int]) -> [Int] {
-        var (placedIterator, otherIterator) = (placedSizes.makeIterator(), otherSizes.makeIterator())
-        return (0..<(placedSizes.count + otherSizes.count)).map { dimension in
-            (placed.contains(dimension) ? placedIterator.next() : otherIterator.next()) ?? 0
-        }
-    }
-}
-
-extension Attributes {
-    /// The boolean attribute of a name, or nil.
-    func flag(_ name: String) -> Bool? {
-        if case let .bool(value)? = self[name] { value } else { nil }
     }
 }

@@ -39,6 +39,9 @@ extension Scatter {
     /// unbatched); the result is batched at 0. Shared indices: the batch is
     /// one more window dimension. Batched indices: a pair of batching
     /// dimensions (`input_batching_dims` / `scatter_indices_batching_dims`).
+    /// An unbatched operand is broadcast even when only the indices or
+    /// updates are batched: each example writes into its own copy, and a
+    /// scatter's result has its operand's shape (as JAX's rule).
     public var batching: Batching {
         .rule { e in
             var dims = ScatterDimensions(e.attributes)

@@ -50,11 +50,3 @@ extension InferenceContext {
         }
     }
 }
-
-extension StableHLOWriter {
-    /// `name = [1, 2]` for a dimension-numbers field, nil when empty
-    /// (StableHLO omits empty lists).
-    static func dimensionField(_ name: String, _ values: [Int]) -> String? {
-        values.isEmpty ? nil : "\(name) = [" + values.map(String.init).joined(separator: ", ") + "]"
-    }
-}

@@ -77,8 +77,8 @@ public struct ScatterDimensions: Equatable, Sendable {
                   scatterIndicesBatchingDims: attributes.ints("scatter_indices_batching_dims") ?? [],
                   scatterDimsToOperandDims: attributes.ints("scatter_dims_to_operand_dims") ?? [],
                   indexVectorDim: attributes.int("index_vector_dim") ?? 0,
-                  indicesAreSorted: attributes.flag("indices_are_sorted") ?? false,
-                  uniqueIndices: attributes.flag("unique_indices") ?? false,
+                  indicesAreSorted: attributes.bool("indices_are_sorted") ?? false,
+                  uniqueIndices: attributes.bool("unique_indices") ?? false,
                   kind: attributes.string("kind").flatMap(ScatterKind.init(rawValue:)) ?? .set)
     }
 

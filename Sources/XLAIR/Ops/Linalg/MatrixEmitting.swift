@@ -48,13 +48,6 @@ extension GradientEmitter {
     }
 }
 
-extension Attributes {
-    /// The boolean attribute `name`, or nil when absent or of another kind.
-    func bool(_ name: String) -> Bool? {
-        if case let .bool(value)? = self[name] { value } else { nil }
-    }
-}
-
 extension InferenceContext {
     /// Checks that operand `index` is a batch of floating-point matrices
     /// (rank 2 or more) and returns its shape.

@@ -109,7 +109,7 @@ extension DynamicSlice {
             let sizes = e.attributes.ints("slice_sizes") ?? []
             guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
                 let starts = try e.stackedStartIndices(from: 1)
-                let blockDims = Array(1...sizes.count)
+                let blockDims = Array(1..<(sizes.count + 1))
                 let operandBatched = e.operands[0].batchDimension != nil
                 let dims = operandBatched
                     ? GatherDimensions(offsetDims: blockDims, collapsedSliceDims: [], operandBatchingDims: [0],
@@ -136,15 +136,10 @@ extension DynamicUpdateSlice {
         .rule { e in
             guard e.operands.dropFirst(2).allSatisfy({ $0.batchDimension == nil }) else {
                 let (operand, update) = (try e.leading(0), try e.leading(1))
-                let blockShape = Array(update.type.shape.dropFirst())
-                let starts = try e.stackedStartIndices(from: 2)
-                let highest = zip(operand.type.shape.dropFirst(), blockShape).map { Int64($0 - $1) }
-                let type = starts.type
-                let low = e.builder.constant(Literal(type: TensorType(type.elementType, []), integers: [0]), location: e.location)
-                let high = e.builder.constant(Literal(type: type, integers: Array((0..<e.axisSize).map { _ in highest }.joined())),
-                                              location: e.location)
-                let clamped = try e.append(.clamp, [low, starts, high], attributes: [:])[0]
-                let blockDims = Array(1...blockShape.count)
+                let blockDims = Array(1..<update.type.shape.count)
+                let clamped = try e.builder.clampedToBlocks(try e.stackedStartIndices(from: 2), operandShape: operand.type.shape,
+                                                            sliceSizes: update.type.shape, map: blockDims, indexVectorDim: 1,
+                                                            location: e.location)
                 let dims = ScatterDimensions(updateWindowDims: blockDims, insertedWindowDims: [], inputBatchingDims: [0],
                                              scatterIndicesBatchingDims: [0], scatterDimsToOperandDims: blockDims,
                                              indexVectorDim: 1, uniqueIndices: true, kind: .set)

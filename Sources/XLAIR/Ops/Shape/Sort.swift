@@ -41,6 +41,11 @@ public struct Sort: OpDefinition {
         let direction = instruction.attributes.string("direction") == "descending" ? "GT" : "LT"
         let canonical = instruction.attributes.string("float_order") == "canonical"
         let scalars = instruction.operands.map { TensorType($0.type.elementType, []) }
+        // The shape rule checks this; a comparator without a key would be invalid MLIR.
+        guard !scalars.isEmpty, (1...scalars.count).contains(keys) else {
+            throw IRError.invalidAttribute(op: name, attribute: "num_keys", reason: "\(keys) is not between 1 and the "
+                                           + "\(scalars.count) operands", location: instruction.location)
+        }
         try writer.operation("stablehlo.sort", results: instruction.results.map(writer.name),
                              operands: writer.operands(instruction), resultTypes: instruction.resultTypes,
                              properties: ["dimension = \(dimension) : i64", "is_stable = true"],
@@ -51,25 +56,32 @@ public struct Sort: OpDefinition {
 
     /// The comparator's body: whether the first element of each pair of
     /// block arguments sorts before the second, deciding by the first key
-    /// where it differs, else by the later ones.
+    /// where it differs, else by the later ones. `keys` is between 1 and
+    /// the number of operands (checked by ``emit(_:into:)``).
     private static func comparator(_ body: inout StableHLOWriter, _ scalars: [TensorType], keys: Int,
                                    direction: String, canonical: Bool) {
-        typealias Named = (name: String, type: TensorType)
         let pairs: [(Named, Named)] = scalars.map { type in ((body.temporary(), type), (body.temporary(), type)) }
         body.blockArguments(pairs.flatMap { [$0.0, $0.1] })
-        var ordered: String?
-        for (first, second) in pairs[..<keys].reversed() {
-            let a = canonical ? canonicalized(&body, first) : first
-            let b = canonical ? canonicalized(&body, second) : second
-            let before = compare(&body, direction, a, b)
-            guard let later = ordered else {
-                ordered = before
-                continue
-            }
-            let equal = compare(&body, "EQ", a, b)
-            ordered = body.logical("stablehlo.or", [before, body.logical("stablehlo.and", [equal, later])])
+        // Built from the last key back: each earlier key decides unless its elements are equal.
+        var ordered = keyOrder(&body, pairs[keys - 1], direction: direction, canonical: canonical).before
+        for pair in pairs[..<(keys - 1)].reversed() {
+            let key = keyOrder(&body, pair, direction: direction, canonical: canonical)
+            let equal = compare(&body, "EQ", key.a, key.b)
+            ordered = body.logical("stablehlo.or", [key.before, body.logical("stablehlo.and", [equal, ordered])])
         }
-        body.returnValues([(ordered ?? "", TensorType(.bool, []))])
+        body.returnValues([(ordered, TensorType(.bool, []))])
+    }
+
+    /// A block argument's name and scalar type.
+    private typealias Named = (name: String, type: TensorType)
+
+    /// One key's elements (canonicalized for the `canonical` float order)
+    /// and whether the first sorts strictly before the second.
+    private static func keyOrder(_ body: inout StableHLOWriter, _ pair: (Named, Named), direction: String,
+                                 canonical: Bool) -> (a: Named, b: Named, before: String) {
+        let a = canonical ? canonicalized(&body, pair.0) : pair.0
+        let b = canonical ? canonicalized(&body, pair.1) : pair.1
+        return (a, b, compare(&body, direction, a, b))
     }
 
     /// A float scalar with `-0` made `+0` and every NaN the positive quiet
