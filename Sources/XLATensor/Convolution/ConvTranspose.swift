@@ -35,7 +35,7 @@ public func convTranspose(
 ) -> Tensor {
     let place = location(file, line)
     let fail = { (reason: String) in
-        Tensor.invalid("convTranspose", [lhs, rhs], reason, location: place, result: TensorType(lhs.dtype, lhs.shape))
+        Tensor.invalid("convTranspose", [lhs, rhs], reason, location: place, result: lhs.type)
     }
     let defaults = [2: ("NC", "IO", "NC"), 3: ("NHC", "HIO", "NHC"), 4: ("NHWC", "HWIO", "NHWC"),
                     5: ("NHWDC", "HWDIO", "NHWDC")]
