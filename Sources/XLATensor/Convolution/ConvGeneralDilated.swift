@@ -66,7 +66,7 @@ public func convGeneralDilated(
     guard isExplicit || lhsDilation == ones else {
         return fail("\(padding) padding does not combine with lhsDilation \(lhsDilation); give explicit padding or use convTranspose")
     }
-    let window = zip(dimensions.kernelSpatial, rhsDilation).map { ConvolutionConfiguration.dilated(rhs.shape[$0], $1) }
+    let window = zip(dimensions.kernelSpatial, rhsDilation).map { Dilation.extent(of: rhs.shape[$0], by: $1) }
     guard let pairs = padding.pairs(inputShape: dimensions.inputSpatial.map { lhs.shape[$0] }, windowShape: window,
                                     strides: windowStrides) else {
         return fail("padding \(padding) must have one (low, high) pair per spatial dimension (\(spatial))")

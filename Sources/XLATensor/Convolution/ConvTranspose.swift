@@ -55,7 +55,7 @@ public func convTranspose(
     guard strides.count == spatial, dilation.count == spatial, (strides + dilation).allSatisfy({ $0 > 0 }) else {
         return fail("strides \(strides) and rhsDilation \(dilation) must hold \(spatial) positive entries each")
     }
-    let windows = zip(dimensions.kernelSpatial, dilation).map { ConvolutionConfiguration.dilated(rhs.shape[$0], $1) }
+    let windows = zip(dimensions.kernelSpatial, dilation).map { Dilation.extent(of: rhs.shape[$0], by: $1) }
     let pairs: [Padding.Pair]
     switch padding {
     case .same, .valid:

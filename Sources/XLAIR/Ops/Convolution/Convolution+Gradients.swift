@@ -25,9 +25,9 @@ extension Convolution {
                                      output: TensorType) -> [(input: Int, window: Int, output: Int)] {
         let d = c.dimensions
         return (0..<c.spatialRank).map { index in
-            (ConvolutionConfiguration.dilated(input.shape[d.inputSpatial[index]], c.lhsDilation[index]),
-             ConvolutionConfiguration.dilated(kernel.shape[d.kernelSpatial[index]], c.rhsDilation[index]),
-             ConvolutionConfiguration.dilated(output.shape[d.outputSpatial[index]], c.windowStrides[index]))
+            (Dilation.extent(of: input.shape[d.inputSpatial[index]], by: c.lhsDilation[index]),
+             Dilation.extent(of: kernel.shape[d.kernelSpatial[index]], by: c.rhsDilation[index]),
+             Dilation.extent(of: output.shape[d.outputSpatial[index]], by: c.windowStrides[index]))
         }
     }
 

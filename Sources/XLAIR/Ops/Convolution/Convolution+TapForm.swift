@@ -67,7 +67,7 @@ struct TapPlan {
     /// Whether kernel tap `tap` along spatial dimension `index` reads an
     /// input element (not padding, not a dilation hole) for some output.
     static func reads(_ c: ConvolutionConfiguration, _ index: Int, tap: Int, input: Int, outputs: Int) -> Bool {
-        let dilatedInput = ConvolutionConfiguration.dilated(input, c.lhsDilation[index])
+        let dilatedInput = Dilation.extent(of: input, by: c.lhsDilation[index])
         return (0..<outputs).contains { output in
             let position = tap * c.rhsDilation[index] + output * c.windowStrides[index] - c.paddingLow[index]
             return position >= 0 && position < dilatedInput && position % c.lhsDilation[index] == 0
@@ -88,7 +88,7 @@ struct TapPlan {
             let zero = writer.constant(Literal.splat(.float(0), as: TensorType(element, [])))
             let paddedShape = [batch] + (0..<c.spatialRank).map { index in
                 c.paddingLow[index] + c.paddingHigh[index]
-                    + ConvolutionConfiguration.dilated(input.type.shape[index + 1], c.lhsDilation[index])
+                    + Dilation.extent(of: input.type.shape[index + 1], by: c.lhsDilation[index])
             } + [features]
             let padded = TensorType(element, paddedShape)
             let name = writer.temporary()

@@ -128,19 +128,13 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     /// The number of spatial dimensions.
     public var spatialRank: Int { dimensions.inputSpatial.count }
 
-    /// `size` after `dilation - 1` elements are put between neighbours
-    /// (XLA's dilated size; 0 stays 0).
-    public static func dilated(_ size: Int, _ dilation: Int) -> Int {
-        size == 0 ? 0 : (size - 1) * dilation + 1
-    }
-
     /// The output size along spatial dimension `index` for an input and
     /// kernel of the given sizes there; nil when the padding crops more than
     /// the dilated input holds.
     func outputSize(_ index: Int, input: Int, kernel: Int) -> Int? {
-        let padded = paddingLow[index] + paddingHigh[index] + Self.dilated(input, lhsDilation[index])
+        let padded = paddingLow[index] + paddingHigh[index] + Dilation.extent(of: input, by: lhsDilation[index])
         guard padded >= 0 else { return nil }
-        let window = Self.dilated(kernel, rhsDilation[index])
+        let window = Dilation.extent(of: kernel, by: rhsDilation[index])
         return padded < window ? 0 : (padded - window) / windowStrides[index] + 1
     }
 }

@@ -33,8 +33,8 @@ extension ReduceWindow {
         let (input, output) = (e.operands[0].type.shape, cotangent.type.shape)
         let low = input.indices.map { geometry.windowSpan($0) - geometry.paddingLow[$0] - 1 }
         let high = input.indices.map { dimension in
-            WindowGeometry.dilated(input[dimension], geometry.baseDilations[dimension]) + geometry.windowSpan(dimension) - 1
-                - WindowGeometry.dilated(output[dimension], geometry.windowStrides[dimension]) - low[dimension]
+            Dilation.extent(of: input[dimension], by: geometry.baseDilations[dimension]) + geometry.windowSpan(dimension) - 1
+                - Dilation.extent(of: output[dimension], by: geometry.windowStrides[dimension]) - low[dimension]
         }
         var transposed = geometry
         transposed.windowStrides = geometry.baseDilations
