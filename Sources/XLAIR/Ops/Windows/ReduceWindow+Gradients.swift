@@ -54,10 +54,3 @@ extension ReduceWindow {
         return try e.apply(.reduceWindow, summed, attributes: attributes)
     }
 }
-
-extension GradientEmitter {
-    /// A scalar constant of an element type.
-    func scalar(_ value: Scalar, _ elementType: ElementType) throws -> Value {
-        builder.constant(Literal.splat(value, as: TensorType(elementType, [])), location: location)
-    }
-}
