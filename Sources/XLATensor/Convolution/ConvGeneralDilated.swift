@@ -49,7 +49,7 @@ public func convGeneralDilated(
     guard lhs.rank == rhs.rank, lhs.rank >= 2 else {
         return fail("input and kernel must have one rank of at least 2, not \(lhs.shape) and \(rhs.shape)")
     }
-    let dimensions: ConvolutionDimensionNumbers
+    let dimensions: ConvolutionLayout
     switch dimensionNumbers?.resolved(rank: lhs.rank) ?? .success(ConvDimensionNumbers.standard(rank: lhs.rank)) {
     case let .success(resolved): dimensions = resolved
     case let .failure(error): return fail(error.reason)

@@ -45,7 +45,7 @@ public func convTranspose(
     guard let numbers = dimensionNumbers ?? defaults[lhs.rank].map({ ConvDimensionNumbers(lhs: $0.0, rhs: $0.1, output: $0.2) }) else {
         return fail("there are no default dimension numbers for rank \(lhs.rank); pass dimensionNumbers")
     }
-    let dimensions: ConvolutionDimensionNumbers
+    let dimensions: ConvolutionLayout
     switch numbers.resolved(rank: lhs.rank) {
     case let .success(resolved): dimensions = resolved
     case let .failure(error): return fail(error.reason)

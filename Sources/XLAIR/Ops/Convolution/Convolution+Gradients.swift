@@ -47,7 +47,7 @@ extension Convolution {
         let reversed = d.kernelSpatial.isEmpty ? rhs
             : try e.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
         let transposed = ConvolutionConfiguration(
-            dimensions: ConvolutionDimensionNumbers(
+            dimensions: ConvolutionLayout(
                 inputBatch: d.outputBatch, inputFeature: d.outputFeature, inputSpatial: d.outputSpatial,
                 kernelInputFeature: d.kernelOutputFeature, kernelOutputFeature: d.kernelInputFeature,
                 kernelSpatial: d.kernelSpatial,
@@ -71,7 +71,7 @@ extension Convolution {
             dilated[$0].output - dilated[$0].input + dilated[$0].window - c.paddingLow[$0] - 1
         }
         let transposed = ConvolutionConfiguration(
-            dimensions: ConvolutionDimensionNumbers(
+            dimensions: ConvolutionLayout(
                 inputBatch: d.inputFeature, inputFeature: d.inputBatch, inputSpatial: d.inputSpatial,
                 kernelInputFeature: d.outputBatch, kernelOutputFeature: d.outputFeature, kernelSpatial: d.outputSpatial,
                 outputBatch: d.kernelInputFeature, outputFeature: d.kernelOutputFeature, outputSpatial: d.kernelSpatial),
