@@ -52,6 +52,15 @@ import XLAIR
         }
     }
 
+    /// XLA's dilated size, which convolutions and windowed reductions share:
+    /// `(n - 1) * d + 1` elements, none for none.
+    @Test func dilationExtent() {
+        #expect(Dilation.extent(of: 3, by: 2) == 5)
+        #expect(Dilation.extent(of: 4, by: 1) == 4)
+        #expect(Dilation.extent(of: 1, by: 7) == 1)
+        #expect(Dilation.extent(of: 0, by: 3) == 0)
+    }
+
     /// An instruction built without the shape rule and missing `kind`
     /// fails to lower with an error naming the attribute, rather than
     /// leaving its result undefined in the StableHLO.
