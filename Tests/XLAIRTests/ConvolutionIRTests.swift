@@ -8,7 +8,7 @@ import XLARuntime
 /// plugins.
 @Suite struct ConvolutionIRTests {
     /// NHWC input, HWIO kernel, NHWC output, two spatial dimensions.
-    static let nhwc = ConvolutionDimensionNumbers(
+    static let nhwc = ConvolutionLayout(
         inputBatch: 0, inputFeature: 3, inputSpatial: [1, 2], kernelInputFeature: 2, kernelOutputFeature: 3,
         kernelSpatial: [0, 1], outputBatch: 0, outputFeature: 3, outputSpatial: [1, 2])
 

@@ -52,6 +52,30 @@ import XLAIR
         }
     }
 
+    /// XLA's dilated size, which convolutions and windowed reductions share:
+    /// `(n - 1) * d + 1` elements, none for none.
+    @Test func dilationExtent() {
+        #expect(Dilation.extent(of: 3, by: 2) == 5)
+        #expect(Dilation.extent(of: 4, by: 1) == 4)
+        #expect(Dilation.extent(of: 1, by: 7) == 1)
+        #expect(Dilation.extent(of: 0, by: 3) == 0)
+    }
+
+    /// An instruction built without the shape rule and missing `kind`
+    /// fails to lower with an error naming the attribute, rather than
+    /// leaving its result undefined in the StableHLO.
+    @Test func loweringWithoutKindIsAnError() throws {
+        let (x, y) = (Value(id: 0, type: TensorType(.float32, [4])), Value(id: 1, type: TensorType(.float32, [2])))
+        let instruction = Instruction(op: .reduceWindow, operands: [x], attributes: ["window_dimensions": .ints([2]),
+                                                                                     "window_strides": .ints([2])],
+                                      results: [y], location: "Model.swift:7")
+        var writer = StableHLOWriter()
+        let error = #expect(throws: IRError.self) { try Op.reduceWindow.definition.emit(instruction, into: &writer) }
+        #expect(error == .invalidAttribute(op: "reduce_window", attribute: "kind", reason: "it is required",
+                                           location: "Model.swift:7"))
+        #expect(writer.text.isEmpty)
+    }
+
     /// `[-inf | 1, 5, 2, 8, 3]` in windows of 2, stride 2: 1, 5, 8; and a
     /// scalar (no padding attribute) passes through.
     @Test(arguments: cpuPlugins)

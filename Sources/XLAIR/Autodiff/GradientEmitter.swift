@@ -61,8 +61,12 @@ public struct GradientEmitter {
 
     /// A tensor of `type` whose elements all equal `value`.
     public func constant(_ value: Double, _ type: TensorType) throws -> Value {
-        let scalar = builder.constant(Literal.splat(.float(value), as: TensorType(type.elementType, [])), location: location)
-        return try broadcast(scalar, to: type.shape, dimensions: [])
+        try broadcast(try scalar(.float(value), type.elementType), to: type.shape, dimensions: [])
+    }
+
+    /// A rank-0 constant `value` of `elementType` (a padding or initial value).
+    public func scalar(_ value: Scalar, _ elementType: ElementType) throws -> Value {
+        builder.constant(Literal.splat(value, as: TensorType(elementType, [])), location: location)
     }
 
     /// Zeros of `type`.

@@ -2,6 +2,8 @@ import XLAIR
 
 /// The layouts of a convolution's input, kernel and output as JAX spells
 /// them: `ConvDimensionNumbers(lhs: "NHWC", rhs: "HWIO", output: "NHWC")`.
+/// A convolution resolves them against its operands' rank into the IR's
+/// ``ConvolutionLayout`` (one dimension index per role).
 ///
 /// The input and output strings hold `N` (batch) and `C` (features), the
 /// kernel's `O` (output features) and `I` (input features); every other
@@ -28,16 +30,16 @@ public struct ConvDimensionNumbers: Sendable, Equatable {
 
     /// JAX's default for `dimension_numbers=None`: `NC...`, `OI...`, `NC...`
     /// (batch, then features, then the spatial dimensions in order).
-    static func standard(rank: Int) -> ConvolutionDimensionNumbers {
+    static func standard(rank: Int) -> ConvolutionLayout {
         let spatial = Array(2..<Swift.max(rank, 2))
-        return ConvolutionDimensionNumbers(inputBatch: 0, inputFeature: 1, inputSpatial: spatial,
-                                           kernelInputFeature: 1, kernelOutputFeature: 0, kernelSpatial: spatial,
-                                           outputBatch: 0, outputFeature: 1, outputSpatial: spatial)
+        return ConvolutionLayout(inputBatch: 0, inputFeature: 1, inputSpatial: spatial,
+                                 kernelInputFeature: 1, kernelOutputFeature: 0, kernelSpatial: spatial,
+                                 outputBatch: 0, outputFeature: 1, outputSpatial: spatial)
     }
 
     /// The dimension numbers for operands of `rank` dimensions, or why the
     /// strings do not describe such a convolution.
-    func resolved(rank: Int) -> Result<ConvolutionDimensionNumbers, InvalidLayout> {
+    func resolved(rank: Int) -> Result<ConvolutionLayout, InvalidLayout> {
         let strings = [lhs, rhs, output].map(Array.init)
         let roles: [(Character, Character)] = [("N", "C"), ("O", "I"), ("N", "C")]
         for (index, (string, role)) in zip(strings, roles).enumerated() {
@@ -63,7 +65,7 @@ public struct ConvDimensionNumbers: Sendable, Equatable {
         // Every letter looked up is present exactly once (checked above).
         let at = { (letter: Character, string: [Character]) in string.firstIndex(of: letter) ?? 0 }
         let positions = { (string: [Character]) in kernelSpatial.map { at(kernel[$0], string) } }
-        return .success(ConvolutionDimensionNumbers(
+        return .success(ConvolutionLayout(
             inputBatch: at("N", input), inputFeature: at("C", input), inputSpatial: positions(input),
             kernelInputFeature: at("I", kernel), kernelOutputFeature: at("O", kernel), kernelSpatial: kernelSpatial,
             outputBatch: at("N", out), outputFeature: at("C", out), outputSpatial: positions(out)))

@@ -11,8 +11,10 @@ import XLAIR
 /// // y.shape == [8, 32, 32, 16]
 /// ```
 ///
-/// Both operands are promoted to one element type first. Bad arguments
-/// (ranks, layouts, list lengths, strides, group counts that do not divide
+/// Both operands must have one element type: as in JAX, nothing is
+/// promoted (`float32` with `bfloat16`, or `int32` with `float32`, is an
+/// error). The result is weak only when both operands are. Bad arguments
+/// (dtypes, ranks, layouts, list lengths, strides, group counts that do not divide
 /// the features, padding that crops more than the input) give a poisoned
 /// result whose error names the call's `file:line`.
 ///
@@ -37,15 +39,17 @@ public func convGeneralDilated(
     batchGroupCount: Int = 1, file: String = #fileID, line: Int = #line
 ) -> Tensor {
     let place = location(file, line)
-    let promoted = TypePromotion.resultType(lhs.promotionType, rhs.promotionType, x64: Configuration.x64)
     let fail = { (reason: String) in
-        Tensor.invalid("convGeneralDilated", [lhs, rhs], reason, location: place,
-                       result: TensorType(promoted.elementType, lhs.shape))
+        Tensor.invalid("convGeneralDilated", [lhs, rhs], reason, location: place, result: lhs.type)
+    }
+    guard lhs.dtype == rhs.dtype else {
+        return fail("input and kernel must have one dtype, not \(lhs.dtype.name) and \(rhs.dtype.name) (as in JAX, "
+                    + "nothing is promoted: convert one with converted(to:))")
     }
     guard lhs.rank == rhs.rank, lhs.rank >= 2 else {
         return fail("input and kernel must have one rank of at least 2, not \(lhs.shape) and \(rhs.shape)")
     }
-    let dimensions: ConvolutionDimensionNumbers
+    let dimensions: ConvolutionLayout
     switch dimensionNumbers?.resolved(rank: lhs.rank) ?? .success(ConvDimensionNumbers.standard(rank: lhs.rank)) {
     case let .success(resolved): dimensions = resolved
     case let .failure(error): return fail(error.reason)
@@ -62,7 +66,7 @@ public func convGeneralDilated(
     guard isExplicit || lhsDilation == ones else {
         return fail("\(padding) padding does not combine with lhsDilation \(lhsDilation); give explicit padding or use convTranspose")
     }
-    let window = zip(dimensions.kernelSpatial, rhsDilation).map { ConvolutionConfiguration.dilated(rhs.shape[$0], $1) }
+    let window = zip(dimensions.kernelSpatial, rhsDilation).map { Dilation.extent(of: rhs.shape[$0], by: $1) }
     guard let pairs = padding.pairs(inputShape: dimensions.inputSpatial.map { lhs.shape[$0] }, windowShape: window,
                                     strides: windowStrides) else {
         return fail("padding \(padding) must have one (low, high) pair per spatial dimension (\(spatial))")
@@ -71,7 +75,6 @@ public func convGeneralDilated(
         dimensions: dimensions, windowStrides: windowStrides, paddingLow: pairs.map(\.low), paddingHigh: pairs.map(\.high),
         lhsDilation: lhsDilation, rhsDilation: rhsDilation, featureGroupCount: featureGroupCount,
         batchGroupCount: batchGroupCount)
-    return Tensor.apply(.convolution, [lhs.converted(to: promoted.elementType), rhs.converted(to: promoted.elementType)],
-                        attributes: configuration.attributes, location: place,
-                        fallback: TensorType(promoted.elementType, lhs.shape)).weak(promoted.isWeak)
+    return Tensor.apply(.convolution, [lhs, rhs], attributes: configuration.attributes, location: place,
+                        fallback: lhs.type).weak(lhs.isWeak && rhs.isWeak)
 }

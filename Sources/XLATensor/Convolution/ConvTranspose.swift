@@ -35,7 +35,7 @@ public func convTranspose(
 ) -> Tensor {
     let place = location(file, line)
     let fail = { (reason: String) in
-        Tensor.invalid("convTranspose", [lhs, rhs], reason, location: place, result: TensorType(lhs.dtype, lhs.shape))
+        Tensor.invalid("convTranspose", [lhs, rhs], reason, location: place, result: lhs.type)
     }
     let defaults = [2: ("NC", "IO", "NC"), 3: ("NHC", "HIO", "NHC"), 4: ("NHWC", "HWIO", "NHWC"),
                     5: ("NHWDC", "HWDIO", "NHWDC")]
@@ -45,7 +45,7 @@ public func convTranspose(
     guard let numbers = dimensionNumbers ?? defaults[lhs.rank].map({ ConvDimensionNumbers(lhs: $0.0, rhs: $0.1, output: $0.2) }) else {
         return fail("there are no default dimension numbers for rank \(lhs.rank); pass dimensionNumbers")
     }
-    let dimensions: ConvolutionDimensionNumbers
+    let dimensions: ConvolutionLayout
     switch numbers.resolved(rank: lhs.rank) {
     case let .success(resolved): dimensions = resolved
     case let .failure(error): return fail(error.reason)
@@ -55,7 +55,7 @@ public func convTranspose(
     guard strides.count == spatial, dilation.count == spatial, (strides + dilation).allSatisfy({ $0 > 0 }) else {
         return fail("strides \(strides) and rhsDilation \(dilation) must hold \(spatial) positive entries each")
     }
-    let windows = zip(dimensions.kernelSpatial, dilation).map { ConvolutionConfiguration.dilated(rhs.shape[$0], $1) }
+    let windows = zip(dimensions.kernelSpatial, dilation).map { Dilation.extent(of: rhs.shape[$0], by: $1) }
     let pairs: [Padding.Pair]
     switch padding {
     case .same, .valid:

@@ -2,7 +2,8 @@ import XLAIR
 
 /// Cumulative sum along `axis` (`jnp.cumsum`, with `lax.cumsum`'s
 /// `reverse`): element `i` is the sum of elements `0...i` (of `i..<n` when
-/// `reverse`). A nil `axis` flattens `x` first. `bool` sums in the default
+/// `reverse`). A nil `axis` flattens `x` first; a scalar has no axis to
+/// name, so an explicit `axis` on one is an error, as in JAX. `bool` sums in the default
 /// integer type; other types keep theirs.
 ///
 /// Computed as JAX does on CPU, a `reduce_window` with a window of the
@@ -44,12 +45,12 @@ public func cummin(_ x: Tensor, axis: Int? = nil, reverse: Bool = false,
 }
 
 /// A cumulative reduction as `jnp`/`lax` define it: flatten for a nil axis
-/// (or a scalar), promote `bool` for sums and products, reduce with a
+/// (a scalar with an explicit axis is an error, as in JAX), promote `bool` for sums and products, reduce with a
 /// window of the whole axis; `product`, `max` and `min` take their
 /// gradient from the associative scan, as JAX's JVP rule does.
 private func cumulative(_ reduction: WindowReduction, _ name: String, _ x: Tensor, axis: Int?, reverse: Bool,
                         place: String?) -> Tensor {
-    var input = axis == nil || x.rank == 0 ? x.reshaped([x.size]) : x
+    var input = axis == nil ? x.reshaped([x.size]) : x
     guard let axis = Tensor.normalize(axis: axis ?? 0, rank: input.rank) else {
         return .invalid(name, [x], "axis \(axis ?? 0) is out of range for shape \(x.shape)", location: place, result: x.type)
     }

@@ -53,7 +53,7 @@ public func reduceWindow(_ x: Tensor, _ reduction: WindowReduction, windowDimens
                             location: place, result: x.type)
         }
     }
-    let span = zip(windowDimensions, dilation).map { $0 == 0 ? 0 : ($0 - 1) * $1 + 1 }
+    let span = zip(windowDimensions, dilation).map { Dilation.extent(of: $0, by: $1) }
     guard let pairs = padding.pairs(inputShape: x.shape, windowShape: span, strides: strides),
           pairs.allSatisfy({ $0.low >= 0 && $0.high >= 0 }) else {
         return .invalid("reduceWindow", [x], "padding \(padding) does not fit shape \(x.shape): it needs one non-negative (low, high) pair per axis",

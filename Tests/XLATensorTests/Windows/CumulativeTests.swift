@@ -104,4 +104,20 @@ import XLATensor
         let boolError = #expect(throws: TensorError.self) { try boolean.scalars(as: Bool.self) }
         #expect(boolError?.description.contains("does not accept bool") == true)
     }
+
+    /// JAX 0.11.2 flattens a scalar only when no axis is given; with any
+    /// explicit axis (`jnp.cumsum(jnp.array(2.5), axis=0)`) it raises
+    /// "axis 0 is out of bounds for array of dimension 0".
+    @Test func aScalarTakesNoExplicitAxis() throws {
+        let scalar = Tensor(2.5)
+        #expect(cumsum(scalar).shape == [1])
+        #expect(try cumprod(scalar).scalars(as: Float.self) == [2.5])
+        let functions: [(Tensor, Int) -> Tensor] = [
+            { cumsum($0, axis: $1) }, { cumprod($0, axis: $1) }, { cummax($0, axis: $1) }, { cummin($0, axis: $1) },
+        ]
+        for (function, axis) in functions.flatMap({ f in [0, -1, 3].map { (f, $0) } }) {
+            let error = #expect(throws: TensorError.self) { try function(scalar, axis).scalars(as: Float.self) }
+            #expect(error?.description.contains("axis \(axis) is out of range for shape []") == true)
+        }
+    }
 }

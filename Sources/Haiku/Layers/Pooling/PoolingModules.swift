@@ -1,5 +1,6 @@
 /// What the pooling modules share: Haiku's pooling arguments, fixed at
-/// creation. Use ``MaxPool`` or ``AvgPool``.
+/// creation. Use ``MaxPool`` or ``AvgPool``; this class has no
+/// `callAsFunction` and cannot be created outside this module.
 public class PoolingLayer: Module {
     /// The window, as given.
     public let windowShape: PoolShape
@@ -12,7 +13,8 @@ public class PoolingLayer: Module {
 
     /// A pooling module with Haiku's arguments and defaults; see
     /// ``maxPool(_:windowShape:strides:padding:channelAxis:file:line:)``.
-    public init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,
+    /// Internal: only ``MaxPool`` and ``AvgPool`` are created.
+    init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,
                 name: ModuleName = nil) {
         (self.windowShape, self.strides, self.padding, self.channelAxis) = (windowShape, strides, padding, channelAxis)
         super.init(name: name)
@@ -32,6 +34,13 @@ public class PoolingLayer: Module {
 /// let pool = MaxPool(windowShape: 3, strides: 2, padding: .same)
 /// ```
 public final class MaxPool: PoolingLayer {
+    /// A module that calls ``maxPool(_:windowShape:strides:padding:channelAxis:file:line:)`` with
+    /// these arguments (Haiku's defaults: `channelAxis: -1`, a name after the class).
+    public override init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,
+                         name: ModuleName = nil) {
+        super.init(windowShape: windowShape, strides: strides, padding: padding, channelAxis: channelAxis, name: name)
+    }
+
     /// `value` max-pooled.
     public func callAsFunction(_ value: Tensor) -> Tensor {
         method(value) { value in
@@ -43,6 +52,13 @@ public final class MaxPool: PoolingLayer {
 /// Average pool as a module (`hk.AvgPool`): ``avgPool(_:windowShape:strides:padding:channelAxis:file:line:)``
 /// with its arguments fixed. It has no parameters.
 public final class AvgPool: PoolingLayer {
+    /// A module that calls ``avgPool(_:windowShape:strides:padding:channelAxis:file:line:)`` with
+    /// these arguments (Haiku's defaults: `channelAxis: -1`, a name after the class).
+    public override init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,
+                         name: ModuleName = nil) {
+        super.init(windowShape: windowShape, strides: strides, padding: padding, channelAxis: channelAxis, name: name)
+    }
+
     /// `value` average-pooled.
     public func callAsFunction(_ value: Tensor) -> Tensor {
         method(value) { value in

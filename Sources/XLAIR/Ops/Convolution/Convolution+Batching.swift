@@ -10,49 +10,49 @@ extension Convolution {
             let c = ConvolutionConfiguration(e.attributes)
             let d = c.dimensions
             let (lhs, rhs) = (e.operands[0], e.operands[1])
-            let r = ConvolutionReshaping(builder: e.builder, location: e.location)
+            let reshaping = ConvolutionReshaping(builder: e.builder, location: e.location)
             guard e.axisSize > 0 else { return [(try Convolution.emptyBatch(e, c), 0)] }
             let size = e.axisSize
             switch (lhs.batchDimension, rhs.batchDimension) {
             case (nil, nil):
-                return [(try r.convolution(lhs.value, rhs.value, c), nil)]
+                return [(try reshaping.convolution(lhs.value, rhs.value, c), nil)]
             case let (lhsAxis?, rhsAxis?):
                 var folded = c
                 let newLhs: Value
                 if c.batchGroupCount > 1 {
-                    newLhs = try r.axis(lhsAxis, into: d.inputBatch, of: lhs.value)
+                    newLhs = try reshaping.axis(lhsAxis, into: d.inputBatch, of: lhs.value)
                     folded.batchGroupCount *= size
                 } else {
-                    newLhs = try r.axis(lhsAxis, into: d.inputFeature, of: lhs.value)
+                    newLhs = try reshaping.axis(lhsAxis, into: d.inputFeature, of: lhs.value)
                     folded.featureGroupCount *= size
                 }
-                let newRhs = try r.axis(rhsAxis, into: d.kernelOutputFeature, of: rhs.value)
-                let out = try r.convolution(newLhs, newRhs, folded)
-                return [(try r.axis(d.outputFeature, outOf: out, major: size), d.outputFeature)]
+                let newRhs = try reshaping.axis(rhsAxis, into: d.kernelOutputFeature, of: rhs.value)
+                let out = try reshaping.convolution(newLhs, newRhs, folded)
+                return [(try reshaping.axis(d.outputFeature, outOf: out, major: size), d.outputFeature)]
             case let (lhsAxis?, nil):
                 let newLhs: Value
                 if c.batchGroupCount == 1 {
-                    newLhs = try r.axis(lhsAxis, into: d.inputBatch, of: lhs.value)
+                    newLhs = try reshaping.axis(lhsAxis, into: d.inputBatch, of: lhs.value)
                 } else {
                     newLhs = try Convolution.foldInsideGroups(lhs.value, axis: lhsAxis, dimension: d.inputBatch,
-                                                              groups: c.batchGroupCount, r)
+                                                              groups: c.batchGroupCount, reshaping)
                 }
-                let out = try r.convolution(newLhs, rhs.value, c)
-                return [(try r.axis(d.outputBatch, outOf: out, major: size), d.outputBatch)]
+                let out = try reshaping.convolution(newLhs, rhs.value, c)
+                return [(try reshaping.axis(d.outputBatch, outOf: out, major: size), d.outputBatch)]
             case let (nil, rhsAxis?):
                 let groups = Swift.max(c.featureGroupCount, c.batchGroupCount)
                 if groups == 1 {
-                    let newRhs = try r.axis(rhsAxis, into: d.kernelOutputFeature, of: rhs.value)
-                    let out = try r.convolution(lhs.value, newRhs, c)
-                    return [(try r.axis(d.outputFeature, outOf: out, major: size), d.outputFeature)]
+                    let newRhs = try reshaping.axis(rhsAxis, into: d.kernelOutputFeature, of: rhs.value)
+                    let out = try reshaping.convolution(lhs.value, newRhs, c)
+                    return [(try reshaping.axis(d.outputFeature, outOf: out, major: size), d.outputFeature)]
                 }
                 let newRhs = try Convolution.foldInsideGroups(rhs.value, axis: rhsAxis, dimension: d.kernelOutputFeature,
-                                                              groups: groups, r)
-                var out = try r.convolution(lhs.value, newRhs, c)
+                                                              groups: groups, reshaping)
+                var out = try reshaping.convolution(lhs.value, newRhs, c)
                 // [groups · size · O/groups] → [size, groups · O/groups].
-                out = try r.axis(d.outputFeature, outOf: out, major: groups)
-                out = try r.axis(d.outputFeature + 1, outOf: out, major: size)
-                out = try r.axis(d.outputFeature, into: d.outputFeature + 1, of: out)
+                out = try reshaping.axis(d.outputFeature, outOf: out, major: groups)
+                out = try reshaping.axis(d.outputFeature + 1, outOf: out, major: size)
+                out = try reshaping.axis(d.outputFeature, into: d.outputFeature + 1, of: out)
                 return [(out, d.outputFeature)]
             }
         }
@@ -62,11 +62,11 @@ extension Convolution {
     /// without the vmapped axis) inside each of `groups` groups: the
     /// dimension becomes `[groups, size · (n / groups)]` flattened.
     static func foldInsideGroups(_ x: Value, axis: Int, dimension: Int, groups: Int,
-                                 _ r: ConvolutionReshaping) throws -> Value {
+                                 _ reshaping: ConvolutionReshaping) throws -> Value {
         let position = dimension + (axis <= dimension ? 1 : 0)
-        var folded = try r.axis(position, outOf: x, major: groups)
-        folded = try r.axis(axis + (dimension < axis ? 1 : 0), into: dimension + 1, of: folded)
-        return try r.axis(dimension, into: dimension, of: folded)
+        var folded = try reshaping.axis(position, outOf: x, major: groups)
+        folded = try reshaping.axis(axis + (dimension < axis ? 1 : 0), into: dimension + 1, of: folded)
+        return try reshaping.axis(dimension, into: dimension, of: folded)
     }
 
     /// Zeros for a vmapped axis of size 0: the unbatched result type with a

@@ -12,9 +12,9 @@ extension Convolution {
             let c = ConvolutionConfiguration(e.attributes)
             let (lhs, rhs) = (e.operands[0], e.operands[1])
             let cotangent = try e.cotangent()
-            let emitter = ConvolutionReshaping(builder: e.builder, location: e.location)
-            return [try Convolution.inputCotangent(cotangent, lhs.type, rhs, c, emitter),
-                    try Convolution.kernelCotangent(cotangent, lhs, rhs.type, c, emitter)]
+            let reshaping = ConvolutionReshaping(builder: e.builder, location: e.location)
+            return [try Convolution.inputCotangent(cotangent, lhs.type, rhs, c, reshaping),
+                    try Convolution.kernelCotangent(cotangent, lhs, rhs.type, c, reshaping)]
         }
     }
 
@@ -25,62 +25,59 @@ extension Convolution {
                                      output: TensorType) -> [(input: Int, window: Int, output: Int)] {
         let d = c.dimensions
         return (0..<c.spatialRank).map { index in
-            (ConvolutionConfiguration.dilated(input.shape[d.inputSpatial[index]], c.lhsDilation[index]),
-             ConvolutionConfiguration.dilated(kernel.shape[d.kernelSpatial[index]], c.rhsDilation[index]),
-             ConvolutionConfiguration.dilated(output.shape[d.outputSpatial[index]], c.windowStrides[index]))
+            (Dilation.extent(of: input.shape[d.inputSpatial[index]], by: c.lhsDilation[index]),
+             Dilation.extent(of: kernel.shape[d.kernelSpatial[index]], by: c.rhsDilation[index]),
+             Dilation.extent(of: output.shape[d.outputSpatial[index]], by: c.windowStrides[index]))
         }
     }
 
     /// The cotangent of the input: JAX's `_conv_general_dilated_transpose_lhs`.
     static func inputCotangent(_ g: Value, _ lhsType: TensorType, _ kernel: Value, _ c: ConvolutionConfiguration,
-                               _ e: ConvolutionReshaping) throws -> Value {
+                               _ reshaping: ConvolutionReshaping) throws -> Value {
         let d = c.dimensions
         var rhs = kernel
         let groups = Swift.max(c.featureGroupCount, c.batchGroupCount)
         if groups > 1 {
-            rhs = try e.axis(d.kernelOutputFeature, outOf: rhs, major: groups)
-            rhs = try e.axis(d.kernelOutputFeature, into: d.kernelInputFeature, of: rhs)
+            rhs = try reshaping.axis(d.kernelOutputFeature, outOf: rhs, major: groups)
+            rhs = try reshaping.axis(d.kernelOutputFeature, into: d.kernelInputFeature, of: rhs)
         }
         let dilated = dilatedSizes(c, input: lhsType, kernel: kernel.type, output: g.type)
         let low = (0..<c.spatialRank).map { dilated[$0].window - c.paddingLow[$0] - 1 }
         let high = (0..<c.spatialRank).map { dilated[$0].input + dilated[$0].window - 1 - dilated[$0].output - low[$0] }
         let reversed = d.kernelSpatial.isEmpty ? rhs
-            : try e.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
+            : try reshaping.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
         let transposed = ConvolutionConfiguration(
-            dimensions: ConvolutionDimensionNumbers(
+            dimensions: ConvolutionLayout(
                 inputBatch: d.outputBatch, inputFeature: d.outputFeature, inputSpatial: d.outputSpatial,
                 kernelInputFeature: d.kernelOutputFeature, kernelOutputFeature: d.kernelInputFeature,
                 kernelSpatial: d.kernelSpatial,
                 outputBatch: d.inputBatch, outputFeature: d.inputFeature, outputSpatial: d.inputSpatial),
             windowStrides: c.lhsDilation, paddingLow: low, paddingHigh: high, lhsDilation: c.windowStrides,
             rhsDilation: c.rhsDilation, featureGroupCount: groups)
-        var result = try e.convolution(g, reversed, transposed)
+        var result = try reshaping.convolution(g, reversed, transposed)
         if c.batchGroupCount > 1 {
-            result = try e.axis(d.inputFeature, outOf: result, major: c.batchGroupCount)
-            result = try e.axis(d.inputFeature, into: d.inputBatch, of: result)
+            result = try reshaping.axis(d.inputFeature, outOf: result, major: c.batchGroupCount)
+            result = try reshaping.axis(d.inputFeature, into: d.inputBatch, of: result)
         }
         return result
     }
 
     /// The cotangent of the kernel: JAX's `_conv_general_dilated_transpose_rhs`.
     static func kernelCotangent(_ g: Value, _ lhs: Value, _ rhsType: TensorType, _ c: ConvolutionConfiguration,
-                                _ e: ConvolutionReshaping) throws -> Value {
+                                _ reshaping: ConvolutionReshaping) throws -> Value {
         let d = c.dimensions
         let dilated = dilatedSizes(c, input: lhs.type, kernel: rhsType, output: g.type)
         let high = (0..<c.spatialRank).map {
             dilated[$0].output - dilated[$0].input + dilated[$0].window - c.paddingLow[$0] - 1
         }
         let transposed = ConvolutionConfiguration(
-            dimensions: ConvolutionDimensionNumbers(
+            dimensions: ConvolutionLayout(
                 inputBatch: d.inputFeature, inputFeature: d.inputBatch, inputSpatial: d.inputSpatial,
                 kernelInputFeature: d.outputBatch, kernelOutputFeature: d.outputFeature, kernelSpatial: d.outputSpatial,
                 outputBatch: d.kernelInputFeature, outputFeature: d.kernelOutputFeature, outputSpatial: d.kernelSpatial),
             windowStrides: c.rhsDilation, paddingLow: c.paddingLow, paddingHigh: high, lhsDilation: c.lhsDilation,
             rhsDilation: c.windowStrides, featureGroupCount: c.batchGroupCount, batchGroupCount: c.featureGroupCount)
-        guard g.type.elementCount > 0 else {
-            let zero = e.builder.constant(Literal.splat(.float(0), as: TensorType(rhsType.elementType, [])), location: e.location)
-            return try e.apply(.broadcastInDim, zero, attributes: ["shape": .ints(rhsType.shape), "broadcast_dimensions": .ints([])])
-        }
-        return try e.convolution(lhs, g, transposed)
+        guard g.type.elementCount > 0 else { return try reshaping.zeros(rhsType) }
+        return try reshaping.convolution(lhs, g, transposed)
     }
 }

@@ -67,7 +67,7 @@ struct TapPlan {
     /// Whether kernel tap `tap` along spatial dimension `index` reads an
     /// input element (not padding, not a dilation hole) for some output.
     static func reads(_ c: ConvolutionConfiguration, _ index: Int, tap: Int, input: Int, outputs: Int) -> Bool {
-        let dilatedInput = ConvolutionConfiguration.dilated(input, c.lhsDilation[index])
+        let dilatedInput = Dilation.extent(of: input, by: c.lhsDilation[index])
         return (0..<outputs).contains { output in
             let position = tap * c.rhsDilation[index] + output * c.windowStrides[index] - c.paddingLow[index]
             return position >= 0 && position < dilatedInput && position % c.lhsDilation[index] == 0
@@ -88,7 +88,7 @@ struct TapPlan {
             let zero = writer.constant(Literal.splat(.float(0), as: TensorType(element, [])))
             let paddedShape = [batch] + (0..<c.spatialRank).map { index in
                 c.paddingLow[index] + c.paddingHigh[index]
-                    + ConvolutionConfiguration.dilated(input.type.shape[index + 1], c.lhsDilation[index])
+                    + Dilation.extent(of: input.type.shape[index + 1], by: c.lhsDilation[index])
             } + [features]
             let padded = TensorType(element, paddedShape)
             let name = writer.temporary()
@@ -176,31 +176,5 @@ struct TapPlan {
         }
         let joined = writer.concatenated(pieces, dimension: 0)
         return (writer.reshape(joined, to: matrixType), matrixType)
-    }
-}
-
-extension StableHLOWriter {
-    /// `operand` transposed by `permutation` (itself when that is the identity).
-    mutating func transposed(_ operand: (name: String, type: TensorType), _ permutation: [Int])
-        -> (name: String, type: TensorType) {
-        guard permutation != Array(0..<permutation.count) else { return operand }
-        let type = TensorType(operand.type.elementType, permutation.map { operand.type.shape[$0] })
-        let name = temporary()
-        operation("stablehlo.transpose", results: [name], operands: [operand], resultTypes: [type],
-                  properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
-        return (name, type)
-    }
-
-    /// `operands` concatenated along `dimension` (the one operand itself).
-    mutating func concatenated(_ operands: [(name: String, type: TensorType)], dimension: Int)
-        -> (name: String, type: TensorType) {
-        guard operands.count > 1 else { return operands[0] }
-        var shape = operands[0].type.shape
-        shape[dimension] = operands.map { $0.type.shape[dimension] }.reduce(0, +)
-        let type = TensorType(operands[0].type.elementType, shape)
-        let name = temporary()
-        operation("stablehlo.concatenate", results: [name], operands: operands, resultTypes: [type],
-                  properties: ["dimension = \(dimension) : i64"])
-        return (name, type)
     }
 }

@@ -1,63 +1,9 @@
-/// Where a convolution's batch, feature and spatial dimensions lie in its
-/// input, kernel and output (StableHLO's `#stablehlo.conv` dimension
-/// numbers). Spatial dimension `i` of the input, kernel and output
-/// correspond; any permutation and any number of spatial dimensions is
-/// allowed.
-public struct ConvolutionDimensionNumbers: Hashable, Sendable {
-    /// The input's batch dimension.
-    public var inputBatch: Int
-    /// The input's feature dimension.
-    public var inputFeature: Int
-    /// The input's spatial dimensions, in spatial order.
-    public var inputSpatial: [Int]
-    /// The kernel's input-feature dimension.
-    public var kernelInputFeature: Int
-    /// The kernel's output-feature dimension.
-    public var kernelOutputFeature: Int
-    /// The kernel's spatial dimensions, in spatial order.
-    public var kernelSpatial: [Int]
-    /// The output's batch dimension.
-    public var outputBatch: Int
-    /// The output's feature dimension.
-    public var outputFeature: Int
-    /// The output's spatial dimensions, in spatial order.
-    public var outputSpatial: [Int]
-
-    /// Creates dimension numbers from the three layouts.
-    public init(inputBatch: Int, inputFeature: Int, inputSpatial: [Int],
-                kernelInputFeature: Int, kernelOutputFeature: Int, kernelSpatial: [Int],
-                outputBatch: Int, outputFeature: Int, outputSpatial: [Int]) {
-        (self.inputBatch, self.inputFeature, self.inputSpatial) = (inputBatch, inputFeature, inputSpatial)
-        (self.kernelInputFeature, self.kernelOutputFeature, self.kernelSpatial) =
-            (kernelInputFeature, kernelOutputFeature, kernelSpatial)
-        (self.outputBatch, self.outputFeature, self.outputSpatial) = (outputBatch, outputFeature, outputSpatial)
-    }
-
-    /// `[b, f, 0, 1]`-style layout of one operand: each position's role.
-    static func layout(rank: Int, _ first: (Int, String), _ second: (Int, String), spatial: [Int]) -> String {
-        var labels = Array(repeating: "?", count: rank)
-        if labels.indices.contains(first.0) { labels[first.0] = first.1 }
-        if labels.indices.contains(second.0) { labels[second.0] = second.1 }
-        for (index, dimension) in spatial.enumerated() where labels.indices.contains(dimension) { labels[dimension] = "\(index)" }
-        return "[" + labels.joined(separator: ", ") + "]"
-    }
-
-    /// `#stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>`.
-    var stableHLOText: String {
-        let rank = inputSpatial.count + 2
-        let input = Self.layout(rank: rank, (inputBatch, "b"), (inputFeature, "f"), spatial: inputSpatial)
-        let kernel = Self.layout(rank: rank, (kernelInputFeature, "i"), (kernelOutputFeature, "o"), spatial: kernelSpatial)
-        let output = Self.layout(rank: rank, (outputBatch, "b"), (outputFeature, "f"), spatial: outputSpatial)
-        return "#stablehlo.conv<\(input)x\(kernel)->\(output)>"
-    }
-}
-
 /// Everything about a `convolution` besides its operands: dimension
 /// numbers, window strides, padding, dilations and group counts (the
 /// attributes of ``Convolution``, JAX's `conv_general_dilated` parameters).
 public struct ConvolutionConfiguration: Hashable, Sendable {
     /// Where each operand's dimensions lie.
-    public var dimensions: ConvolutionDimensionNumbers
+    public var dimensions: ConvolutionLayout
     /// The window's step along each spatial dimension.
     public var windowStrides: [Int]
     /// Elements added before each spatial dimension of the dilated input (negative crops).
@@ -74,7 +20,7 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     public var batchGroupCount: Int
 
     /// A configuration; strides and dilations default to ones, padding to zeros.
-    public init(dimensions: ConvolutionDimensionNumbers, windowStrides: [Int]? = nil, paddingLow: [Int]? = nil,
+    public init(dimensions: ConvolutionLayout, windowStrides: [Int]? = nil, paddingLow: [Int]? = nil,
                 paddingHigh: [Int]? = nil, lhsDilation: [Int]? = nil, rhsDilation: [Int]? = nil,
                 featureGroupCount: Int = 1, batchGroupCount: Int = 1) {
         let ones = Array(repeating: 1, count: dimensions.inputSpatial.count)
@@ -95,7 +41,7 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
         let int = { (name: String) in attributes.int(name) ?? 0 }
         let ints = { (name: String) in attributes.ints(name) ?? [] }
         self.init(
-            dimensions: ConvolutionDimensionNumbers(
+            dimensions: ConvolutionLayout(
                 inputBatch: int("input_batch_dimension"), inputFeature: int("input_feature_dimension"),
                 inputSpatial: ints("input_spatial_dimensions"),
                 kernelInputFeature: int("kernel_input_feature_dimension"),
@@ -128,19 +74,13 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     /// The number of spatial dimensions.
     public var spatialRank: Int { dimensions.inputSpatial.count }
 
-    /// `size` after `dilation - 1` elements are put between neighbours
-    /// (XLA's dilated size; 0 stays 0).
-    public static func dilated(_ size: Int, _ dilation: Int) -> Int {
-        size == 0 ? 0 : (size - 1) * dilation + 1
-    }
-
     /// The output size along spatial dimension `index` for an input and
     /// kernel of the given sizes there; nil when the padding crops more than
     /// the dilated input holds.
     func outputSize(_ index: Int, input: Int, kernel: Int) -> Int? {
-        let padded = paddingLow[index] + paddingHigh[index] + Self.dilated(input, lhsDilation[index])
+        let padded = paddingLow[index] + paddingHigh[index] + Dilation.extent(of: input, by: lhsDilation[index])
         guard padded >= 0 else { return nil }
-        let window = Self.dilated(kernel, rhsDilation[index])
+        let window = Dilation.extent(of: kernel, by: rhsDilation[index])
         return padded < window ? 0 : (padded - window) / windowStrides[index] + 1
     }
 }

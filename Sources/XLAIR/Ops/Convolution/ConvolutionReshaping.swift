@@ -1,6 +1,6 @@
 /// Appends the reshapes that the convolution's gradient and batching rules
 /// use to move an axis into or out of another (JAX's `_reshape_axis_into`
-/// and `_reshape_axis_out_of`), and convolutions themselves.
+/// and `_reshape_axis_out_of`), convolutions themselves and zeros.
 struct ConvolutionReshaping {
     let builder: FunctionBuilder
     let location: String?
@@ -35,6 +35,12 @@ struct ConvolutionReshaping {
     /// `x` reshaped to `shape` (itself when it has that shape).
     func reshape(_ x: Value, _ shape: [Int]) throws -> Value {
         x.type.shape == shape ? x : try apply(.reshape, x, attributes: ["shape": .ints(shape)])
+    }
+
+    /// Zeros of `type`.
+    func zeros(_ type: TensorType) throws -> Value {
+        let zero = builder.constant(Literal.splat(.float(0), as: TensorType(type.elementType, [])), location: location)
+        return try apply(.broadcastInDim, zero, attributes: ["shape": .ints(type.shape), "broadcast_dimensions": .ints([])])
     }
 
     /// `convolution(lhs, rhs)` with `configuration`.

@@ -33,8 +33,8 @@ extension ReduceWindow {
         let (input, output) = (e.operands[0].type.shape, cotangent.type.shape)
         let low = input.indices.map { geometry.windowSpan($0) - geometry.paddingLow[$0] - 1 }
         let high = input.indices.map { dimension in
-            WindowGeometry.dilated(input[dimension], geometry.baseDilations[dimension]) + geometry.windowSpan(dimension) - 1
-                - WindowGeometry.dilated(output[dimension], geometry.windowStrides[dimension]) - low[dimension]
+            Dilation.extent(of: input[dimension], by: geometry.baseDilations[dimension]) + geometry.windowSpan(dimension) - 1
+                - Dilation.extent(of: output[dimension], by: geometry.windowStrides[dimension]) - low[dimension]
         }
         var transposed = geometry
         transposed.windowStrides = geometry.baseDilations
@@ -52,12 +52,5 @@ extension ReduceWindow {
         var attributes = transposed.attributes
         attributes["kind"] = .string("sum")
         return try e.apply(.reduceWindow, summed, attributes: attributes)
-    }
-}
-
-extension GradientEmitter {
-    /// A scalar constant of an element type.
-    func scalar(_ value: Scalar, _ elementType: ElementType) throws -> Value {
-        builder.constant(Literal.splat(value, as: TensorType(elementType, [])), location: location)
     }
 }

@@ -39,8 +39,16 @@ public struct ReduceWindow: OpDefinition {
 
     /// A `stablehlo.reduce_window` whose body applies the combiner, from
     /// the monoid's identity.
+    ///
+    /// - Throws: ``IRError/invalidAttribute(op:attribute:reason:location:)``
+    ///   for an instruction without `kind`, which only one that bypassed
+    ///   the shape rule (built without ``FunctionBuilder`` or ``Verifier``)
+    ///   can be.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let kind = instruction.attributes.string("kind") else { return }
+        guard let kind = instruction.attributes.string("kind") else {
+            throw IRError.invalidAttribute(op: name, attribute: "kind", reason: "it is required",
+                                           location: instruction.location)
+        }
         let operand = instruction.operands[0]
         let scalar = TensorType(operand.type.elementType, [])
         let rank = operand.type.shape.count

@@ -179,7 +179,7 @@ struct WindowChoice {
     private func unpad(_ total: Value, to shape: [Int]) throws -> Value {
         guard total.type.shape != shape else { return total }
         let limits = shape.indices.map {
-            geometry.paddingLow[$0] + WindowGeometry.dilated(shape[$0], geometry.baseDilations[$0])
+            geometry.paddingLow[$0] + Dilation.extent(of: shape[$0], by: geometry.baseDilations[$0])
         }
         return try e.apply(.slice, total, attributes: [
             "start_indices": .ints(geometry.paddingLow), "limit_indices": .ints(limits),

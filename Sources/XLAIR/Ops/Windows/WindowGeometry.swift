@@ -56,19 +56,14 @@ struct WindowGeometry: Equatable {
         return geometry
     }
 
-    /// `size` elements with `dilation - 1` holes between each pair.
-    static func dilated(_ size: Int, _ dilation: Int) -> Int {
-        size == 0 ? 0 : (size - 1) * dilation + 1
-    }
-
     /// The extent of a dimension after base dilation and padding.
     func paddedSize(_ size: Int, dimension: Int) -> Int {
-        paddingLow[dimension] + WindowGeometry.dilated(size, baseDilations[dimension]) + paddingHigh[dimension]
+        paddingLow[dimension] + Dilation.extent(of: size, by: baseDilations[dimension]) + paddingHigh[dimension]
     }
 
     /// The span one window covers in a dimension.
     func windowSpan(_ dimension: Int) -> Int {
-        WindowGeometry.dilated(windowDimensions[dimension], windowDilations[dimension])
+        Dilation.extent(of: windowDimensions[dimension], by: windowDilations[dimension])
     }
 
     /// The result shape for an operand of `shape`: how many windows fit.
