@@ -12,7 +12,7 @@ Reported: median, p10, p90 step time (each step waited), compile time
 and the compiled step's peak memory (arguments + outputs + temporaries).
 
 `ops` times the forward + backward of single layers, as `hkc bench ops` does:
-jax.jit(jax.grad(loss)) with loss = 0.5 * sum(layer(inputs)^2), differentiated
+jax.jit(jax.grad(loss)) with loss = 0.5 * sum(y * y), y = layer(inputs), differentiated
 with respect to every input (the layer's input, and a convolution's kernel).
 Inputs are seeded normals; pool inputs go through relu first, so the windows
 hold ties as in a real network. Reported per case: median, p10, p90 call time
@@ -101,7 +101,10 @@ def ops_cases():
 
 
 def measure_op(layer, inputs, steps):
-    loss = lambda *inputs: 0.5 * jnp.sum(jnp.square(layer(*inputs)))
+    def loss(*inputs):
+        y = layer(*inputs)
+        return 0.5 * jnp.sum(y * y)
+
     jitted = jax.jit(jax.grad(loss, argnums=tuple(range(len(inputs)))))
     start = time.perf_counter()
     compiled = jitted.lower(*inputs).compile()

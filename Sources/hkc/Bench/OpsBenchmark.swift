@@ -6,7 +6,7 @@ import XLARuntime
 /// 3x3 convolutions at large and small spatial sizes), as
 /// `Scripts/bench-jax ops` times them in JAX.
 ///
-/// Each case is `jit(grad(loss))` with `loss = 0.5 · sum(layer(inputs)²)`,
+/// Each case is `jit(grad(loss))` with `loss = 0.5 · sum(y · y)`, `y = layer(inputs)`,
 /// differentiated with respect to every input. Pool inputs are relu'd
 /// normals, so windows hold ties as in a real network.
 struct OpsBenchmark: ParsableCommand {
@@ -19,6 +19,9 @@ struct OpsBenchmark: ParsableCommand {
 
     @Flag(help: "Print one JSON object per case instead of a line.")
     var json = false
+
+    @Flag(help: "Print each case's StableHLO program instead of timing it.")
+    var emit = false
 
     func validate() throws {
         guard steps >= 5 else { throw ValidationError("--steps must be at least 5") }
@@ -58,11 +61,19 @@ struct OpsBenchmark: ParsableCommand {
         for benchmark in OpsBenchmark.cases() {
             let inputs = benchmark.inputs.map { $0.toDevice(device) }
             let step = jit { (inputs: [Tensor]) in
-                grad { (inputs: [Tensor]) in ({ let y = benchmark.layer(inputs); return (y * y).sum() * Tensor(Float(0.5)) }()) }(inputs)
+                grad { (inputs: [Tensor]) in
+                    let y = benchmark.layer(inputs)
+                    return (y * y).sum() * Tensor(Float(0.5))
+                }(inputs)
+            }
+            let program = try step.lower(inputs).stableHLO()
+            if emit {
+                print("// \(benchmark.name)\n\(program)")
+                continue
             }
             let clock = ContinuousClock()
             var start = clock.now
-            _ = try Client.shared().compile(try step.lower(inputs).stableHLO())
+            _ = try Client.shared().compile(program)
             let compilation = clock.now - start
             for _ in 0..<5 { try step(inputs).forEach { try $0.blockUntilReady() } }
             var seconds: [Double] = []
