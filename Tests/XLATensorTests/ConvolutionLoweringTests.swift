@@ -4,8 +4,9 @@ import XLATensor
 
 /// Which form the convolutions of a program lower to (research/perf-levers.md,
 /// Q2): the tap form (slices and one `dot_general`) for the small-spatial
-/// fixture cases and their input gradients, `stablehlo.convolution` for a
-/// 28x28 layer and its gradients.
+/// fixture cases and their input gradients, only the live outputs of a
+/// kernel gradient whose outer taps read padding, `stablehlo.convolution`
+/// for a 28x28 layer and its gradients.
 @Suite struct ConvolutionLoweringTests {
     static let taps = ConvolutionCase.all.filter(\.tap)
 
@@ -30,6 +31,34 @@ import XLATensor
         #expect(!text.contains("stablehlo.concatenate"))
         #expect(text.components(separatedBy: "stablehlo.dot_general").count == 2)
         #expect(text.contains("tensor<2x3xf32>, tensor<3x4xf32>"), "\(text)")
+    }
+
+    @Test func kernelGradientOfAOneByOneLayerComputesOnlyItsCentre() throws {
+        // 3x3 SAME on a 1x1 input: the kernel gradient's outer taps see only
+        // padding. The program computes the centre (a 1x1 convolution) and pads it.
+        let numbers = ConvDimensionNumbers(lhs: "NHWC", rhs: "HWIO", output: "NHWC")
+        let x = Tensor((0..<2 * 3).map { Float($0) - 2 }, shape: [2, 1, 1, 3])
+        let g = Tensor((0..<2 * 4).map { Float($0) / 4 }, shape: [2, 1, 1, 4])
+        let kernelGradient = jit { (x: Tensor, w: Tensor) in
+            grad { (w: Tensor) in
+                (convGeneralDilated(x, w, windowStrides: [1, 1], padding: .same, dimensionNumbers: numbers) * g).sum()
+            }(w)
+        }
+        let w = Tensor.zeros([3, 3, 3, 4])
+        let text = try kernelGradient.lower(x, w).stableHLO()
+        #expect(text.contains("tensor<1x1x3x4xf32>, tensor<f32>) -> (tensor<3x3x3x4xf32>)"), "\(text)")
+        #expect(text.contains("stablehlo.convolution"), "the centre is still a convolution: \(text)")
+        // The centre is xᵀ·g; every other tap is zero.
+        let dw = try kernelGradient(x, w).scalars(as: Float.self)
+        let (xs, gs) = (try x.scalars(as: Float.self), try g.scalars(as: Float.self))
+        for tap in 0..<9 {
+            for c in 0..<3 {
+                for o in 0..<4 {
+                    let expected: Float = tap == 4 ? (0..<2).map { xs[$0 * 3 + c] * gs[$0 * 4 + o] }.reduce(0, +) : 0
+                    #expect(dw[(tap * 3 + c) * 4 + o] == expected, "dw[tap \(tap), \(c), \(o)]")
+                }
+            }
+        }
     }
 
     @Test func largeLayersKeepTheConvolutionInAllThreeConvolutions() throws {

@@ -67,21 +67,18 @@ struct TapPlan {
     /// Whether kernel tap `tap` along spatial dimension `index` reads an
     /// input element (not padding, not a dilation hole) for some output.
     static func reads(_ c: ConvolutionConfiguration, _ index: Int, tap: Int, input: Int, outputs: Int) -> Bool {
-        let dilatedInput = Dilation.extent(of: input, by: c.lhsDilation[index])
-        return (0..<outputs).contains { output in
-            let position = tap * c.rhsDilation[index] + output * c.windowStrides[index] - c.paddingLow[index]
-            return position >= 0 && position < dilatedInput && position % c.lhsDilation[index] == 0
-        }
+        (0..<outputs).contains { c.reads(index, tap: tap, output: $0, input: input) }
     }
 
-    /// Writes the tap form of `instruction`.
-    func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+    /// Writes the tap form of the convolution of the operands named `lhsName`
+    /// and `rhsName` into `resultName`.
+    func emit(lhs lhsName: String, rhs rhsName: String, result resultName: String, into writer: inout StableHLOWriter) {
         let c = configuration, d = configuration.dimensions
         let element = lhs.elementType
         let (batch, features) = (lhs.shape[d.inputBatch], lhs.shape[d.inputFeature])
         let outputFeatures = rhs.shape[d.kernelOutputFeature]
         // The input as [N, spatial..., C], padded.
-        var input = writer.transposed((writer.name(instruction.operands[0]), lhs),
+        var input = writer.transposed((lhsName, lhs),
                                       [d.inputBatch] + d.inputSpatial + [d.inputFeature])
         let edges = { (values: [Int]) in [0] + values + [0] }
         if !(c.paddingLow + c.paddingHigh).allSatisfy({ $0 == 0 }) || c.lhsDilation.contains(where: { $0 != 1 }) {
@@ -118,7 +115,7 @@ struct TapPlan {
         let rows = batch * outputSizes.reduce(1, *)
         let patches = writer.concatenated(slices, dimension: c.spatialRank + 1)
         let matrix = (writer.reshape(patches, to: TensorType(element, [rows, contracted])), TensorType(element, [rows, contracted]))
-        let kernel = kernelMatrix(instruction, into: &writer)
+        let kernel = kernelMatrix(rhsName, into: &writer)
         let productType = TensorType(element, [rows, outputFeatures])
         let product = writer.temporary()
         writer.dot(matrix, kernel, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [1], rhsContracting: [0]),
@@ -129,7 +126,6 @@ struct TapPlan {
         permutation[d.outputBatch] = 0
         permutation[d.outputFeature] = c.spatialRank + 1
         for (index, dimension) in d.outputSpatial.enumerated() { permutation[dimension] = index + 1 }
-        let resultName = writer.name(instruction.results[0])
         if permutation == Array(0..<permutation.count) {
             writer.operation("stablehlo.reshape", results: [resultName], operands: [(product, productType)], resultTypes: [result])
         } else {
@@ -151,12 +147,12 @@ struct TapPlan {
     }
 
     /// The kernel's live taps as a `[taps·C, O]` matrix, in `liveTaps` order.
-    func kernelMatrix(_ instruction: Instruction, into writer: inout StableHLOWriter) -> (name: String, type: TensorType) {
+    func kernelMatrix(_ rhsName: String, into writer: inout StableHLOWriter) -> (name: String, type: TensorType) {
         let d = configuration.dimensions
         let element = rhs.elementType
         let (inputFeatures, outputFeatures) = (rhs.shape[d.kernelInputFeature], rhs.shape[d.kernelOutputFeature])
         let taps = kernelSizes.reduce(1, *)
-        let spatialFirst = writer.transposed((writer.name(instruction.operands[1]), rhs),
+        let spatialFirst = writer.transposed((rhsName, rhs),
                                              d.kernelSpatial + [d.kernelInputFeature, d.kernelOutputFeature])
         let matrixType = TensorType(element, [liveTaps.count * inputFeatures, outputFeatures])
         if liveTaps.count == taps {

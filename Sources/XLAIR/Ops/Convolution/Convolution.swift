@@ -104,27 +104,42 @@ public struct Convolution: OpDefinition {
         }
     }
 
-    /// `stablehlo.convolution`, or the tap form where it is faster.
+    /// `stablehlo.convolution`, or a faster equivalent: only the outputs
+    /// that read input (``LiveOutputs``), in the tap form where that is
+    /// faster (``TapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let configuration = ConvolutionConfiguration(instruction.attributes)
-        if let plan = TapPlan(configuration, lhs: instruction.operands[0].type, rhs: instruction.operands[1].type,
-                              result: instruction.results[0].type) {
-            plan.emit(instruction, into: &writer)
+        let operands = writer.operands(instruction)
+        Convolution.write(ConvolutionConfiguration(instruction.attributes), lhs: operands[0], rhs: operands[1],
+                          result: (writer.name(instruction.results[0]), instruction.results[0].type), into: &writer)
+    }
+
+    /// Writes the convolution of `lhs` and `rhs` into `result`.
+    static func write(_ c: ConvolutionConfiguration, lhs: (name: String, type: TensorType),
+                      rhs: (name: String, type: TensorType), result: (name: String, type: TensorType),
+                      into writer: inout StableHLOWriter) {
+        if let live = LiveOutputs(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
+            let inner = (writer.temporary(), live.result)
+            write(live.configuration, lhs: lhs, rhs: rhs, result: inner, into: &writer)
+            live.padToFullOutput(inner, into: result.name, &writer)
             return
         }
-        let c = configuration
+        if let plan = TapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
+            plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            return
+        }
         let padding = zip(c.paddingLow, c.paddingHigh).map { "[\($0), \($1)]" }.joined(separator: ", ")
         // Without spatial dimensions the padding is left out (it defaults to none).
         let paddingProperty = c.spatialRank == 0 ? [] : ["padding = dense<[\(padding)]> : tensor<\(c.spatialRank)x2xi64>"]
-        writer.operation("stablehlo.convolution", instruction, properties: [
-            "batch_group_count = \(c.batchGroupCount) : i64",
-            "dimension_numbers = \(c.dimensions.stableHLOText)",
-            "feature_group_count = \(c.featureGroupCount) : i64",
-            "lhs_dilation = \(StableHLOWriter.i64Array(c.lhsDilation))",
-        ] + paddingProperty + [
-            "rhs_dilation = \(StableHLOWriter.i64Array(c.rhsDilation))",
-            "window_strides = \(StableHLOWriter.i64Array(c.windowStrides))",
-        ])
+        writer.operation("stablehlo.convolution", results: [result.name], operands: [lhs, rhs], resultTypes: [result.type],
+                         properties: [
+                             "batch_group_count = \(c.batchGroupCount) : i64",
+                             "dimension_numbers = \(c.dimensions.stableHLOText)",
+                             "feature_group_count = \(c.featureGroupCount) : i64",
+                             "lhs_dilation = \(StableHLOWriter.i64Array(c.lhsDilation))",
+                         ] + paddingProperty + [
+                             "rhs_dilation = \(StableHLOWriter.i64Array(c.rhsDilation))",
+                             "window_strides = \(StableHLOWriter.i64Array(c.windowStrides))",
+                         ])
     }
 }
 

@@ -74,6 +74,15 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     /// The number of spatial dimensions.
     public var spatialRank: Int { dimensions.inputSpatial.count }
 
+    /// Whether output position `output` reads an input element (not padding,
+    /// not a dilation hole) through kernel tap `tap` along spatial dimension
+    /// `index`, for an input of `input` elements there.
+    func reads(_ index: Int, tap: Int, output: Int, input: Int) -> Bool {
+        let position = tap * rhsDilation[index] + output * windowStrides[index] - paddingLow[index]
+        return position >= 0 && position < Dilation.extent(of: input, by: lhsDilation[index])
+            && position % lhsDilation[index] == 0
+    }
+
     /// The output size along spatial dimension `index` for an input and
     /// kernel of the given sizes there; nil when the padding crops more than
     /// the dilated input holds.
