@@ -53,18 +53,15 @@ struct MLPBenchmark: ParsableCommand {
         }
         let samples = Samples(seconds)
         let peak = memory.argumentBytes + memory.outputBytes + memory.temporaryBytes
-        let result: [(String, String)] = [
-            ("implementation", "\"haiku-swift\""), ("model", "\"mlp\""), ("batch", "\(batch)"),
-            ("median_ms", "\(samples.median * 1e3)"), ("p10_ms", "\(samples.percentile(0.1) * 1e3)"),
-            ("p90_ms", "\(samples.percentile(0.9) * 1e3)"), ("compile_ms", "\(compilation.seconds * 1e3)"),
-            ("first_call_ms", "\(firstCall.seconds * 1e3)"), ("init_ms", "\(initialization.seconds * 1e3)"),
-            ("peak_memory_bytes", "\(peak)"),
-        ]
+        let result: [(String, String)] = [("implementation", "\"haiku-swift\""), ("model", "\"mlp\""), ("batch", "\(batch)")]
+            + samples.millisecondFields + [
+                ("compile_ms", "\(compilation.seconds * 1e3)"), ("first_call_ms", "\(firstCall.seconds * 1e3)"),
+                ("init_ms", "\(initialization.seconds * 1e3)"), ("peak_memory_bytes", "\(peak)"),
+            ]
         if json {
-            print("{" + result.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+            printJSON(result)
         } else {
-            print("haiku-swift mlp batch \(batch): step median \(decimal(samples.median * 1e3, places: 3)) ms "
-                  + "(p10 \(decimal(samples.percentile(0.1) * 1e3, places: 3)), p90 \(decimal(samples.percentile(0.9) * 1e3, places: 3))), "
+            print("haiku-swift mlp batch \(batch): step \(samples.millisecondSummary), "
                   + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms, first call \(decimal(firstCall.seconds * 1e3, places: 1)) ms, "
                   + "init \(decimal(initialization.seconds * 1e3, places: 1)) ms, peak memory \(peak) B")
         }

@@ -87,13 +87,11 @@ struct OpsBenchmark: ParsableCommand {
     }
 
     private func report(_ name: String, _ samples: Samples, _ compilation: Duration) {
-        let (median, p10, p90) = (samples.median * 1e3, samples.percentile(0.1) * 1e3, samples.percentile(0.9) * 1e3)
         if json {
-            print("{\"implementation\": \"haiku-swift\", \"model\": \"\(name)\", \"median_ms\": \(median), "
-                  + "\"p10_ms\": \(p10), \"p90_ms\": \(p90), \"compile_ms\": \(compilation.seconds * 1e3)}")
+            printJSON([("implementation", "\"haiku-swift\""), ("model", "\"\(name)\"")] + samples.millisecondFields
+                      + [("compile_ms", "\(compilation.seconds * 1e3)")])
         } else {
-            print("haiku-swift \(name): forward+backward median \(decimal(median, places: 3)) ms "
-                  + "(p10 \(decimal(p10, places: 3)), p90 \(decimal(p90, places: 3))), "
+            print("haiku-swift \(name): forward+backward \(samples.millisecondSummary), "
                   + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms")
         }
     }

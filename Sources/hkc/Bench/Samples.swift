@@ -23,3 +23,22 @@ extension Duration {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
+
+extension Samples {
+    /// The median, p10 and p90 in milliseconds as JSON fields
+    /// (`median_ms`, `p10_ms`, `p90_ms`), as `Scripts/bench-jax` writes them.
+    var millisecondFields: [(String, String)] {
+        [("median_ms", "\(median * 1e3)"), ("p10_ms", "\(percentile(0.1) * 1e3)"), ("p90_ms", "\(percentile(0.9) * 1e3)")]
+    }
+
+    /// `median 1.234 ms (p10 1.200, p90 1.300)`.
+    var millisecondSummary: String {
+        "median \(decimal(median * 1e3, places: 3)) ms (p10 \(decimal(percentile(0.1) * 1e3, places: 3)), "
+            + "p90 \(decimal(percentile(0.9) * 1e3, places: 3)))"
+    }
+}
+
+/// Prints `fields` as one JSON object (values are already JSON).
+func printJSON(_ fields: [(String, String)]) {
+    print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+}
