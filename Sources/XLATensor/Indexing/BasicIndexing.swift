@@ -73,7 +73,7 @@ extension Tensor {
     /// caller's) is recorded on the slice and named by errors.
     func basicIndex(_ expanded: [TensorIndex], location: String?) -> Tensor {
         var starts: [Int] = [], limits: [Int] = [], strides: [Int] = [], reversedAxes: [Int] = []
-        var resultShape: [Int] = [], slicedShape: [Int] = []
+        var resultShape: [Int] = []
         var axis = 0
         for index in expanded {
             switch index {
@@ -87,7 +87,6 @@ extension Tensor {
                 }
                 let start = position < 0 ? position + size : position
                 starts.append(start); limits.append(start + 1); strides.append(1)
-                slicedShape.append(1)
                 axis += 1
             case let .slice(start, stop, step):
                 guard step != 0 else {
@@ -105,17 +104,13 @@ extension Tensor {
                     strides.append(-step)
                 }
                 resultShape.append(count)
-                slicedShape.append(count)
                 axis += 1
             case .ellipsis, .array:
                 break
             }
         }
         let source = reversedAxes.isEmpty ? self : reversed(axes: reversedAxes)
-        guard slicedShape != shape else { return source.reshaped(resultShape) }
-        return Tensor.apply(.slice, [source], attributes: [
-            "start_indices": .ints(starts), "limit_indices": .ints(limits), "strides": .ints(strides),
-        ], location: location, fallback: TensorType(dtype, slicedShape)).weak(isWeak).reshaped(resultShape)
+        return source.sliced(starts: starts, limits: limits, strides: strides, location: location).reshaped(resultShape)
     }
 
     /// Python's slice semantics: the first index taken and how many.

@@ -49,18 +49,19 @@ extension Tensor {
             var limits = shape
             starts[axisIndex] = start
             limits[axisIndex] = Swift.max(start, end)
-            return sliced(starts: starts, limits: limits, strides: Array(repeating: 1, count: rank), file: file, line: line)
+            return sliced(starts: starts, limits: limits, strides: Array(repeating: 1, count: rank),
+                          location: location(file, line))
         }
     }
 
     /// The static slice `[starts, limits)` with `strides` (all positive).
-    func sliced(starts: [Int], limits: [Int], strides: [Int], file: String, line: Int) -> Tensor {
+    func sliced(starts: [Int], limits: [Int], strides: [Int], location: String?) -> Tensor {
         let shape = zip(zip(starts, limits), strides).map { bounds, stride in
             Swift.max(0, (bounds.1 - bounds.0 + stride - 1) / stride)
         }
         if starts.allSatisfy({ $0 == 0 }), limits == self.shape, strides.allSatisfy({ $0 == 1 }) { return self }
         return Tensor.apply(.slice, [self], attributes: ["start_indices": .ints(starts), "limit_indices": .ints(limits),
                                                          "strides": .ints(strides)],
-                            location: location(file, line), fallback: TensorType(dtype, shape)).weak(isWeak)
+                            location: location, fallback: TensorType(dtype, shape)).weak(isWeak)
     }
 }

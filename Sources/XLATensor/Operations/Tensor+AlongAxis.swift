@@ -7,7 +7,7 @@ extension Tensor {
     func sliced(along axis: Int, from start: Int, to limit: Int, step: Int = 1) -> Tensor {
         var (starts, limits, strides) = (shape.map { _ in 0 }, shape, shape.map { _ in 1 })
         (starts[axis], limits[axis], strides[axis]) = (start, limit, step)
-        return sliced(starts: starts, limits: limits, strides: strides, file: #fileID, line: #line)
+        return sliced(starts: starts, limits: limits, strides: strides, location: nil)
     }
 
     /// Zeros added along `axis` (a valid axis): `low` before the first

@@ -30,6 +30,6 @@ public func topK(_ x: Tensor, k: Int, axis: Int = -1,
     var limits = x.shape
     limits[dimension] = k
     let (starts, strides) = (Array(repeating: 0, count: x.rank), Array(repeating: 1, count: x.rank))
-    return (sorted[0].sliced(starts: starts, limits: limits, strides: strides, file: file, line: line).weak(x.isWeak),
-            sorted[1].sliced(starts: starts, limits: limits, strides: strides, file: file, line: line))
+    return (sorted[0].sliced(starts: starts, limits: limits, strides: strides, location: place).weak(x.isWeak),
+            sorted[1].sliced(starts: starts, limits: limits, strides: strides, location: place))
 }
