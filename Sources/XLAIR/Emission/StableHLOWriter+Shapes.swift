@@ -1,5 +1,5 @@
 // Shape operations written directly as StableHLO, for lowerings that build
-// several operations from one instruction (the convolution's tap form).
+// several operations from one instruction (the convolution's tap form and live outputs).
 
 extension StableHLOWriter {
     /// `operand` transposed by `permutation` (itself when that is the identity).
@@ -23,6 +23,41 @@ extension StableHLOWriter {
         let name = temporary()
         operation("stablehlo.concatenate", results: [name], operands: operands, resultTypes: [type],
                   properties: ["dimension = \(dimension) : i64"])
+        return (name, type)
+    }
+
+    /// `operand` padded with zeros: `low` and `high` elements at the ends of
+    /// each dimension, `interior` between neighbours; written into `result`
+    /// (a new temporary when nil).
+    mutating func zeroPadded(_ operand: (name: String, type: TensorType), low: [Int], high: [Int], interior: [Int],
+                             into result: String? = nil) -> (name: String, type: TensorType) {
+        let shape = operand.type.shape.indices.map { index in
+            let size = operand.type.shape[index]
+            return low[index] + high[index] + size + Swift.max(size - 1, 0) * interior[index]
+        }
+        let scalar = TensorType(operand.type.elementType, [])
+        let zero = constant(Literal.splat(.float(0), as: scalar))
+        let type = TensorType(operand.type.elementType, shape)
+        let name = result ?? temporary()
+        operation("stablehlo.pad", results: [name], operands: [operand, (zero, scalar)], resultTypes: [type], properties: [
+            "edge_padding_low = \(StableHLOWriter.i64Array(low))",
+            "edge_padding_high = \(StableHLOWriter.i64Array(high))",
+            "interior_padding = \(StableHLOWriter.i64Array(interior))",
+        ])
+        return (name, type)
+    }
+
+    /// The elements `starts..<limits` of `operand`, every `strides`-th.
+    mutating func sliced(_ operand: (name: String, type: TensorType), starts: [Int], limits: [Int], strides: [Int])
+        -> (name: String, type: TensorType) {
+        let shape = starts.indices.map { Swift.max(0, (limits[$0] - starts[$0] + strides[$0] - 1) / strides[$0]) }
+        let type = TensorType(operand.type.elementType, shape)
+        let name = temporary()
+        operation("stablehlo.slice", results: [name], operands: [operand], resultTypes: [type], properties: [
+            "start_indices = \(StableHLOWriter.i64Array(starts))",
+            "limit_indices = \(StableHLOWriter.i64Array(limits))",
+            "strides = \(StableHLOWriter.i64Array(strides))",
+        ])
         return (name, type)
     }
 }

@@ -54,15 +54,6 @@ struct LiveOutputs {
             low[dimension] = starts[index]
             high[dimension] = fullSizes[index] - starts[index] - result.shape[dimension]
         }
-        var full = result.shape
-        for (index, dimension) in outputSpatial.enumerated() { full[dimension] = fullSizes[index] }
-        let scalar = TensorType(result.elementType, [])
-        let zero = writer.constant(Literal.splat(.float(0), as: scalar))
-        writer.operation("stablehlo.pad", results: [resultName], operands: [box, (zero, scalar)],
-                         resultTypes: [TensorType(result.elementType, full)], properties: [
-                             "edge_padding_low = \(StableHLOWriter.i64Array(low))",
-                             "edge_padding_high = \(StableHLOWriter.i64Array(high))",
-                             "interior_padding = \(StableHLOWriter.i64Array(Array(repeating: 0, count: rank)))",
-                         ])
+        _ = writer.zeroPadded(box, low: low, high: high, interior: Array(repeating: 0, count: rank), into: resultName)
     }
 }

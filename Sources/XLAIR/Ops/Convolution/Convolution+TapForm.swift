@@ -82,34 +82,16 @@ struct TapPlan {
                                       [d.inputBatch] + d.inputSpatial + [d.inputFeature])
         let edges = { (values: [Int]) in [0] + values + [0] }
         if !(c.paddingLow + c.paddingHigh).allSatisfy({ $0 == 0 }) || c.lhsDilation.contains(where: { $0 != 1 }) {
-            let zero = writer.constant(Literal.splat(.float(0), as: TensorType(element, [])))
-            let paddedShape = [batch] + (0..<c.spatialRank).map { index in
-                c.paddingLow[index] + c.paddingHigh[index]
-                    + Dilation.extent(of: input.type.shape[index + 1], by: c.lhsDilation[index])
-            } + [features]
-            let padded = TensorType(element, paddedShape)
-            let name = writer.temporary()
-            writer.operation("stablehlo.pad", results: [name], operands: [input, (zero, TensorType(element, []))],
-                             resultTypes: [padded], properties: [
-                                 "edge_padding_low = \(StableHLOWriter.i64Array(edges(c.paddingLow)))",
-                                 "edge_padding_high = \(StableHLOWriter.i64Array(edges(c.paddingHigh)))",
-                                 "interior_padding = \(StableHLOWriter.i64Array(edges(c.lhsDilation.map { $0 - 1 })))",
-                             ])
-            input = (name, padded)
+            input = writer.zeroPadded(input, low: edges(c.paddingLow), high: edges(c.paddingHigh),
+                                      interior: edges(c.lhsDilation.map { $0 - 1 }))
         }
         // One strided slice per live tap, concatenated along features.
-        let tapType = TensorType(element, [batch] + outputSizes + [features])
-        let slices = liveTaps.map { flat -> (name: String, type: TensorType) in
+        let slices = liveTaps.map { flat in
             let offsets = tapOffsets(flat)
             let starts = (0..<c.spatialRank).map { offsets[$0] * c.rhsDilation[$0] }
             let limits = (0..<c.spatialRank).map { starts[$0] + (outputSizes[$0] - 1) * c.windowStrides[$0] + 1 }
-            let name = writer.temporary()
-            writer.operation("stablehlo.slice", results: [name], operands: [input], resultTypes: [tapType], properties: [
-                "start_indices = \(StableHLOWriter.i64Array(edges(starts)))",
-                "limit_indices = \(StableHLOWriter.i64Array([batch] + limits + [features]))",
-                "strides = \(StableHLOWriter.i64Array([1] + c.windowStrides + [1]))",
-            ])
-            return (name, tapType)
+            return writer.sliced(input, starts: edges(starts), limits: [batch] + limits + [features],
+                                 strides: [1] + c.windowStrides + [1])
         }
         let contracted = liveTaps.count * features
         let rows = batch * outputSizes.reduce(1, *)
@@ -160,15 +142,8 @@ struct TapPlan {
         }
         let stacked = TensorType(element, [taps, inputFeatures, outputFeatures])
         let all = (writer.reshape(spatialFirst, to: stacked), stacked)
-        let tapType = TensorType(element, [1, inputFeatures, outputFeatures])
-        let pieces = liveTaps.map { flat -> (name: String, type: TensorType) in
-            let name = writer.temporary()
-            writer.operation("stablehlo.slice", results: [name], operands: [all], resultTypes: [tapType], properties: [
-                "start_indices = \(StableHLOWriter.i64Array([flat, 0, 0]))",
-                "limit_indices = \(StableHLOWriter.i64Array([flat + 1, inputFeatures, outputFeatures]))",
-                "strides = \(StableHLOWriter.i64Array([1, 1, 1]))",
-            ])
-            return (name, tapType)
+        let pieces = liveTaps.map { flat in
+            writer.sliced(all, starts: [flat, 0, 0], limits: [flat + 1, inputFeatures, outputFeatures], strides: [1, 1, 1])
         }
         let joined = writer.concatenated(pieces, dimension: 0)
         return (writer.reshape(joined, to: matrixType), matrixType)
