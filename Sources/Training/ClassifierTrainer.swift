@@ -30,14 +30,18 @@ public final class ClassifierTrainer {
     /// The configuration it was made with.
     public let configuration: TrainingConfiguration
     /// The parameters now.
-    public private(set) var params: Params
+    public var params: Params { state.tree.params }
     /// Adam's state now.
-    public private(set) var optimizerState: Adam.State
+    public var optimizerState: Adam.State { state.tree.optimizerState }
     /// Steps taken so far.
     public private(set) var step = 0
 
+    /// The parameters and Adam's state, kept flat between steps (a step
+    /// then takes and returns them without a tree walk); the trees are
+    /// rebuilt only when read.
+    private var state: Flattened<TrainingState>
     private let forward: Transformed<Tensor, Tensor>
-    private let trainStep: JITFunction<Params, Adam.State, Tensor, Tensor, StepResult>
+    private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
     private let predict: JITFunction<Params, Tensor, Tensor>
 
     /// A trainer for inputs of `inputSize` features and `classCount` classes,
@@ -51,17 +55,19 @@ public final class ClassifierTrainer {
         } ?? Schedule(floatLiteral: configuration.learningRate))
         let l2 = configuration.l2
         self.forward = forward
-        params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1, inputSize]))
-        optimizerState = optimizer.initialize(params)
-        trainStep = jit(donating: [0, 1]) { (params: Params, state: Adam.State, images: Tensor, labels: Tensor) -> StepResult in
+        let params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1, inputSize]))
+        state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
+        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult in
+            let (params, optimizerState) = (state.tree.params, state.tree.optimizerState)
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
                 let logits = try! forward.apply(params, images)
                 let crossEntropy = -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [1]).mean()
                 let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
                 return crossEntropy + Tensor(Float(l2)) * squares
             }(params)
-            let (updates, next) = optimizer.update(gradient, state: state, params: params)
-            return StepResult(params: applyUpdates(params, updates), state: next, loss: loss)
+            let (updates, next) = optimizer.update(gradient, state: optimizerState, params: params)
+            return StepResult(state: Flattened(TrainingState(params: applyUpdates(params, updates), optimizerState: next)),
+                              loss: loss)
         }
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
@@ -70,20 +76,27 @@ public final class ClassifierTrainer {
 
     /// One step on a batch; returns the loss before the update.
     public func train(images: Tensor, labels: Tensor) throws -> Float {
-        let result = try trainStep(params, optimizerState, images, labels)
-        (params, optimizerState, step) = (result.params, result.state, step + 1)
-        return try result.loss.item(as: Float.self)
+        try trainLoss(images: images, labels: labels).item(as: Float.self)
+    }
+
+    /// One step on a batch; returns the loss before the update as a
+    /// tensor, without waiting for it or reading it.
+    public func trainLoss(images: Tensor, labels: Tensor) throws -> Tensor {
+        let result = try trainStep(state, images, labels)
+        (state, step) = (result.state, step + 1)
+        return result.loss
     }
 
     /// The training step's program for a batch like this one, before
     /// compilation (for benchmarks and inspection).
     public func lowerStep(images: Tensor, labels: Tensor) throws -> Lowered {
-        try trainStep.lower(params, optimizerState, images, labels)
+        try trainStep.lower(state, images, labels)
     }
 
     /// The fraction of `labels` the classifier predicts, in chunks of `chunk`.
     public func accuracy(images: Tensor, labels: Tensor, chunk: Int = 1000) throws -> Double {
         let count = images.shape[0]
+        let params = self.params
         var correct = 0
         for start in stride(from: 0, to: count, by: chunk) {
             let range = start..<min(start + chunk, count)
@@ -106,8 +119,8 @@ public final class ClassifierTrainer {
         guard checkpoint.params.mapValues({ $0.mapValues(\.type) }) == params.mapValues({ $0.mapValues(\.type) }) else {
             throw TrainingError.mismatchedCheckpoint("its parameters differ from the model's")
         }
-        optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
-        params = checkpoint.params
+        let optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
+        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
         step = checkpoint.step
     }
 }
@@ -125,20 +138,27 @@ public enum TrainingError: Error, CustomStringConvertible {
     }
 }
 
-/// What one training step returns.
-struct StepResult: TensorTree {
+/// What a step updates: the parameters and Adam's state.
+struct TrainingState: TensorTree {
     var params: Params
-    var state: Adam.State
-    var loss: Tensor
+    var optimizerState: Adam.State
 
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StepResult {
-        StepResult(params: try params.mapTensors(transform), state: try state.mapTensors(transform),
-                   loss: try transform(loss))
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> TrainingState {
+        TrainingState(params: try params.mapTensors(transform), optimizerState: try optimizerState.mapTensors(transform))
     }
 
     func appendStructure(to key: inout String) {
         params.appendStructure(to: &key)
-        state.appendStructure(to: &key)
-        key += "T;"
+        optimizerState.appendStructure(to: &key)
+    }
+}
+
+/// What one training step returns.
+struct StepResult: TensorTree {
+    var state: Flattened<TrainingState>
+    var loss: Tensor
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StepResult {
+        StepResult(state: try state.mapTensors(transform), loss: try transform(loss))
     }
 }

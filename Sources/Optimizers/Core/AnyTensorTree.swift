@@ -27,6 +27,11 @@ public struct AnyTensorTree: TensorTree {
         base.appendStructure(to: &key)
     }
 
+    /// The wrapped tree's leaves.
+    public func appendLeaves(to leaves: inout [Tensor]) {
+        base.appendLeaves(to: &leaves)
+    }
+
     /// The wrapped tree's leaves, when it has `reference`'s type and
     /// structure.
     func leaves<Reference: TensorTree>(matching reference: Reference) -> [Tensor]? {

@@ -30,6 +30,11 @@ public struct Chain<each Step: GradientTransformation>: GradientTransformation {
             State(repeat try (each states).mapTensors(transform))
         }
 
+        /// Each state's leaves in order.
+        public func appendLeaves(to leaves: inout [Tensor]) {
+            for state in repeat each states { state.appendLeaves(to: &leaves) }
+        }
+
         /// Each state's structure in order.
         public func appendStructure(to key: inout String) {
             key += "chain("

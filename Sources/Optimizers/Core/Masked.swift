@@ -23,6 +23,9 @@ public struct Masked<Inner: GradientTransformation>: GradientTransformation {
         public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> State {
             State(inner: try inner.mapTensors(transform))
         }
+
+        /// The inner state's leaves.
+        public func appendLeaves(to leaves: inout [Tensor]) { inner.appendLeaves(to: &leaves) }
     }
 
     /// The inner transformation's state for the selected parameters, as an

@@ -29,6 +29,13 @@ public struct ScaleByAdam: GradientTransformation {
         public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> State {
             State(count: try transform(count), mu: try mu.mapTensors(transform), nu: try nu.mapTensors(transform))
         }
+
+        /// The count, then the first and second moments' leaves.
+        public func appendLeaves(to leaves: inout [Tensor]) {
+            leaves.append(count)
+            mu.appendLeaves(to: &leaves)
+            nu.appendLeaves(to: &leaves)
+        }
     }
 
     /// Count 0 and zero moments.

@@ -34,6 +34,13 @@ public struct ScaleByRMS: GradientTransformation {
             State(count: try count.mapTensors(transform), mu: try mu.mapTensors(transform),
                   nu: try nu.mapTensors(transform))
         }
+
+        /// The count, the first and the second moment's leaves, where present.
+        public func appendLeaves(to leaves: inout [Tensor]) {
+            count.appendLeaves(to: &leaves)
+            mu.appendLeaves(to: &leaves)
+            nu.appendLeaves(to: &leaves)
+        }
     }
 
     /// Count 0 (with bias correction), a zero first moment (centered), and

@@ -17,6 +17,9 @@ public struct ScaleByRSS: GradientTransformation {
         public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> State {
             State(sumOfSquares: try sumOfSquares.mapTensors(transform))
         }
+
+        /// The sums' leaves.
+        public func appendLeaves(to leaves: inout [Tensor]) { sumOfSquares.appendLeaves(to: &leaves) }
     }
 
     /// Sums of `initialAccumulatorValue`.

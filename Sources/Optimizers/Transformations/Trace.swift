@@ -17,6 +17,9 @@ public struct Trace: GradientTransformation {
         public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> State {
             State(trace: try trace.mapTensors(transform))
         }
+
+        /// The trace's leaves.
+        public func appendLeaves(to leaves: inout [Tensor]) { trace.appendLeaves(to: &leaves) }
     }
 
     /// A trace of zeros.

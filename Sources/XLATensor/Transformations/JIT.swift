@@ -34,7 +34,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     private let function: (repeat each Argument) throws -> Result
     private let donated: Set<Int>
     private let location: String?
-    private let compiled = Mutex<[String: Compiled]>([:])
+    private let compiled = Mutex<[CallSignature: Compiled]>([:])
 
     /// One compiled signature: the executable, the hidden inputs it
     /// captured, and the output structure to rebuild results into.
@@ -63,14 +63,15 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     public func callAsFunction(_ arguments: repeat each Argument) throws -> Result {
         if Trace.current != nil { return try function(repeat each arguments) }
         var leaves: [Tensor] = []
-        var key = ""
+        var key = CallSignature()
         for argument in repeat each arguments {
-            argument.appendStructure(to: &key)
-            leaves += argument.leaves
+            argument.appendStructure(to: &key.structure)
+            argument.appendLeaves(to: &leaves)
         }
+        key.leaves.reserveCapacity(leaves.count)
         for leaf in leaves {
             if let error = leaf.error { throw error }
-            key += "\(leaf.type)\(leaf.isWeak ? "w" : "");"
+            key.leaves.append(CallSignature.Leaf(type: leaf.type, isWeak: leaf.isWeak))
         }
         let program = try compiled.withLock { $0[key] } ?? compile(repeat each arguments, key: key)
         let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
@@ -118,7 +119,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         return (Lowered(module: module), trace.capturedBuffers, output)
     }
 
-    private func compile(_ arguments: repeat each Argument, key: String) throws -> Compiled {
+    private func compile(_ arguments: repeat each Argument, key: CallSignature) throws -> Compiled {
         let (lowered, captured, output) = try trace(repeat each arguments)
         let executable: Executable
         do {
@@ -131,6 +132,21 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         compiled.withLock { $0[key] = program }
         return program
     }
+}
+
+/// What `jit` keys a compilation by: the arguments' structure and each
+/// leaf's type and weak flag.
+private struct CallSignature: Hashable {
+    /// One leaf's part of the signature.
+    struct Leaf: Hashable {
+        let type: TensorType
+        let isWeak: Bool
+    }
+
+    /// The arguments' `appendStructure` descriptions, one after another.
+    var structure = ""
+    /// The leaves in order.
+    var leaves: [Leaf] = []
 }
 
 /// A traced function's IR, before compilation.

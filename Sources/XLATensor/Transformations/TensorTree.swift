@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A value made of tensors that transformations (`jit`, ...) can take apart
 /// and rebuild: a tensor, an array, a dictionary with sorted keys, an
 /// optional, or a user type that lists its tensors.
@@ -23,18 +25,30 @@ public protocol TensorTree {
     /// compile once per structure and leaf types. The default names the type
     /// and counts the leaves.
     func appendStructure(to key: inout String)
+
+    /// Appends the tensor leaves to `leaves`, in ``mapTensors(_:)``'s order,
+    /// without rebuilding the tree. The default goes through `mapTensors`
+    /// (which rebuilds it); containers implement it directly, so that `jit`
+    /// flattens its arguments cheaply on every call.
+    func appendLeaves(to leaves: inout [Tensor])
 }
 
 extension TensorTree {
     /// Names the type and counts the leaves.
     public func appendStructure(to key: inout String) {
-        key += "\(Self.self)#\(leaves.count);"
+        key += TypeNames.name(of: Self.self)
+        key += "#\(leaves.count);"
+    }
+
+    /// Collects the leaves through `mapTensors`.
+    public func appendLeaves(to leaves: inout [Tensor]) {
+        _ = mapTensors { leaves.append($0); return $0 }
     }
 
     /// The tensor leaves, in order.
     public var leaves: [Tensor] {
         var leaves: [Tensor] = []
-        _ = mapTensors { leaves.append($0); return $0 }
+        appendLeaves(to: &leaves)
         return leaves
     }
 
@@ -53,6 +67,8 @@ extension Tensor: TensorTree {
     public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Tensor { try transform(self) }
     /// `T`.
     public func appendStructure(to key: inout String) { key += "T;" }
+    /// Itself.
+    public func appendLeaves(to leaves: inout [Tensor]) { leaves.append(self) }
 }
 
 extension Array: TensorTree where Element: TensorTree {
@@ -66,6 +82,10 @@ extension Array: TensorTree where Element: TensorTree {
         for element in self { element.appendStructure(to: &key) }
         key += "]"
     }
+    /// Each element's leaves in order.
+    public func appendLeaves(to leaves: inout [Tensor]) {
+        for element in self { element.appendLeaves(to: &leaves) }
+    }
 }
 
 extension Optional: TensorTree where Wrapped: TensorTree {
@@ -77,12 +97,15 @@ extension Optional: TensorTree where Wrapped: TensorTree {
     public func appendStructure(to key: inout String) {
         if let value = self { key += "?"; value.appendStructure(to: &key) } else { key += "nil;" }
     }
+    /// The wrapped value's leaves; nil has none.
+    public func appendLeaves(to leaves: inout [Tensor]) { self?.appendLeaves(to: &leaves) }
 }
 
 extension Dictionary: TensorTree where Key: Comparable, Value: TensorTree {
     /// Maps values' leaves in sorted-key order (as JAX sorts dict keys).
     public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> [Key: Value] {
         var result: [Key: Value] = [:]
+        result.reserveCapacity(count)
         for key in keys.sorted() { result[key] = try self[key]!.mapTensors(transform) }
         return result
     }
@@ -94,6 +117,10 @@ extension Dictionary: TensorTree where Key: Comparable, Value: TensorTree {
             self[name]!.appendStructure(to: &key)
         }
         key += "}"
+    }
+    /// Values' leaves in sorted-key order.
+    public func appendLeaves(to leaves: inout [Tensor]) {
+        for key in keys.sorted() { self[key]!.appendLeaves(to: &leaves) }
     }
 }
 
@@ -114,4 +141,21 @@ public struct Static<Wrapped: Hashable>: TensorTree {
     public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Static { self }
     /// The value itself.
     public func appendStructure(to key: inout String) { key += "static(\(Wrapped.self):\(value):\(value.hashValue));" }
+    /// None.
+    public func appendLeaves(to leaves: inout [Tensor]) {}
+}
+
+/// Type names as `appendStructure`'s default writes them, computed once
+/// per type (reflecting a name on every `jit` call costs microseconds).
+enum TypeNames {
+    private static let names = Mutex<[ObjectIdentifier: String]>([:])
+
+    /// `type`'s name, as `"\(type)"` prints it.
+    static func name(of type: Any.Type) -> String {
+        let id = ObjectIdentifier(type)
+        if let name = names.withLock({ $0[id] }) { return name }
+        let name = "\(type)"
+        names.withLock { $0[id] = name }
+        return name
+    }
 }
