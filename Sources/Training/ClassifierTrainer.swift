@@ -70,9 +70,15 @@ public final class ClassifierTrainer {
 
     /// One step on a batch; returns the loss before the update.
     public func train(images: Tensor, labels: Tensor) throws -> Float {
+        try trainLoss(images: images, labels: labels).item(as: Float.self)
+    }
+
+    /// One step on a batch; returns the loss before the update as a tensor,
+    /// without waiting for it or reading it.
+    public func trainLoss(images: Tensor, labels: Tensor) throws -> Tensor {
         let result = try trainStep(params, optimizerState, images, labels)
         (params, optimizerState, step) = (result.params, result.state, step + 1)
-        return try result.loss.item(as: Float.self)
+        return result.loss
     }
 
     /// The training step's program for a batch like this one, before
