@@ -3,13 +3,15 @@
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp [--batch 128] [--steps 500] [--json]
        python bench_jax.py ops [--steps 30] [--json]
+       python bench_jax.py dispatch21 [--steps 2000] [--json]
 
 One training step = value_and_grad of the loss (softmax cross-entropy, plus
 1e-4 * sum(0.5 * ||p||^2) over every parameter) + optax.adam(1e-3) update +
 apply_updates, compiled with jax.jit, parameters and optimizer state donated.
-Reported: median, p10, p90 step time (each step waited), compile time
-(lower + compile), first-call time, init time (f.init compiled and run),
-and the compiled step's peak memory (arguments + outputs + temporaries).
+Reported: median, p10, p90 step time (each step waited for its loss, which
+is not read), compile time (lower + compile), first-call time, init time
+(f.init compiled and run), and the compiled step's peak memory (arguments +
+outputs + temporaries).
 
 `ops` times the forward + backward of single layers, as `hkc bench ops` does:
 jax.jit(jax.grad(loss)) with loss = 0.5 * sum(y * y), y = layer(inputs), differentiated
@@ -17,6 +19,12 @@ with respect to every input (the layer's input, and a convolution's kernel).
 Inputs are seeded normals; pool inputs go through relu first, so the windows
 hold ties as in a real network. Reported per case: median, p10, p90 call time
 (each call waited) and compile time.
+
+`dispatch21` times the dispatch of the MLP step's 21 leaves through a program
+that does nothing with them: jax.jit(lambda params, state, x, y: (params,
+state, jnp.sum(y)), donate_argnums=(0, 1)), params the MLP's 6 leaves (zeros),
+state optax.adam(1e-3).init(params) (13 leaves), x f32[128, 784], y int32[128].
+Reported: median, p10, p90 call time (each call waited for jnp.sum(y)).
 """
 import argparse
 import json
@@ -56,6 +64,12 @@ def mlp_step(batch):
     return step, (params, opt_state, x, y), init_ms
 
 
+def percentiles(samples):
+    """The median, p10 and p90 of per-call times in milliseconds, as the JSON fields."""
+    p10, median, p90 = np.percentile(samples, [10, 50, 90])
+    return {"median_ms": median, "p10_ms": p10, "p90_ms": p90}
+
+
 def measure(step, arguments, steps):
     jitted = jax.jit(step, donate_argnums=(0, 1))
     start = time.perf_counter()
@@ -66,22 +80,21 @@ def measure(step, arguments, steps):
     if memory is not None:
         peak = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
     params, opt_state, x, y = arguments
+    # As `hkc bench mlp`: each timed step dispatches and waits for its loss, without reading it.
     start = time.perf_counter()
-    params, opt_state, _ = compiled(params, opt_state, x, y)
-    jax.block_until_ready(params)
+    params, opt_state, value = compiled(params, opt_state, x, y)
+    jax.block_until_ready(value)
     first_ms = (time.perf_counter() - start) * 1e3
     for _ in range(min(steps, 50)):
-        params, opt_state, _ = compiled(params, opt_state, x, y)
-    jax.block_until_ready(params)
+        params, opt_state, value = compiled(params, opt_state, x, y)
+    jax.block_until_ready(value)
     samples = []
     for _ in range(steps):
         start = time.perf_counter()
         params, opt_state, value = compiled(params, opt_state, x, y)
         jax.block_until_ready(value)
         samples.append((time.perf_counter() - start) * 1e3)
-    p10, median, p90 = np.percentile(samples, [10, 50, 90])
-    return {"median_ms": median, "p10_ms": p10, "p90_ms": p90, "compile_ms": compile_ms,
-            "first_call_ms": first_ms, "peak_memory_bytes": peak}
+    return {**percentiles(samples), "compile_ms": compile_ms, "first_call_ms": first_ms, "peak_memory_bytes": peak}
 
 
 def ops_cases():
@@ -116,8 +129,7 @@ def measure_op(layer, inputs, steps):
         start = time.perf_counter()
         jax.block_until_ready(compiled(*inputs))
         samples.append((time.perf_counter() - start) * 1e3)
-    p10, median, p90 = np.percentile(samples, [10, 50, 90])
-    return {"median_ms": median, "p10_ms": p10, "p90_ms": p90, "compile_ms": compile_ms}
+    return {**percentiles(samples), "compile_ms": compile_ms}
 
 
 def main_ops(arguments):
@@ -131,9 +143,43 @@ def main_ops(arguments):
                   f"(p10 {result['p10_ms']:.3f}, p90 {result['p90_ms']:.3f}), compile {result['compile_ms']:.1f} ms")
 
 
+def tree_dispatch(steps):
+    """Per-call times of the no-op jit of the MLP step's 21 leaves (see the module docstring), as percentiles."""
+    import optax
+
+    layer = lambda inputs, outputs: {"w": jnp.zeros((inputs, outputs), jnp.float32),
+                                     "b": jnp.zeros((outputs,), jnp.float32)}
+    params = {f"mlp/~/linear_{index}": layer(*sizes) for index, sizes in enumerate([(784, 300), (300, 100), (100, 10)])}
+    state = optax.adam(1e-3).init(params)
+    x = jnp.zeros((128, 784), jnp.float32)
+    y = jnp.asarray(np.arange(128, dtype=np.int32) % 10)
+    dispatch = jax.jit(lambda params, state, x, y: (params, state, jnp.sum(y)), donate_argnums=(0, 1))
+    for _ in range(min(steps, 2000)):
+        params, state, total = dispatch(params, state, x, y)
+        total.block_until_ready()
+    samples = []
+    for _ in range(steps):
+        start = time.perf_counter()
+        params, state, total = dispatch(params, state, x, y)
+        total.block_until_ready()
+        samples.append((time.perf_counter() - start) * 1e3)
+    return percentiles(samples)
+
+
+def main_dispatch21(arguments):
+    """Prints the dispatch21 measurement, as a line or as JSON."""
+    result = {"implementation": "jax " + jax.__version__, "model": "dispatch21",
+              **tree_dispatch(arguments.steps or 2000)}
+    if arguments.json:
+        print(json.dumps(result))
+    else:
+        print(f"{result['implementation']} dispatch21: call median {result['median_ms'] * 1e3:.1f} us "
+              f"(p10 {result['p10_ms'] * 1e3:.1f}, p90 {result['p90_ms'] * 1e3:.1f})")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "ops"])
+    parser.add_argument("model", choices=["mlp", "ops", "dispatch21"])
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int)
     parser.add_argument("--json", action="store_true")
@@ -141,6 +187,8 @@ def main():
     if arguments.model == "ops":
         arguments.steps = arguments.steps or 30
         return main_ops(arguments)
+    if arguments.model == "dispatch21":
+        return main_dispatch21(arguments)
     arguments.steps = arguments.steps or 500
     step, inputs, init_ms = mlp_step(arguments.batch)
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, "batch": arguments.batch,
