@@ -108,11 +108,6 @@ private struct ModelState: TensorTree {
     func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ModelState {
         ModelState(params: try params.mapTensors(transform), optimizerState: try optimizerState.mapTensors(transform))
     }
-
-    func appendLeaves(to leaves: inout [Tensor]) {
-        params.appendLeaves(to: &leaves)
-        optimizerState.appendLeaves(to: &leaves)
-    }
 }
 
 /// A state a program passed through unchanged, and the labels' sum.
