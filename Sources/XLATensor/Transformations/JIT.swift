@@ -34,7 +34,21 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     private let function: (repeat each Argument) throws -> Result
     private let donated: Set<Int>
     private let location: String?
-    private let compiled = Mutex<[CallSignature: Compiled]>([:])
+    private let cache = Mutex(Cache())
+
+    /// The compiled signatures, and the one called last: a loop calls one
+    /// signature over and over, and comparing with it skips hashing.
+    private struct Cache {
+        var programs: [CallSignature: Compiled] = [:]
+        var last: (key: CallSignature, program: Compiled)?
+
+        mutating func program(for key: CallSignature) -> Compiled? {
+            if let last, last.key == key { return last.program }
+            guard let program = programs[key] else { return nil }
+            last = (key, program)
+            return program
+        }
+    }
 
     /// One compiled signature: the executable, the hidden inputs it
     /// captured, and the output structure to rebuild results into.
@@ -53,7 +67,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     }
 
     /// The number of signatures compiled so far.
-    public var compiledCount: Int { compiled.withLock { $0.count } }
+    public var compiledCount: Int { cache.withLock { $0.programs.count } }
 
     /// Runs the function: traced inline inside another trace, otherwise
     /// compiled once per signature and executed.
@@ -73,7 +87,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
             if let error = leaf.error { throw error }
             key.leaves.append(CallSignature.Leaf(type: leaf.type, isWeak: leaf.isWeak))
         }
-        let program = try compiled.withLock { $0[key] } ?? compile(repeat each arguments, key: key)
+        let program = try cache.withLock { $0.program(for: key) } ?? compile(repeat each arguments, key: key)
         let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
         let outputs: [Buffer]
         do { outputs = try program.executable.execute(buffers) } catch { throw TensorError(error) }
@@ -129,7 +143,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         }
         let program = Compiled(executable: executable, captured: captured, output: output,
                                outputWeak: output.leaves.map(\.isWeak))
-        compiled.withLock { $0[key] = program }
+        cache.withLock { $0.programs[key] = program }
         return program
     }
 }
