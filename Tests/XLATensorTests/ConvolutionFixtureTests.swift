@@ -66,10 +66,21 @@ struct ConvolutionCase: Decodable, Sendable, CustomTestStringConvertible {
 /// `convGeneralDilated` and `convTranspose` against JAX 0.11.2: values
 /// eagerly and under `jit`, and the pullback of a random cotangent with
 /// respect to both operands (JAX's transpose rules, here convolutions too),
-/// within the derived contraction tolerance (``MultilinearBound``). The
-/// tap form sums in another order than XLA's convolution, so its cases
-/// keep the tolerance against fixtures regenerated on this machine too.
+/// within the derived contraction tolerance (``MultilinearBound``).
+///
+/// Against fixtures regenerated on this machine the values and the lhs
+/// pullbacks are bit for bit, except where we knowingly sum in another
+/// order than JAX: the tap form; the rhs pullback (not the convolution
+/// JAX's transpose rule emits); and ``ConvolutionFixtureTests/reordered``.
 @Suite struct ConvolutionFixtureTests {
+    /// Cases whose value exact mode found one ulp off JAX's on the same
+    /// machine (element 57 of 60): our `convTranspose` with rhs dilation
+    /// and stride 3 reaches XLA as another convolution than JAX's.
+    static let reordered: Set = ["transpose 1-D rhs dilation"]
+
+    /// Whether our value of `test` sums in JAX's order.
+    static func orderMatchesJAX(_ test: ConvolutionCase) -> Bool { !test.tap && !reordered.contains(test.name) }
+
     static func expectClose(_ actual: Tensor, _ expected: ConvolutionCase.Values, magnitudes: Tensor,
                             tolerance: ContractionTolerance, _ what: String,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -84,7 +95,7 @@ struct ConvolutionCase: Decodable, Sendable, CustomTestStringConvertible {
     func valuesMatchJAX(_ test: ConvolutionCase) throws {
         let (x, w) = (test.lhs.tensor, test.rhs.tensor)
         let convolution = { (p: [Tensor]) in [test.apply(p[0], p[1])] }
-        let bound = try MultilinearBound(convolution, [x, w], orderMatchesJAX: !test.tap)
+        let bound = try MultilinearBound(convolution, [x, w], orderMatchesJAX: Self.orderMatchesJAX(test))
         for (mode, output) in [("eager", test.apply(x, w)), ("jit", try jit { (x: Tensor, w: Tensor) in test.apply(x, w) }(x, w))] {
             try Self.expectClose(output, test.out, magnitudes: bound.magnitudes[0], tolerance: bound.tolerance,
                                  "\(test.name) \(mode)")
@@ -97,11 +108,12 @@ struct ConvolutionCase: Decodable, Sendable, CustomTestStringConvertible {
             vjp({ (q: [Tensor]) in test.apply(q[0], q[1]) }, [p[0], p[1]]).pullback(p[2])
         }
         let inputs = [test.lhs.tensor, test.rhs.tensor, test.cotangent.tensor]
-        let bound = try MultilinearBound(pullback, inputs, orderMatchesJAX: !test.tap)
+        let bound = try MultilinearBound(pullback, inputs, orderMatchesJAX: Self.orderMatchesJAX(test))
+        let rhsTolerance = ContractionTolerance(length: bound.tolerance.length, orderMatchesReference: false)
         for (mode, gradients) in [("eager", pullback(inputs)), ("jit", try jit(pullback)(inputs))] {
             try Self.expectClose(gradients[0], test.dlhs, magnitudes: bound.magnitudes[0], tolerance: bound.tolerance,
                                  "\(test.name) d lhs (\(mode))")
-            try Self.expectClose(gradients[1], test.drhs, magnitudes: bound.magnitudes[1], tolerance: bound.tolerance,
+            try Self.expectClose(gradients[1], test.drhs, magnitudes: bound.magnitudes[1], tolerance: rhsTolerance,
                                  "\(test.name) d rhs (\(mode))")
         }
     }
