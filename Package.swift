@@ -50,14 +50,16 @@ let package = Package(
         .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .executableTarget(name: "TensorExample", dependencies: ["XLATensor"], path: "Docs/Examples/TensorExample"),
         .executableTarget(name: "HaikuExample", dependencies: ["Haiku"], path: "Docs/Examples/HaikuExample"),
+        // Test support: fixture locations and the derived tolerance for contraction results.
+        .target(name: "NumericsSupport", path: "Tests/NumericsSupport"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
-        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime"], exclude: ["Fixtures"]),
-        .testTarget(name: "XLATensorTests", dependencies: ["XLATensor"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-        .testTarget(name: "HaikuTests", dependencies: ["Haiku"], exclude: ["Fixtures"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku"], exclude: ["Fixtures"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib"], exclude: ["Fixtures"]),
+        .testTarget(name: "HaikuTests", dependencies: ["Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
-        .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
     ]
 )

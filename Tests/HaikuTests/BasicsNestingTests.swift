@@ -27,7 +27,8 @@ import Testing
         let f = withoutApplyRNG(transform { (x: Tensor) in MyModuleCustom()(x) })
         let params = try f.initialize(rng: PRNGKey(42), x)
         c["params"].expectBundles(params, "params")
-        c["output"].expectTensor(try f.apply(params, x), "output")
+        let bound = LinearChainBound(params: params, input: x)
+        c["output"].expectContraction(try f.apply(params, x), "output", tolerance: bound.tolerance, magnitudes: bound.magnitudes)
     }
 
     @Test func linear1MutatedParams() throws {
@@ -36,11 +37,15 @@ import Testing
         let x1 = c["x1"].tensor
         let params = try f.initialize(rng: PRNGKey(42), x1)
         c["params"].expectBundles(params, "params")
-        c["output_1"].expectTensor(try f.apply(params, x1), "output_1")
-        c["output_2"].expectTensor(try f.apply(params, c["x2"].tensor), "output_2")
+        for (label, x) in [("output_1", x1), ("output_2", c["x2"].tensor)] {
+            let bound = LinearChainBound(params: params, input: x)
+            c[label].expectContraction(try f.apply(params, x), label, tolerance: bound.tolerance, magnitudes: bound.magnitudes)
+        }
         let mutated = params.mapValues { $0.mapValues { $0 + 1 } }
         c["mutated_params"].expectBundles(mutated, "mutated_params")
-        c["mutated_output"].expectTensor(try f.apply(mutated, x1), "mutated_output")
+        let bound = LinearChainBound(params: mutated, input: x1)
+        c["mutated_output"].expectContraction(try f.apply(mutated, x1), "mutated_output", tolerance: bound.tolerance,
+                                              magnitudes: bound.magnitudes)
     }
 
     // MARK: bernoulli_nest

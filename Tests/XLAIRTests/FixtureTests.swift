@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 import Testing
 import XLAIR
 
@@ -35,7 +36,7 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
 
     static let all: [OpCase] = {
         struct File: Decodable { let cases: [OpCase] }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ir_ops.json")
+        let url = FixtureFiles.url("ir_ops.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
         return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
     }()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 import Testing
 import XLAIR
 
@@ -9,7 +10,7 @@ import XLAIR
 @Suite struct GatherScatterIRTests {
     static let cases: [OpCase] = {
         struct File: Decodable { let jax: String, cases: [OpCase] }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/gather_scatter.json")
+        let url = FixtureFiles.url("gather_scatter.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
         do {
             let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
             precondition(file.jax == "0.11.2", "gather_scatter.json is from jax \(file.jax)")

@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 import XLARuntime
 
 /// The two CPU plugins every runtime test runs on.
@@ -10,10 +11,10 @@ struct FixtureArray: Decodable {
     let values: [Float]
 }
 
-/// Reads `Fixtures/<name>.json`, written by a script in Scripts/fixtures.
+/// Reads `Fixtures/<name>.json`, written by a script in Scripts/fixtures
+/// (see ``FixtureFiles``).
 func fixture<T: Decodable>(_ name: String, as _: T.Type = T.self) throws -> T {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/\(name).json")
+    let url = FixtureFiles.url("\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
     return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }
 

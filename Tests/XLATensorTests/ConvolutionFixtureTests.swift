@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 import Testing
 import XLATensor
 
@@ -64,31 +65,41 @@ struct ConvolutionCase: Decodable, Sendable, CustomTestStringConvertible {
 
 /// `convGeneralDilated` and `convTranspose` against JAX 0.11.2: values
 /// eagerly and under `jit`, and the pullback of a random cotangent with
-/// respect to both operands (JAX's transpose rules, here convolutions too).
+/// respect to both operands (JAX's transpose rules, here convolutions too),
+/// within the derived contraction tolerance (``MultilinearBound``).
 ///
-/// A value passes when `|actual - expected| <= 2e-6 · (|expected| + s)`,
-/// `s` the largest `|expected|` of that tensor: the tap form sums in a
-/// different order than XLA's convolution, and a component that cancels
-/// carries the rounding error of the tensor's scale.
+/// Against fixtures regenerated on this machine the values and the lhs
+/// pullbacks are bit for bit, except where we knowingly sum in another
+/// order than JAX: the tap form; the rhs pullback (not the convolution
+/// JAX's transpose rule emits); and ``ConvolutionFixtureTests/reordered``.
 @Suite struct ConvolutionFixtureTests {
-    static func expectClose(_ actual: Tensor, _ expected: ConvolutionCase.Values, _ what: String,
+    /// Cases whose value exact mode found one ulp off JAX's on the same
+    /// machine (element 57 of 60): our `convTranspose` with rhs dilation
+    /// and stride 3 reaches XLA as another convolution than JAX's.
+    static let reordered: Set = ["transpose 1-D rhs dilation"]
+
+    /// Whether our value of `test` sums in JAX's order.
+    static func orderMatchesJAX(_ test: ConvolutionCase) -> Bool { !test.tap && !reordered.contains(test.name) }
+
+    static func expectClose(_ actual: Tensor, _ expected: ConvolutionCase.Values, magnitudes: Tensor,
+                            tolerance: ContractionTolerance, _ what: String,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape), JAX \(expected.shape)",
                 sourceLocation: sourceLocation)
-        guard actual.shape == expected.shape else { return }
-        let values = try actual.scalars(as: Float.self)
-        let scale = expected.values.map(Swift.abs).max() ?? 0
-        for (index, (a, e)) in zip(values, expected.values).enumerated() {
-            #expect(Swift.abs(Double(a) - e) <= 2e-6 * (Swift.abs(e) + scale),
-                    "\(what)[\(index)] = \(a), JAX \(e)", sourceLocation: sourceLocation)
-        }
+        let closeness = try tolerance.compare(actual.scalars(as: Float.self), expected.values.map { Float($0) },
+                                              magnitudes: magnitudes.scalars(as: Float.self))
+        #expect(closeness.isClose, "\(what): \(closeness)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: ConvolutionCase.all)
     func valuesMatchJAX(_ test: ConvolutionCase) throws {
         let (x, w) = (test.lhs.tensor, test.rhs.tensor)
-        try Self.expectClose(test.apply(x, w), test.out, "\(test.name) eager")
-        try Self.expectClose(try jit { (x: Tensor, w: Tensor) in test.apply(x, w) }(x, w), test.out, "\(test.name) jit")
+        let convolution = { (p: [Tensor]) in [test.apply(p[0], p[1])] }
+        let bound = try MultilinearBound(convolution, [x, w], orderMatchesJAX: Self.orderMatchesJAX(test))
+        for (mode, output) in [("eager", test.apply(x, w)), ("jit", try jit { (x: Tensor, w: Tensor) in test.apply(x, w) }(x, w))] {
+            try Self.expectClose(output, test.out, magnitudes: bound.magnitudes[0], tolerance: bound.tolerance,
+                                 "\(test.name) \(mode)")
+        }
     }
 
     @Test(arguments: ConvolutionCase.all)
@@ -97,9 +108,13 @@ struct ConvolutionCase: Decodable, Sendable, CustomTestStringConvertible {
             vjp({ (q: [Tensor]) in test.apply(q[0], q[1]) }, [p[0], p[1]]).pullback(p[2])
         }
         let inputs = [test.lhs.tensor, test.rhs.tensor, test.cotangent.tensor]
+        let bound = try MultilinearBound(pullback, inputs, orderMatchesJAX: Self.orderMatchesJAX(test))
+        let rhsTolerance = ContractionTolerance(length: bound.tolerance.length, orderMatchesReference: false)
         for (mode, gradients) in [("eager", pullback(inputs)), ("jit", try jit(pullback)(inputs))] {
-            try Self.expectClose(gradients[0], test.dlhs, "\(test.name) d lhs (\(mode))")
-            try Self.expectClose(gradients[1], test.drhs, "\(test.name) d rhs (\(mode))")
+            try Self.expectClose(gradients[0], test.dlhs, magnitudes: bound.magnitudes[0], tolerance: bound.tolerance,
+                                 "\(test.name) d lhs (\(mode))")
+            try Self.expectClose(gradients[1], test.drhs, magnitudes: bound.magnitudes[1], tolerance: rhsTolerance,
+                                 "\(test.name) d rhs (\(mode))")
         }
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
+import NumericsSupport
 @testable import Checkpoints
 import Testing
 import XLATensor
 
 /// The path of `Fixtures/<name>` beside these tests (written by
-/// `Scripts/fixtures/checkpoints.py`).
+/// `Scripts/fixtures/checkpoints.py`; see ``FixtureFiles``).
 func fixturePath(_ name: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/\(name)").path
+    FixtureFiles.url(name, target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()).path
 }
 
 /// The bytes of a fixture file.

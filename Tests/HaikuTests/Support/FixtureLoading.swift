@@ -1,11 +1,12 @@
 import Foundation
+import NumericsSupport
 import Haiku
 
-/// Decodes `Fixtures/<name>.json` beside these tests, written by
-/// `Scripts/fixtures/<name>.py`; `T` names the groups it needs.
+/// Decodes `Fixtures/<name>.json` beside these tests (see ``FixtureFiles``),
+/// written by `Scripts/fixtures/<name>.py`; `T` names the groups it needs.
 func loadFixture<T: Decodable>(_ name: String, as _: T.Type = T.self) throws -> T {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/\(name).json")
+    let url = FixtureFiles.url(
+        "\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
     return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }
 

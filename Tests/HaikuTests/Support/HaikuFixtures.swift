@@ -1,5 +1,6 @@
 import Foundation
 import Haiku
+import NumericsSupport
 import Testing
 
 /// A value of `Fixtures/haiku_core.json` (written by
@@ -157,6 +158,14 @@ enum FixtureValue: Decodable, Sendable, CustomStringConvertible {
         } catch {
             Issue.record("\(label): reading the tensor threw \(error)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// Checks float32 `tensor`, the result of a contraction, against this
+    /// encoded tensor (``FixtureTensor/expectContraction(_:_:tolerance:magnitudes:sourceLocation:)``).
+    func expectContraction(_ tensor: Tensor, _ label: String, tolerance: ContractionTolerance, magnitudes: Tensor,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+        fixtureTensor.expectContraction(tensor, label, tolerance: tolerance, magnitudes: magnitudes,
+                                        sourceLocation: sourceLocation)
     }
 
     /// Checks a parameter (or state) bundle against this

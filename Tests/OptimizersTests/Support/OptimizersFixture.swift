@@ -1,4 +1,5 @@
 import Foundation
+import NumericsSupport
 import Haiku
 
 /// `Fixtures/optimizers.json`, written by `Scripts/fixtures/optimizers.py`
@@ -28,8 +29,8 @@ struct OptimizersFixture: Decodable {
 
     /// The fixture, decoded once.
     static let shared: OptimizersFixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/optimizers.json")
+        let url = FixtureFiles.url(
+            "optimizers.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

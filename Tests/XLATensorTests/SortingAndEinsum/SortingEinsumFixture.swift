@@ -20,23 +20,6 @@ func expectBits(_ actual: Tensor, _ expected: BitArray, _ what: String) throws {
     #expect(bits == expected.bits, "\(what): \(actual) differs from JAX's \(jax)")
 }
 
-/// Expects `actual` to equal JAX's floats within a relative tolerance.
-func expectClose(_ actual: Tensor, _ expected: BitArray, tolerance: Float = 1e-5, _ what: String) throws {
-    #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape), JAX \(expected.shape)")
-    let values = try actual.scalars(as: Float.self)
-    #expect(values.count == expected.floats.count && zip(values, expected.floats).allSatisfy { a, b in
-        Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(b))
-    }, "\(what): \(values) vs JAX's \(expected.floats)")
-}
-
-/// Expects two tensors of floats to agree within a relative tolerance
-/// (a batched `dot_general` may round differently from a loop of them).
-func expectClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-6, _ what: String) throws {
-    #expect(actual.shape == expected.shape, "\(what): shape \(actual.shape), expected \(expected.shape)")
-    let (a, b) = (try actual.scalars(as: Float.self), try expected.scalars(as: Float.self))
-    #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) <= tolerance * Swift.max(1, Swift.abs($1)) }, "\(what): \(a) vs \(b)")
-}
-
 /// `function` applied eagerly and under `jit`, labelled.
 func eagerAndJIT(_ inputs: [Tensor], _ function: @escaping ([Tensor]) -> [Tensor]) throws -> [(how: String, outputs: [Tensor])] {
     [("eager", function(inputs)), ("jit", try jit { (x: [Tensor]) in function(x) }(inputs))]

@@ -1,11 +1,12 @@
 import Foundation
+import NumericsSupport
 
-/// Decodes `Fixtures/<name>.json` beside these tests, written by a script in
-/// `Scripts/fixtures`. With `nonFiniteStrings`, floats spelled `"nan"`,
+/// Decodes `Fixtures/<name>.json` beside these tests (see ``FixtureFiles``),
+/// written by a script in `Scripts/fixtures`. With `nonFiniteStrings`, floats spelled `"nan"`,
 /// `"inf"` and `"-inf"` decode as such.
 func loadFixture<T: Decodable>(_ name: String, as _: T.Type = T.self, nonFiniteStrings: Bool = false) -> T {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/\(name).json")
+    let url = FixtureFiles.url(
+        "\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
     let decoder = JSONDecoder()
     if nonFiniteStrings {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
