@@ -19,6 +19,21 @@ import XLATensor
         #expect(f.compiledCount == 3)
     }
 
+    /// A call like the last one reuses its program without a table lookup;
+    /// a leaf of another shape, dtype or weak flag must not.
+    @Test func theLastSignatureIsComparedLeafByLeaf() throws {
+        let f = jit { (x: [Tensor]) in x[0] * 2 + x[1] }
+        #expect(try f([Tensor([1.0, 2]), Tensor([1.0, 1])]).scalars(as: Float.self) == [3, 5])
+        #expect(try f([Tensor([1.0, 2]), Tensor([1.0])]).scalars(as: Float.self) == [3, 5])
+        #expect(try f([Tensor([1.0, 2]), Tensor([1.0, 1])]).scalars(as: Float.self) == [3, 5])
+        #expect(f.compiledCount == 2)
+        #expect(try f([Tensor([1, 2]), Tensor(Int32(1))]).scalars(as: Int32.self) == [3, 5])
+        #expect(f.compiledCount == 3)
+        let weakOne: Tensor = 1
+        #expect(try f([Tensor([1, 2]), weakOne]).scalars(as: Int32.self) == [3, 5])
+        #expect(f.compiledCount == 4, "the weak flag is part of the signature")
+    }
+
     @Test func staticArgumentsArePartOfTheKey() throws {
         let power = jit { (x: Tensor, n: Static<Int>) in (1..<n.value).reduce(x) { y, _ in y * x } }
         #expect(try power(Tensor([2.0, 3]), Static(3)).scalars(as: Float.self) == [8, 27])

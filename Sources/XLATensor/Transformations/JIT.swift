@@ -37,13 +37,15 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     private let cache = Mutex(Cache())
 
     /// The compiled signatures, and the one called last: a loop calls one
-    /// signature over and over, and comparing with it skips hashing.
+    /// signature over and over, and comparing the leaves with it directly
+    /// skips building and hashing a key.
     private struct Cache {
         var programs: [CallSignature: Compiled] = [:]
         var last: (key: CallSignature, program: Compiled)?
 
-        mutating func program(for key: CallSignature) -> Compiled? {
-            if let last, last.key == key { return last.program }
+        mutating func program(structure: String, leaves: [Tensor]) -> Compiled? {
+            if let last, last.key.matches(structure: structure, leaves: leaves) { return last.program }
+            let key = CallSignature(structure: structure, leaves: leaves)
             guard let program = programs[key] else { return nil }
             last = (key, program)
             return program
@@ -77,17 +79,16 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     public func callAsFunction(_ arguments: repeat each Argument) throws -> Result {
         if Trace.current != nil { return try function(repeat each arguments) }
         var leaves: [Tensor] = []
-        var key = CallSignature()
+        var structure = ""
         for argument in repeat each arguments {
-            argument.appendStructure(to: &key.structure)
+            argument.appendStructure(to: &structure)
             argument.appendLeaves(to: &leaves)
         }
-        key.leaves.reserveCapacity(leaves.count)
         for leaf in leaves {
             if let error = leaf.error { throw error }
-            key.leaves.append(CallSignature.Leaf(type: leaf.type, isWeak: leaf.isWeak))
         }
-        let program = try cache.withLock { $0.program(for: key) } ?? compile(repeat each arguments, key: key)
+        let program = try cache.withLock { $0.program(structure: structure, leaves: leaves) }
+            ?? compile(repeat each arguments, key: CallSignature(structure: structure, leaves: leaves))
         let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
         let outputs: [Buffer]
         do { outputs = try program.executable.execute(buffers) } catch { throw TensorError(error) }
@@ -158,9 +159,23 @@ private struct CallSignature: Hashable {
     }
 
     /// The arguments' `appendStructure` descriptions, one after another.
-    var structure = ""
+    let structure: String
     /// The leaves in order.
-    var leaves: [Leaf] = []
+    let leaves: [Leaf]
+
+    init(structure: String, leaves: [Tensor]) {
+        self.structure = structure
+        self.leaves = leaves.map { Leaf(type: $0.type, isWeak: $0.isWeak) }
+    }
+
+    /// Whether arguments of this structure and these leaves have this signature.
+    func matches(structure: String, leaves: [Tensor]) -> Bool {
+        guard structure == self.structure, leaves.count == self.leaves.count else { return false }
+        for (leaf, expected) in zip(leaves, self.leaves) where leaf.type != expected.type || leaf.isWeak != expected.isWeak {
+            return false
+        }
+        return true
+    }
 }
 
 /// A traced function's IR, before compilation.
