@@ -53,13 +53,21 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     }
 
     /// One compiled signature: the executable, the hidden inputs it
-    /// captured, and the output structure to rebuild results into.
-    private struct Compiled: @unchecked Sendable {
+    /// captured, and the output structure to rebuild results into (a class,
+    /// so that the cache hands it out with one retain).
+    private final class Compiled: @unchecked Sendable {
         let executable: Executable
         let captured: [Buffer]
         let output: Result
         /// The output leaves' weak-type flags, read once at compile time.
         let outputWeak: [Bool]
+
+        init(executable: Executable, captured: [Buffer], output: Result, outputWeak: [Bool]) {
+            self.executable = executable
+            self.captured = captured
+            self.output = output
+            self.outputWeak = outputWeak
+        }
     }
 
     init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String?) {
@@ -171,10 +179,7 @@ private struct CallSignature: Hashable {
     /// Whether arguments of this structure and these leaves have this signature.
     func matches(structure: String, leaves: [Tensor]) -> Bool {
         guard structure == self.structure, leaves.count == self.leaves.count else { return false }
-        for (leaf, expected) in zip(leaves, self.leaves) where leaf.type != expected.type || leaf.isWeak != expected.isWeak {
-            return false
-        }
-        return true
+        return leaves.indices.allSatisfy { leaves[$0].type == self.leaves[$0].type && leaves[$0].isWeak == self.leaves[$0].isWeak }
     }
 }
 
