@@ -48,6 +48,13 @@ import Testing
         }
     }
 
+    @Test func numSpatialDimsMustBePositive() throws {
+        let error = try #require(Self.error(ConvND(numSpatialDims: 0, outputChannels: 1, kernelShape: 1).callAsFunction,
+                                            Tensor.zeros([1, 2])))
+        #expect(error.description.contains("conv_nd (ConvND): We only support convolution operations for "
+                                           + "`num_spatial_dims` greater than 0, received num_spatial_dims=0"), "\(error)")
+    }
+
     @Test func depthwiseModulesNeedABatch() throws {
         let error = try #require(Self.error(DepthwiseConv2D(channelMultiplier: 1, kernelShape: 3).callAsFunction,
                                             Tensor.zeros([4, 4, 2])))

@@ -73,6 +73,11 @@ public class ConvolutionLayer: Module {
     func convolve(_ inputs: Tensor, acceptsUnbatched: Bool,
                   _ convolve: (Call) throws(HaikuError) -> Tensor) -> Tensor {
         do throws(HaikuError) {
+            guard numSpatialDims > 0 else {
+                throw HaikuError.invalidArgument(
+                    "We only support convolution operations for `num_spatial_dims` greater than 0, received "
+                        + "num_spatial_dims=\(numSpatialDims)", location: nil)
+            }
             let channelsLast = try dataFormat.channelsComeLast()
             let kernel = try kernelShape.replicated(numSpatialDims, name: "kernel_shape")
             let stride = try stride.replicated(numSpatialDims, name: "strides")
