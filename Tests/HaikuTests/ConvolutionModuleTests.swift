@@ -136,6 +136,10 @@ import Testing
                     + "withBias: false, dataFormat: \"NCHW\", rate: [1, 2], featureGroupCount: 2, name: \"c\")")
         #expect(ConvND(numSpatialDims: 1, outputChannels: 2, kernelShape: 3, padding: .causal).description
                     == "ConvND(numSpatialDims: 1, outputChannels: 2, kernelShape: 3, padding: .functions(1 pad function))")
+        #expect(Conv1D(outputChannels: 2, kernelShape: 2, padding: .explicit([(1, 0)]), dataFormat: .ncw).description
+                    == "Conv1D(outputChannels: 2, kernelShape: 2, padding: .explicit([(1, 0)]), dataFormat: \"NCW\")")
+        #expect(DepthwiseConv3D(channelMultiplier: 2, kernelShape: [1, 2, 3], rate: 2).description
+                    == "DepthwiseConv3D(channelMultiplier: 2, kernelShape: [1, 2, 3], rate: 2)")
         #expect(Conv2DTranspose(outputChannels: 4, kernelShape: 2, stride: 2, outputShape: [8, 8]).description
                     == "Conv2DTranspose(outputChannels: 4, kernelShape: 2, stride: 2, outputShape: [8, 8])")
         #expect(SeparableDepthwiseConv2D(channelMultiplier: 2, kernelShape: 3, withBias: false).description

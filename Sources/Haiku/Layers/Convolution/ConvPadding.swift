@@ -31,7 +31,7 @@ public enum ConvPadding: Sendable, CustomStringConvertible {
         switch self {
         case .same: ".same"
         case .valid: ".valid"
-        case let .explicit(pairs): ".explicit(\(pairs.map { "(\($0.before), \($0.after))" }))"
+        case let .explicit(pairs): ".explicit([\(pairs.map { "(\($0.before), \($0.after))" }.joined(separator: ", "))])"
         case let .functions(functions): ".functions(\(functions.count) pad function\(functions.count == 1 ? "" : "s"))"
         }
     }
