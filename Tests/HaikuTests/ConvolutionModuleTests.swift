@@ -13,8 +13,9 @@ import Testing
 /// module applied to |params| and |x|, the gradient at |params|, |x| and
 /// |cotangent|), the length the largest number of terms any element sums
 /// (the same computation at all-ones). Our parameter gradients (the
-/// kernel's pullback) sum in another order than JAX's; so do the cases in
-/// ``reordered``. Against fixtures regenerated on this machine every other
+/// kernel's pullback, and the bias's sum over positions) sum in another
+/// order than JAX's (exact mode finds them off by an ulp or so in most
+/// cases); so do the cases in ``reordered``. Against fixtures regenerated on this machine every other
 /// output and input gradient is bit for bit.
 @Suite struct ConvolutionModuleTests {
     /// Cases whose output and input gradient exact mode found one ulp off
