@@ -54,6 +54,23 @@ do {
     print("calls:", state["encoder"]!["calls"]!)
     encoderParams = DataStructures.map(encoderParams) { _, _, value in value * 0 }
     print("zeroed output:", try encoder.apply(encoderParams, state, x).output)
+
+    // A small convolutional network (Docs/ConvolutionalModules.md).
+    let cnn = transform { (images: Tensor) -> Tensor in
+        var x = relu(Conv2D(outputChannels: 4, kernelShape: 3)(images))
+        x = maxPool(x, windowShape: 2, strides: 2, padding: .valid)
+        x = relu(Conv2D(outputChannels: 8, kernelShape: 3, stride: 2, padding: .valid)(x))
+        return Linear(10)(Flatten()(x))
+    }
+    let images = Tensor.zeros([2, 12, 12, 1])
+    let cnnParams = try cnn.initialize(rng: PRNGKey(0), images)
+    for module in cnnParams.keys.sorted() {
+        for (name, value) in cnnParams[module]!.sorted(by: { $0.key < $1.key }) { print("\(module)/\(name):", value.shape) }
+    }
+    print("cnn output shape:", try cnn.apply(cnnParams, images).shape)
+    // Causal padding: each output depends on the present and the past only.
+    let causal = transform { (x: Tensor) in Conv1D(outputChannels: 1, kernelShape: 3, padding: .causal)(x) }
+    print("causal output shape:", try causal.apply(try causal.initialize(rng: PRNGKey(1), Tensor.ones([5, 2])), Tensor.ones([5, 2])).shape)
 } catch {
     print("error:", error)
 }
