@@ -1,73 +1,13 @@
 import ArgumentParser
-import Haiku
-import Training
-import XLARuntime
 
-/// `hkc bench mlp`: one training step of the 784-300-100-10 MLP (Adam, L2),
-/// as `Scripts/bench-jax mlp` times it in JAX: each step is dispatched and
-/// waited for its loss, which is not read.
+/// `hkc bench mlp`: one training step of the 784-300-100-10 MLP (see
+/// ``TrainingStepBenchmark``).
 struct MLPBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlp",
         abstract: "Step time (median, p10, p90), compile, first call, init and peak memory of the MLP training step.")
 
-    @Option(help: "Examples per step.")
-    var batch = 128
+    @OptionGroup var options: TrainingStepBenchmark
 
-    @Option(help: "Timed steps.")
-    var steps = 500
-
-    @Flag(help: "Print one JSON object instead of a line.")
-    var json = false
-
-    func validate() throws {
-        guard batch >= 1, steps >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
-    }
-
-    func run() throws {
-        let clock = ContinuousClock()
-        var generator = SystemRandomNumberGenerator()
-        let images = Tensor((0..<(batch * 784)).map { _ in Float.random(in: 0..<1, using: &generator) }, shape: [batch, 784])
-        let labels = Tensor((0..<batch).map { Int32($0 % 10) })
-        var setup = TrainingConfiguration()
-        setup.batchSize = batch
-
-        var start = clock.now
-        let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
-        let initialization = clock.now - start
-
-        start = clock.now
-        let program = try trainer.lowerStep(images: images, labels: labels).stableHLO()
-        let executable = try Client.shared().compile(program)
-        let compilation = clock.now - start
-        let memory = try executable.memoryStatistics()
-
-        // As bench_jax.py: each timed step dispatches and waits for its loss, without reading it.
-        start = clock.now
-        try trainer.trainLoss(images: images, labels: labels).blockUntilReady()
-        let firstCall = clock.now - start
-        var loss = Tensor(Float(0))
-        for _ in 0..<min(steps, 50) { loss = try trainer.trainLoss(images: images, labels: labels) }
-        try loss.blockUntilReady()
-        var seconds: [Double] = []
-        for _ in 0..<steps {
-            start = clock.now
-            try trainer.trainLoss(images: images, labels: labels).blockUntilReady()
-            seconds.append((clock.now - start).seconds)
-        }
-        let samples = Samples(seconds)
-        let peak = memory.argumentBytes + memory.outputBytes + memory.temporaryBytes
-        let result: [(String, String)] = [("implementation", "\"haiku-swift\""), ("model", "\"mlp\""), ("batch", "\(batch)")]
-            + samples.millisecondFields + [
-                ("compile_ms", "\(compilation.seconds * 1e3)"), ("first_call_ms", "\(firstCall.seconds * 1e3)"),
-                ("init_ms", "\(initialization.seconds * 1e3)"), ("peak_memory_bytes", "\(peak)"),
-            ]
-        if json {
-            printJSON(result)
-        } else {
-            print("haiku-swift mlp batch \(batch): step \(samples.millisecondSummary), "
-                  + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms, first call \(decimal(firstCall.seconds * 1e3, places: 1)) ms, "
-                  + "init \(decimal(initialization.seconds * 1e3, places: 1)) ms, peak memory \(peak) B")
-        }
-    }
+    func run() throws { try options.run(.mlp) }
 }
