@@ -10,7 +10,7 @@ import XLARuntime
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10) or a CNN (Adam 1e-3 with cosine decay, batch 100, L2 1e-4) on MNIST or Fashion-MNIST.")
+        abstract: "Train an MLP (300-100-10) or a CNN (--model) with Adam 1e-3 (cosine decay), batch 100, L2 1e-4 on MNIST or Fashion-MNIST.")
 
     @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
