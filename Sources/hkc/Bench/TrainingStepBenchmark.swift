@@ -8,15 +8,19 @@ import XLARuntime
 /// it in JAX: each step is dispatched and waited for its loss, which is not
 /// read.
 struct TrainingStepBenchmark: ParsableArguments {
+    /// Examples per step.
     @Option(help: "Examples per step.")
     var batch = 128
 
+    /// Timed steps; nil: the model's default.
     @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, as Scripts/bench-jax).")
     var steps: Int?
 
+    /// Whether to print JSON.
     @Flag(help: "Print one JSON object instead of a line.")
     var json = false
 
+    /// A positive batch and at least 10 steps.
     func validate() throws {
         guard batch >= 1, steps ?? 10 >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
     }

@@ -15,6 +15,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
 
+    /// The network: the MLP or the CNN.
     @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]).")
     var model: MNISTModel = .mlp
 
