@@ -36,7 +36,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
         .target(name: "Datasets", dependencies: ["XLATensor", "CZlib"]),
-        // The training loop hkc train runs: an MLP classifier, Adam, evaluation, checkpoints.
+        // The training loop hkc train runs: an MLP or CNN classifier, Adam, evaluation, checkpoints.
         .target(name: "Training", dependencies: ["Haiku", "Datasets"]),
         .executableTarget(
             name: "hkc",

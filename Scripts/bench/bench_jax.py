@@ -1,9 +1,15 @@
 """JAX + Haiku side of `hkc bench`: the same models and settings, timed the same way.
 
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
-Usage: python bench_jax.py mlp [--batch 128] [--steps 500] [--json]
+Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py ops [--steps 30] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
+
+The models: `mlp` is hk.nets.MLP([300, 100, 10]) on f32[batch, 784]; `cnn` is
+hk.Sequential([hk.Conv2D(32, 3), relu, hk.max_pool(2, 2, "VALID"), hk.Conv2D(64, 3),
+relu, hk.max_pool(2, 2, "VALID"), hk.Flatten(), hk.Linear(10)]) on f32[batch, 28, 28, 1]
+(`hkc bench mlp|cnn`'s networks, from ClassifierModel). Inputs are uniform in [0, 1),
+labels `arange(batch) % 10`.
 
 One training step = value_and_grad of the loss (softmax cross-entropy, plus
 1e-4 * sum(0.5 * ||p||^2) over every parameter) + optax.adam(1e-3) update +
@@ -35,11 +41,24 @@ import jax.numpy as jnp
 import numpy as np
 
 
-def mlp_step(batch):
+def network(model):
+    """The model's forward function (see the module docstring) and one image's shape."""
+    import haiku as hk
+
+    if model == "mlp":
+        return (lambda x: hk.nets.MLP([300, 100, 10])(x)), (784,)
+    pool = lambda x: hk.max_pool(x, 2, 2, "VALID")
+    return (lambda x: hk.Sequential([hk.Conv2D(32, 3), jax.nn.relu, pool, hk.Conv2D(64, 3), jax.nn.relu, pool,
+                                     hk.Flatten(), hk.Linear(10)])(x)), (28, 28, 1)
+
+
+def train_step(model, batch):
+    """The model's training step, its first arguments (params, Adam state, images, labels) and the init time."""
     import haiku as hk
     import optax
 
-    forward = hk.without_apply_rng(hk.transform(lambda x: hk.nets.MLP([300, 100, 10])(x)))
+    function, example_shape = network(model)
+    forward = hk.without_apply_rng(hk.transform(function))
     optimizer = optax.adam(1e-3)
 
     def loss(params, x, y):
@@ -54,7 +73,7 @@ def mlp_step(batch):
         updates, opt_state = optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, value
 
-    x = jnp.asarray(np.random.default_rng(0).random((batch, 784), dtype=np.float32))
+    x = jnp.asarray(np.random.default_rng(0).random((batch, *example_shape), dtype=np.float32))
     y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
     start = time.perf_counter()
     params = jax.jit(forward.init)(jax.random.PRNGKey(42), x)
@@ -80,7 +99,7 @@ def measure(step, arguments, steps):
     if memory is not None:
         peak = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
     params, opt_state, x, y = arguments
-    # As `hkc bench mlp`: each timed step dispatches and waits for its loss, without reading it.
+    # As `hkc bench mlp|cnn`: each timed step dispatches and waits for its loss, without reading it.
     start = time.perf_counter()
     params, opt_state, value = compiled(params, opt_state, x, y)
     jax.block_until_ready(value)
@@ -179,7 +198,7 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "ops", "dispatch21"])
+    parser.add_argument("model", choices=["mlp", "cnn", "ops", "dispatch21"])
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int)
     parser.add_argument("--json", action="store_true")
@@ -189,8 +208,8 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or 500
-    step, inputs, init_ms = mlp_step(arguments.batch)
+    arguments.steps = arguments.steps or (100 if arguments.model == "cnn" else 500)
+    step, inputs, init_ms = train_step(arguments.model, arguments.batch)
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, "batch": arguments.batch,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}
     if arguments.json:

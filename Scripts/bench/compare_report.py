@@ -5,8 +5,8 @@ round ({"bench", "round", "steps", "load"}), then that round's results from
 Prints the CPU kind; then per bench, every round (the load average before it,
 both medians and their ratio Swift/JAX; for several cases, the ratio of each),
 the median of the per-round ratios with min, p10-p90 and max, every ratio, and
-each side's best round (lowest median) with its compile time and, for mlp,
-first-call, init and peak-memory figures.
+each side's best round (lowest median) with its compile time and, for a
+training step (mlp, cnn), first-call, init and peak-memory figures.
 
 Usage: python3 compare_report.py LOG
 """

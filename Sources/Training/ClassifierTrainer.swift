@@ -2,27 +2,6 @@ import Checkpoints
 import Haiku
 import Optimizers
 
-/// What `hkc train` trains: an MLP classifier on flattened images with
-/// Adam and an L2 term, as the Haiku jax2tf guide's MNIST setup.
-public struct TrainingConfiguration: Sendable {
-    /// The hidden layer sizes (the output layer has one unit per class).
-    public var hiddenSizes: [Int] = [300, 100]
-    /// Adam's learning rate.
-    public var learningRate: Double = 1e-3
-    /// When set, the learning rate follows a cosine decay to 0 over this
-    /// many steps (the last epochs then settle instead of wandering).
-    public var decaySteps: Int?
-    /// The weight of `Σ ½‖p‖²` over every parameter, biases included.
-    public var l2: Double = 1e-4
-    /// Examples per step.
-    public var batchSize = 100
-    /// The seed of the parameters' initialization and of the data order.
-    public var seed = 0
-
-    /// The guide's setup: MLP 300-100-10, Adam 1e-3, batch 100, L2 1e-4.
-    public init() {}
-}
-
 /// A classifier being trained: parameters, optimizer state and step, with
 /// one compiled program for the training step and one for evaluation.
 /// Not `Sendable`: it holds compiled functions with their closures.
@@ -44,18 +23,19 @@ public final class ClassifierTrainer {
     private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
     private let predict: JITFunction<Params, Tensor, Tensor>
 
-    /// A trainer for inputs of `inputSize` features and `classCount` classes,
+    /// A trainer for images of `exampleShape` (in `configuration.model`'s
+    /// layout: `[784]` or `[28, 28, 1]` for MNIST) and `classCount` classes,
     /// its parameters initialized from `PRNGKey(configuration.seed)`.
-    public init(configuration: TrainingConfiguration = TrainingConfiguration(), inputSize: Int, classCount: Int) throws {
+    public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int) throws {
         self.configuration = configuration
-        let sizes = configuration.hiddenSizes + [classCount]
-        let forward = transform { (x: Tensor) in MLP(sizes)(x) }
+        let model = configuration.model
+        let forward = transform { (x: Tensor) in model.logits(x, classCount: classCount) }
         let optimizer = adam(learningRate: configuration.decaySteps.map {
             cosineDecaySchedule(initValue: configuration.learningRate, decaySteps: $0)
         } ?? Schedule(floatLiteral: configuration.learningRate))
         let l2 = configuration.l2
         self.forward = forward
-        let params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1, inputSize]))
+        let params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1] + exampleShape))
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult in
             let (params, optimizerState) = (state.tree.params, state.tree.optimizerState)
@@ -110,7 +90,7 @@ public final class ClassifierTrainer {
     /// Everything needed to resume: parameters, optimizer state and step.
     public var checkpoint: Checkpoint {
         Checkpoint(params: params, optimizerState: optimizerState.leaves, step: step,
-                   metadata: ["model": "mlp \(configuration.hiddenSizes)"])
+                   metadata: ["model": configuration.model.description])
     }
 
     /// Continues from `checkpoint`, whose parameters must match this

@@ -9,17 +9,20 @@ import Training
 @Suite struct ClassifierTrainerTests {
     func smallSetup() -> TrainingConfiguration {
         var setup = TrainingConfiguration()
-        setup.hiddenSizes = [64]
+        setup.model = .mlp(hiddenSizes: [64])
         setup.batchSize = 50
         return setup
     }
 
     /// 300 steps on 3,000 MNIST training examples (Scripts/test fetches
-    /// MNIST): test accuracy far above chance (10%).
-    @Test func shortRunOnASubsetLearns() throws {
-        let train = try MNIST.load(split: .train).prefix(3_000)
-        let test = try MNIST.load(split: .test).prefix(1_000).tensors()
-        let trainer = try ClassifierTrainer(configuration: smallSetup(), inputSize: 784, classCount: 10)
+    /// MNIST), for a small MLP and the CNN: test accuracy far above chance (10%).
+    @Test(arguments: [ClassifierModel.mlp(hiddenSizes: [64]), .cnn])
+    func shortRunOnASubsetLearns(model: ClassifierModel) throws {
+        var setup = smallSetup()
+        setup.model = model
+        let train = try MNIST.load(split: .train, layout: model.layout).prefix(3_000)
+        let test = try MNIST.load(split: .test, layout: model.layout).prefix(1_000).tensors()
+        let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10)
         let before = try trainer.accuracy(images: test.images, labels: test.labels)
         for (images, labels) in try Batches(train, batchSize: 50, seed: 1, dropLast: true, epochs: 5) {
             _ = try trainer.train(images: images, labels: labels)
@@ -39,13 +42,13 @@ import Training
         let data = try LabeledImages(images: images, labels: labels, exampleShape: [784], classCount: 10)
         let path = "/tmp/hk-resume-\(UInt32.random(in: 0...UInt32.max)).safetensors"
 
-        let straight = try ClassifierTrainer(configuration: smallSetup(), inputSize: 784, classCount: 10)
+        let straight = try ClassifierTrainer(configuration: smallSetup(), exampleShape: [784], classCount: 10)
         for (x, y) in try Batches(data, batchSize: 50, seed: 3, epochs: 5) { _ = try straight.train(images: x, labels: y) }
 
-        let first = try ClassifierTrainer(configuration: smallSetup(), inputSize: 784, classCount: 10)
+        let first = try ClassifierTrainer(configuration: smallSetup(), exampleShape: [784], classCount: 10)
         for (x, y) in try Batches(data, batchSize: 50, seed: 3, epochs: 2) { _ = try first.train(images: x, labels: y) }
         try first.checkpoint.save(to: path)
-        let resumed = try ClassifierTrainer(configuration: smallSetup(), inputSize: 784, classCount: 10)
+        let resumed = try ClassifierTrainer(configuration: smallSetup(), exampleShape: [784], classCount: 10)
         try resumed.resume(from: Checkpoint.load(from: path))
         #expect(resumed.step == 8)
         for (x, y) in try Batches(data, batchSize: 50, seed: 3, epochs: 5, startingAt: resumed.step) {
@@ -61,10 +64,10 @@ import Training
     }
 
     @Test func checkpointOfAnotherModelIsRejected() throws {
-        let trainer = try ClassifierTrainer(configuration: smallSetup(), inputSize: 784, classCount: 10)
+        let trainer = try ClassifierTrainer(configuration: smallSetup(), exampleShape: [784], classCount: 10)
         var other = smallSetup()
-        other.hiddenSizes = [32]
-        let stranger = try ClassifierTrainer(configuration: other, inputSize: 784, classCount: 10)
+        other.model = .mlp(hiddenSizes: [32])
+        let stranger = try ClassifierTrainer(configuration: other, exampleShape: [784], classCount: 10)
         #expect(throws: TrainingError.self) { try trainer.resume(from: stranger.checkpoint) }
     }
 }

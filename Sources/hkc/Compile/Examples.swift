@@ -1,4 +1,4 @@
-import XLATensor
+import Haiku
 
 /// Small built-in programs for `hkc compile` and `hkc bench`.
 enum Example: String, CaseIterable {
@@ -6,6 +6,8 @@ enum Example: String, CaseIterable {
     case mlp
     /// A tanh RNN over 16 steps with `scan`.
     case rnn
+    /// The CNN's forward pass (`MNISTModel.cnn`, Haiku modules) on a batch of 8 images of [28, 28, 1].
+    case cnn
 
     /// The function, traced for its example arguments.
     func lower() throws -> Lowered {
@@ -31,6 +33,11 @@ enum Example: String, CaseIterable {
                 }.ys
             }
             return try run.lower(Tensor.zeros([32, 32]), Tensor.zeros([16, 32]))
+        case .cnn:
+            let forward = MNISTModel.cnn.forward
+            let images = Tensor.zeros([8] + MNISTModel.cnn.exampleShape)
+            let apply = jit { (params: Params, images: Tensor) -> Tensor in try forward.apply(params, images) }
+            return try apply.lower(try forward.initialize(rng: PRNGKey(0), images), images)
         }
     }
 }

@@ -7,8 +7,8 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the module table of a model (Haiku's tabulate): names, configuration, parameters, shapes.")
 
-    @Argument(help: "The model: mlp (784-300-100-10).")
-    var model: SummaryModel = .mlp
+    @Argument(help: "The model: mlp (784-300-100-10) or cnn (on [B, 28, 28, 1]).")
+    var model: MNISTModel = .mlp
 
     @Option(help: "The batch size of the example input.")
     var batch = 8
@@ -18,15 +18,6 @@ struct SummaryCommand: ParsableCommand {
     }
 
     func run() throws {
-        switch model {
-        case .mlp:
-            let forward = transform { (x: Tensor) in MLP([300, 100, 10])(x) }
-            print(try tabulate(forward, Tensor.zeros([batch, 784])))
-        }
+        print(try tabulate(model.forward, Tensor.zeros([batch] + model.exampleShape)))
     }
-}
-
-/// The models `hkc summary` knows.
-enum SummaryModel: String, ExpressibleByArgument, CaseIterable {
-    case mlp
 }

@@ -6,14 +6,18 @@ import Haiku
 import Training
 import XLARuntime
 
-/// `hkc train`: trains the MLP classifier on MNIST or Fashion-MNIST.
+/// `hkc train`: trains the MLP or the CNN classifier on MNIST or Fashion-MNIST.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10, Adam 1e-3 with cosine decay, batch 100, L2 1e-4) on MNIST or Fashion-MNIST.")
+        abstract: "Train an MLP (300-100-10) or a CNN (--model) with Adam 1e-3 (cosine decay), batch 100, L2 1e-4 on MNIST or Fashion-MNIST.")
 
     @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
+
+    /// The network: the MLP or the CNN.
+    @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]).")
+    var model: MNISTModel = .mlp
 
     @Option(help: "Passes over the training set.")
     var epochs = 10
@@ -42,19 +46,20 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var train = try dataset.load(.train)
-        if let limit { train = train.prefix(limit) }
-        let test = try dataset.load(.test).tensors()
         var setup = TrainingConfiguration()
+        setup.model = model.classifier
+        var train = try dataset.load(.train, layout: setup.model.layout)
+        if let limit { train = train.prefix(limit) }
+        let test = try dataset.load(.test, layout: setup.model.layout).tensors()
         setup.batchSize = batch
         setup.seed = seed
         setup.decaySteps = epochs * (train.count / batch)
-        let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
+        let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
         let batches = try Batches(train, batchSize: batch, seed: UInt64(seed), dropLast: true, epochs: epochs,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
-        print("\(dataset.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)")
+        print("\(dataset.rawValue), \(model.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)")
         var plot = CurvePlot()
         var progress = Progress(total: perEpoch * epochs, enabled: isatty(STDOUT_FILENO) != 0)
         let clock = ContinuousClock()
@@ -87,10 +92,10 @@ enum TrainingDataset: String, ExpressibleByArgument, CaseIterable {
     case mnist
     case fashionMNIST = "fashion-mnist"
 
-    func load(_ split: Split) throws -> LabeledImages {
+    func load(_ split: Split, layout: ImageLayout) throws -> LabeledImages {
         switch self {
-        case .mnist: try MNIST.load(split: split)
-        case .fashionMNIST: try FashionMNIST.load(split: split)
+        case .mnist: try MNIST.load(split: split, layout: layout)
+        case .fashionMNIST: try FashionMNIST.load(split: split, layout: layout)
         }
     }
 }

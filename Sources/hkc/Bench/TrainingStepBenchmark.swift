@@ -3,37 +3,42 @@ import Haiku
 import Training
 import XLARuntime
 
-/// `hkc bench mlp`: one training step of the 784-300-100-10 MLP (Adam, L2),
-/// as `Scripts/bench-jax mlp` times it in JAX: each step is dispatched and
-/// waited for its loss, which is not read.
-struct MLPBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mlp",
-        abstract: "Step time (median, p10, p90), compile, first call, init and peak memory of the MLP training step.")
-
+/// `hkc bench mlp` and `hkc bench cnn`: one training step of a classifier
+/// (Adam, L2) on random 28×28 images, as `Scripts/bench-jax mlp|cnn` times
+/// it in JAX: each step is dispatched and waited for its loss, which is not
+/// read.
+struct TrainingStepBenchmark: ParsableArguments {
+    /// Examples per step.
     @Option(help: "Examples per step.")
     var batch = 128
 
-    @Option(help: "Timed steps.")
-    var steps = 500
+    /// Timed steps; nil: the model's default.
+    @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, as Scripts/bench-jax).")
+    var steps: Int?
 
+    /// Whether to print JSON.
     @Flag(help: "Print one JSON object instead of a line.")
     var json = false
 
+    /// A positive batch and at least 10 steps.
     func validate() throws {
-        guard batch >= 1, steps >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
+        guard batch >= 1, steps ?? 10 >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
     }
 
-    func run() throws {
+    /// Measures `model`'s step and prints the line or the JSON object.
+    func run(_ model: MNISTModel) throws {
+        let steps = steps ?? (model == .cnn ? 100 : 500)
         let clock = ContinuousClock()
         var generator = SystemRandomNumberGenerator()
-        let images = Tensor((0..<(batch * 784)).map { _ in Float.random(in: 0..<1, using: &generator) }, shape: [batch, 784])
+        let shape = [batch] + model.exampleShape
+        let images = Tensor((0..<shape.reduce(1, *)).map { _ in Float.random(in: 0..<1, using: &generator) }, shape: shape)
         let labels = Tensor((0..<batch).map { Int32($0 % 10) })
         var setup = TrainingConfiguration()
+        setup.model = model.classifier
         setup.batchSize = batch
 
         var start = clock.now
-        let trainer = try ClassifierTrainer(configuration: setup, inputSize: 784, classCount: 10)
+        let trainer = try ClassifierTrainer(configuration: setup, exampleShape: model.exampleShape, classCount: 10)
         let initialization = clock.now - start
 
         start = clock.now
@@ -57,7 +62,7 @@ struct MLPBenchmark: ParsableCommand {
         }
         let samples = Samples(seconds)
         let peak = memory.argumentBytes + memory.outputBytes + memory.temporaryBytes
-        let result: [(String, String)] = [("implementation", "\"haiku-swift\""), ("model", "\"mlp\""), ("batch", "\(batch)")]
+        let result: [(String, String)] = [("implementation", "\"haiku-swift\""), ("model", "\"\(model.rawValue)\""), ("batch", "\(batch)")]
             + samples.millisecondFields + [
                 ("compile_ms", "\(compilation.seconds * 1e3)"), ("first_call_ms", "\(firstCall.seconds * 1e3)"),
                 ("init_ms", "\(initialization.seconds * 1e3)"), ("peak_memory_bytes", "\(peak)"),
@@ -65,7 +70,7 @@ struct MLPBenchmark: ParsableCommand {
         if json {
             printJSON(result)
         } else {
-            print("haiku-swift mlp batch \(batch): step \(samples.millisecondSummary), "
+            print("haiku-swift \(model.rawValue) batch \(batch): step \(samples.millisecondSummary), "
                   + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms, first call \(decimal(firstCall.seconds * 1e3, places: 1)) ms, "
                   + "init \(decimal(initialization.seconds * 1e3, places: 1)) ms, peak memory \(peak) B")
         }
