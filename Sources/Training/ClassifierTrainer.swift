@@ -38,14 +38,15 @@ public final class ClassifierTrainer {
         let params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1] + exampleShape))
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult in
-            let (params, optimizerState) = (state.tree.params, state.tree.optimizerState)
+            let current = state.tree
+            let params = current.params
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
                 let logits = try! forward.apply(params, images)
                 let crossEntropy = -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [1]).mean()
                 let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
                 return crossEntropy + Tensor(Float(l2)) * squares
             }(params)
-            let (updates, next) = optimizer.update(gradient, state: optimizerState, params: params)
+            let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
             return StepResult(state: Flattened(TrainingState(params: applyUpdates(params, updates), optimizerState: next)),
                               loss: loss)
         }

@@ -164,6 +164,8 @@ private struct CallSignature: Hashable {
     struct Leaf: Hashable {
         let type: TensorType
         let isWeak: Bool
+
+        init(_ tensor: Tensor) { (type, isWeak) = (tensor.type, tensor.isWeak) }
     }
 
     /// The arguments' `appendStructure` descriptions, one after another.
@@ -173,13 +175,13 @@ private struct CallSignature: Hashable {
 
     init(structure: String, leaves: [Tensor]) {
         self.structure = structure
-        self.leaves = leaves.map { Leaf(type: $0.type, isWeak: $0.isWeak) }
+        self.leaves = leaves.map(Leaf.init)
     }
 
     /// Whether arguments of this structure and these leaves have this signature.
     func matches(structure: String, leaves: [Tensor]) -> Bool {
         guard structure == self.structure, leaves.count == self.leaves.count else { return false }
-        return leaves.indices.allSatisfy { leaves[$0].type == self.leaves[$0].type && leaves[$0].isWeak == self.leaves[$0].isWeak }
+        return leaves.indices.allSatisfy { Leaf(leaves[$0]) == self.leaves[$0] }
     }
 }
 
