@@ -67,7 +67,7 @@ public class ConvND: ConvolutionLayer {
                 let rate = try rate.replicated(numSpatialDims, name: "kernel_dilation")
                 let padding = try padding.resolved(kernel: call.kernel, rate: rate, n: numSpatialDims)
                 let shape = call.kernel + [inputChannels / featureGroupCount, outputChannels]
-                let w = try weight(shape, fanIn: shape.dropLast().reduce(1, *), dtype: call.inputs.dtype, mask: mask)
+                let w = try weight(shape, dtype: call.inputs.dtype, mask: mask)
                 let output = convGeneralDilated(
                     call.inputs, w, windowStrides: call.stride, padding: padding, rhsDilation: rate,
                     dimensionNumbers: dimensionNumbers(channelsLast: call.channelsLast, kernelFeatures: "IO"),

@@ -100,7 +100,9 @@ public class ConvolutionLayer: Module {
     /// The parameter `w` of `shape` in `dtype`, with Haiku's default
     /// initializer `TruncatedNormal(stddev: 1/√fanIn)` unless `wInit` was given,
     /// multiplied by `mask` when there is one (which must have `shape`).
-    func weight(_ shape: [Int], fanIn: Int, dtype: ElementType, mask: Tensor?) throws(HaikuError) -> Tensor {
+    /// `fanIn` defaults to the product of all but `w`'s last dimension.
+    func weight(_ shape: [Int], fanIn: Int? = nil, dtype: ElementType, mask: Tensor?) throws(HaikuError) -> Tensor {
+        let fanIn = fanIn ?? shape.dropLast().reduce(1, *)
         if let mask, mask.shape != shape {
             throw HaikuError.invalidArgument(
                 "Mask needs to have the same shape as weights. Shapes are: \(mask.shape), \(shape)", location: nil)

@@ -47,8 +47,7 @@ public class DepthwiseConvND: ConvolutionLayer {
             convolve(inputs, acceptsUnbatched: false) { call throws(HaikuError) in
                 let channels = call.inputChannels
                 let rate = try rate.replicated(numSpatialDims, name: "rhs_dilation")
-                let w = try weight(call.kernel + [1, channelMultiplier * channels], fanIn: call.kernel.reduce(1, *),
-                                   dtype: call.inputs.dtype, mask: nil)
+                let w = try weight(call.kernel + [1, channelMultiplier * channels], dtype: call.inputs.dtype, mask: nil)
                 let output = convGeneralDilated(
                     call.inputs, w, windowStrides: call.stride, padding: try padding.passedToLax(n: numSpatialDims),
                     rhsDilation: rate,
