@@ -92,8 +92,7 @@ public class ConvolutionLayer: Module {
             let output = try convolve(call)
             return unbatched ? output.squeezed(axes: [0]) : output
         } catch {
-            return HaikuError.invalidArgument("\(moduleName) (\(className)): \(error.reason)", location: nil)
-                .poisoned(inputs.type)
+            return invalidArgument(error.reason).poisoned(inputs.type)
         }
     }
 
@@ -128,13 +127,5 @@ public class ConvolutionLayer: Module {
         let spatial = String((0..<numSpatialDims).map { Character(Unicode.Scalar(UInt8(0x61 + $0 % 26))) })
         let image = channelsLast ? "N\(spatial)C" : "NC\(spatial)"
         return ConvDimensionNumbers(lhs: image, rhs: spatial + kernelFeatures, output: image)
-    }
-}
-
-extension HaikuError {
-    /// The reason of an ``invalidArgument(_:location:)``, or the description.
-    var reason: String {
-        if case let .invalidArgument(reason, _) = self { return reason }
-        return description
     }
 }
