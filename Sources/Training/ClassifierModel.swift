@@ -38,9 +38,9 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
         case .cnn:
             let pool = { (x: Tensor) in maxPool(x, windowShape: 2, strides: 2, padding: .valid) }
             return Sequential([
-                Conv2D(outputChannels: 32, kernelShape: 3).callAsFunction, { relu($0) }, pool,
-                Conv2D(outputChannels: 64, kernelShape: 3).callAsFunction, { relu($0) }, pool,
-                Flatten().callAsFunction, Linear(classCount).callAsFunction,
+                Conv2D(outputChannels: 32, kernelShape: 3), relu, pool,
+                Conv2D(outputChannels: 64, kernelShape: 3), relu, pool,
+                Flatten(), Linear(classCount),
             ])(images)
         }
     }

@@ -93,7 +93,7 @@ import Testing
 
     @Test func sequentialLayersKeepTheirOwnNames() throws {
         let f = transform { (x: Tensor) in
-            Sequential([Linear(2).callAsFunction, { relu($0) }, Linear(3).callAsFunction])(x)
+            Sequential([Linear(2), relu, Linear(3)])(x)
         }
         expectNames(try f.initialize(rng: PRNGKey(0), Self.x15), "d_sequential")
     }

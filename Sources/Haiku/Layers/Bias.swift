@@ -59,3 +59,13 @@ public final class Bias: Module {
         return Array(shape[start...])
     }
 }
+
+extension Bias: Layer {
+    /// `callAsFunction(inputs, multiplier:)`, with the call's `multiplier`
+    /// (a `Tensor`) when given.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["multiplier"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, multiplier: try arguments.value("multiplier", by: self))
+        }
+    }
+}

@@ -3,7 +3,7 @@
 /// Parameters: `w` of shape `[inputSize, outputSize]` (default initializer
 /// `TruncatedNormal(stddev: 1/√inputSize)`), `b` of shape `[outputSize]`
 /// (default zeros), both in the input's dtype.
-public final class Linear: Module {
+public final class Linear: Module, UnaryLayer {
     /// The number of output features.
     public let outputSize: Int
     /// Whether `b` is added.

@@ -82,3 +82,14 @@ public final class MLP: Module {
         }
     }
 }
+
+extension MLP: Layer {
+    /// `callAsFunction(inputs, dropoutRate:rng:)`, with the call's
+    /// `dropoutRate` (a `Double`) and `rng` (a `PRNGKey`) when given.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["dropoutRate", "rng"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, dropoutRate: try arguments.value("dropoutRate", by: self),
+                           rng: try arguments.value("rng", by: self))
+        }
+    }
+}

@@ -3,7 +3,7 @@
 /// One `-1` in `outputShape` is inferred. A negative `preserveDims`
 /// counts the trailing axes to replace instead, so the same module works
 /// with and without a batch axis. `preserveDims` 0 or two `-1`s are errors.
-public class Reshape: Module {
+public class Reshape: Module, UnaryLayer {
     /// The shape of the reshaped axes.
     public let outputShape: [Int]
     /// Leading axes kept (negative: trailing axes replaced).

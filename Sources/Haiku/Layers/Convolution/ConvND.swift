@@ -9,7 +9,7 @@
 ///
 /// The input is `[N, spatial..., C]` (or `[N, C, spatial...]` channels
 /// first), or the same without `N` (unbatched).
-public class ConvND: ConvolutionLayer {
+public class ConvND: ConvolutionLayer, UnaryLayer {
     /// The number of output channels.
     public let outputChannels: Int
     /// The kernel's dilation, as given (1: no dilation).

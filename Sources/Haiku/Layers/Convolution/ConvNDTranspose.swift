@@ -4,7 +4,7 @@
 /// Parameters: `w` of shape `kernelShape + [outputChannels, inChannels]`
 /// (default `TruncatedNormal(stddev: 1/√fanIn)`, `fanIn` = the kernel's
 /// size times `inChannels`) and `b` as in ``ConvND``, both in the input's dtype.
-public class ConvNDTranspose: ConvolutionLayer {
+public class ConvNDTranspose: ConvolutionLayer, UnaryLayer {
     /// The number of output channels.
     public let outputChannels: Int
     /// The output's spatial shape, as given; nil to compute it from the padding.

@@ -8,7 +8,7 @@
 /// and `b` of shape `[channelMultiplier × C]`, or with a trailing 1 per spatial
 /// dimension for channels first (default zeros), both in the input's dtype.
 /// As in Haiku, the input must be batched (rank `numSpatialDims + 2`).
-public class DepthwiseConvND: ConvolutionLayer {
+public class DepthwiseConvND: ConvolutionLayer, UnaryLayer {
     /// How many filters each input channel gets.
     public let channelMultiplier: Int
     /// The kernel's dilation, as given.

@@ -6,7 +6,7 @@
 /// Parameters (Haiku's names): `…/~/depthwise_conv2_d` `w` of shape
 /// `[k0, 1, 1, m × C]`; `…/~/depthwise_conv2_d_1` `w` of shape
 /// `[1, k1, 1, m × C]` and `b` of shape `[m × C]`.
-public final class SeparableDepthwiseConv2D: Module {
+public final class SeparableDepthwiseConv2D: Module, UnaryLayer {
     /// The first convolution, along the height.
     public let first: DepthwiseConv2D
     /// The second convolution, along the width.

@@ -33,7 +33,7 @@ public class PoolingLayer: Module {
 /// ```swift
 /// let pool = MaxPool(windowShape: 3, strides: 2, padding: .same)
 /// ```
-public final class MaxPool: PoolingLayer {
+public final class MaxPool: PoolingLayer, UnaryLayer {
     /// A module that calls ``maxPool(_:windowShape:strides:padding:channelAxis:file:line:)`` with
     /// these arguments (Haiku's defaults: `channelAxis: -1`, a name after the class).
     public override init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,
@@ -51,7 +51,7 @@ public final class MaxPool: PoolingLayer {
 
 /// Average pool as a module (`hk.AvgPool`): ``avgPool(_:windowShape:strides:padding:channelAxis:file:line:)``
 /// with its arguments fixed. It has no parameters.
-public final class AvgPool: PoolingLayer {
+public final class AvgPool: PoolingLayer, UnaryLayer {
     /// A module that calls ``avgPool(_:windowShape:strides:padding:channelAxis:file:line:)`` with
     /// these arguments (Haiku's defaults: `channelAxis: -1`, a name after the class).
     public override init(windowShape: PoolShape, strides: PoolShape, padding: Padding, channelAxis: Int? = -1,

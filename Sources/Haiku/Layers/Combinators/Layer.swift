@@ -1,0 +1,58 @@
+/// Something that maps a tensor to a tensor and can take part in a
+/// ``Sequential`` (Haiku's "layer": a module or a function). Modules
+/// conform by implementing ``callAsLayer(_:arguments:)``; most conform
+/// through ``UnaryLayer`` or ``TrainingLayer`` instead, which implement it.
+///
+/// The extra arguments are those a ``Sequential`` was called with, which
+/// go to its first layer only (Haiku's `*args, **kwargs`).
+public protocol Layer {
+    /// `inputs` through this layer, given the extra `arguments` of the call.
+    /// A label the layer does not take, or a value of the wrong type, is an
+    /// error naming the layer.
+    func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor
+}
+
+/// A layer whose only argument is its input (``Linear``, the convolutions,
+/// pooling, ``Flatten``, a user's block): conforming needs nothing but its
+/// `callAsFunction(_:)`.
+///
+/// ```swift
+/// final class Block: Module, UnaryLayer {
+///     func callAsFunction(_ x: Tensor) -> Tensor { method(x) { x in relu(Linear(8)(x)) } }
+/// }
+/// ```
+public protocol UnaryLayer: Layer {
+    /// The layer's output for `inputs`.
+    func callAsFunction(_ inputs: Tensor) -> Tensor
+}
+
+extension UnaryLayer {
+    /// `callAsFunction(inputs)`; any extra argument is an error, as
+    /// Haiku's `TypeError` for an unexpected argument.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: [], inputs) { callAsFunction(inputs) }
+    }
+}
+
+/// A layer that behaves differently in training and evaluation
+/// (``BatchNorm``, a user's block with dropout): in a ``Sequential``
+/// it is first and the call gives `isTraining`.
+///
+/// ```swift
+/// let net = Sequential([BatchNorm(createScale: true, createOffset: true, decayRate: 0.9), Linear(10), relu])
+/// let y = net(x, isTraining: true)
+/// ```
+public protocol TrainingLayer: Layer {
+    /// The layer's output for `inputs`, in training when `isTraining`.
+    func callAsFunction(_ inputs: Tensor, isTraining: Bool) -> Tensor
+}
+
+extension TrainingLayer {
+    /// `callAsFunction(inputs, isTraining:)` with the call's `isTraining`,
+    /// which must be given; any other label is an error.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["isTraining"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, isTraining: try arguments.required("isTraining", by: self))
+        }
+    }
+}
