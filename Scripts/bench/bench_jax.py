@@ -2,7 +2,7 @@
 
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
-       python bench_jax.py ops [--steps 30] [--json]
+       python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
 The models: `mlp` is hk.nets.MLP([300, 100, 10]) on f32[batch, 784]; `cnn` is
@@ -23,8 +23,12 @@ outputs + temporaries).
 jax.jit(jax.grad(loss)) with loss = 0.5 * sum(y * y), y = layer(inputs), differentiated
 with respect to every input (the layer's input, and a convolution's kernel).
 Inputs are seeded normals; pool inputs go through relu first, so the windows
-hold ties as in a real network. Reported per case: median, p10, p90 call time
-(each call waited) and compile time.
+hold ties as in a real network. The normalization cases run Haiku's module
+under hk.transform_with_state: BatchNorm(True, True, 0.9) with is_training=True
+(its updated state an auxiliary output of the grad, as in a training step) and
+LayerNorm(axis=-1, create_scale=True, create_offset=True), differentiated with
+respect to the input and the parameters. Reported per case: median, p10, p90
+call time (each call waited) and compile time.
 
 `dispatch21` times the dispatch of the MLP step's 21 leaves through a program
 that does nothing with them: jax.jit(lambda params, state, x, y: (params,
@@ -129,15 +133,32 @@ def ops_cases():
         "conv3x3-28x28": (conv, [normal(64, 28, 28, 32), 0.1 * normal(3, 3, 32, 64)]),
         "conv3x3-2x2": (conv, [normal(32, 2, 2, 256), 0.05 * normal(3, 3, 256, 256)]),
         "conv3x3-1x1": (conv, [normal(32, 1, 1, 512), 0.05 * normal(3, 3, 512, 512)]),
+        "batchnorm-32x16x16x64": haiku_norm(lambda x: hk.BatchNorm(True, True, 0.9)(x, is_training=True),
+                                            normal(32, 16, 16, 64)),
+        "batchnorm-64x28x28x64": haiku_norm(lambda x: hk.BatchNorm(True, True, 0.9)(x, is_training=True),
+                                            normal(64, 28, 28, 64)),
+        "layernorm-8x128x256": haiku_norm(lambda x: hk.LayerNorm(-1, True, True)(x), normal(8, 128, 256)),
     }
 
 
-def measure_op(layer, inputs, steps):
-    def loss(*inputs):
-        y = layer(*inputs)
-        return 0.5 * jnp.sum(y * y)
+def haiku_norm(forward, x):
+    """A Haiku module as an ops case: (x, params, state) -> (y, new state), differentiated
+    with respect to x and the parameters."""
+    import haiku as hk
 
-    jitted = jax.jit(jax.grad(loss, argnums=tuple(range(len(inputs)))))
+    f = hk.transform_with_state(forward)
+    params, state = f.init(None, x)
+    return (lambda x, params, state: f.apply(params, state, None, x)), [x, params, state], (0, 1)
+
+
+def measure_op(layer, inputs, steps, argnums=None):
+    def loss(*inputs):
+        output = layer(*inputs)
+        y, auxiliary = output if isinstance(output, tuple) else (output, None)
+        return 0.5 * jnp.sum(y * y), auxiliary
+
+    argnums = tuple(range(len(inputs))) if argnums is None else argnums
+    jitted = jax.jit(jax.grad(loss, argnums=argnums, has_aux=True))
     start = time.perf_counter()
     compiled = jitted.lower(*inputs).compile()
     compile_ms = (time.perf_counter() - start) * 1e3
@@ -152,9 +173,11 @@ def measure_op(layer, inputs, steps):
 
 
 def main_ops(arguments):
-    for name, (layer, inputs) in ops_cases().items():
+    for name, (layer, inputs, *argnums) in ops_cases().items():
+        if arguments.cases and not any(part in name for part in arguments.cases.split(",")):
+            continue
         result = {"implementation": "jax " + jax.__version__, "model": name,
-                  **measure_op(layer, inputs, arguments.steps)}
+                  **measure_op(layer, inputs, arguments.steps, *argnums)}
         if arguments.json:
             print(json.dumps(result))
         else:
@@ -201,6 +224,7 @@ def main():
     parser.add_argument("model", choices=["mlp", "cnn", "ops", "dispatch21"])
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int)
+    parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
     if arguments.model == "ops":

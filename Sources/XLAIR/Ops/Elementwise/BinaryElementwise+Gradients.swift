@@ -12,9 +12,12 @@ extension BinaryElementwise {
             return [try e.mul(c, e.operands[1]), try e.mul(e.operands[0], c)]
         },
         "div": .differentiable { e in
+            // JAX's order of rounding: c / b, and -((c · b⁻²) · a) with b⁻² = 1 / (b · b)
+            // (`integer_pow(b, -2)`), not -(c / b) · y, which rounds otherwise.
+            let (a, b) = (e.operands[0], e.operands[1])
             let c = try e.cotangent()
-            let a = try e.div(c, e.operands[1])
-            return [a, try e.neg(try e.mul(a, e.results[0]))]
+            let inverseSquare = try e.div(try e.constant(1, b.type), try e.mul(b, b))
+            return [try e.div(c, b), try e.neg(try e.mul(try e.mul(c, inverseSquare), a))]
         },
         "rem": .differentiable { e in
             // d(a rem b)/db = -trunc(a / b).
