@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let f = transformWithState { (w: Tensor) in SpectralNorm()(w) }
-/// var (params, state) = try f.initialize(rng: PRNGKey(0), w)
+/// let (params, state) = try f.initialize(rng: PRNGKey(0), w)
 /// let (normalized, newState) = try f.apply(params, state, rng: nil, w)
 /// ```
 public final class SpectralNorm: Module {
