@@ -1,0 +1,35 @@
+/// Which parameters of a tree a per-parameter module leaves alone: those
+/// whose full name (`"module/parameter"`) matches a regular expression at
+/// its start, as Python's `re.match` does (`ignore_regex` of Haiku's
+/// `SNParamsTree` and `EMAParamsTree`). The empty pattern skips nothing.
+///
+/// The pattern uses Swift `Regex` syntax, which agrees with Python's `re`
+/// for the usual constructs (`.*`, classes, groups, alternation, anchors).
+struct ParameterNameFilter {
+    /// The pattern as given.
+    let pattern: String
+    private let regex: Regex<AnyRegexOutput>?
+
+    /// A filter skipping names that `pattern` matches at their start; it
+    /// throws the compiler's message when `pattern` is not a valid regular
+    /// expression.
+    init(_ pattern: String) throws(HaikuError) {
+        self.pattern = pattern
+        guard !pattern.isEmpty else {
+            regex = nil
+            return
+        }
+        do {
+            regex = try Regex(pattern)
+        } catch {
+            throw HaikuError.invalidArgument("ignore_regex '\(pattern)' is not a valid regular expression: \(error)",
+                                             location: nil)
+        }
+    }
+
+    /// Whether the parameter `name` (`"mlp/~/linear_0/w"`) is left alone.
+    func skips(_ name: String) -> Bool {
+        guard let regex else { return false }
+        return name.prefixMatch(of: regex) != nil
+    }
+}
