@@ -1,0 +1,69 @@
+import Haiku
+import Testing
+
+/// LayerNorm, InstanceNorm, GroupNorm and RMSNorm against real Haiku 0.0.17
+/// (`Fixtures/layer_norms.json`, group "modules"): module names, parameter
+/// names in creation order, shapes, dtypes and initial values; then, with
+/// the fixture's random parameter values, the output and the gradients of
+/// `sum(output * cotangent)` with respect to the parameters, the input and
+/// the call-time scale and offset, all bit for bit (means, variances and
+/// elementwise math only: no contraction). Apply and the gradients run
+/// under `jit`, as the fixture's did under `jax.jit`.
+@Suite struct LayerNormTests {
+    @Test(arguments: LayerNormFixtures.moduleCases)
+    func initializationMatchesHaiku(_ name: String) throws {
+        let c = LayerNormFixtures.file["modules"][name]
+        let (x, scale, offset) = Self.inputs(c)
+        let order = ConvolutionModuleTests.CreationOrder()
+        var moduleName = ""
+        let f = transform { (x: Tensor) -> Tensor in
+            let (module, call) = LayerNormFixtures.module(c)
+            moduleName = module.moduleName
+            return order.recording { call(x, scale, offset) }
+        }
+        let params = try f.initialize(rng: PRNGKey(42), x)
+        #expect(moduleName == c["module_name"].string, "\(name): module name")
+        #expect(order.names == c["params_order"].strings, "\(name): creation order")
+        LayerNormFixtures.expectBundles(params, c["params"], "\(name) params")
+    }
+
+    @Test(arguments: LayerNormFixtures.moduleCases)
+    func outputAndGradientsMatchHaiku(_ name: String) throws {
+        let c = LayerNormFixtures.file["modules"][name]
+        let (x, scale, offset) = Self.inputs(c)
+        let params = LayerNormFixtures.params(c["apply_params"])
+        let f = transform { (x: Tensor, scale: Tensor?, offset: Tensor?) -> Tensor in
+            LayerNormFixtures.module(c).call(x, scale, offset)
+        }
+        let output = try jit { (params: Params) in try f.apply(params, rng: nil, x, scale, offset) }(params)
+        LayerNormFixtures.expectBits(output, c["output"], "\(name) output")
+
+        // The gradient with respect to the parameters and, as the module
+        // "input", the input and the call-time scale and offset.
+        let cotangent = c["cotangent"].tensor
+        var point = params
+        point["input"] = ["x": x]
+        if let scale { point["input"]?["scale"] = scale }
+        if let offset { point["input"]?["offset"] = offset }
+        let gradients = try jit { (point: Params) -> Params in
+            grad { (point: Params) -> Tensor in
+                var params = point
+                let input = params.removeValue(forKey: "input") ?? [:]
+                let output = (try? f.apply(params, rng: nil, input["x"] ?? x, input["scale"], input["offset"]))
+                    ?? Tensor(Float.nan)
+                return (output * cotangent).sum()
+            }(point)
+        }(point)
+        let input = gradients["input"] ?? [:]
+        LayerNormFixtures.expectBits(input["x"], c["grad_x"], "\(name) d x")
+        if scale != nil { LayerNormFixtures.expectBits(input["scale"], c["grad_scale"], "\(name) d scale") }
+        if offset != nil { LayerNormFixtures.expectBits(input["offset"], c["grad_offset"], "\(name) d offset") }
+        LayerNormFixtures.expectBundles(gradients.filter { $0.key != "input" }, c["grad_params"], "\(name) d params")
+    }
+
+    /// A case's input and its call-time scale and offset, if any.
+    static func inputs(_ c: FixtureValue) -> (Tensor, Tensor?, Tensor?) {
+        guard case let .object(members) = c else { return (Tensor(Float.nan), nil, nil) }
+        return (c["x"].tensor, members["scale"]?.tensor, members["offset"]?.tensor)
+    }
+}
