@@ -12,7 +12,7 @@ import Testing
             (Axes((-2)...), 4, [2, 3]),                     // slice(-2, None)
             (Axes(1..<3), 4, [1, 2]),                       // slice(1, 3)
             (Axes(..<(-1)), 3, [0, 1]),                     // slice(None, -1)
-            (Axes(1..<(-1)), 2, []),                        // InstanceNorm on [N, C]
+            (.slice(start: 1, end: -1), 2, []),             // InstanceNorm on [N, C]
             (Axes(0...1), 3, [0, 1]),                       // slice(0, 2)
             (Axes((-3)...(-1)), 4, [1, 2, 3]),              // slice(-3, None)
             (.slice(start: nil, end: nil, step: 2), 5, [0, 2, 4]),
@@ -36,8 +36,9 @@ import Testing
 
     @Test func axesAreDescribedAsWrittenInSwift() {
         #expect(["\(Axes(-1))", "\(Axes([1, 2]))", "\(Axes(1...))", "\(Axes((-2)...))", "\(Axes(1..<3))",
-                 "\(Axes(..<(-1)))", "\(Axes.slice(start: nil, end: nil, step: 2))"]
-                == ["-1", "[1, 2]", "1...", "(-2)...", "1..<3", "..<(-1)", ".slice(start: nil, end: nil, step: 2)"])
+                 "\(Axes(..<(-1)))", "\(Axes.slice(start: nil, end: nil, step: 2))", "\(Axes((-3)..<(-1)))", "\(Axes.slice(start: 1, end: -1))"]
+                == ["-1", "[1, 2]", "1...", "(-2)...", "1..<3", "..<(-1)", ".slice(start: nil, end: nil, step: 2)",
+                    "(-3)..<(-1)", ".slice(start: 1, end: -1, step: 1)"])
     }
 
     @Test func modulesDescribeTheirConfiguration() throws {

@@ -35,7 +35,11 @@ import Testing
         let f = transform { (x: Tensor, scale: Tensor?, offset: Tensor?) -> Tensor in
             LayerNormFixtures.module(c).call(x, scale, offset)
         }
-        let output = try jit { (params: Params) in try f.apply(params, rng: nil, x, scale, offset) }(params)
+        // Everything is an argument of the compiled function, as under
+        // `jax.jit` (XLA would fold captured constants at compile time).
+        let output = try jit { (params: Params, x: Tensor, scale: Tensor?, offset: Tensor?) in
+            try f.apply(params, rng: nil, x, scale, offset)
+        }(params, x, scale, offset)
         LayerNormFixtures.expectBits(output, c["output"], "\(name) output")
 
         // The gradient with respect to the parameters and, as the module
@@ -45,7 +49,7 @@ import Testing
         point["input"] = ["x": x]
         if let scale { point["input"]?["scale"] = scale }
         if let offset { point["input"]?["offset"] = offset }
-        let gradients = try jit { (point: Params) -> Params in
+        let gradients = try jit { (point: Params, cotangent: Tensor) -> Params in
             grad { (point: Params) -> Tensor in
                 var params = point
                 let input = params.removeValue(forKey: "input") ?? [:]
@@ -53,12 +57,32 @@ import Testing
                     ?? Tensor(Float.nan)
                 return (output * cotangent).sum()
             }(point)
-        }(point)
+        }(point, cotangent)
         let input = gradients["input"] ?? [:]
-        LayerNormFixtures.expectBits(input["x"], c["grad_x"], "\(name) d x")
-        if scale != nil { LayerNormFixtures.expectBits(input["scale"], c["grad_scale"], "\(name) d scale") }
-        if offset != nil { LayerNormFixtures.expectBits(input["offset"], c["grad_offset"], "\(name) d offset") }
-        LayerNormFixtures.expectBundles(gradients.filter { $0.key != "input" }, c["grad_params"], "\(name) d params")
+        let relative = Self.gradientTolerance(x.dtype)
+        let largestCotangent = c["cotangent"].fixtureTensor.values.map(abs).max() ?? 0
+        let check = { LayerNormFixtures.expectClose($0, $1, $2, relative: relative, reference: largestCotangent) }
+        check(input["x"], c["grad_x"], "\(name) d x")
+        if scale != nil { check(input["scale"], c["grad_scale"], "\(name) d scale") }
+        if offset != nil { check(input["offset"], c["grad_offset"], "\(name) d offset") }
+        LayerNormFixtures.expectBundles(gradients.filter { $0.key != "input" }, c["grad_params"], "\(name) d params",
+                                        check: check)
+    }
+
+    /// The gradients' normwise tolerance. The outputs are bit for bit, but
+    /// our reverse mode's derivative rules (of `rsqrt`, of a product with
+    /// itself, of a broadcast mean) round differently from JAX's, so the
+    /// gradients land a few ulps away from Haiku's (the pullback of a
+    /// normalization sums terms of the size of the cotangent that largely
+    /// cancel). The bound is relative to the largest entry of the gradient
+    /// or of the cotangent; it was set from the observed differences
+    /// (at most about 16 ulps of that scale in float32), not derived.
+    static func gradientTolerance(_ dtype: ElementType) -> Double {
+        switch dtype {
+        case .bfloat16: 0x1p-6
+        case .float16: 0x1p-9
+        default: 0x1p-18
+        }
     }
 
     /// A case's input and its call-time scale and offset, if any.

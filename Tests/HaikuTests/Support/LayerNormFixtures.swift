@@ -116,14 +116,37 @@ enum LayerNormFixtures {
         }
     }
 
-    /// Checks a bundle against `expected` with ``expectBits(_:_:_:sourceLocation:)``.
-    static func expectBundles(_ bundles: Params, _ expected: FixtureValue, _ label: String) {
+    /// Checks `tensor` against the encoded tensor `expected`: dtype, shape,
+    /// and every element within `relative` times the largest magnitude of
+    /// `expected` or of `reference` (a normwise bound).
+    static func expectClose(_ tensor: Tensor?, _ expected: FixtureValue, _ label: String, relative: Double,
+                            reference: Double = 0, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let tensor else { Issue.record("\(label): missing", sourceLocation: sourceLocation); return }
+        let want = expected.fixtureTensor
+        #expect(tensor.dtype == want.dtype && tensor.shape == want.shape, "\(label): type", sourceLocation: sourceLocation)
+        do {
+            let got = try tensor.converted(to: .float32).scalars(as: Float.self).map(Double.init)
+            let scale = Swift.max(want.values.map(abs).max() ?? 0, reference)
+            let worst = zip(got, want.values).map { abs($0 - $1) }.max() ?? 0
+            let ratio = worst / Swift.max(scale, .leastNormalMagnitude)
+            let message = "\(label): off by \(worst) (\(ratio) of the largest, allowed \(relative)): expected \(want.values), got \(got)"
+            #expect(got.count == want.values.count && worst <= relative * scale, Comment(rawValue: message),
+                    sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("\(label): reading the tensor threw \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Checks a bundle against `expected` with `check` (default
+    /// ``expectBits(_:_:_:sourceLocation:)``).
+    static func expectBundles(_ bundles: Params, _ expected: FixtureValue, _ label: String,
+                              check: (Tensor?, FixtureValue, String) -> Void = { expectBits($0, $1, $2) }) {
         let expectedNames = expected.keys.flatMap { module in expected[module].keys.map { "\(module)/\($0)" } }.sorted()
         let names = bundles.flatMap { module, values in values.keys.map { "\(module)/\($0)" } }.sorted()
         #expect(names == expectedNames, "\(label): names")
         for module in expected.keys {
             for name in expected[module].keys {
-                expectBits(bundles[module]?[name], expected[module][name], "\(label) \(module)/\(name)")
+                check(bundles[module]?[name], expected[module][name], "\(label) \(module)/\(name)")
             }
         }
     }

@@ -4,10 +4,12 @@
 /// Write an integer (`-1`), an array (`[1, 2]`) or a range: `1...` is
 /// Haiku's `slice(1, None)` (every axis from 1 on), `1..<3` is
 /// `slice(1, 3)`, `..<(-1)` is `slice(None, -1)`, `(-2)...` is
-/// `slice(-2, None)` (the last two axes); ``slice(start:end:step:)`` also
-/// takes a step. Negative values count from the end. A slice selects
-/// `range(rank)[slice]` as in Python, so it may select no axis at all on a
-/// small input.
+/// `slice(-2, None)` (the last two axes). A Swift range needs its lower
+/// bound at most its upper one, so a slice whose bounds have different
+/// signs, such as `slice(1, -1)`, or one with a step, is written
+/// ``slice(start:end:step:)``: `.slice(start: 1, end: -1)`. Negative values
+/// count from the end. A slice selects `range(rank)[slice]` as in Python,
+/// so it may select no axis at all on a small input.
 ///
 /// ```swift
 /// let axes: Axes = 1...
@@ -53,13 +55,16 @@ public enum Axes: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleBy
         switch self {
         case let .axis(axis): "\(axis)"
         case let .list(axes): "\(axes)"
-        case let .slice(start?, nil, 1): start < 0 ? "(\(start))..." : "\(start)..."
-        case let .slice(nil, end?, 1): end < 0 ? "..<(\(end))" : "..<\(end)"
-        case let .slice(start?, end?, 1): "\(start)..<\(end)"
+        case let .slice(start?, nil, 1): "\(Axes.bound(start))..."
+        case let .slice(nil, end?, 1): "..<\(Axes.bound(end))"
+        case let .slice(start?, end?, 1) where start <= end: "\(Axes.bound(start))..<\(Axes.bound(end))"
         case let .slice(start, end, step):
             ".slice(start: \(start.map(String.init) ?? "nil"), end: \(end.map(String.init) ?? "nil"), step: \(step))"
         }
     }
+
+    /// A range bound as Swift needs it written: negative ones in parentheses.
+    private static func bound(_ value: Int) -> String { value < 0 ? "(\(value))" : "\(value)" }
 
     /// The axes of a rank-`rank` input, sorted and non-negative, as
     /// `jnp.mean` takes them: negative axes count from the end.

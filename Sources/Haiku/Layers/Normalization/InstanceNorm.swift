@@ -2,7 +2,8 @@
 /// spatial axes of each example and channel, with one `scale` and `offset`
 /// per channel.
 ///
-/// For channels last (`[N, ..., C]`) it normalizes over `1..<(-1)` and the
+/// For channels last (`[N, ..., C]`) it normalizes over `.slice(start: 1,
+/// end: -1)` (Haiku's `slice(1, -1)`) and the
 /// parameters are `[C]`; for channels first (`[N, C, ...]`) over `2...`,
 /// with parameters `[1, C, 1, ...]` (the input's rank), as in Haiku.
 public final class InstanceNorm: LayerNorm {
@@ -43,6 +44,6 @@ public final class InstanceNorm: LayerNorm {
     /// The spatial axes and the channel axis of `dataFormat` (channels last
     /// when it cannot be read; the module reports that when called).
     private static func axes(_ dataFormat: DataFormat) -> (axis: Axes, paramAxis: Axes) {
-        (try? dataFormat.channelsComeLast()) == false ? (Axes(2...), 1) : (Axes(1..<(-1)), -1)
+        (try? dataFormat.channelsComeLast()) == false ? (Axes(2...), 1) : (.slice(start: 1, end: -1), -1)
     }
 }
