@@ -1,0 +1,75 @@
+/// What LayerNorm, InstanceNorm, GroupNorm and RMSNorm share: Haiku's
+/// checks of the scale and offset arguments, the parameter shape from
+/// `param_axis`, and the mean and variance exactly as `jnp.mean` and
+/// `jnp.var` compute them.
+enum Normalization {
+    /// Haiku's constructor checks: an initializer for a parameter that is
+    /// not created is a mistake.
+    static func checkInitializers(createScale: Bool, scaleInit: (any Initializer)?,
+                                  createOffset: Bool = true, offsetInit: (any Initializer)? = nil) throws(HaikuError) {
+        if !createScale, scaleInit != nil {
+            throw HaikuError.invalidArgument("Cannot set `scale_init` if `create_scale=False`", location: nil)
+        }
+        if !createOffset, offsetInit != nil {
+            throw HaikuError.invalidArgument("Cannot set `offset_init` if `create_offset=False`", location: nil)
+        }
+    }
+
+    /// Haiku's call-time checks: a scale or offset passed in while the
+    /// module creates its own is a mistake.
+    static func checkCallArguments(createScale: Bool, scale: Tensor?, createOffset: Bool, offset: Tensor?) throws(HaikuError) {
+        if createScale, scale != nil {
+            throw HaikuError.invalidArgument("Cannot pass `scale` at call time if `create_scale=True`", location: nil)
+        }
+        if createOffset, offset != nil {
+            throw HaikuError.invalidArgument("Cannot pass `offset` at call time if `create_offset=True`", location: nil)
+        }
+    }
+
+    /// The shape of a scale or offset over `paramAxis` of an input of
+    /// `shape` (LayerNorm's and RMSNorm's rule): `[C]` when `paramAxis` is
+    /// the last axis alone (Haiku keeps this shape for older checkpoints),
+    /// otherwise `shape` with 1 on every other axis.
+    static func parameterShape(_ shape: [Int], paramAxis: Axes) throws(HaikuError) -> [Int] {
+        let axes = try paramAxis.wrapped(rank: shape.count)
+        if axes == [shape.count - 1] { return [shape[shape.count - 1]] }
+        return shape.indices.map { axes.contains($0) ? shape[$0] : 1 }
+    }
+
+    /// `jnp.mean(x, axes, keepdims=True)`: `float16` and `bfloat16` are
+    /// summed and divided in `float32`, then rounded once to their dtype.
+    static func mean(_ x: Tensor, axes: [Int]) -> Tensor {
+        computing(x) { $0.mean(axes: axes, keepDims: true) }
+    }
+
+    /// `jnp.var(x, axes, keepdims=True)`, the two-pass variance
+    /// `mean((x - mean(x))²)`, computed in `float32` for `float16` and
+    /// `bfloat16` and rounded once to their dtype.
+    static func variance(_ x: Tensor, axes: [Int]) -> Tensor {
+        computing(x) { x in
+            let centered = x - x.mean(axes: axes, keepDims: true)
+            return (centered * centered).mean(axes: axes, keepDims: true)
+        }
+    }
+
+    /// `body` applied to `x` in JAX's computation dtype for a mean (float32
+    /// for 16-bit floats), the result converted back to `x`'s float dtype.
+    private static func computing(_ x: Tensor, _ body: (Tensor) -> Tensor) -> Tensor {
+        guard x.dtype.isFloatingPoint else { return body(x) }
+        let computation: ElementType = x.dtype == .float16 || x.dtype == .bfloat16 ? .float32 : x.dtype
+        return body(x.converted(to: computation)).converted(to: x.dtype)
+    }
+}
+
+extension Module {
+    /// Runs a normalization's `body`; a `HaikuError` it throws is recorded
+    /// naming this module (`"layer_norm (LayerNorm): ..."`), and the result
+    /// is poisoned with `inputs`' type.
+    func normalizing(_ inputs: Tensor, _ body: () throws(HaikuError) -> Tensor) -> Tensor {
+        do throws(HaikuError) {
+            return try body()
+        } catch {
+            return invalidArgument(error.reason).poisoned(inputs.type)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Haiku
+import Testing
+
+/// LayerNorm, InstanceNorm, GroupNorm and RMSNorm against real Haiku 0.0.17
+/// (`Fixtures/layer_norms.json`, group "modules"): module names, parameter
+/// names in creation order, shapes, dtypes and initial values; then, with
+/// the fixture's random parameter values, the output and the gradients of
+/// `sum(output * cotangent)` with respect to the parameters, the input and
+/// the call-time scale and offset, all bit for bit (means, variances and
+/// elementwise math only: no contraction). Apply and the gradients run
+/// under `jit`, as the fixture's did under `jax.jit`.
+@Suite struct LayerNormTests {
+    @Test(arguments: LayerNormFixtures.moduleCases)
+    func initializationMatchesHaiku(_ name: String) throws {
+        let c = LayerNormFixtures.file["modules"][name]
+        let (x, scale, offset) = Self.inputs(c)
+        let order = ConvolutionModuleTests.CreationOrder()
+        var moduleName = ""
+        let f = transform { (x: Tensor) -> Tensor in
+            let (module, call) = LayerNormFixtures.module(c)
+            moduleName = module.moduleName
+            return order.recording { call(x, scale, offset) }
+        }
+        let params = try f.initialize(rng: PRNGKey(42), x)
+        #expect(moduleName == c["module_name"].string, "\(name): module name")
+        #expect(order.names == c["params_order"].strings, "\(name): creation order")
+        LayerNormFixtures.expectBundles(params, c["params"], "\(name) params")
+    }
+
+    @Test(arguments: LayerNormFixtures.moduleCases)
+    func outputAndGradientsMatchHaiku(_ name: String) throws {
+        let c = LayerNormFixtures.file["modules"][name]
+        let (x, scale, offset) = Self.inputs(c)
+        let params = LayerNormFixtures.params(c["apply_params"])
+        let f = transform { (x: Tensor, scale: Tensor?, offset: Tensor?) -> Tensor in
+            LayerNormFixtures.module(c).call(x, scale, offset)
+        }
+        // Everything is an argument of the compiled function, as under
+        // `jax.jit` (XLA would fold captured constants at compile time).
+        let output = try jit { (params: Params, x: Tensor, scale: Tensor?, offset: Tensor?) in
+            try f.apply(params, rng: nil, x, scale, offset)
+        }(params, x, scale, offset)
+        LayerNormFixtures.expectBits(output, c["output"], "\(name) output")
+
+        // The gradient with respect to the parameters and, as the module
+        // "input", the input and the call-time scale and offset.
+        let cotangent = c["cotangent"].tensor
+        var point = params
+        point["input"] = ["x": x]
+        if let scale { point["input"]?["scale"] = scale }
+        if let offset { point["input"]?["offset"] = offset }
+        let gradients = try jit { (point: Params, cotangent: Tensor) -> Params in
+            grad { (point: Params) -> Tensor in
+                var params = point
+                let input = params.removeValue(forKey: "input") ?? [:]
+                let output = (try? f.apply(params, rng: nil, input["x"] ?? x, input["scale"], input["offset"]))
+                    ?? Tensor(Float.nan)
+                return (output * cotangent).sum()
+            }(point)
+        }(point, cotangent)
+        let input = gradients["input"] ?? [:]
+        let relative = Self.gradientTolerance(x.dtype)
+        let largestCotangent = c["cotangent"].fixtureTensor.values.map(abs).max() ?? 0
+        let check = { LayerNormFixtures.expectClose($0, $1, $2, relative: relative, reference: largestCotangent) }
+        check(input["x"], c["grad_x"], "\(name) d x")
+        if scale != nil { check(input["scale"], c["grad_scale"], "\(name) d scale") }
+        if offset != nil { check(input["offset"], c["grad_offset"], "\(name) d offset") }
+        LayerNormFixtures.expectBundles(gradients.filter { $0.key != "input" }, c["grad_params"], "\(name) d params",
+                                        check: check)
+    }
+
+    /// The gradients' normwise tolerance. The outputs are bit for bit, but
+    /// our reverse mode's derivative rules (of `rsqrt`, of a product with
+    /// itself, of a broadcast mean) round differently from JAX's, so the
+    /// gradients land a few ulps away from Haiku's (the pullback of a
+    /// normalization sums terms of the size of the cotangent that largely
+    /// cancel). The bound is relative to the largest entry of the gradient
+    /// or of the cotangent; it was set from the observed differences
+    /// (at most about 16 ulps of that scale in float32), not derived.
+    static func gradientTolerance(_ dtype: ElementType) -> Double {
+        switch dtype {
+        case .bfloat16: 0x1p-6
+        case .float16: 0x1p-9
+        default: 0x1p-18
+        }
+    }
+
+    /// A case's input and its call-time scale and offset, if any.
+    static func inputs(_ c: FixtureValue) -> (Tensor, Tensor?, Tensor?) {
+        guard case let .object(members) = c else { return (Tensor(Float.nan), nil, nil) }
+        return (c["x"].tensor, members["scale"]?.tensor, members["offset"]?.tensor)
+    }
+}
