@@ -132,12 +132,12 @@ public final class BatchNorm: Module {
     /// dimensions, each averaged over `crossReplicaAxis` when there is one.
     private func batchStatistics(_ inputs: Tensor, axes: [Int]) -> (mean: Tensor, variance: Tensor) {
         var mean = halfUpcastMean(inputs, axes: axes)
-        var meanOfSquares = halfUpcastMean(inputs * inputs, axes: axes)
+        var meanOfSquares = halfUpcastMean(square(inputs), axes: axes)
         if let crossReplicaAxis {
             mean = pmean(mean, axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups)
             meanOfSquares = pmean(meanOfSquares, axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups)
         }
-        return (mean, meanOfSquares - mean * mean)
+        return (mean, meanOfSquares - square(mean))
     }
 }
 
@@ -146,4 +146,13 @@ public final class BatchNorm: Module {
 func halfUpcastMean(_ x: Tensor, axes: [Int]) -> Tensor {
     guard x.dtype == .float16 || x.dtype == .bfloat16 else { return x.mean(axes: axes, keepDims: true) }
     return x.converted(to: .float32).mean(axes: axes, keepDims: true).converted(to: x.dtype)
+}
+
+/// `x²` as `jnp.square` computes it: `x·x`, with JAX's derivative
+/// `cotangent·(2x)` as one term (`x * x` gives two terms, `cotangent·x`
+/// twice, whose sum into the other contributions rounds differently).
+/// Written as `pow(x, 2)`, which XLA simplifies to `x·x` and whose
+/// derivative is `cotangent·(2·x¹)`.
+func square(_ x: Tensor) -> Tensor {
+    pow(x, Tensor(2, dtype: x.dtype))
 }
