@@ -78,3 +78,22 @@ import Testing
         }
     }
 }
+
+/// With index groups the statistics differ between groups, so inside one
+/// `vmap` the state would vary along the mapped axis: an error naming the
+/// state, as Haiku's `hk.vmap` (whose state is unmapped) reports.
+@Suite struct BatchNormGroupedStateTests {
+    @Test func groupedStatisticsInsideVMapCannotUpdateSharedState() {
+        let f = transformWithState { (xs: Tensor) in
+            vmap({ (x: Tensor) in
+                BatchNorm(createScale: true, createOffset: true, decayRate: 0.9, crossReplicaAxis: "i",
+                          crossReplicaAxisIndexGroups: [[0, 1], [2, 3]])(x, isTraining: true)
+            }, axisName: "i", splitRNG: false)(xs)
+        }
+        #expect {
+            _ = try f.initialize(rng: nil, Tensor.ones([4, 3]))
+        } throws: { error in
+            "\(error)".contains("batch_norm/~/mean_ema")
+        }
+    }
+}
