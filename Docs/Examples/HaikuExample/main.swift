@@ -1,4 +1,4 @@
-// The Haiku guide's examples (Docs/Haiku.md), compiled with the package.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md), compiled with the package.
 import Haiku
 
 /// A module: parameters are named after it (`my_linear/w`).
@@ -40,7 +40,41 @@ final class Encoder: Module {
     }
 }
 
+/// Batch normalization in training and evaluation (Docs/Normalization.md):
+/// the moving averages are state, threaded from each apply to the next.
+func batchNormExample() throws {
+    func model(_ x: Tensor, isTraining: Bool) -> Tensor {
+        let hidden = Linear(16)(x)
+        let normalized = BatchNorm(createScale: true, createOffset: true, decayRate: 0.9)(hidden, isTraining: isTraining)
+        return Linear(1)(relu(normalized))
+    }
+    let loss = transformWithState { (x: Tensor, y: Tensor) -> Tensor in
+        let error = model(x, isTraining: true) - y
+        return (error * error).mean()
+    }
+    let predict = transformWithState { (x: Tensor) in model(x, isTraining: false) }
+
+    let x = normal(PRNGKey(0), [64, 4])
+    let y = x.sum(axes: [1], keepDims: true)
+    var (params, state) = try loss.initialize(rng: PRNGKey(42), x, y)
+    for step in 0..<30 {
+        // The gradient of the loss, with the updated state as an auxiliary output.
+        let (value, newState, gradients) = valueAndGrad { (params: Params) -> (Tensor, State) in
+            let (value, newState) = try! loss.apply(params, state, x, y)
+            return (value, newState)
+        }(params)
+        params = DataStructures.map(params) { module, name, w in w - 0.1 * gradients[module]![name]! }
+        state = newState
+        if step % 10 == 0 { print("step \(step) loss:", value) }
+    }
+    print("mean_ema counter:", state["batch_norm/~/mean_ema"]!["counter"]!)
+    // Evaluation normalizes with the moving averages and leaves the state alone.
+    let (prediction, _) = try predict.apply(params, state, x)
+    print("evaluation loss:", ((prediction - y) * (prediction - y)).mean())
+}
+
 do {
+    try batchNormExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

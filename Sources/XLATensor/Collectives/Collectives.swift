@@ -14,28 +14,42 @@ import XLAIR
 /// let total = vmap({ (x: Tensor) in psum(x, axisName: "batch") }, axisName: "batch")(xs)
 /// ```
 ///
-/// Its gradient is `psum` of the cotangent, as in JAX.
-public func psum(_ x: Tensor, axisName: String, file: String = #fileID, line: Int = #line) -> Tensor {
-    allReduce("psum", "sum", x, axisName, location(file, line))
+/// With `axisIndexGroups` (JAX's `axis_index_groups`), the indices along
+/// the axis split into groups of equal size that cover each index exactly
+/// once, every example sees the sum over its own group:
+///
+/// ```swift
+/// // [x0 + x1, x0 + x1, x2 + x3, x2 + x3]
+/// vmap({ (x: Tensor) in psum(x, axisName: "i", axisIndexGroups: [[0, 1], [2, 3]]) }, axisName: "i")(xs)
+/// ```
+///
+/// Groups that do not split the axis so are a typed error (JAX's message).
+/// Its gradient is `psum` of the cotangent (over the same groups), as in JAX.
+public func psum(_ x: Tensor, axisName: String, axisIndexGroups: [[Int]]? = nil,
+                 file: String = #fileID, line: Int = #line) -> Tensor {
+    allReduce("psum", "sum", x, axisName, axisIndexGroups, location(file, line))
 }
 
 /// The mean of `x` over every example of the `vmap` axis `axisName`
-/// (`jax.lax.pmean`), as cross-replica batch norm uses it. Its gradient is
+/// (`jax.lax.pmean`), as cross-replica batch norm uses it; with
+/// `axisIndexGroups`, the mean over each example's group (see
+/// ``psum(_:axisName:axisIndexGroups:file:line:)``). Its gradient is
 /// `pmean` of the cotangent.
-public func pmean(_ x: Tensor, axisName: String, file: String = #fileID, line: Int = #line) -> Tensor {
-    allReduce("pmean", "mean", x, axisName, location(file, line))
+public func pmean(_ x: Tensor, axisName: String, axisIndexGroups: [[Int]]? = nil,
+                  file: String = #fileID, line: Int = #line) -> Tensor {
+    allReduce("pmean", "mean", x, axisName, axisIndexGroups, location(file, line))
 }
 
 /// The elementwise maximum of `x` over every example of the `vmap` axis
 /// `axisName` (`jax.lax.pmax`). Not differentiable, as in JAX.
 public func pmax(_ x: Tensor, axisName: String, file: String = #fileID, line: Int = #line) -> Tensor {
-    allReduce("pmax", "max", x, axisName, location(file, line))
+    allReduce("pmax", "max", x, axisName, nil, location(file, line))
 }
 
 /// The elementwise minimum of `x` over every example of the `vmap` axis
 /// `axisName` (`jax.lax.pmin`). Not differentiable, as in JAX.
 public func pmin(_ x: Tensor, axisName: String, file: String = #fileID, line: Int = #line) -> Tensor {
-    allReduce("pmin", "min", x, axisName, location(file, line))
+    allReduce("pmin", "min", x, axisName, nil, location(file, line))
 }
 
 /// Every example's `x` stacked along a new dimension `axis` (`jax.lax.all_gather`
@@ -85,11 +99,19 @@ public func psumScatter(_ x: Tensor, axisName: String, axis: Int = 0, file: Stri
                         location: place, fallback: TensorType(x.dtype, shape))
 }
 
-/// `all_reduce` of `kind` over `axisName`, or the unbound-axis error.
-private func allReduce(_ function: String, _ kind: String, _ x: Tensor, _ axisName: String, _ place: String?) -> Tensor {
-    guard let (_, _, index) = AxisEnvironment.axis(axisName) else { return unbound(function, x, axisName, place, result: x.type) }
-    return Tensor.apply(.allReduce, [x, index], attributes: ["axis_name": .string(axisName), "kind": .string(kind)],
-                        location: place, fallback: x.type).weak(x.isWeak)
+/// `all_reduce` of `kind` over `axisName` (within `groups` when given), or
+/// the unbound-axis or bad-groups error.
+private func allReduce(_ function: String, _ kind: String, _ x: Tensor, _ axisName: String, _ groups: [[Int]]?,
+                       _ place: String?) -> Tensor {
+    guard let (_, size, index) = AxisEnvironment.axis(axisName) else { return unbound(function, x, axisName, place, result: x.type) }
+    var attributes: Attributes = ["axis_name": .string(axisName), "kind": .string(kind)]
+    if let groups = groups.map(IndexGroups.init) {
+        if let problem = groups.problem(axisSize: size) {
+            return Tensor.invalid(function, [x], problem, location: place, result: x.type)
+        }
+        for (name, value) in groups.attributes { attributes[name] = value }
+    }
+    return Tensor.apply(.allReduce, [x, index], attributes: attributes, location: place, fallback: x.type).weak(x.isWeak)
 }
 
 /// The index of the current example along the `vmap` axis `axisName`

@@ -1,6 +1,8 @@
 /// `all_reduce(x, index)`: combines `x` across the examples of the `vmap` axis
 /// `axis_name` with `kind` `sum`, `mean`, `max` or `min` (JAX's `psum`,
-/// `pmean`, `pmax`, `pmin`); every example sees the same result.
+/// `pmean`, `pmax`, `pmin`); every example sees the same result. With
+/// ``IndexGroups`` (`axis_index_groups` and `group_size`), each group of
+/// examples is combined on its own (JAX's `axis_index_groups`).
 ///
 /// Only meaningful inside the `vmap` that binds `axis_name`, whose batching
 /// rule reduces over the batch dimension; lowering one outside it is an
@@ -9,9 +11,10 @@ public struct AllReduce: OpDefinition {
     /// `all_reduce`.
     public let name = "all_reduce"
 
-    /// `axis_name` and `kind`.
+    /// `axis_name` and `kind`, and optionally the index groups.
     public var attributeSchema: [AttributeSpec] {
         [NamedAxis.attribute, AttributeSpec("kind", .string, allowedValues: ["max", "mean", "min", "sum"])]
+            + IndexGroups.attributeSpecs
     }
 
     /// The value's type (see ``NamedAxis`` for the index operand).
@@ -19,6 +22,13 @@ public struct AllReduce: OpDefinition {
         let operand = try NamedAxis.checkOperands(context)
         if operand.elementType == .bool && ["sum", "mean"].contains(context.string("kind")) {
             throw context.invalid("it cannot add booleans")
+        }
+        let groups = context.attributes.ints("axis_index_groups")
+        if (groups == nil) != (context.attributes.int("group_size") == nil) {
+            throw context.invalid("axis_index_groups and group_size come together")
+        }
+        if let groups, let size = context.attributes.int("group_size"), size <= 0 || groups.count % size != 0 {
+            throw context.invalidAttribute("group_size", "\(size) does not divide the \(groups.count) grouped indices")
         }
         return [operand]
     }
@@ -49,23 +59,21 @@ extension AllReduce {
     }
 
     /// On the mapped axis: the reduction over the batch dimension (an
-    /// unbatched value broadcast along it first), unbatched (`mean` divides
-    /// the sum by the axis size). On another axis: the same
-    /// collective applied to the batched operand, which stays batched.
+    /// unbatched value broadcast along it first), unbatched, since every
+    /// example sees the same result (`mean` divides the sum by the axis
+    /// size); with index groups, each group's reduction, batched (see
+    /// ``IndexGroups``). On another axis: the same collective applied to
+    /// the batched operand, which stays batched.
     public var batching: Batching {
         .rule { e in
             guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .allReduce) }
             let kind = e.attributes.string("kind") ?? "sum"
+            if let groups = IndexGroups(e.attributes) { return [(try groups.batch(e, kind: kind), 0)] }
             let reduced = try e.append(.reduce, [try e.leading(0)], attributes: [
                 "dimensions": .ints([0]), "kind": .string(kind == "mean" ? "sum" : kind),
             ])[0]
             guard kind == "mean" else { return [(reduced, nil)] }
-            let scalar = e.builder.constant(Literal.splat(.int(Int64(e.axisSize)), as: TensorType(reduced.type.elementType, [])),
-                                            location: e.location)
-            let size = try e.append(.broadcastInDim, [scalar], attributes: [
-                "shape": .ints(reduced.type.shape), "broadcast_dimensions": .ints([]),
-            ])[0]
-            return [(try e.append(.div, [reduced, size], attributes: [:])[0], nil)]
+            return [(try NamedAxis.divide(e, reduced, by: e.axisSize), nil)]
         }
     }
 }

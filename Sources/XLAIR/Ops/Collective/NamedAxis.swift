@@ -60,3 +60,16 @@ extension NamedAxis {
                                       location: e.location)
     }
 }
+
+extension NamedAxis {
+    /// `value` divided by the integer `count` in its element type (the
+    /// `mean` of an `all_reduce` from its sum).
+    static func divide(_ e: BatchEmitter, _ value: Value, by count: Int) throws -> Value {
+        let scalar = e.builder.constant(Literal.splat(.int(Int64(count)), as: TensorType(value.type.elementType, [])),
+                                        location: e.location)
+        let divisor = try e.append(.broadcastInDim, [scalar], attributes: [
+            "shape": .ints(value.type.shape), "broadcast_dimensions": .ints([]),
+        ])[0]
+        return try e.append(.div, [value, divisor], attributes: [:])[0]
+    }
+}
