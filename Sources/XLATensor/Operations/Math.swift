@@ -13,6 +13,11 @@ public func log(_ x: Tensor) -> Tensor { x.floatUnary(.log) }
 public func log1p(_ x: Tensor) -> Tensor { x.floatUnary(.log1p) }
 /// The square root.
 public func sqrt(_ x: Tensor) -> Tensor { x.floatUnary(.sqrt) }
+/// `x · x` (`jnp.square`), whose derivative is JAX's single term
+/// `cotangent · (2x)`; `x * x` gives two terms, `cotangent · x` twice, which
+/// round otherwise once added to the rest of a gradient. Written as `x²`
+/// (`pow`), which XLA computes as `x · x`.
+public func square(_ x: Tensor) -> Tensor { pow(x, Tensor(2, dtype: x.dtype)) }
 /// `1 / sqrt(x)` (`lax.rsqrt`).
 public func rsqrt(_ x: Tensor) -> Tensor { x.floatUnary(.rsqrt) }
 /// The cube root.

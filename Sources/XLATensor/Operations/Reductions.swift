@@ -36,12 +36,39 @@ extension Tensor {
         converted(to: .bool).reduce("or", op: "any", axes: axes, keepDims: keepDims, file: file, line: line)
     }
 
-    /// Mean over `axes`; integers give floats.
+    /// Mean over `axes`; integers give floats. `float16` and `bfloat16` are
+    /// summed and divided in `float32` and rounded once, as `jnp.mean`.
     public func mean(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        if dtype == .float16 || dtype == .bfloat16 {
+            return converted(to: .float32).mean(axes: axes, keepDims: keepDims, file: file, line: line).converted(to: dtype)
+        }
         let input = dtype.isFloatingPoint ? self : converted(to: TypePromotion.canonical(.float64, x64: Configuration.x64))
         let total = input.sum(axes: axes, keepDims: keepDims, file: file, line: line)
         let count = Swift.max(1, size / Swift.max(1, total.size))
         return total / Tensor(weak: Double(size == 0 ? 0 : count))
+    }
+
+    /// Variance over `axes` (`jnp.var`): the mean of the squared deviations
+    /// from the mean, in `float32` for `float16` and `bfloat16` (rounded once
+    /// to their dtype), in a float type for integers.
+    ///
+    /// As `jnp.var`, which is a `jit` of its own, reverse mode sums the
+    /// cotangents the input gets inside the variance before adding them to
+    /// the input's other cotangents; this is how JAX rounds the gradient of
+    /// a layer norm.
+    public func variance(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
+        let computation: ElementType = dtype == .float16 || dtype == .bfloat16 ? .float32
+            : dtype.isFloatingPoint ? dtype : TypePromotion.canonical(.float64, x64: Configuration.x64)
+        let result = dtype.isFloatingPoint ? dtype : computation
+        let deviations = { (x: Tensor) -> Tensor in
+            let x = x.converted(to: computation)
+            let squared = square(x - x.mean(axes: axes, keepDims: true, file: file, line: line))
+            return squared.mean(axes: axes, keepDims: keepDims, file: file, line: line).converted(to: result)
+        }
+        guard dtype.isFloatingPoint else { return deviations(self) }
+        return customVJP(forward: { (x: Tensor) in (deviations(x), x) },
+                         backward: { x, cotangent in vjp(deviations, x, file: file, line: line).pullback(cotangent) },
+                         file: file, line: line)(self)
     }
 
     /// The index of the largest element along `axis` (`int32`).

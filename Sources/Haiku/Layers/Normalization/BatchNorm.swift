@@ -131,8 +131,8 @@ public final class BatchNorm: Module {
     /// The batch mean and `E[x²] - E[x]²` over `axes`, kept as size-1
     /// dimensions, each averaged over `crossReplicaAxis` when there is one.
     private func batchStatistics(_ inputs: Tensor, axes: [Int]) -> (mean: Tensor, variance: Tensor) {
-        var mean = halfUpcastMean(inputs, axes: axes)
-        var meanOfSquares = halfUpcastMean(square(inputs), axes: axes)
+        var mean = inputs.mean(axes: axes, keepDims: true)
+        var meanOfSquares = square(inputs).mean(axes: axes, keepDims: true)
         if let crossReplicaAxis {
             mean = pmean(mean, axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups)
             meanOfSquares = pmean(meanOfSquares, axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups)

@@ -119,8 +119,8 @@ public final class GroupNorm: Module {
                 let offset = createOffset
                     ? parameter("offset", shape: parameterShape, dtype: x.dtype, init: offsetInit ?? Constant(0)) : offset
                 let grouped = x.reshaped(layout.groupShape)
-                let mean = Normalization.mean(grouped, axes: layout.axes)
-                let variance = Normalization.variance(grouped, axes: layout.axes)
+                let mean = grouped.mean(axes: layout.axes, keepDims: true)
+                let variance = grouped.variance(axes: layout.axes, keepDims: true)
                 var y = ((grouped - mean) * rsqrt(variance + eps)).reshaped(layout.inputShape)
                 if let scale { y = y * scale }
                 if let offset { y = y + offset }

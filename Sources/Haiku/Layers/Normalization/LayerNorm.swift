@@ -84,10 +84,10 @@ public class LayerNorm: Module {
                         "empty axis set: axis \(normalizedAxes) selects no axis of an input of shape \(inputs.shape)",
                         location: nil)
                 }
-                let mean = Normalization.mean(inputs, axes: axes)
+                let mean = inputs.mean(axes: axes, keepDims: true)
                 let variance = useFastVariance
-                    ? Normalization.mean(inputs * inputs, axes: axes) - mean * mean
-                    : Normalization.variance(inputs, axes: axes)
+                    ? square(inputs).mean(axes: axes, keepDims: true) - square(mean)
+                    : inputs.variance(axes: axes, keepDims: true)
                 let shape = try Normalization.parameterShape(inputs.shape, paramAxis: parameterAxes)
                 let dtype = inputs.dtype
                 let scale = createScale ? parameter("scale", shape: shape, dtype: dtype, init: scaleInit ?? Constant(1))

@@ -1,7 +1,6 @@
 /// What LayerNorm, InstanceNorm, GroupNorm and RMSNorm share: Haiku's
-/// checks of the scale and offset arguments, the parameter shape from
-/// `param_axis`, and the mean and variance exactly as `jnp.mean` and
-/// `jnp.var` compute them.
+/// checks of the scale and offset arguments and the parameter shape from
+/// `param_axis`.
 enum Normalization {
     /// Haiku's constructor checks: an initializer for a parameter that is
     /// not created is a mistake.
@@ -34,30 +33,6 @@ enum Normalization {
         let axes = try paramAxis.wrapped(rank: shape.count)
         if axes == [shape.count - 1] { return [shape[shape.count - 1]] }
         return shape.indices.map { axes.contains($0) ? shape[$0] : 1 }
-    }
-
-    /// `jnp.mean(x, axes, keepdims=True)`: `float16` and `bfloat16` are
-    /// summed and divided in `float32`, then rounded once to their dtype.
-    static func mean(_ x: Tensor, axes: [Int]) -> Tensor {
-        computing(x) { $0.mean(axes: axes, keepDims: true) }
-    }
-
-    /// `jnp.var(x, axes, keepdims=True)`, the two-pass variance
-    /// `mean((x - mean(x))²)`, computed in `float32` for `float16` and
-    /// `bfloat16` and rounded once to their dtype.
-    static func variance(_ x: Tensor, axes: [Int]) -> Tensor {
-        computing(x) { x in
-            let centered = x - x.mean(axes: axes, keepDims: true)
-            return (centered * centered).mean(axes: axes, keepDims: true)
-        }
-    }
-
-    /// `body` applied to `x` in JAX's computation dtype for a mean (float32
-    /// for 16-bit floats), the result converted back to `x`'s float dtype.
-    private static func computing(_ x: Tensor, _ body: (Tensor) -> Tensor) -> Tensor {
-        guard x.dtype.isFloatingPoint else { return body(x) }
-        let computation: ElementType = x.dtype == .float16 || x.dtype == .bfloat16 ? .float32 : x.dtype
-        return body(x.converted(to: computation)).converted(to: x.dtype)
     }
 }
 

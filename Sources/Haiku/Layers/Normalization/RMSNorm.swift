@@ -56,7 +56,7 @@ public final class RMSNorm: Module {
                         .broadcast(to: inputs.shape)
                     : 1.0
                 let axes = try axis.resolved(rank: inputs.rank)
-                let meanSquared = Normalization.mean(inputs * inputs, axes: axes).broadcast(to: inputs.shape)
+                let meanSquared = square(inputs).mean(axes: axes, keepDims: true).broadcast(to: inputs.shape)
                 return inputs * scale * rsqrt(meanSquared + eps)
             }
         }

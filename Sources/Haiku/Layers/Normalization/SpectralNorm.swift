@@ -101,6 +101,6 @@ public final class SpectralNorm: Module {
     /// `x · rsqrt(Σx² + eps)`: `x` scaled to unit L2 norm over all its
     /// elements, with Haiku's arithmetic (`_l2_normalize`).
     private func l2Normalized(_ x: Tensor) -> Tensor {
-        x * rsqrt((x * x).sum(keepDims: true) + eps)
+        x * rsqrt(square(x).sum(keepDims: true) + eps)
     }
 }
