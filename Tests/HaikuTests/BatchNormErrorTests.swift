@@ -61,13 +61,30 @@ import Testing
         #expect(error.description.contains("exponential_moving_average (ExponentialMovingAverage): Zero debiasing"))
     }
 
+    /// Haiku documents a decay in [0, 1) but does not check it; we do.
+    @Test(arguments: [1.5, 1, -0.1])
+    func decayOutsideZeroToOneIsAnError(_ decay: Double) throws {
+        let cases: [(String, (Tensor) -> Tensor)] = [
+            ("exponential_moving_average (ExponentialMovingAverage): `decay` must be in [0, 1), not \(decay)",
+             { ExponentialMovingAverage(decay: decay)($0) }),
+            ("batch_norm (BatchNorm): `decay_rate` must be in [0, 1), not \(decay)",
+             { BatchNorm(createScale: true, createOffset: true, decayRate: decay)($0, isTraining: true) }),
+        ]
+        for (message, call) in cases {
+            let error = try #require(throws: HaikuError.self) {
+                _ = try transformWithState { (x: Tensor) in call(x) }.initialize(rng: nil, Tensor.zeros([2, 3]))
+            }
+            #expect(error.description.contains(message), "\(error)")
+        }
+    }
+
     @Test func invalidIgnoreRegexIsAnError() throws {
         let params: Params = ["linear": ["w": Tensor.ones([2])]]
         let error = try #require(throws: HaikuError.self) {
             _ = try transformWithState { (p: Params) in EMAParamsTree(decay: 0.5, ignoreRegex: "(")(p) }
                 .initialize(rng: nil, params)
         }
-        #expect(error.description.contains("ema_params_tree (EMAParamsTree): ignore_regex '(' is not a valid pattern"))
+        #expect(error.description.contains("ema_params_tree (EMAParamsTree): ignore_regex '(' is not a valid regular expression"))
     }
 
     @Test func crossReplicaAxisOutsideVMapIsAnError() {

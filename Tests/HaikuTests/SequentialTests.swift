@@ -48,6 +48,73 @@ import Testing
                                       magnitudes: bound.magnitudes)
     }
 
+    /// `Sequential([BatchNorm(True, True, 0.9), Linear(4), relu])(x, is_training=...)`:
+    /// the flag reaches the `BatchNorm`, whose state threads through three
+    /// training steps and an evaluation. Parameters and state (reductions
+    /// only) bit for bit; outputs after the `Linear` within its chain bound,
+    /// with the normalized input (the `BatchNorm` alone, run on the same
+    /// parameters and state) as the chain's input.
+    @Test func leadingBatchNormReceivesIsTraining() throws {
+        let c = Self.fixture["leading_batch_norm"]
+        let batchNorm = { BatchNorm(createScale: true, createOffset: true, decayRate: 0.9) }
+        let f = transformWithState { (x: Tensor, isTraining: Static<Bool>) in
+            Sequential([batchNorm(), Linear(4), relu])(x, isTraining: isTraining.value)
+        }
+        let normalized = transformWithState { (x: Tensor, isTraining: Static<Bool>) in
+            batchNorm()(x, isTraining: isTraining.value)
+        }
+        var (params, state) = try f.initialize(rng: PRNGKey(42), c["x"].tensor, Static(true))
+        c["params"].expectBundles(params, "params")
+        c["initial_state"].expectBundles(state, "initial state")
+        for (index, step) in c["steps"].array.enumerated() {
+            let isTraining = Static(step["is_training"].bool)
+            let x = step["x"].tensor
+            let (hidden, _) = try normalized.apply(params.filter { $0.key == "batch_norm" }, state, x, isTraining)
+            let bound = LinearChainBound(params: params.filter { $0.key == "linear" }, input: hidden)
+            let output: Tensor
+            (output, state) = try f.apply(params, state, x, isTraining)
+            step["output"].expectContraction(output, "step \(index) output", tolerance: bound.tolerance,
+                                             magnitudes: bound.magnitudes)
+            step["state"].expectBundles(state, "step \(index) state")
+        }
+    }
+
+    /// The module of `hk.Sequential`'s docstring, which calls `BatchNorm`
+    /// with `is_training` itself: Haiku's parameter and state names, shapes
+    /// and dtypes, and the output's shape.
+    @Test func docstringCustomModuleHasHaikusLayout() throws {
+        final class CustomModule: Module, TrainingLayer {
+            func callAsFunction(_ x: Tensor, isTraining: Bool) -> Tensor {
+                method(x) { x in
+                    let y = Conv2D(outputChannels: 32, kernelShape: 4, stride: 2)(x)
+                    return relu(BatchNorm(createScale: true, createOffset: true, decayRate: 0.9)(y, isTraining: isTraining))
+                }
+            }
+        }
+        let c = Self.fixture["custom_module"]
+        let f = transformWithState { (x: Tensor, isTraining: Static<Bool>) in CustomModule()(x, isTraining: isTraining.value) }
+        let x = Tensor.ones([2, 8, 8, 3])
+        let (params, state) = try f.initialize(rng: PRNGKey(42), x, Static(true))
+        for (expected, actual, label) in [(c["params"], params, "params"), (c["state"], state, "state")] {
+            #expect(actual.keys.sorted() == expected.keys, "\(label) modules")
+            for module in expected.keys {
+                #expect(actual[module]?.keys.sorted() == expected[module].keys, "\(label) \(module)")
+                for name in expected[module].keys {
+                    let value = actual[module]?[name]
+                    #expect(value?.shape == expected[module][name]["shape"].ints, "\(label) \(module)/\(name) shape")
+                    #expect(value?.dtype.name == expected[module][name]["dtype"].string, "\(label) \(module)/\(name) dtype")
+                }
+            }
+        }
+        for isTraining in [true, false] {
+            let (output, _) = try f.apply(params, state, x, Static(isTraining))
+            #expect(output.shape == c["output_shape"].ints)
+        }
+        let (output, _) = try transformWithState { (x: Tensor) in Sequential([CustomModule(), Flatten()])(x, isTraining: true) }
+            .apply(params, state, x)
+        #expect(output.shape == [2, 512])
+    }
+
     @Test func layersRunInOrderAsWhenCalledOneByOne() throws {
         let x = Tensor([1, -2, 3, -4, 5, -6] as [Float], shape: [2, 3])
         let sequential = transform { (x: Tensor) in

@@ -56,3 +56,22 @@ extension TrainingLayer {
         }
     }
 }
+
+/// A layer that may be given an external `scale` and `offset` at call time
+/// (conditional normalization: ``LayerNorm``, ``InstanceNorm``,
+/// ``GroupNorm``); in a ``Sequential`` it reads them from the call's
+/// arguments, both optional.
+public protocol ScaleOffsetLayer: Layer {
+    /// The layer's output for `inputs`, with the given `scale` and `offset`.
+    func callAsFunction(_ inputs: Tensor, scale: Tensor?, offset: Tensor?) -> Tensor
+}
+
+extension ScaleOffsetLayer {
+    /// `callAsFunction(inputs, scale:offset:)` with the call's `scale` and
+    /// `offset` (`Tensor`s) when given; any other label is an error.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["scale", "offset"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, scale: try arguments.value("scale", by: self), offset: try arguments.value("offset", by: self))
+        }
+    }
+}

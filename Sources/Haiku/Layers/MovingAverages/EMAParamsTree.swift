@@ -37,7 +37,7 @@ public final class EMAParamsTree: Module {
     public override var configuration: [String] {
         ["decay: \(decay)"] + (zeroDebias ? [] : ["zeroDebias: false"])
             + (warmupLength == 0 ? [] : ["warmupLength: \(warmupLength)"])
-            + (ignoreRegex.isEmpty ? [] : ["ignoreRegex: \(ignoreRegex)"])
+            + (ignoreRegex.isEmpty ? [] : ["ignoreRegex: \"\(ignoreRegex)\""])
     }
 
     /// `tree` with every parameter (but the ignored ones) replaced by its
@@ -47,26 +47,10 @@ public final class EMAParamsTree: Module {
     /// An `ignoreRegex` that is not a valid pattern is an error.
     public func callAsFunction(_ tree: Params, updateStats: Bool = true) -> Params {
         method(tree, updateStats) { tree, updateStats in
-            let ignored: Regex<AnyRegexOutput>?
-            do {
-                ignored = ignoreRegex.isEmpty ? nil : try Regex(ignoreRegex)
-            } catch {
-                let reason = "ignore_regex '\(ignoreRegex)' is not a valid pattern: \(error)"
-                return tree.mapValues { $0.mapValues { invalidArgument(reason).poisoned($0.type) } }
+            mapParameters(tree, ignoring: ignoreRegex) { fullName, value in
+                ExponentialMovingAverage(decay: decay, zeroDebias: zeroDebias, warmupLength: warmupLength,
+                                         name: ModuleName(emaName(fullName)))(value, updateStats: updateStats)
             }
-            var averaged: Params = [:]
-            for (moduleName, parameters) in tree.sorted(by: { $0.key < $1.key }) {
-                for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
-                    let fullName = "\(moduleName)/\(name)"
-                    averaged[moduleName, default: [:]][name] = if let ignored, fullName.prefixMatch(of: ignored) != nil {
-                        value
-                    } else {
-                        ExponentialMovingAverage(decay: decay, zeroDebias: zeroDebias, warmupLength: warmupLength,
-                                                 name: ModuleName(emaName(fullName)))(value, updateStats: updateStats)
-                    }
-                }
-            }
-            return averaged
         }
     }
 

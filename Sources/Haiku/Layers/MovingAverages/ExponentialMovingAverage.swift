@@ -36,8 +36,21 @@ public final class ExponentialMovingAverage: Module {
             + (warmupLength == 0 ? [] : ["warmupLength: \(warmupLength)"])
     }
 
-    /// Haiku's constructor errors, in its order.
+    /// A decay outside `[0, 1)` is an error (Haiku documents the range
+    /// but does not check it); `name` is the argument's name in Haiku.
+    static func checkDecay(_ decay: Double, name: String) throws(HaikuError) {
+        guard (0..<1).contains(decay) else {
+            throw HaikuError.invalidArgument("`\(name)` must be in [0, 1), not \(decay)", location: nil)
+        }
+    }
+
+    /// The decay's error, then Haiku's constructor errors, in its order.
     private var configurationProblem: String? {
+        do throws(HaikuError) {
+            try Self.checkDecay(decay, name: "decay")
+        } catch {
+            return error.reason
+        }
         if warmupLength < 0 { return "`warmup_length` is \(warmupLength), but should be non-negative." }
         if warmupLength != 0 && zeroDebias {
             return "Zero debiasing does not make sense when warming up the value of the average to an initial value. "

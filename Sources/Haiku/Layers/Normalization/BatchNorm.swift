@@ -83,7 +83,7 @@ public final class BatchNorm: Module {
     public func callAsFunction(_ inputs: Tensor, isTraining: Bool, testLocalStats: Bool = false,
                                scale: Tensor? = nil, offset: Tensor? = nil) -> Tensor {
         method(inputs, isTraining, testLocalStats, scale, offset) { inputs, isTraining, testLocalStats, scale, offset in
-            do throws(HaikuError) {
+            normalizing(inputs) { () throws(HaikuError) in
                 try checkConfiguration(scale: scale, offset: offset)
                 let axes = try reducedAxes(rank: inputs.rank)
                 let (mean, variance) = isTraining || testLocalStats
@@ -102,23 +102,21 @@ public final class BatchNorm: Module {
                     : offset ?? Tensor.zeros([], dtype: inputs.dtype)
                 let inverse = scale * rsqrt(variance + Tensor(eps, dtype: variance.dtype))
                 return (inputs - mean) * inverse + offset
-            } catch {
-                return invalidArgument(error.reason).poisoned(inputs.type)
             }
         }
     }
 
-    /// Haiku's constructor and call errors, in its order.
+    /// Haiku's constructor and call errors, in its order, after the decay
+    /// (which Haiku does not check: it documents `[0, 1)`).
     private func checkConfiguration(scale: Tensor?, offset: Tensor?) throws(HaikuError) {
-        let problem: String? =
-            if !createScale && scaleInit != nil { "Cannot set `scale_init` if `create_scale=False`" }
-            else if !createOffset && offsetInit != nil { "Cannot set `offset_init` if `create_offset=False`" }
-            else if crossReplicaAxis == nil && crossReplicaAxisIndexGroups != nil {
-                "`cross_replica_axis` name must be specifiedif `cross_replica_axis_index_groups` are used."
-            } else if createScale && scale != nil { "Cannot pass `scale` at call time if `create_scale=True`." }
-            else if createOffset && offset != nil { "Cannot pass `offset` at call time if `create_offset=True`." }
-            else { nil }
-        if let problem { throw HaikuError.invalidArgument(problem, location: nil) }
+        try ExponentialMovingAverage.checkDecay(decayRate, name: "decay_rate")
+        try Normalization.checkInitializers(createScale: createScale, scaleInit: scaleInit,
+                                            createOffset: createOffset, offsetInit: offsetInit)
+        if crossReplicaAxis == nil && crossReplicaAxisIndexGroups != nil {
+            throw HaikuError.invalidArgument(
+                "`cross_replica_axis` name must be specifiedif `cross_replica_axis_index_groups` are used.", location: nil)
+        }
+        try Normalization.checkCallArguments(createScale: createScale, scale: scale, createOffset: createOffset, offset: offset)
     }
 
     /// The axes the statistics reduce: `axis`, or all but the channels.
@@ -138,5 +136,18 @@ public final class BatchNorm: Module {
             meanOfSquares = pmean(meanOfSquares, axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups)
         }
         return (mean, meanOfSquares - square(mean))
+    }
+}
+
+extension BatchNorm: Layer {
+    /// `callAsFunction(inputs, isTraining:testLocalStats:scale:offset:)`
+    /// with the call's `isTraining` (required), `testLocalStats` (a `Bool`),
+    /// `scale` and `offset` (`Tensor`s).
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["isTraining", "testLocalStats", "scale", "offset"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, isTraining: try arguments.required("isTraining", by: self),
+                           testLocalStats: try arguments.value("testLocalStats", by: self) ?? false,
+                           scale: try arguments.value("scale", by: self), offset: try arguments.value("offset", by: self))
+        }
     }
 }

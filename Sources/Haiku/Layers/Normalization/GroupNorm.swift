@@ -15,7 +15,7 @@
 /// axis naming the channels (channels last) or any axis but the batch
 /// (channels first) moves one place on. The first call fixes the rank, the
 /// axes and the grouped shape for later calls of the same module.
-public final class GroupNorm: Module {
+public final class GroupNorm: Module, ScaleOffsetLayer {
     /// How many groups the channels are split into.
     public let groups: Int
     /// The axes normalized over, as given (read against the input).

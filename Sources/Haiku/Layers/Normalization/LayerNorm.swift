@@ -14,7 +14,7 @@
 /// let y = ln(x)                       // x: [8, 224, 224, 3]; scale, offset: [3]
 /// LayerNorm(axis: 1..., createScale: true, createOffset: true, paramAxis: 1...)  // Haiku's slice(1, None)
 /// ```
-public class LayerNorm: Module {
+public class LayerNorm: Module, ScaleOffsetLayer {
     /// The axes normalized over, as given.
     public let axis: Axes
     /// Whether the module creates a `scale` parameter.

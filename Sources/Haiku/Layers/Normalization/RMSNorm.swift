@@ -6,7 +6,7 @@
 /// Parameter (in the input's dtype): `scale` (default ones) when created,
 /// shaped by `paramAxis` as ``LayerNorm``'s: `[C]` for the last axis (the
 /// default), otherwise the input's shape with 1 on every other axis.
-public final class RMSNorm: Module {
+public final class RMSNorm: Module, UnaryLayer {
     /// The axes normalized over, as given.
     public let axis: Axes
     /// Added to the mean square to avoid dividing by zero.

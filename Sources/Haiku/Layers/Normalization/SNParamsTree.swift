@@ -40,25 +40,10 @@ public final class SNParamsTree: Module {
     /// which rejects scalars and vectors: skip biases with `ignoreRegex`).
     public func callAsFunction(_ tree: Params, updateStats: Bool = true) -> Params {
         method(tree, updateStats) { tree, updateStats in
-            let filter: ParameterNameFilter
-            do throws(HaikuError) {
-                filter = try ParameterNameFilter(ignoreRegex)
-            } catch {
-                let reason = invalidArgument(error.reason)
-                return tree.mapValues { $0.mapValues { reason.poisoned($0.type) } }
+            mapParameters(tree, ignoring: ignoreRegex) { fullName, value in
+                SpectralNorm(eps: eps, nSteps: nSteps, name: ModuleName(Self.submoduleName(fullName)))(
+                    value, updateStats: updateStats)
             }
-            var result: Params = [:]
-            for module in tree.keys.sorted() {
-                let bundle = tree[module]!
-                for name in bundle.keys.sorted() {
-                    let fullName = "\(module)/\(name)"
-                    let value = bundle[name]!
-                    result[module, default: [:]][name] = filter.skips(fullName) ? value
-                        : SpectralNorm(eps: eps, nSteps: nSteps, name: ModuleName(Self.submoduleName(fullName)))(
-                            value, updateStats: updateStats)
-                }
-            }
-            return result
         }
     }
 

@@ -104,3 +104,14 @@ public final class SpectralNorm: Module {
         x * rsqrt(square(x).sum(keepDims: true) + eps)
     }
 }
+
+extension SpectralNorm: Layer {
+    /// `callAsFunction(value, updateStats:errorOnNonMatrix:)` with the
+    /// call's `updateStats` and `errorOnNonMatrix` (`Bool`s) when given.
+    public func callAsLayer(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
+        arguments.call(self, accepting: ["updateStats", "errorOnNonMatrix"], inputs) { () throws(HaikuError) in
+            callAsFunction(inputs, updateStats: try arguments.value("updateStats", by: self) ?? true,
+                           errorOnNonMatrix: try arguments.value("errorOnNonMatrix", by: self) ?? false)
+        }
+    }
+}

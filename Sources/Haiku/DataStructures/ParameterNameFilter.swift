@@ -33,3 +33,31 @@ struct ParameterNameFilter {
         return name.prefixMatch(of: regex) != nil
     }
 }
+
+extension Module {
+    /// `tree` with each parameter that `ignoreRegex` does not skip replaced
+    /// by `transform(fullName, value)` (`fullName` is `"module/name"`),
+    /// visiting modules, then names, in sorted order: how ``EMAParamsTree``
+    /// and ``SNParamsTree`` make one submodule per parameter. An invalid
+    /// pattern is an error naming this module, and every value is poisoned.
+    func mapParameters(_ tree: Params, ignoring ignoreRegex: String,
+                       _ transform: (_ fullName: String, _ value: Tensor) -> Tensor) -> Params {
+        let filter: ParameterNameFilter
+        do throws(HaikuError) {
+            filter = try ParameterNameFilter(ignoreRegex)
+        } catch {
+            let failure = invalidArgument(error.reason)
+            return tree.mapValues { $0.mapValues { failure.poisoned($0.type) } }
+        }
+        var result: Params = [:]
+        for module in tree.keys.sorted() {
+            let bundle = tree[module]!
+            for name in bundle.keys.sorted() {
+                let fullName = "\(module)/\(name)"
+                let value = bundle[name]!
+                result[module, default: [:]][name] = filter.skips(fullName) ? value : transform(fullName, value)
+            }
+        }
+        return result
+    }
+}
