@@ -77,4 +77,19 @@ import Testing
         c["steps"][0]["output"].expectBundles(emaParams, "ema params")
         c["steps"][0]["state"].expectBundles(newState, "ema state")
     }
+
+    /// What `tabulate` prints: the required arguments, then those that
+    /// differ from Haiku's defaults.
+    @Test func configurationsListWhatDiffersFromTheDefaults() {
+        #expect(ExponentialMovingAverage(decay: 0.9).description == "ExponentialMovingAverage(decay: 0.9)")
+        #expect(ExponentialMovingAverage(decay: 0.5, zeroDebias: false, warmupLength: 3).description
+                == "ExponentialMovingAverage(decay: 0.5, zeroDebias: false, warmupLength: 3)")
+        #expect(EMAParamsTree(decay: 0.2, ignoreRegex: ".*/b").description == "EMAParamsTree(decay: 0.2, ignoreRegex: \".*/b\")")
+        #expect(BatchNorm(createScale: true, createOffset: false, decayRate: 0.9).description
+                == "BatchNorm(createScale: true, createOffset: false, decayRate: 0.9)")
+        #expect(BatchNorm(createScale: false, createOffset: true, decayRate: 0.99, eps: 0.001, axis: [0], crossReplicaAxis: "i",
+                          dataFormat: .nchw, name: "bn").description
+                == "BatchNorm(createScale: false, createOffset: true, decayRate: 0.99, eps: 0.001, axis: [0], "
+                + "crossReplicaAxis: \"i\", dataFormat: \"NCHW\", name: \"bn\")")
+    }
 }

@@ -36,6 +36,36 @@ import Testing
         #expect(calls[1].callStack.map(\.module.moduleName) == ["mlp/~/linear_0", "mlp"])
     }
 
+    /// A function with state: `BatchNorm` and its two moving averages, as
+    /// Haiku 0.0.17's table of `hk.transform_with_state(lambda x:
+    /// hk.BatchNorm(True, True, 0.9)(x, True))` lists them (names, call
+    /// stacks, parameters, shapes and counts; the state is not counted).
+    /// Haiku's Input column also prints the `True`; ours shows tensors only.
+    @Test func tabulateStatefulBatchNorm() throws {
+        let f = transformWithState { (x: Tensor) in
+            BatchNorm(createScale: true, createOffset: true, decayRate: 0.9)(x, isTraining: true)
+        }
+        let calls = try evalSummary(f, Tensor.ones([8, 16]))
+        #expect(calls.map(\.module.moduleName) == ["batch_norm", "batch_norm/~/mean_ema", "batch_norm/~/var_ema"])
+        #expect(calls.map { $0.callStack.map(\.module.moduleName) }
+                == [["batch_norm"], ["batch_norm/~/mean_ema", "batch_norm"], ["batch_norm/~/var_ema", "batch_norm"]])
+        let expected = """
+        +--------------------------------------------------+------------------------------------------------------------------+-------------------+-----------+-----------+---------------+---------------+
+        | Module                                           | Config                                                           | Module params     | Input     | Output    |   Param count |   Param bytes |
+        +==================================================+==================================================================+===================+===========+===========+===============+===============+
+        | batch_norm (BatchNorm)                           | BatchNorm(createScale: true, createOffset: true, decayRate: 0.9) | offset: f32[1,16] | f32[8,16] | f32[8,16] |            32 |      128.00 B |
+        |                                                  |                                                                  | scale: f32[1,16]  |           |           |               |               |
+        +--------------------------------------------------+------------------------------------------------------------------+-------------------+-----------+-----------+---------------+---------------+
+        | batch_norm/~/mean_ema (ExponentialMovingAverage) | ExponentialMovingAverage(decay: 0.9, name: "mean_ema")           |                   | f32[1,16] | f32[1,16] |             0 |        0.00 B |
+        |  └ batch_norm (BatchNorm)                        |                                                                  |                   |           |           |               |               |
+        +--------------------------------------------------+------------------------------------------------------------------+-------------------+-----------+-----------+---------------+---------------+
+        | batch_norm/~/var_ema (ExponentialMovingAverage)  | ExponentialMovingAverage(decay: 0.9, name: "var_ema")            |                   | f32[1,16] | f32[1,16] |             0 |        0.00 B |
+        |  └ batch_norm (BatchNorm)                        |                                                                  |                   |           |           |               |               |
+        +--------------------------------------------------+------------------------------------------------------------------+-------------------+-----------+-----------+---------------+---------------+
+        """
+        #expect(try tabulate(f, Tensor.ones([8, 16])) == expected)
+    }
+
     @Test func byteAndCountFormats() {
         #expect(formatBytes(40) == "40.00 B")
         #expect(formatBytes(942_000) == "942.00 KB")

@@ -21,7 +21,16 @@ public struct MethodInvocation {
 public func evalSummary<each Input: TensorTree, Output: TensorTree>(
     _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input
 ) throws -> [MethodInvocation] {
-    let function = transformed.stateful.function
+    try evalSummary(transformed.stateful, repeat each inputs)
+}
+
+/// ``evalSummary(_:_:)-(Transformed<repeat each Input, Output>,_)`` of a
+/// function with state (a `BatchNorm`'s moving averages), as Haiku's
+/// `eval_summary` takes `hk.transform_with_state` functions too.
+public func evalSummary<each Input: TensorTree, Output: TensorTree>(
+    _ transformed: TransformedWithState<repeat each Input, Output>, _ inputs: repeat each Input
+) throws -> [MethodInvocation] {
+    let function = transformed.function
     let recorder = InvocationRecorder()
     _ = try evalShape({ (inputs: Inputs<repeat each Input>) -> [Tensor] in
         let frame = Frame(isInitializing: true, rng: PRNGKey(0))

@@ -11,6 +11,21 @@
 public func tabulate<each Input: TensorTree, Output: TensorTree>(
     _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input
 ) throws -> String {
+    try tabulate(transformed.stateful, repeat each inputs)
+}
+
+/// ``tabulate(_:_:)-(Transformed<repeat each Input, Output>,_)`` of a
+/// function with state, as Haiku's `tabulate` takes
+/// `hk.transform_with_state` functions too (state is not counted as
+/// parameters).
+///
+/// ```swift
+/// let f = transformWithState { (x: Tensor) in BatchNorm(createScale: true, createOffset: true, decayRate: 0.9)(x, isTraining: true) }
+/// print(try tabulate(f, Tensor.ones([8, 16])))
+/// ```
+public func tabulate<each Input: TensorTree, Output: TensorTree>(
+    _ transformed: TransformedWithState<repeat each Input, Output>, _ inputs: repeat each Input
+) throws -> String {
     let rows = try evalSummary(transformed, repeat each inputs).filter { $0.output != nil }.map { call -> [String] in
         let owned = call.params.compactMap { name, spec -> (String, ArraySpec)? in
             let split = name.lastIndex(of: "/").map { (String(name[..<$0]), String(name[name.index(after: $0)...])) }
