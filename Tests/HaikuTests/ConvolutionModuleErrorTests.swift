@@ -5,23 +5,11 @@ import Testing
 /// (`Fixtures/conv_modules.json`, group "errors"), and the errors Haiku
 /// leaves to `lax` (pad functions where `lax` takes only pairs).
 @Suite struct ConvolutionModuleErrorTests {
-    /// The error `initialize` throws for `module` on `x`.
-    static func error(_ module: @escaping (Tensor) -> Tensor, _ x: Tensor) -> HaikuError? {
-        do {
-            _ = try transform { (x: Tensor) in module(x) }.initialize(rng: PRNGKey(0), x)
-        } catch let error as HaikuError {
-            return error
-        } catch {
-            Issue.record("not a HaikuError: \(error)")
-        }
-        return nil
-    }
-
     @Test(arguments: ConvolutionFixtures.errorCases)
     func errorsMatchHaiku(_ name: String) throws {
         let c = ConvolutionFixtures.file["errors"][name]
         let x = Tensor.zeros(c["x_shape"].ints)
-        let error = try #require(Self.error(ConvolutionFixtures.module(c), x), "\(name): no error")
+        let error = try #require(initializationError(x, ConvolutionFixtures.module(c)), "\(name): no error")
         // Haiku's message with Python's tuples written as Swift arrays where they are shapes.
         var message = c["message"].string
         if message.hasSuffix(".") { message.removeLast() }
@@ -43,21 +31,21 @@ import Testing
                 .callAsFunction, [1, 4, 2]),
         ]
         for (module, call, shape) in cases {
-            let error = try #require(Self.error(call, Tensor.zeros(shape)))
+            let error = try #require(initializationError(Tensor.zeros(shape), call))
             #expect(error.description.contains("(\(module)): padding must be .same, .valid or"), "\(error)")
         }
     }
 
     @Test func numSpatialDimsMustBePositive() throws {
-        let error = try #require(Self.error(ConvND(numSpatialDims: 0, outputChannels: 1, kernelShape: 1).callAsFunction,
-                                            Tensor.zeros([1, 2])))
+        let error = try #require(initializationError(
+            Tensor.zeros([1, 2]), ConvND(numSpatialDims: 0, outputChannels: 1, kernelShape: 1).callAsFunction))
         #expect(error.description.contains("conv_nd (ConvND): We only support convolution operations for "
                                            + "`num_spatial_dims` greater than 0, received num_spatial_dims=0"), "\(error)")
     }
 
     @Test func depthwiseModulesNeedABatch() throws {
-        let error = try #require(Self.error(DepthwiseConv2D(channelMultiplier: 1, kernelShape: 3).callAsFunction,
-                                            Tensor.zeros([4, 4, 2])))
+        let error = try #require(initializationError(
+            Tensor.zeros([4, 4, 2]), DepthwiseConv2D(channelMultiplier: 1, kernelShape: 3).callAsFunction))
         #expect(error.description.contains("Input to DepthwiseConvND needs to have rank in [4], but input has shape [4, 4, 2]"),
                 "\(error)")
     }

@@ -7,11 +7,7 @@ import Testing
 /// (`Fixtures/sequential.json`, `Scripts/fixtures/sequential.py`) and
 /// against the same layers called one by one.
 @Suite struct SequentialTests {
-    static let fixture: FixtureValue = {
-        do { return try loadFixture("sequential", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/sequential.json does not decode: \(error)")
-        }
-    }()
+    static let fixture: FixtureValue = fixtureFile("sequential")
 
     /// A user's block that doubles its input while training.
     final class Doubling: Module, TrainingLayer {
@@ -23,18 +19,6 @@ import Testing
     /// A user's block with only an input.
     final class AddOne: Module, UnaryLayer {
         func callAsFunction(_ inputs: Tensor) -> Tensor { method(inputs) { $0 + 1 } }
-    }
-
-    /// The error `initialize` throws for `body` on `x`.
-    static func error(_ x: Tensor, _ body: @escaping (Tensor) -> Tensor) -> HaikuError? {
-        do {
-            _ = try transform(body).initialize(rng: PRNGKey(0), x)
-        } catch let error as HaikuError {
-            return error
-        } catch {
-            Issue.record("not a HaikuError: \(error)")
-        }
-        return nil
     }
 
     @Test func mlpOfModulesAndFunctionsMatchesHaiku() throws {
@@ -152,14 +136,14 @@ import Testing
     }
 
     @Test func anEntryThatIsNotALayerIsAnErrorNamingItsPosition() throws {
-        let error = try #require(Self.error(Tensor.ones([2, 3])) { Sequential([Linear(2), 5])($0) })
+        let error = try #require(initializationError(Tensor.ones([2, 3])) { Sequential([Linear(2), 5])($0) })
         #expect(error.description.contains("sequential (Sequential): layer 1: a Int is not a layer"), "\(error)")
     }
 
     @Test func aLayerGivenArgumentsItDoesNotTakeIsAnErrorNamingIt() throws {
-        let linear = try #require(Self.error(Tensor.ones([2, 3])) { Sequential([Linear(2), relu])($0, isTraining: true) })
+        let linear = try #require(initializationError(Tensor.ones([2, 3])) { Sequential([Linear(2), relu])($0, isTraining: true) })
         #expect(linear.description.contains("linear (Linear): got unexpected argument `isTraining`"), "\(linear)")
-        let function = try #require(Self.error(Tensor.ones([2, 3])) {
+        let function = try #require(initializationError(Tensor.ones([2, 3])) {
             Sequential([relu, Linear(2)])($0, arguments: ["isTraining": true, "rate": 0.5])
         })
         #expect(function.description.contains("a function (Tensor) -> Tensor: got unexpected arguments `isTraining`, `rate`"),
@@ -167,9 +151,9 @@ import Testing
     }
 
     @Test func aTrainingLayerNeedsABoolIsTraining() throws {
-        let missing = try #require(Self.error(Tensor.ones([3])) { Sequential([Doubling()])($0) })
+        let missing = try #require(initializationError(Tensor.ones([3])) { Sequential([Doubling()])($0) })
         #expect(missing.description.contains("doubling (Doubling): missing argument `isTraining`"), "\(missing)")
-        let wrongType = try #require(Self.error(Tensor.ones([3])) {
+        let wrongType = try #require(initializationError(Tensor.ones([3])) {
             Sequential([Doubling()])($0, arguments: ["isTraining": "yes"])
         })
         #expect(wrongType.description.contains("doubling (Doubling): `isTraining` must be Bool, not String"), "\(wrongType)")

@@ -5,20 +5,6 @@ import Testing
 /// raises (`Fixtures/spectral_norm.json`, group "errors"), and the
 /// `ignore_regex` matching they share with EMAParamsTree.
 @Suite struct SpectralNormErrorTests {
-    /// The error `initialize` throws for `f` on `input`.
-    static func error<Input: TensorTree, Output: TensorTree>(
-        _ f: @escaping (Input) -> Output, _ input: Input
-    ) -> HaikuError? {
-        do {
-            _ = try transformWithState(f).initialize(rng: PRNGKey(0), input)
-        } catch let error as HaikuError {
-            return error
-        } catch {
-            Issue.record("not a HaikuError: \(error)")
-        }
-        return nil
-    }
-
     static let errors = SpectralNormFixtures.file["errors"]
 
     /// Haiku's message without its final period (ours adds one).
@@ -35,14 +21,15 @@ import Testing
     func inputErrorsMatchHaiku(_ name: String) throws {
         let c = Self.errors[name]
         let errorOnNonMatrix = c.keys.contains("errorOnNonMatrix")
-        let error = try #require(Self.error({ (x: Tensor) in SpectralNorm()(x, errorOnNonMatrix: errorOnNonMatrix) },
-                                            Tensor.zeros(c["shape"].ints)))
+        let error = try #require(initializationError(Tensor.zeros(c["shape"].ints)) { (x: Tensor) in
+            SpectralNorm()(x, errorOnNonMatrix: errorOnNonMatrix)
+        })
         #expect(c["type"].string == "ValueError")
         #expect(error.description.contains("spectral_norm (SpectralNorm): \(Self.message(name))"), "\(error)")
     }
 
     @Test func aVectorParameterIsAnErrorNamingItsModule() throws {
-        let error = try #require(Self.error({ (tree: Params) in SNParamsTree()(tree) }, Self.treeWithBias))
+        let error = try #require(initializationError(Self.treeWithBias) { (tree: Params) in SNParamsTree()(tree) })
         #expect(Self.errors["tree_with_bias"]["type"].string == "ValueError")
         #expect(error.description.contains(
             "sn_params_tree/mlp___tilde__linear_0__b (SpectralNorm): \(Self.message("tree_with_bias"))"), "\(error)")
@@ -51,7 +38,7 @@ import Testing
     /// Haiku fails with Python's UnboundLocalError; ours names the argument.
     @Test func zeroStepsIsAnError() throws {
         #expect(Self.errors["zero_steps"]["type"].string == "UnboundLocalError")
-        let error = try #require(Self.error({ (x: Tensor) in SpectralNorm(nSteps: 0)(x) }, Tensor.zeros([2, 3])))
+        let error = try #require(initializationError(Tensor.zeros([2, 3])) { (x: Tensor) in SpectralNorm(nSteps: 0)(x) })
         #expect(error.description.contains("spectral_norm (SpectralNorm): n_steps must be at least 1, not 0"), "\(error)")
     }
 
@@ -59,7 +46,7 @@ import Testing
     /// `Regex` parser's message, naming the module.
     @Test func anInvalidRegexIsAnError() throws {
         #expect(Self.errors["tree_invalid_regex"]["type"].string == "error")
-        let error = try #require(Self.error({ (tree: Params) in SNParamsTree(ignoreRegex: "(")(tree) }, Self.treeWithBias))
+        let error = try #require(initializationError(Self.treeWithBias) { (tree: Params) in SNParamsTree(ignoreRegex: "(")(tree) })
         #expect(error.description.contains("sn_params_tree (SNParamsTree): ignore_regex '(' is not a valid regular expression"),
                 "\(error)")
     }

@@ -4,11 +4,7 @@ import Haiku
 /// from real Haiku) and the modules its cases describe.
 enum BatchNormFixtures {
     /// The whole file.
-    static let file: FixtureValue = {
-        do { return try loadFixture("batch_norm", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/batch_norm.json does not decode: \(error)")
-        }
-    }()
+    static let file: FixtureValue = fixtureFile("batch_norm")
 
     /// A `{module: {name: tensor}}` bundle of the fixture as parameters or state.
     static func bundle(_ value: FixtureValue) -> [String: [String: Tensor]] {

@@ -4,11 +4,7 @@ import Haiku
 /// from real Haiku) and the modules its cases describe.
 enum ConvolutionFixtures {
     /// The whole file.
-    static let file: FixtureValue = {
-        do { return try loadFixture("conv_modules", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/conv_modules.json does not decode: \(error)")
-        }
-    }()
+    static let file: FixtureValue = fixtureFile("conv_modules")
 
     /// The names of the module cases, sorted.
     static let moduleCases: [String] = file["modules"].keys
@@ -18,7 +14,7 @@ enum ConvolutionFixtures {
 
     /// The module `fixture["class"]` with `fixture["args"]`, as a function.
     static func module(_ fixture: FixtureValue) -> (Tensor) -> Tensor {
-        let a = Arguments(fixture["args"])
+        let a = FixtureArguments(fixture["args"])
         switch fixture["class"].string {
         case "ConvND":
             return ConvND(numSpatialDims: a.int("numSpatialDims"), outputChannels: a.int("outputChannels"),
@@ -75,47 +71,6 @@ enum ConvolutionFixtures {
         }
     }
 
-    /// A case's `args`, with Haiku's defaults for the ones left out.
-    struct Arguments {
-        let members: [String: FixtureValue]
-
-        init(_ args: FixtureValue) {
-            guard case let .object(members) = args else { fatalError("args must be an object") }
-            self.members = members
-        }
-
-        func int(_ key: String) -> Int { members[key]?.int ?? 0 }
-
-        func shape(_ key: String) -> SpatialShape? {
-            switch members[key] {
-            case .none: nil
-            case let .number(size)?: .uniform(Int(size))
-            case let value?: .perDimension(value.ints)
-            }
-        }
-
-        var kernel: SpatialShape { shape("kernelShape") ?? 1 }
-        var stride: SpatialShape { shape("stride") ?? 1 }
-        var rate: SpatialShape { shape("rate") ?? 1 }
-        var outputShape: SpatialShape? { shape("outputShape") }
-        var withBias: Bool { members["withBias"]?.bool ?? true }
-        var groups: Int { members["featureGroupCount"]?.int ?? 1 }
-        var dataFormat: DataFormat? { members["dataFormat"].map { DataFormat($0.string) } }
-        var mask: Tensor? { members["mask"].map(\.tensor) }
-
-        var padding: ConvPadding {
-            switch members["padding"] {
-            case .none, .string("SAME")?: return .same
-            case .string("VALID")?: return .valid
-            case let .object(kind)? where kind["explicit"] != nil:
-                return .explicit((kind["explicit"]?.array ?? []).map { (before: $0[0].int, after: $0[1].int) })
-            case let .object(kind)?:
-                return .functions((kind["functions"]?.strings ?? []).map(ConvolutionFixtures.padFunction))
-            case let other?: fatalError("unknown padding \(other)")
-            }
-        }
-    }
-
     /// The `haiku.pad` function Python calls `name`.
     static func padFunction(_ name: String) -> Pad.PadFn {
         switch name {
@@ -125,6 +80,37 @@ enum ConvolutionFixtures {
         case "causal": Pad.causal
         case "reverse_causal": Pad.reverseCausal
         default: fatalError("unknown pad function \(name)")
+        }
+    }
+}
+
+/// The convolution modules' arguments, with Haiku's defaults.
+extension FixtureArguments {
+    func shape(_ key: String) -> SpatialShape? {
+        switch members[key] {
+        case .none: nil
+        case let .number(size)?: .uniform(Int(size))
+        case let value?: .perDimension(value.ints)
+        }
+    }
+
+    var kernel: SpatialShape { shape("kernelShape") ?? 1 }
+    var stride: SpatialShape { shape("stride") ?? 1 }
+    var rate: SpatialShape { shape("rate") ?? 1 }
+    var outputShape: SpatialShape? { shape("outputShape") }
+    var withBias: Bool { members["withBias"]?.bool ?? true }
+    var groups: Int { members["featureGroupCount"]?.int ?? 1 }
+    var mask: Tensor? { members["mask"].map(\.tensor) }
+
+    var padding: ConvPadding {
+        switch members["padding"] {
+        case .none, .string("SAME")?: return .same
+        case .string("VALID")?: return .valid
+        case let .object(kind)? where kind["explicit"] != nil:
+            return .explicit((kind["explicit"]?.array ?? []).map { (before: $0[0].int, after: $0[1].int) })
+        case let .object(kind)?:
+            return .functions((kind["functions"]?.strings ?? []).map(ConvolutionFixtures.padFunction))
+        case let other?: fatalError("unknown padding \(other)")
         }
     }
 }

@@ -10,6 +10,14 @@ func loadFixture<T: Decodable>(_ name: String, as _: T.Type = T.self) throws -> 
     return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }
 
+/// `Fixtures/<name>.json` as a ``FixtureValue``, for a suite's static
+/// fixture; a file that does not decode stops the tests, naming it.
+func fixtureFile(_ name: String) -> FixtureValue {
+    do { return try loadFixture(name, as: FixtureValue.self) } catch {
+        fatalError("Fixtures/\(name).json does not decode: \(error)")
+    }
+}
+
 /// A tensor as the fixture scripts write it: shape, dtype name and values
 /// (nested row-major lists, or a bare number for a scalar; non-finite
 /// floats as `"nan"`, `"inf"`, `"-inf"`; booleans as `true`/`false`).

@@ -203,11 +203,7 @@ extension FixtureValue: Encodable {
 /// The Haiku fixtures, decoded once with ``loadFixture(_:as:)``.
 enum HaikuFixtures {
     /// `Tests/HaikuTests/Fixtures/haiku_core.json` (Scripts/fixtures/haiku_core.py).
-    static let core: FixtureValue = {
-        do { return try loadFixture("haiku_core", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/haiku_core.json does not decode: \(error)")
-        }
-    }()
+    static let core: FixtureValue = fixtureFile("haiku_core")
 
     /// `"module/name" → shape` of every value of a bundle.
     static func nameShapes(_ bundles: [String: [String: Tensor]]) -> [String: [Int]] {
@@ -215,4 +211,21 @@ enum HaikuFixtures {
         for (module, values) in bundles { for (name, value) in values { result["\(module)/\(name)"] = value.shape } }
         return result
     }
+}
+
+/// A fixture case's `args` object (Swift-named module arguments): the
+/// shared readers; each module family's fixtures add their own in an
+/// extension, with Haiku's defaults for the arguments left out.
+struct FixtureArguments {
+    let members: [String: FixtureValue]
+
+    init(_ args: FixtureValue) {
+        guard case let .object(members) = args else { fatalError("args must be an object") }
+        self.members = members
+    }
+
+    func int(_ key: String) -> Int { members[key]?.int ?? 0 }
+    func bool(_ key: String, default value: Bool = false) -> Bool { members[key]?.bool ?? value }
+    /// The data format, if the case gives one.
+    var dataFormat: DataFormat? { members["dataFormat"].map { DataFormat($0.string) } }
 }

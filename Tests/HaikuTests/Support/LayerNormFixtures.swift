@@ -5,11 +5,7 @@ import Testing
 /// from real Haiku) and the modules its cases describe.
 enum LayerNormFixtures {
     /// The whole file.
-    static let file: FixtureValue = {
-        do { return try loadFixture("layer_norms", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/layer_norms.json does not decode: \(error)")
-        }
-    }()
+    static let file: FixtureValue = fixtureFile("layer_norms")
 
     /// The names of the module cases, sorted.
     static let moduleCases: [String] = file["modules"].keys
@@ -23,7 +19,7 @@ enum LayerNormFixtures {
     /// The module `fixture["class"]` with `fixture["args"]`, and a call of
     /// it (made where it is called: inside a transform).
     static func module(_ fixture: FixtureValue) -> (module: Module, call: Call) {
-        let a = Arguments(fixture["args"])
+        let a = FixtureArguments(fixture["args"])
         switch fixture["class"].string {
         case "LayerNorm":
             let m = LayerNorm(axis: a.axes("axis") ?? -1, createScale: a.bool("createScale"),
@@ -34,14 +30,14 @@ enum LayerNormFixtures {
         case "InstanceNorm":
             let m = InstanceNorm(createScale: a.bool("createScale"), createOffset: a.bool("createOffset"), eps: a.eps,
                                  scaleInit: a.initializer("scaleInit"), offsetInit: a.initializer("offsetInit"),
-                                 dataFormat: a.dataFormat)
+                                 dataFormat: a.dataFormat ?? .channelsLast)
             return (m, { m($0, scale: $1, offset: $2) })
         case "GroupNorm":
             let m = GroupNorm(groups: a.int("groups"), axis: a.axes("axis") ?? Axes(1...),
                               createScale: a.bool("createScale", default: true),
                               createOffset: a.bool("createOffset", default: true), eps: a.eps,
                               scaleInit: a.initializer("scaleInit"), offsetInit: a.initializer("offsetInit"),
-                              dataFormat: a.dataFormat)
+                              dataFormat: a.dataFormat ?? .channelsLast)
             return (m, { m($0, scale: $1, offset: $2) })
         case "RMSNorm":
             let m = RMSNorm(axis: a.axes("axis") ?? -1, eps: a.eps, scaleInit: a.initializer("scaleInit"),
@@ -49,38 +45,6 @@ enum LayerNormFixtures {
             return (m, { x, _, _ in m(x) })
         case let other:
             fatalError("layer_norms.json names an unknown class \(other)")
-        }
-    }
-
-    /// A case's `args`, with Haiku's defaults for the ones left out.
-    struct Arguments {
-        let members: [String: FixtureValue]
-
-        init(_ args: FixtureValue) {
-            guard case let .object(members) = args else { fatalError("args must be an object") }
-            self.members = members
-        }
-
-        func int(_ key: String) -> Int { members[key]?.int ?? 0 }
-        func bool(_ key: String, default value: Bool = false) -> Bool { members[key]?.bool ?? value }
-        var eps: Double { members["eps"]?.double ?? 1e-5 }
-        var dataFormat: DataFormat { members["dataFormat"].map { DataFormat($0.string) } ?? .channelsLast }
-
-        /// `{"constant": v}` as `Constant(v)`.
-        func initializer(_ key: String) -> (any Initializer)? { members[key].map { Constant($0["constant"].double) } }
-
-        /// An int, a list or `{"slice": [start, stop]}` (null bounds open).
-        func axes(_ key: String) -> Axes? {
-            switch members[key] {
-            case .none: return nil
-            case let .number(axis)?: return .axis(Int(axis))
-            case let .array(axes)?: return .list(axes.map(\.int))
-            case let .object(slice)?:
-                let bounds = slice["slice"]?.array ?? []
-                func bound(_ value: FixtureValue) -> Int? { if case .null = value { nil } else { value.int } }
-                return .slice(start: bound(bounds[0]), end: bound(bounds[1]))
-            case let other?: fatalError("unknown axes \(other)")
-            }
         }
     }
 
@@ -148,6 +112,28 @@ enum LayerNormFixtures {
             for name in expected[module].keys {
                 check(bundles[module]?[name], expected[module][name], "\(label) \(module)/\(name)")
             }
+        }
+    }
+}
+
+/// The normalization modules' arguments, with Haiku's defaults.
+extension FixtureArguments {
+    var eps: Double { members["eps"]?.double ?? 1e-5 }
+
+    /// `{"constant": v}` as `Constant(v)`.
+    func initializer(_ key: String) -> (any Initializer)? { members[key].map { Constant($0["constant"].double) } }
+
+    /// An int, a list or `{"slice": [start, stop]}` (null bounds open).
+    func axes(_ key: String) -> Axes? {
+        switch members[key] {
+        case .none: return nil
+        case let .number(axis)?: return .axis(Int(axis))
+        case let .array(axes)?: return .list(axes.map(\.int))
+        case let .object(slice)?:
+            let bounds = slice["slice"]?.array ?? []
+            func bound(_ value: FixtureValue) -> Int? { if case .null = value { nil } else { value.int } }
+            return .slice(start: bound(bounds[0]), end: bound(bounds[1]))
+        case let other?: fatalError("unknown axes \(other)")
         }
     }
 }

@@ -4,11 +4,7 @@ import Haiku
 /// from real Haiku) and the modules its cases describe.
 enum SpectralNormFixtures {
     /// The whole file.
-    static let file: FixtureValue = {
-        do { return try loadFixture("spectral_norm", as: FixtureValue.self) } catch {
-            fatalError("Fixtures/spectral_norm.json does not decode: \(error)")
-        }
-    }()
+    static let file: FixtureValue = fixtureFile("spectral_norm")
 
     /// The names of the SpectralNorm cases, sorted.
     static let spectralNormCases: [String] = file["spectral_norm"].keys
