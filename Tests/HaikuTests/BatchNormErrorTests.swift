@@ -87,12 +87,32 @@ import Testing
         #expect(error.description.contains("ema_params_tree (EMAParamsTree): ignore_regex '(' is not a valid regular expression"))
     }
 
-    @Test func crossReplicaAxisOutsideVMapIsAnError() {
-        #expect(throws: (any Error).self) {
-            _ = try transformWithState { (x: Tensor) in
-                BatchNorm(createScale: true, createOffset: true, decayRate: 0.9, crossReplicaAxis: "i")(x, isTraining: true)
-            }.initialize(rng: nil, Tensor.ones([2, 3]))
-        }
+    @Test func crossReplicaAxisOutsideVMapIsAnErrorNamingTheModule() throws {
+        let error = try #require(initializationError(Tensor.ones([2, 3])) { (x: Tensor) in
+            BatchNorm(createScale: true, createOffset: true, decayRate: 0.9, crossReplicaAxis: "i")(x, isTraining: true)
+        })
+        #expect(error.description.contains(
+            "batch_norm (BatchNorm): cross_replica_axis: the axis name 'i' is not bound by any enclosing vmap"), "\(error)")
+    }
+
+    @Test func indexGroupsThatDoNotSplitTheAxisAreAnErrorNamingTheModule() throws {
+        let error = try #require(initializationError(Tensor.ones([4, 3])) { (xs: Tensor) in
+            vmap({ (x: Tensor) in
+                BatchNorm(createScale: true, createOffset: true, decayRate: 0.9, crossReplicaAxis: "i",
+                          crossReplicaAxisIndexGroups: [[0, 1], [2]])(x, isTraining: true)
+            }, axisName: "i", splitRNG: false)(xs)
+        })
+        #expect(error.description.contains("batch_norm (BatchNorm): cross_replica_axis: axis_index_groups must cover all indices"),
+                "\(error)")
+    }
+
+    @Test(arguments: [[2], [0, 0], [-3]])
+    func anAxisOutOfRangeOrRepeatedIsAnErrorNamingTheModule(_ axis: [Int]) throws {
+        let error = try #require(initializationError(Tensor.ones([2, 3])) { (x: Tensor) in
+            BatchNorm(createScale: true, createOffset: true, decayRate: 0.9, axis: axis)(x, isTraining: true)
+        })
+        #expect(error.description.contains("batch_norm (BatchNorm): axis \(axis) is out of range or repeated for an input of rank 2"),
+                "\(error)")
     }
 }
 

@@ -93,7 +93,8 @@ import Testing
     /// outputs and each state value, batched along the axis.
     func perExample(_ args: FixtureValue, _ xs: Tensor) throws -> (output: Tensor, state: State) {
         let f = transformWithState { (x: Tensor) in BatchNormFixtures.batchNorm(args)(x, isTraining: true) }
-        // Initialized on one example without the axis (the same parameters and state).
+        // Initialized on one example outside the vmap, where no axis is bound for the
+        // cross-replica module: a plain BatchNorm gives the same parameters and state.
         let plain = transformWithState { (x: Tensor) in
             BatchNorm(createScale: true, createOffset: true, decayRate: 0.9)(x, isTraining: true)
         }
@@ -103,6 +104,7 @@ import Testing
             guard let (output, updated) = try? f.apply(params, state, x) else { return [Tensor(Float.nan)] }
             return [output] + names.map { updated[$0.0]![$0.1]! }
         }, axisName: "i")(xs)
+        try #require(results.count == names.count + 1, "apply failed inside the vmap")
         var perExample: State = [:]
         for (index, (module, name)) in names.enumerated() { perExample[module, default: [:]][name] = results[index + 1] }
         return (results[0], perExample)

@@ -86,3 +86,38 @@ import Testing
         return (c["x"].tensor, members["scale"]?.tensor, members["offset"]?.tensor)
     }
 }
+
+/// Differentiating through `vmap` of the per-example norms (Haiku users map
+/// examples inside the transform and differentiate outside): the gradient
+/// equals the batched module's, within float32 rounding of the reductions.
+@Suite struct NormalizationUnderVMapTests {
+    @Test(arguments: ["LayerNorm", "GroupNorm", "InstanceNorm"])
+    func gradientOfVMapEqualsTheBatchedModules(_ kind: String) throws {
+        let module = { () -> (Tensor) -> Tensor in
+            switch kind {
+            case "LayerNorm": return { LayerNorm(axis: -1, createScale: true, createOffset: true)($0) }
+            case "GroupNorm": return { GroupNorm(groups: 2)($0) }
+            default: return { InstanceNorm(createScale: true, createOffset: true)($0) }
+            }
+        }
+        let xs = normal(PRNGKey(3), [4, 3, 4])
+        let cotangent = normal(PRNGKey(4), [4, 3, 4])
+        let mapped = transform { (xs: Tensor) in vmap({ (x: Tensor) in module()(x[.newAxis]).squeezed(axes: [0]) })(xs) }
+        let batched = transform { (xs: Tensor) in module()(xs) }
+        let params = try batched.initialize(rng: PRNGKey(0), xs)
+        let gradient = { (f: Transformed<Tensor, Tensor>) throws -> Params in
+            try jit { (params: Params) -> Params in
+                grad { (params: Params) in (((try? f.apply(params, xs)) ?? Tensor(Float.nan)) * cotangent).sum() }(params)
+            }(params)
+        }
+        let (viaVMap, direct) = (try gradient(mapped), try gradient(batched))
+        for (module, values) in direct {
+            for (name, value) in values {
+                let got = try #require(viaVMap[module]?[name]).scalars(as: Float.self)
+                let want = try value.scalars(as: Float.self)
+                let scale = want.map(abs).max() ?? 1
+                #expect(zip(got, want).allSatisfy { abs($0 - $1) <= 1e-5 * scale }, "\(kind) \(module)/\(name): \(got) vs \(want)")
+            }
+        }
+    }
+}

@@ -146,8 +146,9 @@ import Testing
         let function = try #require(initializationError(Tensor.ones([2, 3])) {
             Sequential([relu, Linear(2)])($0, arguments: ["isTraining": true, "rate": 0.5])
         })
-        #expect(function.description.contains("a function (Tensor) -> Tensor: got unexpected arguments `isTraining`, `rate`"),
-                "\(function)")
+        #expect(function.description.contains(
+            "sequential (Sequential): layer 0 is a function (Tensor) -> Tensor, which takes no arguments, but was given "
+                + "`isTraining`, `rate`"), "\(function)")
     }
 
     @Test func aTrainingLayerNeedsABoolIsTraining() throws {

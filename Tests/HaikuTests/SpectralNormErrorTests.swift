@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func submoduleNamesFollowHaiku() {
-        #expect(SNParamsTree.submoduleName("mlp/~/linear_0/w") == "mlp___tilde__linear_0__w")
-        #expect(SNParamsTree.submoduleName("encoder/~encode/linear/w") == "encoder___tildeencode__linear__w")
+        #expect(SNParamsTree().submoduleName("mlp/~/linear_0/w", tilde: "_tilde") == "mlp___tilde__linear_0__w")
+        #expect(SNParamsTree().submoduleName("encoder/~encode/linear/w", tilde: "_tilde") == "encoder___tildeencode__linear__w")
     }
 }

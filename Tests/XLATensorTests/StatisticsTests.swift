@@ -57,12 +57,23 @@ import XLATensor
         }
     }
 
+    /// `square`'s derivative is one term, `c·(2x)`, as `jnp.square`'s: added
+    /// to another cotangent `d` of `x` it rounds as `d + c·(2x)`, where
+    /// `x * x` gives `(d + c·x) + c·x`. The values make every product exact
+    /// (so no fused multiply-add changes them) and the two sums differ:
+    /// `1 + 2⁻²⁴` rounds to 1, `1 + 2⁻²³` does not.
     @Test func squareIsXTimesXWithDerivativeTwoX() throws {
-        let x = Tensor([-3, -0.5, 0, 1.25, 7] as [Float])
-        #expect(try square(x).scalars(as: Float.self) == [9, 0.25, 0, 1.5625, 49])
-        let cotangent = Tensor([0.1, 0.2, 0.3, 0.4, 0.5] as [Float])
-        let gradient = try grad { (x: Tensor) in (square(x) * cotangent).sum() }(x).scalars(as: Float.self)
-        let expected = zip([-3, -0.5, 0, 1.25, 7] as [Float], [0.1, 0.2, 0.3, 0.4, 0.5] as [Float]).map { $1 * (2 * $0) }
-        #expect(gradient == expected)
+        let u = Float(1) / Float(1 << 24)
+        let xs: [Float] = [u, 3 * u, 0.5, -u]
+        let cs: [Float] = [1, 1, 2, 1]
+        let ds: [Float] = [1, 1, 0.25, -1]
+        let (x, c, d) = (Tensor(xs), Tensor(cs), Tensor(ds))
+        #expect(try square(x).scalars(as: Float.self) == xs.map { $0 * $0 })
+        let gradient = { (f: @escaping (Tensor) -> Tensor) throws -> [Float] in
+            try grad { (x: Tensor) -> Tensor in (f(x) * c + x * d).sum() }(x).scalars(as: Float.self)
+        }
+        let oneTerm: [Float] = [1 + 2 * u, 1 + 6 * u, 2.25, -1 - 2 * u]
+        #expect(try gradient(square) == oneTerm)
+        #expect(try gradient { $0 * $0 } != oneTerm, "x * x must round otherwise, or this test proves nothing")
     }
 }

@@ -60,4 +60,11 @@ extension Module {
         }
         return result
     }
+
+    /// Haiku's name for the submodule of the parameter `fullName` in a
+    /// per-parameter module: `/` becomes `__`, `~` becomes `tilde`
+    /// (`"_tilde_"` for `EMAParamsTree`, `"_tilde"` for `SNParamsTree`).
+    func submoduleName(_ fullName: String, tilde: String) -> String {
+        fullName.replacing("/", with: "__").replacing("~", with: tilde)
+    }
 }

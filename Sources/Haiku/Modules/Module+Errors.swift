@@ -6,6 +6,19 @@ extension Module {
     }
 }
 
+extension Module {
+    /// `body`'s result; a `HaikuError` it throws is recorded naming this
+    /// module (`"layer_norm (LayerNorm): ..."`), and the result is a tensor
+    /// of `inputs`' type poisoned by it.
+    func reportingErrors(_ inputs: Tensor, _ body: () throws(HaikuError) -> Tensor) -> Tensor {
+        do throws(HaikuError) {
+            return try body()
+        } catch {
+            return invalidArgument(error.reason).poisoned(inputs.type)
+        }
+    }
+}
+
 extension HaikuError {
     /// The reason of an ``invalidArgument(_:location:)``, or the description.
     var reason: String {

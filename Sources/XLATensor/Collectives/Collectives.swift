@@ -130,10 +130,24 @@ public func axisIndex(axisName: String, file: String = #fileID, line: Int = #lin
 /// The poisoned result of a collective over an axis no enclosing `vmap` binds.
 private func unbound(_ function: String, _ x: Tensor, _ axisName: String, _ place: String?, result: TensorType) -> Tensor {
     if let error = x.error { return .poisoned(error, type: result) }
-    let bound = AxisEnvironment.axes.map { "'\($0.name)'" }
-    let error = TensorError.invalidOperation(.notLowerable(
-        op: function, reason: "the axis name '\(axisName)' is not bound by any enclosing vmap (bound: \(bound.isEmpty ? "none" : bound.joined(separator: ", "))); pass axisName: \"\(axisName)\" to vmap",
-        location: place))
+    let error = TensorError.invalidOperation(.notLowerable(op: function, reason: unboundReason(axisName), location: place))
     Trace.current?.fail(error)
     return .poisoned(error, type: result)
+}
+
+/// Why `pmean`/`psum` over the `vmap` axis `axisName`, within
+/// `axisIndexGroups` when given, would fail here (no enclosing `vmap`
+/// binds the axis, or the groups do not cover each of its indices once
+/// with equal sizes), or nil when they can run: for a module that checks its
+/// configuration first, to report the mistake under its own name.
+public func collectiveProblem(axisName: String, axisIndexGroups: [[Int]]? = nil) -> String? {
+    guard let (_, size, _) = AxisEnvironment.axis(axisName) else { return unboundReason(axisName) }
+    return axisIndexGroups.flatMap { IndexGroups($0).problem(axisSize: size) }
+}
+
+/// The reason a collective cannot use `axisName`, which no enclosing `vmap` binds.
+private func unboundReason(_ axisName: String) -> String {
+    let bound = AxisEnvironment.axes.map { "'\($0.name)'" }
+    return "the axis name '\(axisName)' is not bound by any enclosing vmap (bound: "
+        + "\(bound.isEmpty ? "none" : bound.joined(separator: ", "))); pass axisName: \"\(axisName)\" to vmap"
 }

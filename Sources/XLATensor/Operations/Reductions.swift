@@ -52,23 +52,21 @@ extension Tensor {
     /// from the mean, in `float32` for `float16` and `bfloat16` (rounded once
     /// to their dtype), in a float type for integers.
     ///
-    /// As `jnp.var`, which is a `jit` of its own, reverse mode sums the
-    /// cotangents the input gets inside the variance before adding them to
-    /// the input's other cotangents; this is how JAX rounds the gradient of
-    /// a layer norm.
+    /// `jnp.var` is a `jit` of its own, so JAX's reverse mode sums the
+    /// cotangents the input gets inside it before adding them to the
+    /// input's other cotangents; this is how a layer norm's gradient rounds.
+    /// Here the input enters as a value of its own (its conversion to the
+    /// computation type, or an identity reshape, which XLA removes), whose
+    /// cotangents are summed the same way.
     public func variance(axes: [Int]? = nil, keepDims: Bool = false, file: String = #fileID, line: Int = #line) -> Tensor {
         let computation: ElementType = dtype == .float16 || dtype == .bfloat16 ? .float32
             : dtype.isFloatingPoint ? dtype : TypePromotion.canonical(.float64, x64: Configuration.x64)
-        let result = dtype.isFloatingPoint ? dtype : computation
-        let deviations = { (x: Tensor) -> Tensor in
-            let x = x.converted(to: computation)
-            let squared = square(x - x.mean(axes: axes, keepDims: true, file: file, line: line))
-            return squared.mean(axes: axes, keepDims: keepDims, file: file, line: line).converted(to: result)
-        }
-        guard dtype.isFloatingPoint else { return deviations(self) }
-        return customVJP(forward: { (x: Tensor) in (deviations(x), x) },
-                         backward: { x, cotangent in vjp(deviations, x, file: file, line: line).pullback(cotangent) },
-                         file: file, line: line)(self)
+        let x = computation != dtype ? converted(to: computation)
+            : Tensor.apply(.reshape, [self], attributes: ["shape": .ints(shape)], location: location(file, line), fallback: type)
+                .weak(isWeak)
+        let squared = square(x - x.mean(axes: axes, keepDims: true, file: file, line: line))
+        return squared.mean(axes: axes, keepDims: keepDims, file: file, line: line)
+            .converted(to: dtype.isFloatingPoint ? dtype : computation)
     }
 
     /// The index of the largest element along `axis` (`int32`).

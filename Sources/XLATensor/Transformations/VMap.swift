@@ -39,9 +39,13 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int, axisSize: Int?,
     axisName: String?, place: String?
 ) -> Output {
+    // After a failure, one example gives the output's structure; its axis
+    // is bound as in the traced call, so that the function (a module that
+    // checks its collectives' axis) does not report a second, spurious error.
     let fallback = { () -> Output in
         let example = input.mapTensors { leaf in leaf.rank > 0 ? leaf[0] : leaf }
-        return function(example)
+        let size = axisSize ?? input.leaves.first.map { $0.rank > 0 ? $0.shape[0] : 1 } ?? 1
+        return AxisEnvironment.binding(axisName, size: size, index: Tensor(Int32(0))) { function(example) }
     }
     return withTrace(input, location: place, fallback: fallback) { trace, input in
         let leaves = input.leaves

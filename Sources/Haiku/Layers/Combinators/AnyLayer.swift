@@ -1,6 +1,6 @@
 /// One entry of a list of layers given as `[Any]`, so that one array
 /// literal can hold modules and plain functions (Haiku's `layers`): a
-/// ``Layer``, a function `(Tensor) -> Tensor` (`relu`, `{ $0 * 2 }`), or a
+/// ``Layer``, a function `(Tensor) -> Tensor` (`relu`, `{ (x: Tensor) in x * 2 }`), or a
 /// function `(Tensor, LayerArguments) -> Tensor` that reads the call's
 /// extra arguments. ``Sequential`` keeps its layers so.
 public struct AnyLayer: Layer {
@@ -28,6 +28,22 @@ public struct AnyLayer: Layer {
         case let function as @Sendable (Tensor, LayerArguments) -> Tensor: kind = .functionOfArguments(function)
         default: kind = .unusable(String(describing: type(of: value)))
         }
+    }
+
+    /// How `tabulate` shows this entry: a module as its description
+    /// (`Linear(outputSize: 10)`), a function as `function`.
+    var configurationEntry: String {
+        switch kind {
+        case let .layer(layer): (layer as? Module)?.description ?? "\(type(of: layer))"
+        case .function, .functionOfArguments: "function"
+        case let .unusable(typeName): typeName
+        }
+    }
+
+    /// Whether this entry is a function that takes no arguments.
+    var isPlainFunction: Bool {
+        if case .function = kind { return true }
+        return false
     }
 
     /// Why this entry cannot be called, or nil when it can.

@@ -34,14 +34,21 @@ extension UnaryLayer {
     }
 }
 
-/// A layer that behaves differently in training and evaluation
-/// (``BatchNorm``, a user's block with dropout): in a ``Sequential``
-/// it is first and the call gives `isTraining`.
+/// A layer that behaves differently in training and evaluation (a user's
+/// block with dropout or a ``BatchNorm`` inside): in a ``Sequential`` it is
+/// first and the call gives `isTraining`.
 ///
 /// ```swift
-/// let net = Sequential([BatchNorm(createScale: true, createOffset: true, decayRate: 0.9), Linear(10), relu])
-/// let y = net(x, isTraining: true)
+/// final class Block: Module, TrainingLayer {
+///     func callAsFunction(_ x: Tensor, isTraining: Bool) -> Tensor {
+///         method(x) { x in isTraining ? dropout(nextRNGKey(), rate: 0.1, x) : x }
+///     }
+/// }
+/// let y = Sequential([Block(), Linear(10), relu])(x, isTraining: true)
 /// ```
+///
+/// (``BatchNorm`` itself is a ``Layer`` that also reads `testLocalStats`,
+/// `scale` and `offset`.)
 public protocol TrainingLayer: Layer {
     /// The layer's output for `inputs`, in training when `isTraining`.
     func callAsFunction(_ inputs: Tensor, isTraining: Bool) -> Tensor

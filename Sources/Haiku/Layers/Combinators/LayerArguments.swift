@@ -42,9 +42,13 @@ public struct LayerArguments: ExpressibleByDictionaryLiteral {
         return value
     }
 
-    /// Nothing when every label is one of `accepted`; otherwise an error
-    /// naming `layer` and the labels it does not take.
+    /// Nothing when every label is one of `accepted`, given once; otherwise
+    /// an error naming `layer` and the labels it does not take (or the one
+    /// given twice).
     public func accept(only accepted: Set<String>, by layer: Any) throws(HaikuError) {
+        if let repeated = labels.enumerated().first(where: { labels[..<$0.offset].contains($0.element) })?.element {
+            throw LayerArguments.error("got argument `\(repeated)` twice", layer)
+        }
         let unexpected = labels.filter { !accepted.contains($0) }
         guard unexpected.isEmpty else {
             let list = unexpected.map { "`\($0)`" }.joined(separator: ", ")

@@ -28,6 +28,11 @@ public final class Sequential: Module, Layer {
         super.init(name: name)
     }
 
+    /// `layers: [Linear(outputSize: 300), function, Linear(outputSize: 10)]`.
+    public override var configuration: [String] {
+        ["layers: [\(layers.map(\.configurationEntry).joined(separator: ", "))]"]
+    }
+
     /// The output of the last layer.
     public func callAsFunction(_ inputs: Tensor) -> Tensor {
         callAsFunction(inputs, arguments: [:])
@@ -41,8 +46,13 @@ public final class Sequential: Module, Layer {
     /// The output of the last layer, the first given `arguments`.
     public func callAsFunction(_ inputs: Tensor, arguments: LayerArguments) -> Tensor {
         method(inputs, arguments) { inputs, arguments in
-            if let (index, reason) = layers.enumerated().lazy.compactMap({ entry in entry.element.unusableReason.map { (entry.offset, $0) } }).first {
-                return invalidArgument("layer \(index): \(reason)").poisoned(inputs.type)
+            for (index, layer) in layers.enumerated() {
+                if let reason = layer.unusableReason { return invalidArgument("layer \(index): \(reason)").poisoned(inputs.type) }
+            }
+            if !arguments.isEmpty, layers.first?.isPlainFunction == true {
+                let labels = arguments.labels.map { "`\($0)`" }.joined(separator: ", ")
+                return invalidArgument("layer 0 is a function (Tensor) -> Tensor, which takes no arguments, but was given \(labels)")
+                    .poisoned(inputs.type)
             }
             var output = inputs
             for (index, layer) in layers.enumerated() {

@@ -72,7 +72,7 @@ public class ConvolutionLayer: Module {
     /// the way is recorded with this module's name, and the result poisoned.
     func convolve(_ inputs: Tensor, acceptsUnbatched: Bool,
                   _ convolve: (Call) throws(HaikuError) -> Tensor) -> Tensor {
-        do throws(HaikuError) {
+        reportingErrors(inputs) { () throws(HaikuError) in
             guard numSpatialDims > 0 else {
                 throw HaikuError.invalidArgument(
                     "We only support convolution operations for `num_spatial_dims` greater than 0, received "
@@ -91,8 +91,6 @@ public class ConvolutionLayer: Module {
                             kernel: kernel, stride: stride)
             let output = try convolve(call)
             return unbatched ? output.squeezed(axes: [0]) : output
-        } catch {
-            return invalidArgument(error.reason).poisoned(inputs.type)
         }
     }
 

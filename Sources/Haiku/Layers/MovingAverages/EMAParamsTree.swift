@@ -11,7 +11,7 @@
 ///
 /// Each parameter `module/name` gets its own ``ExponentialMovingAverage``
 /// submodule, named as in Haiku: `/` becomes `__` and `~` becomes
-/// `_tilde_` (`ema_params_tree/~/linear__w`). A parameter whose
+/// `_tilde_` (`ema_params_tree/linear__w`, made in the call). A parameter whose
 /// `module/name` matches `ignoreRegex` at its start (Python's `re.match`)
 /// is returned as it is.
 public final class EMAParamsTree: Module {
@@ -49,13 +49,9 @@ public final class EMAParamsTree: Module {
         method(tree, updateStats) { tree, updateStats in
             mapParameters(tree, ignoring: ignoreRegex) { fullName, value in
                 ExponentialMovingAverage(decay: decay, zeroDebias: zeroDebias, warmupLength: warmupLength,
-                                         name: ModuleName(emaName(fullName)))(value, updateStats: updateStats)
+                                         name: ModuleName(submoduleName(fullName, tilde: "_tilde_")))(
+                    value, updateStats: updateStats)
             }
         }
-    }
-
-    /// Haiku's submodule name for the average of `fullName`.
-    private func emaName(_ fullName: String) -> String {
-        fullName.replacing("/", with: "__").replacing("~", with: "_tilde_")
     }
 }

@@ -16,7 +16,9 @@
 /// zero-debiasing). While `counter ≤ 0` (the warm-up), `decay` is 0, so the
 /// average follows the value.
 public final class ExponentialMovingAverage: Module {
-    /// The decay, meant to be in `[0, 1)` (not checked, as in Haiku): near 1 decays slowly.
+    /// The decay, in `[0, 1)` (another value is an error when the module is
+    /// called; Haiku documents the range without checking it): near 1
+    /// decays slowly.
     public let decay: Double
     /// Whether the average is divided by `1 - decay^counter`.
     public let zeroDebias: Bool

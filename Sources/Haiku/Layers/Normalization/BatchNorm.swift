@@ -83,7 +83,7 @@ public final class BatchNorm: Module {
     public func callAsFunction(_ inputs: Tensor, isTraining: Bool, testLocalStats: Bool = false,
                                scale: Tensor? = nil, offset: Tensor? = nil) -> Tensor {
         method(inputs, isTraining, testLocalStats, scale, offset) { inputs, isTraining, testLocalStats, scale, offset in
-            normalizing(inputs) { () throws(HaikuError) in
+            reportingErrors(inputs) { () throws(HaikuError) in
                 try checkConfiguration(scale: scale, offset: offset)
                 let axes = try reducedAxes(rank: inputs.rank)
                 let (mean, variance) = isTraining || testLocalStats
@@ -117,13 +117,26 @@ public final class BatchNorm: Module {
                 "`cross_replica_axis` name must be specifiedif `cross_replica_axis_index_groups` are used.", location: nil)
         }
         try Normalization.checkCallArguments(createScale: createScale, scale: scale, createOffset: createOffset, offset: offset)
+        if let crossReplicaAxis,
+           let problem = collectiveProblem(axisName: crossReplicaAxis, axisIndexGroups: crossReplicaAxisIndexGroups) {
+            throw HaikuError.invalidArgument("cross_replica_axis: \(problem)", location: nil)
+        }
     }
 
-    /// The axes the statistics reduce: `axis`, or all but the channels.
+    /// The axes the statistics reduce: `axis` as given (Haiku gives
+    /// negative ones to `jnp.mean` and compares the raw values when shaping
+    /// the parameters), or all but the channels. An axis out of range, or
+    /// one given twice, is an error.
     private func reducedAxes(rank: Int) throws(HaikuError) -> [Int] {
         let channelIndex = try getChannelIndex(dataFormat.rawValue)
         let channels = channelIndex < 0 ? channelIndex + rank : channelIndex
-        return axis ?? (0..<rank).filter { $0 != channels }
+        guard let axis else { return (0..<rank).filter { $0 != channels } }
+        let resolved = axis.map { $0 < 0 ? $0 + rank : $0 }
+        guard resolved.allSatisfy((0..<rank).contains), Set(resolved).count == resolved.count else {
+            throw HaikuError.invalidArgument("axis \(axis) is out of range or repeated for an input of rank \(rank)",
+                                             location: nil)
+        }
+        return axis
     }
 
     /// The batch mean and `E[x²] - E[x]²` over `axes`, kept as size-1

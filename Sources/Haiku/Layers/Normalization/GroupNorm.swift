@@ -92,7 +92,7 @@ public final class GroupNorm: Module, ScaleOffsetLayer {
     /// repeated.
     public func callAsFunction(_ x: Tensor, scale: Tensor? = nil, offset: Tensor? = nil) -> Tensor {
         method(x, scale, offset) { x, scale, offset in
-            normalizing(x) { () throws(HaikuError) in
+            reportingErrors(x) { () throws(HaikuError) in
                 let channelsLast = try dataFormat.channelsComeLast()
                 try Normalization.checkInitializers(createScale: createScale, scaleInit: scaleInit,
                                                     createOffset: createOffset, offsetInit: offsetInit)

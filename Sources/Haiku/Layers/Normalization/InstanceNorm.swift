@@ -23,9 +23,9 @@ public final class InstanceNorm: LayerNorm {
     public init(createScale: Bool, createOffset: Bool, eps: Double = 1e-5, scaleInit: (any Initializer)? = nil,
                 offsetInit: (any Initializer)? = nil, dataFormat: DataFormat = .channelsLast, name: ModuleName = nil) {
         self.dataFormat = dataFormat
-        super.init(axis: InstanceNorm.axes(dataFormat).axis, createScale: createScale, createOffset: createOffset,
-                   eps: eps, scaleInit: scaleInit, offsetInit: offsetInit,
-                   paramAxis: InstanceNorm.axes(dataFormat).paramAxis, name: name)
+        let axes = InstanceNorm.axes(dataFormat)
+        super.init(axis: axes.axis, createScale: createScale, createOffset: createOffset,
+                   eps: eps, scaleInit: scaleInit, offsetInit: offsetInit, paramAxis: axes.paramAxis, name: name)
     }
 
     /// `createScale`, `createOffset`, then `eps` and `dataFormat` where they

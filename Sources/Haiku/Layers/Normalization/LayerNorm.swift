@@ -74,7 +74,7 @@ public class LayerNorm: Module, ScaleOffsetLayer {
     /// the input (Haiku would return the offset), a list of axes on a scalar.
     public func callAsFunction(_ inputs: Tensor, scale: Tensor? = nil, offset: Tensor? = nil) -> Tensor {
         method(inputs, scale, offset) { inputs, scale, offset in
-            normalizing(inputs) { () throws(HaikuError) in
+            reportingErrors(inputs) { () throws(HaikuError) in
                 try checkConfiguration()
                 try Normalization.checkCallArguments(createScale: createScale, scale: scale,
                                                      createOffset: createOffset, offset: offset)

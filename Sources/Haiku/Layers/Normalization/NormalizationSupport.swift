@@ -1,6 +1,6 @@
-/// What LayerNorm, InstanceNorm, GroupNorm and RMSNorm share: Haiku's
-/// checks of the scale and offset arguments and the parameter shape from
-/// `param_axis`.
+/// What the normalization modules share: Haiku's checks of the scale and
+/// offset initializers and arguments, and the parameter shape from
+/// `param_axis` (LayerNorm's and RMSNorm's rule).
 enum Normalization {
     /// Haiku's constructor checks: an initializer for a parameter that is
     /// not created is a mistake.
@@ -33,18 +33,5 @@ enum Normalization {
         let axes = try paramAxis.wrapped(rank: shape.count)
         if axes == [shape.count - 1] { return [shape[shape.count - 1]] }
         return shape.indices.map { axes.contains($0) ? shape[$0] : 1 }
-    }
-}
-
-extension Module {
-    /// Runs a normalization's `body`; a `HaikuError` it throws is recorded
-    /// naming this module (`"layer_norm (LayerNorm): ..."`), and the result
-    /// is poisoned with `inputs`' type.
-    func normalizing(_ inputs: Tensor, _ body: () throws(HaikuError) -> Tensor) -> Tensor {
-        do throws(HaikuError) {
-            return try body()
-        } catch {
-            return invalidArgument(error.reason).poisoned(inputs.type)
-        }
     }
 }

@@ -48,7 +48,7 @@ public final class RMSNorm: Module, UnaryLayer {
     /// list of parameter axes on a scalar.
     public func callAsFunction(_ inputs: Tensor) -> Tensor {
         method(inputs) { inputs in
-            normalizing(inputs) { () throws(HaikuError) in
+            reportingErrors(inputs) { () throws(HaikuError) in
                 try Normalization.checkInitializers(createScale: createScale, scaleInit: scaleInit)
                 let shape = try Normalization.parameterShape(inputs.shape, paramAxis: paramAxis ?? -1)
                 let scale: Tensor = createScale

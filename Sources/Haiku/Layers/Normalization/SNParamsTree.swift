@@ -41,14 +41,9 @@ public final class SNParamsTree: Module {
     public func callAsFunction(_ tree: Params, updateStats: Bool = true) -> Params {
         method(tree, updateStats) { tree, updateStats in
             mapParameters(tree, ignoring: ignoreRegex) { fullName, value in
-                SpectralNorm(eps: eps, nSteps: nSteps, name: ModuleName(Self.submoduleName(fullName)))(
+                SpectralNorm(eps: eps, nSteps: nSteps, name: ModuleName(submoduleName(fullName, tilde: "_tilde")))(
                     value, updateStats: updateStats)
             }
         }
-    }
-
-    /// Haiku's name for the ``SpectralNorm`` of the parameter `fullName`.
-    static func submoduleName(_ fullName: String) -> String {
-        fullName.replacing("/", with: "__").replacing("~", with: "_tilde")
     }
 }

@@ -31,7 +31,7 @@ public final class SpectralNorm: Module {
         super.init(name: name)
     }
 
-    /// The arguments that differ from Haiku's defaults (`eps: 0.001`, `nSteps: 3`).
+    /// The arguments that differ from Haiku's defaults (e.g. `eps: 0.001, nSteps: 3`).
     public override var configuration: [String] {
         (eps == 1e-4 ? [] : ["eps: \(eps)"]) + (nSteps == 1 ? [] : ["nSteps: \(nSteps)"])
     }
