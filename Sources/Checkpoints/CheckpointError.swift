@@ -40,6 +40,10 @@ public enum CheckpointError: Error, Equatable, Sendable {
     /// The file uses a feature this library does not read (`feature` says
     /// which, and what to do instead).
     case unsupported(file: String, feature: String)
+    /// The path is not a regular file: `kind` says what it is (a directory,
+    /// a FIFO, a character device such as `/dev/zero`, or, for a save's
+    /// destination, a symbolic link). Nothing is read from it or written to it.
+    case notRegularFile(file: String, kind: String)
 }
 
 extension CheckpointError: CustomStringConvertible {
@@ -74,6 +78,9 @@ extension CheckpointError: CustomStringConvertible {
             return "'\(file)' is corrupted: \(reason)."
         case let .unsupported(file, feature):
             return "'\(file)' uses an unsupported feature: \(feature)."
+        case let .notRegularFile(file, kind):
+            let hint = kind == "symbolic link" ? "; save to the path it points to instead" : ""
+            return "'\(file)' is a \(kind), not a regular file; checkpoints are read from and saved to regular files only\(hint)."
         }
     }
 

@@ -184,10 +184,10 @@ public enum SafeTensors {
         guard begin <= end, end <= dataSize else {
             throw .offsetsOutOfRange(file: file, key: key, begin: begin, end: end, dataSize: dataSize)
         }
-        let expected = DTypeNames.byteCount(shape: shape, dtype: dtype)
+        let expected = try ShapeCheck.byteCount(shape: shape, dtype: dtype, file: file, key: key)
         guard expected == end - begin else {
             throw .byteCountMismatch(file: file, key: key, dtype: dtypeName, shape: shape,
-                                     expected: expected ?? Int.max, actual: end - begin)
+                                     expected: expected, actual: end - begin)
         }
         return Entry(key: key, dtype: dtype, shape: shape, begin: begin, end: end)
     }

@@ -86,16 +86,4 @@ enum DTypeNames {
         case .float64: "<f8"
         }
     }
-
-    /// The byte count of a dense array, or nil if it overflows `Int`.
-    static func byteCount(shape: [Int], dtype: ElementType) -> Int? {
-        if shape.contains(0) { return 0 }
-        var count = dtype.byteCount
-        for dimension in shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            if overflow { return nil }
-            count = product
-        }
-        return count
-    }
 }

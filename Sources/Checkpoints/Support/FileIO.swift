@@ -16,28 +16,33 @@ private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ coun
 
 /// Foundation-free file reads and atomic, durable writes.
 enum FileIO {
-    /// The whole content of a file.
+    /// The whole content of a regular file. Anything else (a FIFO, a
+    /// directory, `/dev/zero`, a device) is refused before it is opened, and
+    /// again on the opened descriptor, which is opened non-blocking so a FIFO
+    /// swapped in between cannot hang the open. At most the size `fstat`
+    /// reports is read, so a file that grows cannot exhaust memory.
     static func read(_ path: String) throws(CheckpointError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw failure(path, "open") }
+        try FileKind.requireRegular(status, path: path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(path, "open") }
         defer { close(descriptor) }
-        var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(path, "read") }
-        guard (status.st_mode & S_IFMT) != S_IFDIR else {
-            throw CheckpointError.io(file: path, operation: "read", reason: "it is a directory")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
+        try FileKind.requireRegular(status, path: path)
+        let size = Int(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress! + filled, size - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "read")
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            filled += count
         }
+        if filled < size { bytes.removeSubrange(filled...) }
         return bytes
     }
 
@@ -62,13 +67,22 @@ final class AtomicFileWriter {
 
     private static let counter = Atomic<Int>(0)
 
-    /// Creates the temporary file next to `path`.
+    /// Creates the temporary file next to `path`, after refusing a
+    /// destination that is a symbolic link or not a regular file
+    /// (``CheckpointError/notRegularFile(file:kind:)``, nothing written) and
+    /// removing temporary files that killed saves to `path` left behind.
     init(path: String) throws(CheckpointError) {
         self.path = path
+        try FileKind.checkSaveDestination(path)
+        StaleTemporaryFiles.remove(for: path)
         let serial = Self.counter.add(1, ordering: .relaxed).newValue
-        temporaryPath = path + ".tmp-\(getpid())-\(serial)"
+        temporaryPath = StaleTemporaryFiles.name(for: path, pid: getpid(), serial: serial)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileIO.failure(path, "create a temporary file for") }
+        guard descriptor >= 0 else {
+            let error = FileIO.failure(path, "create a temporary file for")
+            finished = true  // the name may be another writer's: do not remove it
+            throw error
+        }
     }
 
     deinit { abandon() }

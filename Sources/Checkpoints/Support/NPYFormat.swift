@@ -85,9 +85,7 @@ enum NPYFormat {
             throw .unsupported(file: file, feature: "Fortran-order array '\(key)': save it with np.ascontiguousarray(x)")
         }
         let dataStart = headerStart + headerLength
-        guard let expected = DTypeNames.byteCount(shape: shape, dtype: dtype) else {
-            throw .byteCountMismatch(file: file, key: key, dtype: descr, shape: shape, expected: Int.max, actual: bytes.count - dataStart)
-        }
+        let expected = try ShapeCheck.byteCount(shape: shape, dtype: dtype, file: file, key: key)
         let available = bytes.count - dataStart
         guard available >= expected else { throw .truncated(file: file, size: bytes.count, needed: dataStart + expected) }
         guard available == expected else {
