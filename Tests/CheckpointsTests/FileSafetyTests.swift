@@ -103,6 +103,18 @@ import XLATensor
         #expect((try? NPYFormat.decode(rank64, file: "f", key: "a"))?.shape.count == 64)
     }
 
+    @Test func npzEntriesCannotDeclareMoreThanDeflateProduces() throws {
+        var bytes = try fixtureBytes("haiku_mlp_compressed.npz")
+        // The first central directory entry's uncompressed size, set to 2 GiB - 1.
+        let directory = (0..<(bytes.count - 4)).first { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x01, 0x02] }!
+        bytes.replaceSubrange((directory + 24)..<(directory + 28), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        guard case .corrupted(file: "f", reason: let reason)? = checkpointError({ _ = try NumPy.decodeNPZ(bytes, file: "f") }) else {
+            Issue.record("expected corrupted")
+            return
+        }
+        #expect(reason.contains("declares 2147483647 uncompressed bytes, which deflate cannot produce from"), "\(reason)")
+    }
+
     // MARK: Saves
 
     @Test func savesRefuseASymlinkAndLeaveItsTargetAlone() throws {

@@ -116,6 +116,12 @@ struct ZipArchive {
             }
             data = Array(bytes[compressed])
         case 8:
+            // Deflate expands at most 1032-fold: a larger declared size is a
+            // lie, refused before the output buffer is reserved for it.
+            let (limit, overflow) = entry.compressedSize.multipliedReportingOverflow(by: 1032)
+            guard entry.size >= 0, overflow || entry.size <= limit + 1024 else {
+                throw .corrupted(file: file, reason: "entry '\(entry.name)' declares \(entry.size) uncompressed bytes, which deflate cannot produce from \(entry.compressedSize) compressed bytes")
+            }
             do {
                 data = try Inflate.decompress(bytes, in: compressed, expectedSize: entry.size)
             } catch {
