@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        // Runs the built hkc executable (swift build puts it beside the test bundle).
+        .testTarget(name: "HKCTests"),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),

@@ -95,10 +95,21 @@ public final class ClassifierTrainer {
     }
 
     /// Continues from `checkpoint`, whose parameters must match this
-    /// trainer's names, shapes and dtypes.
+    /// trainer's names, shapes and dtypes and be finite.
+    ///
+    /// - Throws: ``TrainingError/mismatchedCheckpoint(_:)`` for another
+    ///   model's checkpoint, ``TrainingError/nonFiniteCheckpoint(_:)`` when a
+    ///   parameter holds a NaN or an infinity (training would only spread it).
     public func resume(from checkpoint: Checkpoint) throws {
         guard checkpoint.params.mapValues({ $0.mapValues(\.type) }) == params.mapValues({ $0.mapValues(\.type) }) else {
             throw TrainingError.mismatchedCheckpoint("its parameters differ from the model's")
+        }
+        for (module, tensors) in checkpoint.params.sorted(by: { $0.key < $1.key }) {
+            for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) where tensor.dtype.isFloatingPoint {
+                guard try isFinite(tensor).all().item(as: Bool.self) else {
+                    throw TrainingError.nonFiniteCheckpoint("\(module)/\(name)")
+                }
+            }
         }
         let optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
         state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
@@ -107,14 +118,18 @@ public final class ClassifierTrainer {
 }
 
 /// A mistake in setting up training.
-public enum TrainingError: Error, CustomStringConvertible {
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A checkpoint that does not belong to this model.
     case mismatchedCheckpoint(String)
+    /// A checkpoint whose named parameter (`module/name`) holds a NaN or an infinity.
+    case nonFiniteCheckpoint(String)
 
     /// One sentence.
     public var description: String {
         switch self {
         case let .mismatchedCheckpoint(reason): return "The checkpoint cannot be resumed: \(reason)."
+        case let .nonFiniteCheckpoint(parameter):
+            return "The checkpoint cannot be resumed: parameter \(parameter) holds a NaN or an infinity (the run it comes from diverged)."
         }
     }
 }

@@ -70,4 +70,17 @@ import Training
         let stranger = try ClassifierTrainer(configuration: other, exampleShape: [784], classCount: 10)
         #expect(throws: TrainingError.self) { try trainer.resume(from: stranger.checkpoint) }
     }
+
+    @Test func checkpointWithANaNParameterIsRejected() throws {
+        let trainer = try ClassifierTrainer(configuration: smallSetup(), exampleShape: [784], classCount: 10)
+        var checkpoint = trainer.checkpoint
+        let module = checkpoint.params.keys.sorted()[0]
+        let name = checkpoint.params[module]!.keys.sorted()[0]
+        let original = checkpoint.params[module]![name]!
+        var values = try original.scalars(as: Float.self)
+        values[values.count / 2] = .nan
+        checkpoint.params[module]![name] = Tensor(values, shape: original.shape)
+        #expect(throws: TrainingError.nonFiniteCheckpoint("\(module)/\(name)")) { try trainer.resume(from: checkpoint) }
+        #expect(trainer.step == 0)
+    }
 }

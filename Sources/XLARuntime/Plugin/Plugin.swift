@@ -56,7 +56,7 @@ public final class Plugin: @unchecked Sendable {
     public static func load(path: String) throws -> Plugin {
         try loaded.withLock { plugins in
             if let plugin = plugins[path] { return plugin }
-            if plugins.isEmpty { Environment.setXLADefaults() }
+            if plugins.isEmpty { try Environment.setXLADefaults() }
             let plugin = try Plugin(opening: path)
             plugins[path] = plugin
             return plugin

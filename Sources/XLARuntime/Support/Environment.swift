@@ -35,8 +35,22 @@ package enum Environment {
     static let requiredXLAFlags = ["xla_cpu_enable_fast_min_max": "false"]
 
     /// Adds ``requiredXLAFlags`` to `XLA_FLAGS`, keeping the user's flags.
-    static func setXLADefaults() {
+    ///
+    /// XLA reads a value that does not start with `-` as the name of a file
+    /// of flags; appending to it would name a file that does not exist (and
+    /// XLA exits the process), so the file's flags are read and written
+    /// inline instead, which XLA parses the same way.
+    ///
+    /// - Throws: ``XLAError/invalidOptions(_:)`` when `XLA_FLAGS` names a
+    ///   flag file that cannot be read.
+    static func setXLADefaults() throws {
         var flags = value("XLA_FLAGS") ?? ""
+        if let first = flags.first(where: { !$0.isWhitespace }), first != "-" {
+            guard let contents = Files.read(flags) else {
+                throw XLAError.invalidOptions("XLA_FLAGS names the flag file '\(flags)', which cannot be read")
+            }
+            flags = String(decoding: contents, as: UTF8.self)
+        }
         for (name, setting) in requiredXLAFlags.sorted(by: { $0.key < $1.key }) where !flags.contains("--\(name)") {
             flags += (flags.isEmpty ? "" : " ") + "--\(name)=\(setting)"
         }

@@ -28,7 +28,7 @@ struct DispatchBenchmark: ParsableCommand {
     """
 
     func validate() throws {
-        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+        try requireRange(iterations, 100...10_000_000, "iterations")
     }
 
     func run() throws {

@@ -20,11 +20,11 @@ struct JITDispatchBenchmark: ParsableCommand {
     @OptionGroup var baseline: JAXBaselineOptions
 
     func validate() throws {
-        guard iterations >= 100 else { throw ValidationError("--iterations must be at least 100") }
+        try requireRange(iterations, 100...10_000_000, "iterations")
     }
 
     func run() throws {
-        let device = try Client.shared().defaultDevice
+        let device = try requirePlugin().defaultDevice
         print("jit per-call latency, \(iterations) calls per case, each waiting for its result")
         print(pad("", 36) + pad("median µs", 11) + "p10-p90 µs")
         let jax = try baseline.jaxPython.map { python in

@@ -31,7 +31,7 @@ struct OpsBenchmark: ParsableCommand {
     var emit = false
 
     func validate() throws {
-        guard steps >= 5 else { throw ValidationError("--steps must be at least 5") }
+        try requireRange(steps, 5...1_000_000, "steps")
     }
 
     /// One layer and its inputs.
@@ -99,7 +99,7 @@ struct OpsBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        let device = try Client.shared().defaultDevice
+        let device = try requirePlugin().defaultDevice
         let parts = cases?.split(separator: ",").map(String.init)
         for benchmark in try OpsBenchmark.cases() where parts?.contains(where: benchmark.name.contains) ?? true {
             let inputs = benchmark.inputs.map { $0.toDevice(device) }

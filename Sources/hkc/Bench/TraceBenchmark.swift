@@ -16,7 +16,13 @@ struct TraceBenchmark: ParsableCommand {
 
     @OptionGroup var baseline: JAXBaselineOptions
 
+    func validate() throws {
+        try requireRange(steps, 1...100_000, "steps")
+        try requireRange(repetitions, 1...1_000, "repetitions")
+    }
+
     func run() throws {
+        try requirePlugin()
         let steps = self.steps
         var instructions = 0
         var seconds: [Double] = []

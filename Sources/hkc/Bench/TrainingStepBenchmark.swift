@@ -20,9 +20,10 @@ struct TrainingStepBenchmark: ParsableArguments {
     @Flag(help: "Print one JSON object instead of a line.")
     var json = false
 
-    /// A positive batch and at least 10 steps.
+    /// A batch of 1 to 65,536 and 10 to 1,000,000 steps.
     func validate() throws {
-        guard batch >= 1, steps ?? 10 >= 10 else { throw ValidationError("--batch must be at least 1 and --steps at least 10") }
+        try requireRange(batch, 1...65_536, "batch")
+        if let steps { try requireRange(steps, 10...1_000_000, "steps") }
     }
 
     /// Measures `model`'s step and prints the line or the JSON object.

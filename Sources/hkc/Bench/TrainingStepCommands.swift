@@ -19,7 +19,10 @@ extension TrainingStepCommand {
     }
 
     /// Measures the step and prints the result.
-    func run() throws { try options.run(Self.model) }
+    func run() throws {
+        try requirePlugin()
+        try options.run(Self.model)
+    }
 }
 
 /// `hkc bench mlp`: one training step of the 784-300-100-10 MLP.

@@ -33,6 +33,7 @@ struct CompileCommand: ParsableCommand {
         // XLA reads its dump flags when the plugin loads: set them before anything touches XLA.
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
         if emit == .hlo { setenv("XLA_FLAGS", "--xla_dump_to=\(dumpDirectory) --xla_dump_hlo_as_text", 1) }
+        try requirePlugin()
         let lowered = try Example(rawValue: example)!.lower()
         switch emit {
         case .ir: print(lowered.irText, terminator: "")
@@ -44,7 +45,7 @@ struct CompileCommand: ParsableCommand {
     /// Compiles the program and returns the optimized module XLA dumped.
     private func optimizedHLO(_ program: String, dumpedTo directory: String) throws -> String {
         defer { Files.removeDirectory(directory) }
-        let client = try Client(plugin: try Plugin.load(), options: ClientOptions(compilationCacheDirectory: nil))
+        let client = try withPluginCheck { try Client(plugin: try Plugin.load(), options: ClientOptions(compilationCacheDirectory: nil)) }
         _ = try client.compile(program)
         guard let name = Files.contents(ofDirectory: directory).last(where: { $0.hasSuffix("after_optimizations.txt") }),
               let bytes = Files.read(directory + "/" + name) else {

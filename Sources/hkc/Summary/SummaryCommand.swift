@@ -14,10 +14,11 @@ struct SummaryCommand: ParsableCommand {
     var batch = 8
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try requireRange(batch, 1...65_536, "batch")
     }
 
     func run() throws {
+        try requirePlugin()
         print(try tabulate(model.forward, Tensor.zeros([batch] + model.exampleShape)))
     }
 }

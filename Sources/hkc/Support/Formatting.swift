@@ -1,7 +1,9 @@
-/// `value` with `places` decimals, e.g. `decimal(1.2345, places: 2)` is `1.23`.
+/// `value` with `places` decimals, e.g. `decimal(1.2345, places: 2)` is `1.23`;
+/// a NaN, an infinity or a value too large for the digits is printed as Swift prints it.
 func decimal(_ value: Double, places: Int) -> String {
     var scale = 1
     for _ in 0..<places { scale *= 10 }
+    guard value.isFinite, abs(value) * Double(scale) < 1e18 else { return "\(value)" }
     let scaled = Int((abs(value) * Double(scale)).rounded())
     let fraction = String(scaled % scale + scale).dropFirst()
     return (value < 0 && scaled != 0 ? "-" : "") + "\(scaled / scale)" + (places > 0 ? ".\(fraction)" : "")

@@ -41,15 +41,27 @@ struct TrainCommand: ParsableCommand {
     var limit: Int?
 
     func validate() throws {
-        guard epochs >= 1, batch >= 1 else { throw ValidationError("--epochs and --batch must be at least 1") }
-        if let limit, limit < batch { throw ValidationError("--limit must be at least --batch") }
+        try requireRange(epochs, 1...10_000, "epochs")
+        try requireRange(batch, 1...60_000, "batch")
+        try requireRange(seed, 0...Int(UInt32.max), "seed")
+        if let limit {
+            try requireRange(limit, 1...Int(Int32.max), "limit")
+            guard limit >= batch else { throw ValidationError("--limit must be at least --batch") }
+        }
+        try requireWritable(checkpoint, "checkpoint")
+        try requireWritable(curve, "curve")
+        if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
     }
 
     func run() throws {
+        try requirePlugin()
         var setup = TrainingConfiguration()
         setup.model = model.classifier
         var train = try dataset.load(.train, layout: setup.model.layout)
         if let limit { train = train.prefix(limit) }
+        guard batch <= train.count else {
+            throw ValidationError("--batch \(batch) is larger than the \(train.count) training examples")
+        }
         let test = try dataset.load(.test, layout: setup.model.layout).tensors()
         setup.batchSize = batch
         setup.seed = seed

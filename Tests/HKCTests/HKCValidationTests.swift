@@ -1,0 +1,34 @@
+import Testing
+
+/// Every numeric and file option of every `hkc` command is checked before
+/// any work starts: a bad value is a usage error (exit 64) naming the
+/// option, never a crash or an empty run.
+@Suite struct HKCValidationTests {
+    @Test(arguments: [
+        (["train", "--batch", "0"], "--batch"),
+        (["train", "--epochs", "0"], "--epochs"),
+        (["train", "--batch", "100000"], "--batch"),
+        (["train", "--epochs", "1000000000"], "--epochs"),
+        (["train", "--seed=-1"], "--seed"),
+        (["train", "--limit", "50", "--batch", "100"], "--limit"),
+        (["train", "--curve", "/nonexistent-hk/curve.svg"], "--curve"),
+        (["train", "--checkpoint", "/tmp"], "--checkpoint"),
+        (["train", "--resume", "--checkpoint", "/tmp/hk-no-such-checkpoint.safetensors"], "--resume"),
+        (["summary", "--batch", "0"], "--batch"),
+        (["summary", "--batch", "100000000"], "--batch"),
+        (["bench", "mlp", "--batch", "0"], "--batch"),
+        (["bench", "cnn", "--steps", "0"], "--steps"),
+        (["bench", "ops", "--steps", "0"], "--steps"),
+        (["bench", "dispatch", "--iterations", "0"], "--iterations"),
+        (["bench", "jit", "--iterations=-5"], "--iterations"),
+        (["bench", "eager", "--operations", "0"], "--operations"),
+        (["bench", "trace", "--steps", "0"], "--steps"),
+        (["bench", "trace", "--repetitions", "0"], "--repetitions"),
+    ])
+    func badOptionIsAUsageError(arguments: [String], option: String) throws {
+        let result = try HKCProcess.run(arguments)
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("Error: \(option)"), "\(result.output)")
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// `XLA_FLAGS` naming a flag file (XLA's form for a value that does not
+/// start with `-`) keeps working: the runtime adds its flag without turning
+/// the file name into one XLA cannot open (which exited the process).
+@Suite struct HKCXLAFlagsTests {
+    @Test func flagFileIsRead() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hk-xla-flags-\(UInt32.random(in: 0...UInt32.max))").path
+        try "--xla_cpu_enable_fast_math=false\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try HKCProcess.run(["doctor"], environment: ["XLA_FLAGS": path])
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("self-test") && result.output.contains(": ok"), "\(result.output)")
+    }
+
+    @Test func unreadableFlagFileIsAnError() throws {
+        let result = try HKCProcess.run(["doctor"], environment: ["XLA_FLAGS": "/nonexistent-hk/flags"])
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("XLA_FLAGS names the flag file '/nonexistent-hk/flags'"), "\(result.output)")
+    }
+}
