@@ -1,7 +1,9 @@
 /// The programs eager execution compiles and keeps: one per (op,
 /// attributes, operand types), and one `jit` function per library routine
 /// run as a whole (samplers, `einsum`). Each store holds at most
-/// ``capacity`` entries and drops the least recently used beyond it.
+/// ``capacity`` entries and drops the least recently used beyond it; each
+/// routine's function keeps at most as many shapes (the capacity when the
+/// routine was first run).
 ///
 /// ```swift
 /// EagerCache.capacity = 64    // keep fewer op programs

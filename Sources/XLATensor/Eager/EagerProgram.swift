@@ -39,7 +39,9 @@ enum EagerProgram {
         let key = "\(name)|\(statics)|x64=\(Configuration.x64)|partitionable=\(Configuration.threefryPartitionable)"
         let function = cache.withLock { cache -> Entry in
             if let entry = cache.value(for: key) { return entry }
-            let entry = Entry(function: jit { (arguments: repeat each Argument) in body(repeat each arguments) })
+            let function = jit { (arguments: repeat each Argument) in body(repeat each arguments) }
+            function.cacheCapacity = cache.capacity
+            let entry = Entry(function: function)
             cache.insert(entry, for: key)
             return entry
         }.function as! JITFunction<repeat each Argument, Result>
