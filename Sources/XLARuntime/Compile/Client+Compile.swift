@@ -65,8 +65,14 @@ extension Client {
     }
 
     private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions) throws -> Executable? {
-        guard let path = cache.diskPath(for: key), let bytes = Files.read(path),
+        guard let path = cache.diskPath(for: key), let file = Files.read(path),
               plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
+        // Checked before XLA sees the bytes: a plugin may crash on a damaged executable.
+        guard case let .success(bytes) = CacheEntryFile.decode(file) else {
+            cache.record(.diskReject)
+            Files.remove(path)
+            return nil
+        }
         var load = PJRT_Executable_DeserializeAndLoad_Args()
         load.struct_size = PJRT_Executable_DeserializeAndLoad_Args_STRUCT_SIZE
         load.client = handle
@@ -94,8 +100,9 @@ extension Client {
             serialize.executable = handle
             try plugin.check(api.pointee.PJRT_Executable_Serialize(&serialize), during: "serializing an executable")
             defer { serialize.serialized_executable_deleter?(serialize.serialized_executable) }
-            Files.write(UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size),
-                        to: path)
+            let file = CacheEntryFile.encode(
+                UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size))
+            file.withUnsafeBytes { Files.write($0, to: path) }
         }
     }
 }

@@ -5,12 +5,20 @@ import Synchronization
 ///
 /// Keys are sha256(program text) + the serialized compile options + the
 /// plugin's identity (path, file size and time, API version) + the client's
-/// device count. A disk entry that does not load (another plugin or machine)
-/// is a clean miss and is replaced.
+/// device count. Each disk file carries a header with the SHA-256 of the
+/// serialized executable, checked before the plugin reads it: a damaged,
+/// truncated or foreign file, or one XLA does not load (another plugin or
+/// machine), is a clean miss (``Statistics/diskRejects``) and is replaced.
+///
+/// Memory holds at most ``capacity`` executables and evicts the least
+/// recently used beyond it; ``removeAll()`` drops them all.
 public final class ExecutableCache: Sendable {
+    /// The number of executables a cache keeps in memory unless told otherwise.
+    public static let defaultCapacity = 256
+
     /// The disk cache directory, if any.
     public let directory: String?
-    private let entries = Mutex<[String: Executable]>([:])
+    private let entries = Mutex(LRUCache<String, Executable>(capacity: defaultCapacity))
     private let counters = Mutex(Statistics())
 
     /// How the cache has been used.
@@ -21,15 +29,20 @@ public final class ExecutableCache: Sendable {
         public var memoryHits = 0
         /// Requests answered by loading a serialized executable from disk.
         public var diskHits = 0
-        /// Disk entries that existed but could not be loaded.
+        /// Disk entries that existed but were rejected: a bad header or
+        /// checksum, or XLA could not load them. Each is removed and replaced.
         public var diskRejects = 0
+        /// Executables dropped from memory to stay within ``ExecutableCache/capacity``.
+        public var evictions = 0
 
         /// Creates counters (all zero by default).
-        public init(compiles: Int = 0, memoryHits: Int = 0, diskHits: Int = 0, diskRejects: Int = 0) {
+        public init(compiles: Int = 0, memoryHits: Int = 0, diskHits: Int = 0, diskRejects: Int = 0,
+                    evictions: Int = 0) {
             self.compiles = compiles
             self.memoryHits = memoryHits
             self.diskHits = diskHits
             self.diskRejects = diskRejects
+            self.evictions = evictions
         }
     }
 
@@ -38,22 +51,35 @@ public final class ExecutableCache: Sendable {
     }
 
     /// A snapshot of the counters.
-    public var statistics: Statistics { counters.withLock { $0 } }
+    public var statistics: Statistics {
+        var statistics = counters.withLock { $0 }
+        statistics.evictions = entries.withLock { $0.evictions }
+        return statistics
+    }
+
+    /// The most executables kept in memory (``defaultCapacity`` at first);
+    /// beyond it the least recently used are dropped. Lowering it evicts at
+    /// once; 0 keeps none (every `compile` then reads the disk or compiles).
+    public var capacity: Int {
+        get { entries.withLock { $0.capacity } }
+        set { entries.withLock { $0.capacity = newValue } }
+    }
 
     /// The number of executables held in memory.
     public var count: Int { entries.withLock { $0.count } }
 
-    /// Drops every executable held in memory (the disk cache is kept).
+    /// Drops every executable held in memory (the disk cache is kept); the
+    /// next `compile` of each program compiles again or loads from disk.
     public func removeAll() { entries.withLock { $0.removeAll() } }
 
     func cached(_ key: String) -> Executable? {
-        let hit = entries.withLock { $0[key] }
+        let hit = entries.withLock { $0.value(for: key) }
         if hit != nil { counters.withLock { $0.memoryHits += 1 } }
         return hit
     }
 
     func store(_ executable: Executable, for key: String) {
-        entries.withLock { $0[key] = executable }
+        entries.withLock { $0.insert(executable, for: key) }
     }
 
     /// Things the cache counts besides memory hits.

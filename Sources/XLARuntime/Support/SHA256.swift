@@ -35,14 +35,36 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the hash.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        guard contiguous == nil else { return }
         for byte in bytes {
             pending.append(byte)
-            if pending.count == 64 {
-                compress(pending[...])
-                length &+= 64
-                pending.removeAll(keepingCapacity: true)
-            }
+            if pending.count == 64 { compressPending() }
         }
+    }
+
+    /// Adds contiguous bytes, compressing whole blocks in place (a cached
+    /// executable of megabytes is hashed on every load).
+    private mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        if !pending.isEmpty {
+            let taken = min(64 - pending.count, bytes.count)
+            pending += bytes[0..<taken]
+            offset = taken
+            if pending.count == 64 { compressPending() }
+        }
+        while bytes.count - offset >= 64 {
+            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
+            length &+= 64
+            offset += 64
+        }
+        pending += bytes[offset...]
+    }
+
+    private mutating func compressPending() {
+        pending.withUnsafeBytes { compress($0) }
+        length &+= 64
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Finishes the hash and returns the 32-byte digest.
@@ -51,17 +73,22 @@ public struct SHA256: Sendable {
         pending.append(0x80)
         while pending.count % 64 != 56 { pending.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: pending.count, by: 64) { compress(pending[start..<start + 64]) }
+        pending.withUnsafeBytes { bytes in
+            for start in stride(from: 0, to: bytes.count, by: 64) {
+                compress(UnsafeRawBufferPointer(rebasing: bytes[start..<start + 64]))
+            }
+        }
         pending = []
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
+    /// Compresses one 64-byte block.
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
         var w = [UInt32](repeating: 0, count: 64)
-        let base = block.startIndex
         for i in 0..<16 {
-            w[i] = (0..<4).reduce(0) { ($0 << 8) | UInt32(block[base + 4 * i + $1]) }
+            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
+                | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }
         for i in 16..<64 {
             let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)

@@ -15,7 +15,19 @@ final class EagerExecutor: Sendable {
         let operandTypes: [TensorType]
     }
 
-    private let executables = Mutex<[Key: Executable]>([:])
+    private let executables = Mutex(LRUCache<Key, Executable>(capacity: EagerCache.defaultCapacity))
+
+    /// The most op programs kept; the least recently used beyond it are dropped.
+    var capacity: Int {
+        get { executables.withLock { $0.capacity } }
+        set { executables.withLock { $0.capacity = newValue } }
+    }
+
+    /// The number of op programs held.
+    var count: Int { executables.withLock { $0.count } }
+
+    /// Drops every op program.
+    func removeAll() { executables.withLock { $0.removeAll() } }
 
     /// The client eager operations run on.
     func client() throws -> Client { try Client.shared() }
@@ -24,7 +36,7 @@ final class EagerExecutor: Sendable {
     func run(_ op: Op, _ operands: [Tensor], attributes: Attributes, location: String?) throws -> [Tensor] {
         let client = try client()
         let key = Key(op: op, attributes: attributes, operandTypes: operands.map(\.type))
-        let executable = try executables.withLock { $0[key] } ?? compile(key, client: client, location: location)
+        let executable = try executables.withLock { $0.value(for: key) } ?? compile(key, client: client, location: location)
         // Run where the operands live, as JAX does; host values follow them.
         let devices = Set(operands.compactMap(\.device))
         guard devices.count <= 1 else {
@@ -44,7 +56,7 @@ final class EagerExecutor: Sendable {
         let results = try builder.append(key.op, parameters, attributes: key.attributes, location: location)
         let program = try Module(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)]).stableHLO()
         let executable = try client.compile(program, options: CompileOptions(portable: true))
-        executables.withLock { $0[key] = executable }
+        executables.withLock { $0.insert(executable, for: key) }
         return executable
     }
 }

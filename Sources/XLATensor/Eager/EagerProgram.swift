@@ -1,5 +1,6 @@
 import Synchronization
 import XLAIR
+import XLARuntime
 
 /// Runs a library function made of many ops (a random sampler, `einsum`)
 /// as one compiled program when it is called eagerly, as JAX jits its
@@ -9,7 +10,19 @@ import XLAIR
 /// inline.
 enum EagerProgram {
     /// The compiled functions, by name, static arguments and configuration.
-    private static let cache = Mutex<[String: Entry]>([:])
+    private static let cache = Mutex(LRUCache<String, Entry>(capacity: EagerCache.defaultCapacity))
+
+    /// The most functions kept; the least recently used beyond it are dropped.
+    static var capacity: Int {
+        get { cache.withLock { $0.capacity } }
+        set { cache.withLock { $0.capacity = newValue } }
+    }
+
+    /// The number of functions held.
+    static var count: Int { cache.withLock { $0.count } }
+
+    /// Drops every function (and the programs each compiled).
+    static func removeAll() { cache.withLock { $0.removeAll() } }
 
     /// A cached `JITFunction`, type-erased.
     private struct Entry: @unchecked Sendable { let function: AnyObject }
@@ -25,9 +38,11 @@ enum EagerProgram {
         if Trace.current != nil { return body(repeat each arguments) }
         let key = "\(name)|\(statics)|x64=\(Configuration.x64)|partitionable=\(Configuration.threefryPartitionable)"
         let function = cache.withLock { cache -> Entry in
-            if let entry = cache[key] { return entry }
-            let entry = Entry(function: jit { (arguments: repeat each Argument) in body(repeat each arguments) })
-            cache[key] = entry
+            if let entry = cache.value(for: key) { return entry }
+            let function = jit { (arguments: repeat each Argument) in body(repeat each arguments) }
+            function.cacheCapacity = cache.capacity
+            let entry = Entry(function: function)
+            cache.insert(entry, for: key)
             return entry
         }.function as! JITFunction<repeat each Argument, Result>
         let x64 = Configuration.x64, partitionable = Configuration.threefryPartitionable

@@ -28,27 +28,42 @@ public func jit<each Argument: TensorTree, Result: TensorTree>(
 
 /// A function compiled by ``jit(donating:file:line:_:)``.
 ///
-/// Holds the compiled executables of every signature it has seen. Not
-/// `Sendable`: it keeps the closure it was given.
+/// Holds the compiled executables of the signatures it has seen, at most
+/// ``cacheCapacity`` of them: beyond it the least recently called is dropped
+/// (and compiled again if it comes back); ``clearCache()`` drops them all.
+/// Not `Sendable`: it keeps the closure it was given.
 public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
+    /// How many signatures a new `jit` function keeps compiled.
+    public static var defaultCacheCapacity: Int { 256 }
+
     private let function: (repeat each Argument) throws -> Result
     private let donated: Set<Int>
     private let location: String?
-    private let cache = Mutex(Cache())
+    private let cache = Mutex(Cache(capacity: defaultCacheCapacity))
 
     /// The compiled signatures, and the one called last: a loop calls one
     /// signature over and over, and comparing the leaves with it directly
     /// skips building and hashing a key.
     private struct Cache {
-        var programs: [CallSignature: Compiled] = [:]
+        var programs: LRUCache<CallSignature, Compiled>
         var last: (key: CallSignature, program: Compiled)?
 
+        init(capacity: Int) { programs = LRUCache(capacity: capacity) }
+
+        /// The program for a signature. The `last` shortcut needs no LRU
+        /// update: `last` became the most recent use when it was looked up
+        /// and stays so until another lookup replaces it.
         mutating func program(structure: String, leaves: [Tensor]) -> Compiled? {
             if let last, last.key.matches(structure: structure, leaves: leaves) { return last.program }
             let key = CallSignature(structure: structure, leaves: leaves)
-            guard let program = programs[key] else { return nil }
+            guard let program = programs.value(for: key) else { return nil }
             last = (key, program)
             return program
+        }
+
+        mutating func removeAll() {
+            programs.removeAll()
+            last = nil
         }
     }
 
@@ -76,8 +91,25 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         self.location = location
     }
 
-    /// The number of signatures compiled so far.
+    /// The number of signatures compiled and held now (at most ``cacheCapacity``).
     public var compiledCount: Int { cache.withLock { $0.programs.count } }
+
+    /// The most compiled signatures kept (``defaultCacheCapacity`` at first);
+    /// beyond it the least recently called is dropped. Lowering it evicts at once.
+    public var cacheCapacity: Int {
+        get { cache.withLock { $0.programs.capacity } }
+        set {
+            cache.withLock { cache in
+                cache.programs.capacity = newValue
+                if cache.programs.count == 0 { cache.last = nil }
+            }
+        }
+    }
+
+    /// Drops every compiled signature; the next call of each compiles again.
+    /// The client's ``ExecutableCache`` keeps its own copies of the executables
+    /// (bounded too); clear it with `Client.shared().cache.removeAll()`.
+    public func clearCache() { cache.withLock { $0.removeAll() } }
 
     /// Runs the function: traced inline inside another trace, otherwise
     /// compiled once per signature and executed.
@@ -152,7 +184,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         }
         let program = Compiled(executable: executable, captured: captured, output: output,
                                outputWeak: output.leaves.map(\.isWeak))
-        cache.withLock { $0.programs[key] = program }
+        cache.withLock { $0.programs.insert(program, for: key) }
         return program
     }
 }
