@@ -56,4 +56,16 @@ import Testing
         let key = try #require(try f.apply([:], rng: PRNGKey(42)))
         c["key"].expectTensor(key.data, "key")
     }
+
+    /// A sequence built on something that is not a key gives poisoned keys
+    /// (reading one throws) and never traps; `split` of a bad key returns
+    /// as many (poisoned) keys as asked for.
+    @Test func aBadKeyGivesPoisonedKeysNotATrap() {
+        let bad = PRNGKey(data: Tensor([1, 2, 3] as [UInt32]))
+        #expect(split(bad, 3).count == 3)
+        var sequence = PRNGSequence(bad)
+        let keys = [sequence.next(), sequence.next()] + sequence.take(3)
+        #expect(keys.count == 5)
+        for key in keys { #expect(throws: (any Error).self) { _ = try key.data.scalars(as: UInt32.self) } }
+    }
 }

@@ -43,10 +43,11 @@ public struct PRNGSequence {
         if reserved.count > count { reserved.removeLast(reserved.count - count) }
     }
 
-    /// The next key.
+    /// The next key (a poisoned one, never a trap, when the sequence's key
+    /// is not a key).
     public mutating func next() -> PRNGKey {
         if reserved.isEmpty { reserve(1) }
-        return reserved.removeFirst()
+        return reserved.isEmpty ? key : reserved.removeFirst()
     }
 
     /// The next `count` keys, reserving only what is missing in one split.

@@ -17,7 +17,11 @@ import XLAIR
 /// - Returns: the keys; poisoned keys (throwing when read) for a batch of
 ///   keys, a non-key or a negative count.
 public func split(_ key: PRNGKey, _ count: Int = 2, file: String = #fileID, line: Int = #line) -> [PRNGKey] {
-    if let poisoned = invalidSplit(key, [count], location(file, line)) { return [poisoned] }
+    if let poisoned = invalidSplit(key, [count], location(file, line)) {
+        // One poisoned key per key asked for, so that callers indexing them never trap.
+        let one = poisoned.data.error.map { PRNGKey(unchecked: .poisoned($0, type: TensorType(.uint32, [2]))) } ?? poisoned
+        return Array(repeating: one, count: Swift.max(count, 1))
+    }
     return EagerProgram.run("split-list", static: "\(count)", key) { key in
         let keys = splitKeys(key, [count])
         return (0..<count).map { keys[$0] }
