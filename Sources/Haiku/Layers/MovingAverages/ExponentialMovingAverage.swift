@@ -47,26 +47,26 @@ public final class ExponentialMovingAverage: Module {
     }
 
     /// The decay's error, then Haiku's constructor errors, in its order.
-    private var configurationProblem: String? {
-        do throws(HaikuError) {
-            try Self.checkDecay(decay, name: "decay")
-        } catch {
-            return error.reason
+    private func checkConfiguration() throws(HaikuError) {
+        try Self.checkDecay(decay, name: "decay")
+        if warmupLength < 0 {
+            throw HaikuError.invalidArgument("`warmup_length` is \(warmupLength), but should be non-negative.", location: nil)
         }
-        if warmupLength < 0 { return "`warmup_length` is \(warmupLength), but should be non-negative." }
         if warmupLength != 0 && zeroDebias {
-            return "Zero debiasing does not make sense when warming up the value of the average to an initial value. "
-                + "Set zero_debias=False if setting warmup_length to a non-zero value."
+            throw HaikuError.invalidArgument(
+                "Zero debiasing does not make sense when warming up the value of the average to an initial value. "
+                    + "Set zero_debias=False if setting warmup_length to a non-zero value.", location: nil)
         }
-        return nil
     }
 
     /// Creates `hidden` and `average` as zeros of `shape` and `dtype` if
     /// they do not exist yet.
     public func initialize(shape: [Int], dtype: ElementType = .float32) {
         method(shape, dtype) { shape, dtype in
-            if let problem = configurationProblem {
-                _ = invalidArgument(problem).poisoned(TensorType(dtype, shape))
+            do throws(HaikuError) {
+                try checkConfiguration()
+            } catch {
+                _ = invalidArgument(error.reason).poisoned(TensorType(dtype, shape))
                 return
             }
             _ = getState("hidden", shape: shape, dtype: dtype, init: Constant(0))
@@ -78,20 +78,22 @@ public final class ExponentialMovingAverage: Module {
     /// state keeps it only when `updateStats`.
     public func callAsFunction(_ value: Tensor, updateStats: Bool = true) -> Tensor {
         method(value, updateStats) { value, updateStats in
-            if let problem = configurationProblem { return invalidArgument(problem).poisoned(value.type) }
-            let counter = getState("counter", shape: [], dtype: .int32, init: Constant(-warmupLength)) + 1
-            var decay = Tensor(decay, dtype: value.dtype)
-            if warmupLength > 0 { decay = select(counter .<= 0, 0.0, decay) }
-            let one = Tensor.ones([], dtype: value.dtype)
-            let hidden = getState("hidden", shape: value.shape, dtype: value.dtype, init: Constant(0)) * decay
-                + value * (one - decay)
-            let average = zeroDebias ? hidden / (one - pow(decay, counter.converted(to: value.dtype))) : hidden
-            if updateStats {
-                setState("counter", counter)
-                setState("hidden", hidden)
-                setState("average", average)
+            reportingErrors(value) { () throws(HaikuError) in
+                try checkConfiguration()
+                let counter = getState("counter", shape: [], dtype: .int32, init: Constant(-warmupLength)) + 1
+                var decay = Tensor(decay, dtype: value.dtype)
+                if warmupLength > 0 { decay = select(counter .<= 0, 0.0, decay) }
+                let one = Tensor.ones([], dtype: value.dtype)
+                let hidden = getState("hidden", shape: value.shape, dtype: value.dtype, init: Constant(0)) * decay
+                    + value * (one - decay)
+                let average = zeroDebias ? hidden / (one - pow(decay, counter.converted(to: value.dtype))) : hidden
+                if updateStats {
+                    setState("counter", counter)
+                    setState("hidden", hidden)
+                    setState("average", average)
+                }
+                return average
             }
-            return average
         }
     }
 

@@ -131,8 +131,7 @@ public final class BatchNorm: Module {
         let channelIndex = try getChannelIndex(dataFormat.rawValue)
         let channels = channelIndex < 0 ? channelIndex + rank : channelIndex
         guard let axis else { return (0..<rank).filter { $0 != channels } }
-        let resolved = axis.map { $0 < 0 ? $0 + rank : $0 }
-        guard resolved.allSatisfy((0..<rank).contains), Set(resolved).count == resolved.count else {
+        guard (try? Axes.list(axis).resolved(rank: rank)) != nil else {
             throw HaikuError.invalidArgument("axis \(axis) is out of range or repeated for an input of rank \(rank)",
                                              location: nil)
         }
