@@ -15,7 +15,7 @@ final class Frame: ImplicitState, @unchecked Sendable {
     let isInitializing: Bool
     var params: Params
     var state: [String: [String: StatePair]]
-    /// Random-key sequences, innermost (``withRNG(_:_:)``) last; nil when
+    /// Random-key sequences, innermost (``withRNG(_:file:line:_:)``) last; nil when
     /// the run got no key.
     var rngStack: [PRNGSequence?]
     private(set) var firstError: HaikuError?

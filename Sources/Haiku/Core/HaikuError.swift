@@ -19,8 +19,13 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     case outsideTransform(function: String, location: String?)
     /// `getState` found no value and was given no initializer.
     case missingState(name: String, module: String, location: String?)
-    /// A key given to `initialize`, `apply` or `withRNG` is not one key.
+    /// A key given to `initialize`, `apply`, `withRNG` or a `PRNGSequence`
+    /// is not one key (`uint32[2]`): a batch of keys, or another type.
     case invalidKey(TensorType, location: String?)
+    /// A key given to `initialize`, `apply`, `withRNG` or a `PRNGSequence`
+    /// is poisoned by an earlier error (the cause): data `PRNGKey(data:)`
+    /// rejected, or the result of a failed operation.
+    case poisonedKey(TensorError, location: String?)
     /// A configuration a function or module does not accept.
     case invalidArgument(String, location: String?)
 
@@ -46,7 +51,11 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingState(name, module, location):
             return "No value for state '\(name)' in '\(module)'\(at(location)); give `getState` a shape, dtype and initializer."
         case let .invalidKey(type, location):
-            return "A random key must be uint32[2], not \(type)\(at(location))."
+            let batch = type.elementType == .uint32 && type.shape.count > 1 && type.shape.last == 2
+            return "A random key must be uint32[2], not \(type)\(at(location))" +
+                (batch ? " (a batch of keys: pass one of them, such as keys[0])." : ".")
+        case let .poisonedKey(cause, location):
+            return "The random key given\(at(location)) is not usable: \(cause)"
         case let .invalidArgument(reason, location):
             return "Invalid argument\(at(location)): \(reason)."
         }

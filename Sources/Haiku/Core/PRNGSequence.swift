@@ -15,8 +15,18 @@ public struct PRNGSequence {
     public private(set) var reserved: [PRNGKey]
 
     /// A sequence starting from `key`.
-    public init(_ key: PRNGKey) {
-        self.key = key
+    ///
+    /// A key that is not one usable `uint32[2]` key (a batch of keys, a
+    /// poisoned key) is ``HaikuError/invalidKey(_:location:)`` or
+    /// ``HaikuError/poisonedKey(_:location:)`` naming this call: inside a
+    /// transform the run throws it; every key the sequence gives is
+    /// poisoned by it (reading one throws), never a trap.
+    public init(_ key: PRNGKey, file: String = #fileID, line: Int = #line) {
+        if let problem = HaikuError.problem(with: key, location: location(file, line)) {
+            self.key = PRNGKey(data: problem.poisoned(TensorType(.uint32, [2])))
+        } else {
+            self.key = key
+        }
         reserved = []
     }
 

@@ -27,10 +27,14 @@ public func reserveRNGKeys(_ count: Int, file: String = #fileID, line: Int = #li
 }
 
 /// Runs `body` drawing keys from a sequence started at `key` instead of the
-/// run's (`hk.with_rng`).
-public func withRNG<Result>(_ key: PRNGKey, _ body: () throws -> Result) rethrows -> Result {
+/// run's (`hk.with_rng`). A `key` that is not one usable key makes the run
+/// throw ``HaikuError/invalidKey(_:location:)`` or
+/// ``HaikuError/poisonedKey(_:location:)`` naming this call.
+public func withRNG<Result>(
+    _ key: PRNGKey, file: String = #fileID, line: Int = #line, _ body: () throws -> Result
+) rethrows -> Result {
     guard let frame = Frame.current else { return try body() }
-    frame.rngStack.append(PRNGSequence(key))
+    frame.rngStack.append(PRNGSequence(key, file: file, line: line))
     defer { frame.rngStack.removeLast() }
     return try body()
 }

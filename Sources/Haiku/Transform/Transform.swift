@@ -14,16 +14,20 @@ public final class Transformed<each Input: TensorTree, Output: TensorTree> {
     /// - Throws: ``HaikuError/stateInStatelessTransform(names:)`` when the
     ///   function uses state, ``HaikuError`` for other misuses, or the first
     ///   error an operation made.
-    public func initialize(rng: PRNGKey?, _ inputs: repeat each Input) throws -> Params {
-        let (params, state) = try stateful.initialize(rng: rng, repeat each inputs)
+    public func initialize(
+        rng: PRNGKey?, _ inputs: repeat each Input, file: String = #fileID, line: Int = #line
+    ) throws -> Params {
+        let (params, state) = try stateful.initialize(rng: rng, repeat each inputs, file: file, line: line)
         try Self.requireNoState(state)
         return params
     }
 
     /// The function's output (`apply`). `rng` may be left out when the
     /// function draws no random numbers (`without_apply_rng`).
-    public func apply(_ params: Params, rng: PRNGKey? = nil, _ inputs: repeat each Input) throws -> Output {
-        let (output, state) = try stateful.apply(params, [:], rng: rng, repeat each inputs)
+    public func apply(
+        _ params: Params, rng: PRNGKey? = nil, _ inputs: repeat each Input, file: String = #fileID, line: Int = #line
+    ) throws -> Output {
+        let (output, state) = try stateful.apply(params, [:], rng: rng, repeat each inputs, file: file, line: line)
         try Self.requireNoState(state)
         return output
     }

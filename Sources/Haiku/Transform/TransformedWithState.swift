@@ -36,31 +36,51 @@ public final class TransformedWithState<each Input: TensorTree, Output: TensorTr
     /// - Parameters:
     ///   - rng: the key random initializers draw from; nil when nothing is random.
     ///   - inputs: example inputs (their shapes and dtypes decide the parameters').
-    /// - Throws: ``HaikuError`` for a misuse, or the first error an operation made.
-    public func initialize(rng: PRNGKey?, _ inputs: repeat each Input) throws -> (params: Params, state: State) {
-        try check(rng)
-        let bundles = try initializer(rng, Inputs(values: (repeat each inputs)))
+    /// - Throws: ``HaikuError`` for a misuse (``HaikuError/invalidKey(_:location:)``
+    ///   or ``HaikuError/poisonedKey(_:location:)`` for an `rng` that is not
+    ///   one usable key), or the first error an operation made.
+    public func initialize(
+        rng: PRNGKey?, _ inputs: repeat each Input, file: String = #fileID, line: Int = #line
+    ) throws -> (params: Params, state: State) {
+        try check(rng, file: file, line: line)
+        let bundles = try locatingMissingRNG(file: file, line: line) { try initializer(rng, Inputs(values: (repeat each inputs))) }
         return (bundles.params, bundles.state)
     }
 
     /// The function's output and updated state (`apply`).
     ///
     /// - Parameters:
-    ///   - params: parameters from ``initialize(rng:_:)`` (possibly trained).
+    ///   - params: parameters from ``initialize(rng:_:file:line:)`` (possibly trained).
     ///   - state: the state from `initialize` or the previous `apply`.
     ///   - rng: the key for random numbers (dropout, ...); nil when none are used.
-    /// - Throws: ``HaikuError`` (a missing parameter, a missing key, ...),
-    ///   or the first error an operation made.
+    /// - Throws: ``HaikuError`` (a missing parameter, a missing or unusable
+    ///   key, ...), or the first error an operation made.
     public func apply(
-        _ params: Params, _ state: State, rng: PRNGKey? = nil, _ inputs: repeat each Input
+        _ params: Params, _ state: State, rng: PRNGKey? = nil, _ inputs: repeat each Input,
+        file: String = #fileID, line: Int = #line
     ) throws -> (output: Output, state: State) {
-        try check(rng)
-        let applied = try applier(params, state, rng, Inputs(values: (repeat each inputs)))
+        try check(rng, file: file, line: line)
+        let applied = try locatingMissingRNG(file: file, line: line) {
+            try applier(params, state, rng, Inputs(values: (repeat each inputs)))
+        }
         return (applied.output, applied.state)
     }
 
-    private func check(_ rng: PRNGKey?) throws {
-        if let rng, rng.data.shape != [2] { throw HaikuError.invalidKey(rng.data.type, location: place) }
+    /// `body`'s result; a ``HaikuError/missingRNG(location:)`` raised where
+    /// no user location was known (a key drawn inside Haiku, such as a
+    /// random initializer's) names the user's `initialize`/`apply` call.
+    private func locatingMissingRNG<Result>(file: String, line: Int, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch HaikuError.missingRNG(location: nil) {
+            throw HaikuError.missingRNG(location: location(file, line) ?? place)
+        }
+    }
+
+    /// Throws when `rng` is not one usable key, naming the user's call (or,
+    /// for a call made inside Haiku, where the function was transformed).
+    private func check(_ rng: PRNGKey?, file: String, line: Int) throws {
+        if let rng, let problem = HaikuError.problem(with: rng, location: location(file, line) ?? place) { throw problem }
     }
 }
 

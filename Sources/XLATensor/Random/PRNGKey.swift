@@ -36,17 +36,31 @@ public struct PRNGKey: TensorTree, @unchecked Sendable {
     }
 
     /// Wraps existing key bits (JAX's `wrap_key_data`): a `uint32` tensor
-    /// whose last dimension is 2. Other tensors give a poisoned key.
+    /// whose last dimension is 2. Other tensors give a poisoned key whose
+    /// error (a ``TensorError`` naming `PRNGKey`, the data's type and this
+    /// call) every use of the key reports.
     public init(data: Tensor, file: String = #fileID, line: Int = #line) {
-        guard data.dtype == .uint32, data.shape.last == 2 else {
-            self.data = Tensor.invalid("PRNGKey", [data], "key data must be uint32 with a last dimension of 2",
-                                       location: location(file, line), result: TensorType(.uint32, [2]))
+        guard let problem = Self.problem(with: data.type) else {
+            self.data = data
             return
         }
-        self.data = data
+        self.data = Tensor.invalid("PRNGKey", [data], problem, location: location(file, line),
+                                   result: TensorType(.uint32, [2]))
+    }
+
+    /// Why `type` cannot hold key data, or nil when it can.
+    private static func problem(with type: TensorType) -> String? {
+        if type.elementType != .uint32 { return "key data must be uint32, got \(type.elementType)" }
+        if type.shape.isEmpty { return "key data must have at least one dimension (a key is uint32[2]), got a scalar" }
+        if type.shape.last != 2 { return "the key data's shape must end with 2 (a key is uint32[2]), got \(type.shape)" }
+        return nil
     }
 
     init(unchecked data: Tensor) { self.data = data }
+
+    /// The error this key carries when an earlier mistake poisoned it (data
+    /// ``init(data:file:line:)`` rejected, a failed operation); nil otherwise.
+    public var poisoningError: TensorError? { data.error }
 
     /// The shape of the batch of keys: `[]` for one key, `[3]` for the
     /// result of `split(key, shape: [3])`.
