@@ -51,10 +51,10 @@ import XLATensor
         #expect(try f(Tensor([1.0, 2]), Tensor([5.0, 7])).scalars(as: Float.self) == [5, 7])
     }
 
-    @Test func stopGradientAndIntegersGiveZeros() throws {
+    @Test func stopGradientAndAllowedIntegersGiveZeros() throws {
         let g = grad { (x: Tensor) in (x * stopGradient(x)).sum() }(Tensor([3.0]))
         #expect(try g.scalars(as: Float.self) == [3])
-        let mixed = grad { (p: [Tensor]) in (p[0] * p[1].converted(to: .float32)).sum() }([Tensor([2.0]), Tensor([5])])
+        let mixed = grad({ (p: [Tensor]) in (p[0] * p[1].converted(to: .float32)).sum() }, allowInt: true)([Tensor([2.0]), Tensor([5])])
         #expect(try mixed[0].scalars(as: Float.self) == [5])
         #expect(try mixed[1].scalars(as: Int32.self) == [0])
     }

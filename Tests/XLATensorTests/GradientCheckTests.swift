@@ -357,15 +357,15 @@ import XLATensor
         #expect(try power[1].scalars(as: Float.self) == [0, 0, Float(log(2.0))])
     }
 
-    @Test func integerInputsGetZeroCotangents() throws {
-        let g = grad { (p: [String: Tensor]) in
+    @Test func allowedIntegerInputsGetZeroCotangents() throws {
+        let g = grad({ (p: [String: Tensor]) in
             (p["x"]! * p["n"]!.converted(to: .float32) + p["n"]!.converted(to: .float32) * 2).sum()
                 + (p["n"]! * p["n"]!).sum().converted(to: .float32)
-        }(["x": Tensor([1.5, 2]), "n": Tensor([3, 4])])
+        }, allowInt: true)(["x": Tensor([1.5, 2]), "n": Tensor([3, 4])])
         #expect(g["n"]!.dtype == .int32)
         #expect(try g["n"]!.scalars(as: Int32.self) == [0, 0])
         #expect(try g["x"]!.scalars(as: Float.self) == [3, 4])
-        let bools = grad { (p: [Tensor]) in select(p[1], p[0], -p[0]).sum() }([Tensor([1.0, 2]), Tensor([true, false])])
+        let bools = grad({ (p: [Tensor]) in select(p[1], p[0], -p[0]).sum() }, allowInt: true)([Tensor([1.0, 2]), Tensor([true, false])])
         #expect(bools[1].dtype == .bool)
         #expect(try bools[0].scalars(as: Float.self) == [1, -1])
     }

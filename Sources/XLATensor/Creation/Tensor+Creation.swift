@@ -6,7 +6,11 @@ extension Tensor {
     /// - Parameters:
     ///   - dtype: the element type; by default the one JAX gives such data
     ///     (`Double` → `float32` while x64 is off, `Int` → `int32`).
-    /// - Note: a count that does not match the shape gives a poisoned tensor.
+    /// - Note: a count that does not match the shape gives a poisoned
+    ///   tensor, and so does an `Int` or `UInt` value that an integer
+    ///   `dtype` cannot hold (JAX's `OverflowError` for a Python `int`:
+    ///   `5_000_000_000` does not fit the `int32` an `Int` becomes while
+    ///   x64 is off).
     public init<T: TensorScalar>(_ values: [T], shape: [Int], dtype: ElementType? = nil,
                                  file: String = #fileID, line: Int = #line) {
         let dtype = TypePromotion.canonical(dtype ?? T.defaultDType(x64: Configuration.x64), x64: Configuration.x64)
@@ -15,6 +19,11 @@ extension Tensor {
             let reason = "shape \(shape) needs \(shape.allSatisfy { $0 >= 0 } ? "\(type.elementCount)" : "non-negative dimensions") elements, not \(values.count)"
             self = .poisoned(.invalidOperation(.invalidOperands(op: "tensor", operandTypes: [], reason: reason,
                                                                 location: location(file, line))), type: type)
+            return
+        }
+        if let overflow = IntegerBounds.overflow(values, as: type, explicit: dtype != T.defaultDType(x64: Configuration.x64),
+                                                 location: location(file, line)) {
+            self = overflow
             return
         }
         let literal = dtype == T.elementType
@@ -36,8 +45,12 @@ extension Tensor {
     }
 
     /// A 0-D tensor (a scalar), strongly typed.
-    public init<T: TensorScalar>(_ value: T, dtype: ElementType? = nil) {
-        self.init([value], shape: [], dtype: dtype)
+    ///
+    /// An `Int` or `UInt` that `dtype` (by default `int32`/`uint32` while
+    /// x64 is off) cannot hold gives a poisoned tensor, as JAX's
+    /// `OverflowError` for a Python `int`.
+    public init<T: TensorScalar>(_ value: T, dtype: ElementType? = nil, file: String = #fileID, line: Int = #line) {
+        self.init([value], shape: [], dtype: dtype, file: file, line: line)
     }
 
     /// A weakly typed scalar: a Swift number mixed with tensors, which takes

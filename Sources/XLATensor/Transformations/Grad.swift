@@ -3,8 +3,11 @@ import XLAIR
 /// The function that returns `function`'s value and its gradient with
 /// respect to the first argument, a tree (`jax.value_and_grad`).
 ///
-/// `function` must return a floating-point scalar. Integer leaves get zero
-/// gradients; ``stopGradient(_:)`` cuts a path. Works eagerly (the value and
+/// `function` must return a floating-point scalar, and every leaf of the
+/// argument must be floating point: an integer or boolean leaf is an error
+/// naming the leaf (JAX's `TypeError`), unless `allowInt` is true, which
+/// gives such leaves zero gradients of their own dtype (JAX's `float0`
+/// zeros with `allow_int=True`). ``stopGradient(_:)`` cuts a path. Works eagerly (the value and
 /// gradient are compiled together), inside `jit` and inside other
 /// transformations, `grad` included (higher derivatives).
 ///
@@ -13,12 +16,13 @@ import XLAIR
 /// let (value, gradient) = valueAndGrad(loss)(w)
 /// ```
 public func valueAndGrad<Point: TensorTree>(
-    _ function: @escaping (Point) -> Tensor, file: String = #fileID, line: Int = #line
+    _ function: @escaping (Point) -> Tensor, allowInt: Bool = false, file: String = #fileID, line: Int = #line
 ) -> (Point) -> (value: Tensor, gradient: Point) {
     let place = location(file, line)
     return { point in
         let fallback = { TreePair(first: Tensor(Float(0)), second: point) }
         let result = withTrace(point, location: place, fallback: fallback) { trace, point in
+            try checkDifferentiable(point, allowInt: allowInt, location: place)
             let (value, gradient) = try reverseDifferentiate(function, at: point, in: trace, location: place) { output, trace in
                 guard output.rank == 0, output.dtype.isFloatingPoint else {
                     throw TensorError.invalidTransformation(
@@ -33,23 +37,26 @@ public func valueAndGrad<Point: TensorTree>(
 }
 
 /// The gradient of `function` with respect to its first argument, a tree
-/// (`jax.grad`); see ``valueAndGrad(_:file:line:)``.
+/// (`jax.grad`); see ``valueAndGrad(_:allowInt:file:line:)``.
 public func grad<Point: TensorTree>(
-    _ function: @escaping (Point) -> Tensor, file: String = #fileID, line: Int = #line
+    _ function: @escaping (Point) -> Tensor, allowInt: Bool = false, file: String = #fileID, line: Int = #line
 ) -> (Point) -> Point {
-    let both = valueAndGrad(function, file: file, line: line)
+    let both = valueAndGrad(function, allowInt: allowInt, file: file, line: line)
     return { both($0).gradient }
 }
 
 /// `function`'s value with an auxiliary output, and the gradient of the
-/// value (`jax.value_and_grad(f, has_aux=True)`).
+/// value (`jax.value_and_grad(f, has_aux=True)`); integer leaves as in
+/// ``valueAndGrad(_:allowInt:file:line:)``.
 public func valueAndGrad<Point: TensorTree, Auxiliary: TensorTree>(
-    _ function: @escaping (Point) -> (Tensor, Auxiliary), file: String = #fileID, line: Int = #line
+    _ function: @escaping (Point) -> (Tensor, Auxiliary), allowInt: Bool = false,
+    file: String = #fileID, line: Int = #line
 ) -> (Point) -> (value: Tensor, auxiliary: Auxiliary, gradient: Point) {
     let place = location(file, line)
     return { point in
         let fallback = { TreePair(first: TreePair(first: Tensor(Float(0)), second: function(point).1), second: point) }
         let result = withTrace(point, location: place, fallback: fallback) { trace, point in
+            try checkDifferentiable(point, allowInt: allowInt, location: place)
             let (output, gradient) = try reverseDifferentiate(
                 { let (value, auxiliary) = function($0); return TreePair(first: value, second: auxiliary) },
                 at: point, in: trace, location: place
@@ -66,6 +73,17 @@ public func valueAndGrad<Point: TensorTree, Auxiliary: TensorTree>(
         }
         return (result.first.first, result.first.second, result.second)
     }
+}
+
+/// Throws unless every leaf of `point` is floating point or `allowInt` is
+/// on (`jax.grad`'s check of its inputs).
+private func checkDifferentiable<Point: TensorTree>(_ point: Point, allowInt: Bool, location: String?) throws {
+    let leaves = point.leaves
+    guard !allowInt, let index = leaves.firstIndex(where: { !$0.dtype.isFloatingPoint }) else { return }
+    throw TensorError.invalidTransformation(
+        reason: "grad needs floating-point inputs, but leaf \(index) of the differentiated argument is " +
+            "\(leaves[index].type); pass allowInt: true to get zero gradients for integer and boolean leaves, or use vjp",
+        location: location)
 }
 
 /// `function`'s output at `point` and its pullback: the map from a
