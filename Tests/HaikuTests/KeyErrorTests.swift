@@ -120,6 +120,18 @@ import Testing
         }
     }
 
+    /// Negative counts give no keys (Haiku's `PRNGSequence.take(-1)` is
+    /// empty); before, `take(-1)` and `nextRNGKeys(-1)` trapped on an
+    /// invalid range.
+    @Test func negativeKeyCountsGiveNoKeysAndNeverTrap() throws {
+        var sequence = PRNGSequence(0)
+        #expect(sequence.take(-1).isEmpty)
+        #expect(sequence.take(0).isEmpty)
+        #expect(nextRNGKeys(-2).isEmpty)
+        let f = transform { () -> Tensor in Tensor(Int32(nextRNGKeys(-1).count)) }
+        #expect(try f.apply([:], rng: PRNGKey(0)).item(as: Int32.self) == 0)
+    }
+
     @Test func mlpDropoutWithABatchOfKeysIsAnInvalidKeyError() {
         let f = transform { (x: Tensor) -> Tensor in MLP([3, 2])(x, dropoutRate: 0.5, rng: Self.batches[0]) }
         let error = #expect(throws: HaikuError.self) { try f.initialize(rng: PRNGKey(0), Self.x) }

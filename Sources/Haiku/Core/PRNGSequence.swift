@@ -60,8 +60,10 @@ public struct PRNGSequence {
         return reserved.isEmpty ? key : reserved.removeFirst()
     }
 
-    /// The next `count` keys, reserving only what is missing in one split.
+    /// The next `count` keys, reserving only what is missing in one split
+    /// (none for a count below 1, as Haiku's `take`).
     public mutating func take(_ count: Int) -> [PRNGKey] {
+        guard count > 0 else { return [] }
         reserve(Swift.max(count - reserved.count, 0))
         return (0..<count).map { _ in next() }
     }

@@ -6,7 +6,8 @@ public func nextRNGKey(file: String = #fileID, line: Int = #line) -> PRNGKey {
     nextRNGKeys(1, file: file, line: line)[0]
 }
 
-/// `count` fresh random keys, split at once (`hk.next_rng_keys`).
+/// `count` fresh random keys, split at once (`hk.next_rng_keys`); none
+/// for a count below 1.
 public func nextRNGKeys(_ count: Int, file: String = #fileID, line: Int = #line) -> [PRNGKey] {
     withSequence("nextRNGKey", location: location(file, line), count: count) { $0.take(count) }
 }
@@ -56,5 +57,5 @@ private func withSequence(
     let error: HaikuError = Frame.current == nil ? .outsideTransform(function: function, location: location)
         : .missingRNG(location: location)
     let poisoned = error.poisoned(TensorType(.uint32, [2]))
-    return (0..<count).map { _ in PRNGKey(data: poisoned) }
+    return Array(repeating: PRNGKey(data: poisoned), count: Swift.max(count, 0))
 }

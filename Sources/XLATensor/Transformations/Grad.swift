@@ -7,9 +7,9 @@ import XLAIR
 /// argument must be floating point: an integer or boolean leaf is an error
 /// naming the leaf (JAX's `TypeError`), unless `allowInt` is true, which
 /// gives such leaves zero gradients of their own dtype (JAX's `float0`
-/// zeros with `allow_int=True`). ``stopGradient(_:)`` cuts a path. Works eagerly (the value and
-/// gradient are compiled together), inside `jit` and inside other
-/// transformations, `grad` included (higher derivatives).
+/// zeros with `allow_int=True`). ``stopGradient(_:)`` cuts a path. Works
+/// eagerly (the value and gradient are compiled together), inside `jit` and
+/// inside other transformations, `grad` included (higher derivatives).
 ///
 /// ```swift
 /// let loss = { (w: Tensor) in (matmul(x, w) - y).squared().mean() }
