@@ -26,7 +26,7 @@ struct ProbeRecord: Sendable {
 /// its child, a new child resumes with the next probe.
 enum ProbeRun {
     /// Seconds each probe may run before its alarm ends the child.
-    static let probeTimeout = 10
+    static let probeTimeout = 15
     /// The alarm `hkprobe` arms per probe; dying of it means a hang.
     static let alarmSignal: Int32 = 14
 
