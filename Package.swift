@@ -46,18 +46,24 @@ let package = Package(
                 "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Calls public entry points with bad input, one probe at a time (run by CrashRegressionTests).
+        .executableTarget(name: "hkprobe", dependencies: ["Haiku", "Datasets"]),
         // Examples from Docs/, built with everything else so they keep compiling.
         .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .executableTarget(name: "TensorExample", dependencies: ["XLATensor"], path: "Docs/Examples/TensorExample"),
         .executableTarget(name: "HaikuExample", dependencies: ["Haiku"], path: "Docs/Examples/HaikuExample"),
         // Test support: fixture locations and the derived tolerance for contraction results.
         .target(name: "NumericsSupport", path: "Tests/NumericsSupport"),
+        // Test support: running an executable of this build in a child process.
+        .target(name: "ProcessSupport", path: "Tests/ProcessSupport"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
-        .testTarget(name: "HKCTests"),
+        .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
+        // Runs the built hkprobe executable over every probe, restarting it after a crash.
+        .testTarget(name: "CrashRegressionTests", dependencies: ["ProcessSupport"]),
         .testTarget(name: "HaikuTests", dependencies: ["Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),

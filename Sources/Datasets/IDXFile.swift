@@ -84,13 +84,8 @@ public struct IDXFile: Sendable, Equatable {
             throw DatasetError.truncated(path: path, expectedBytes: 4 + 4 * rank, actualBytes: 4 + sizes.count)
         }
         let dimensions = (0..<rank).map { Int(bigEndian(sizes, at: 4 * $0)) }
-        var count = 1
-        for size in dimensions {
-            let (product, overflow) = count.multipliedReportingOverflow(by: size)
-            guard !overflow else {
-                throw DatasetError.invalidContents(path: path, reason: "the header's dimensions \(dimensions) are too large")
-            }
-            count = product
+        guard let count = checkedProduct(dimensions) else {
+            throw DatasetError.invalidContents(path: path, reason: "the header's dimensions \(dimensions) are too large")
         }
         let bytes = try source.read(count: count, path: path)
         guard bytes.count == count else {

@@ -31,8 +31,8 @@ public struct LabeledImages: Sendable, Equatable {
     ///   hold `labels.count` examples of `exampleShape`, or a label lies
     ///   outside `0..<classCount`.
     public init(images: [Float], labels: [Int32], exampleShape: [Int], classCount: Int) throws {
-        let perExample = exampleShape.reduce(1, *)
-        guard exampleShape.allSatisfy({ $0 > 0 }), images.count == labels.count * perExample else {
+        let perExample = exampleShape.allSatisfy { $0 > 0 } ? checkedProduct(exampleShape) : nil
+        guard let perExample, let valueCount = checkedProduct([labels.count, perExample]), images.count == valueCount else {
             throw DatasetError.invalidArgument(
                 "\(images.count) pixel values are not \(labels.count) examples of shape \(exampleShape)")
         }

@@ -81,6 +81,16 @@ import Testing
         #expect(throws: DatasetError.self) {
             try LabeledImages(images: [0, 0], labels: [0, 2], exampleShape: [1], classCount: 2)
         }
+        // Shapes whose value counts overflow Int are rejected, not trapped on.
+        #expect(throws: DatasetError.self) {
+            try LabeledImages(images: [], labels: [0], exampleShape: [1 << 32, 1 << 32], classCount: 1)
+        }
+        #expect(throws: DatasetError.self) {
+            try LabeledImages(images: [], labels: [], exampleShape: [1 << 32, 1 << 32], classCount: 1)
+        }
+        #expect(throws: DatasetError.self) {
+            try LabeledImages(images: [], labels: [Int32](repeating: 0, count: 4), exampleShape: [1 << 62], classCount: 1)
+        }
         let data = try LabeledImages(images: [0, 1, 2, 3], labels: [1, 0], exampleShape: [2], classCount: 2)
         #expect(data.prefix(1).images == [0, 1])
         #expect(data.prefix(5) == data)

@@ -47,4 +47,12 @@ import Testing
                     "\(expected.program) at \(count): \(value) vs \(expected.values[count])")
         }
     }
+
+    /// Boundaries outside Int32 are never reached (above) or always passed
+    /// (below) by an int32 count, as in optax; they used to trap.
+    @Test func piecewiseBoundariesBeyondInt32() throws {
+        let schedule = piecewiseConstantSchedule(initValue: 1, boundariesAndScales: [-5_000_000_000: 0.5, Int.max: 2, 4: 0.1])
+        #expect(try schedule(Tensor(Int32(3))).item(as: Float.self) == 0.5)
+        #expect(try schedule(Tensor(Int32(4))).item(as: Float.self) == Float(0.5 * 0.1))
+    }
 }

@@ -75,6 +75,14 @@ import XLATensor
         #expect(try (x + 1).scalars(as: Float.self) == [2, 3])
     }
 
+    /// As JAX raises for `donate_argnums` past the arguments; it used to be ignored.
+    @Test func donatingAnArgumentThatIsNotThereThrows() {
+        let f = jit(donating: [1]) { (x: Tensor) in x * 2 }
+        let error = #expect(throws: TensorError.self) { try f(Tensor([1.0, 2])) }
+        #expect(error?.description.contains("donates argument 1") == true)
+        #expect(throws: TensorError.self) { try jit(donating: [-1]) { (x: Tensor) in x }.lower(Tensor(1.0)) }
+    }
+
     @Test func shapeErrorsThrowAtTheBoundaryWithTheOpAndShapes() {
         let f = jit { (x: Tensor, y: Tensor) in x + y }
         let error = #expect(throws: TensorError.self) { try f(Tensor([1.0, 2, 3]), Tensor([1.0, 2])) }

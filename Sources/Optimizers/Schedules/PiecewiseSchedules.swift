@@ -19,7 +19,12 @@ public func piecewiseConstantSchedule(initValue: Double, boundariesAndScales: [I
         }
         var value = weak(initValue)
         for (threshold, scale) in boundariesAndScales.sorted(by: { $0.key < $1.key }) {
-            let indicator = maximum(weak(0), sign(Tensor(Int32(threshold)) - count).converted(to: .float32))
+            // An int32 count never reaches a boundary above Int32.max and is always past one below Int32.min.
+            guard let threshold = Int32(exactly: threshold) else {
+                if threshold < 0 { value = scale * value }
+                continue
+            }
+            let indicator = maximum(weak(0), sign(Tensor(threshold) - count).converted(to: .float32))
             value = value * indicator + (1 - indicator) * scale * value
         }
         return value

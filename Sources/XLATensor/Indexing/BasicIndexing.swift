@@ -93,15 +93,17 @@ extension Tensor {
                     return .invalid("index", [self], "slice step cannot be zero", location: location, result: type)
                 }
                 let (first, count) = Tensor.sliceBounds(start, stop, step, size: shape[axis])
+                // Taking one element or none, any stride will do: 1 keeps a step of Int.min from being negated.
+                let stride = count <= 1 ? 1 : Swift.abs(step)
                 if step > 0 {
-                    starts.append(first); limits.append(first + Swift.max(0, (count - 1) * step + 1)); strides.append(step)
+                    starts.append(first); limits.append(first + Swift.max(0, (count - 1) * stride + 1)); strides.append(stride)
                 } else {
                     // Reverse the axis, then slice forward from the mirrored start.
                     reversedAxes.append(axis)
                     let mirrored = shape[axis] - 1 - first
                     starts.append(count == 0 ? 0 : mirrored)
-                    limits.append(count == 0 ? 0 : mirrored + (count - 1) * -step + 1)
-                    strides.append(-step)
+                    limits.append(count == 0 ? 0 : mirrored + (count - 1) * stride + 1)
+                    strides.append(stride)
                 }
                 resultShape.append(count)
                 axis += 1
@@ -120,14 +122,16 @@ extension Tensor {
             guard let value else { return fallback }
             return clamp(value < 0 ? value + size : value, low, high)
         }
+        // Positions taken from `span` in a row, every `step.magnitude`-th (no overflow for any step).
+        func taken(_ span: Int) -> Int { span <= 0 ? 0 : Int(UInt(span - 1) / step.magnitude) + 1 }
         if step > 0 {
             let first = resolve(start, default: 0, low: 0, high: size)
             let end = resolve(stop, default: size, low: 0, high: size)
-            return (first, Swift.max(0, (end - first + step - 1) / step))
+            return (first, taken(end - first))
         }
         let first = resolve(start, default: size - 1, low: -1, high: size - 1)
         let end = resolve(stop, default: -1, low: -1, high: size - 1)
-        return (first, Swift.max(0, (first - end - step - 1) / -step))
+        return (first, taken(first - end))
     }
 }
 

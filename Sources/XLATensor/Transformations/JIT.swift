@@ -18,7 +18,8 @@ import XLARuntime
 /// - Parameters:
 ///   - donating: indices of arguments whose buffers the computation may
 ///     reuse for its results (JAX's `donate_argnums`); after a call they are
-///     consumed and reading them throws.
+///     consumed and reading them throws. An index that names no argument
+///     makes the first call throw, as JAX raises.
 public func jit<each Argument: TensorTree, Result: TensorTree>(
     donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
     _ function: @escaping (repeat each Argument) throws -> Result
@@ -166,6 +167,10 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
             }
         }
         let traced = (repeat parameters(each arguments))
+        if let outside = donated.sorted().first(where: { !(0..<index).contains($0) }) {
+            throw TensorError.invalidTransformation(
+                reason: "jit donates argument \(outside), but the function takes \(index) arguments", location: location)
+        }
         let output = try trace.record { try function(repeat each traced) }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
