@@ -57,6 +57,7 @@ public final class Plugin: @unchecked Sendable {
         try loaded.withLock { plugins in
             if let plugin = plugins[path] { return plugin }
             if plugins.isEmpty { try Environment.setXLADefaults() }
+            try Environment.checkXLAFlags(forPluginAt: path)
             let plugin = try Plugin(opening: path)
             plugins[path] = plugin
             return plugin
