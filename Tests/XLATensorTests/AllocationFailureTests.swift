@@ -29,6 +29,11 @@ import XLATensor
         #expect(Self.exhaustedBytes(reading: Tensor.linspace(0, 1, count: count)) == (4 * count))
     }
 
+    @Test func arangeOfMoreElementsThanAShapeHoldsIsAnError() {
+        #expect(throws: TensorError.self) { try Tensor.arange(-1e308, 1e308, step: 1e-300).bytes() }
+        #expect(throws: TensorError.self) { try Tensor.arange(0, 1e19).bytes() }
+    }
+
     /// Host staging asks for the element's own width (1 byte for `int8`,
     /// 2 for `bfloat16`), not 8 bytes an element.
     @Test func stagingTakesTheElementsWidth() {

@@ -15,7 +15,12 @@ extension Tensor {
             return .invalid("arange", [], "step must be finite and nonzero (start \(start), stop \(stop), step \(step))",
                             location: location(file, line), result: TensorType(dtype, [0]))
         }
-        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        let span = ((stop - start) / step).rounded(.up)
+        guard span < Double(Int.max) else {
+            return .invalid("arange", [], "\(span) elements (start \(start), stop \(stop), step \(step)) are more than a shape holds",
+                            location: location(file, line), result: TensorType(dtype, [0]))
+        }
+        let count = Swift.max(0, Int(span))
         return .staged(TensorType(dtype, [count])) { .float(start + Double($0) * step) }
     }
 
