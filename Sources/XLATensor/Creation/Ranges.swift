@@ -4,9 +4,9 @@ extension Tensor {
     /// Evenly spaced values in `[start, stop)` (`jnp.arange`): `int32` when
     /// all arguments are integers, else `float32` (64-bit types with x64 on).
     ///
-    /// The ranges below are computed on the host and staged at the element's
-    /// own width; one the host cannot hold is a tensor poisoned with
-    /// ``XLAError/resourceExhausted(bytes:message:during:)``.
+    /// `arange`, `linspace` and `eye` compute their values on the host and
+    /// stage them at the element's own width; one the host cannot hold is a
+    /// tensor poisoned with ``XLAError/resourceExhausted(bytes:message:during:)``.
     public static func arange(_ start: Double, _ stop: Double, step: Double = 1, dtype: ElementType? = nil,
                               file: String = #fileID, line: Int = #line) -> Tensor {
         let isIntegral = [start, stop, step].allSatisfy { $0.rounded() == $0 }
