@@ -35,6 +35,12 @@ public enum XLAError: Error, Equatable, Sendable {
     case elementTypeMismatch(buffer: ElementType, requested: ElementType)
     /// A buffer lives on a device of another client or the wrong device.
     case wrongDevice(String)
+    /// Memory could not be had: `bytes` on the host (staging a created
+    /// tensor, or copying a result to Swift), which Swift's own allocation
+    /// would have turned into a crash, or memory on a device (PJRT's
+    /// `RESOURCE_EXHAUSTED` status, `bytes` nil). The process goes on;
+    /// free some memory or use a smaller shape.
+    case resourceExhausted(bytes: Int?, message: String, during: String)
 }
 
 /// PJRT's error codes (absl status codes).
@@ -77,6 +83,8 @@ extension XLAError: CustomStringConvertible {
             return "The buffer holds \(buffer) elements and cannot be read as \(requested)."
         case let .wrongDevice(reason):
             return "Wrong device: \(reason)"
+        case let .resourceExhausted(_, message, during):
+            return "Out of memory while \(during): \(message)"
         }
     }
 }

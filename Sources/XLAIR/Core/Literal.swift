@@ -30,12 +30,26 @@ public struct Literal: Hashable, Sendable {
 
     /// Creates a literal from the raw bits of each element (low bits used).
     public init(type: TensorType, bitPatterns: [UInt64]) {
+        precondition(bitPatterns.count == type.elementCount,
+                     "a \(type) literal needs \(type.elementCount) elements, not \(bitPatterns.count)")
+        self.init(type: type) { bitPatterns[$0] }
+    }
+
+    /// Creates a literal whose element at each row-major index has the raw
+    /// bits `bitPattern(index)` (low bits used), written straight into the
+    /// literal's bytes: `type.byteCount` of them, the element's own width
+    /// each, with nothing staged in between.
+    public init(type: TensorType, bitPattern: (Int) -> UInt64) {
         let width = type.elementType.byteCount
-        var bytes = [UInt8](repeating: 0, count: bitPatterns.count * width)
-        for (index, bits) in bitPatterns.enumerated() {
-            for byte in 0..<width {
-                bytes[index * width + byte] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * byte))
+        let count = type.elementCount
+        let bytes = [UInt8](unsafeUninitializedCapacity: count * width) { storage, initialized in
+            for index in 0..<count {
+                let bits = bitPattern(index)
+                for byte in 0..<width {
+                    storage[index * width + byte] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * byte))
+                }
             }
+            initialized = count * width
         }
         self.init(type: type, bytes: bytes)
     }
@@ -43,7 +57,8 @@ public struct Literal: Hashable, Sendable {
     /// A literal of `type` whose elements all equal `scalar` converted to
     /// the element type.
     public static func splat(_ scalar: Scalar, as type: TensorType) -> Literal {
-        Literal(type: type, bitPatterns: Array(repeating: scalar.bits(as: type.elementType), count: type.elementCount))
+        let bits = scalar.bits(as: type.elementType)
+        return Literal(type: type) { _ in bits }
     }
 
     /// The number of elements.

@@ -62,23 +62,48 @@ public final class Buffer: @unchecked Sendable {
 
     /// Copies the buffer to a new Swift array, waiting for it if needed.
     ///
+    /// The buffer's computation is awaited before any host memory is
+    /// allocated, so a failed computation throws its own error.
+    ///
     /// - Throws: ``XLAError/elementTypeMismatch(buffer:requested:)`` if `T`
     ///   does not store this buffer's element type, ``XLAError/bufferDonated(_:)``,
-    ///   or the error of the execution that produced the buffer.
+    ///   the error of the execution that produced the buffer, or
+    ///   ``XLAError/resourceExhausted(bytes:message:during:)`` when the host
+    ///   cannot hold the copy.
     public func toArray<T: HostElement>(as _: T.Type = T.self) throws -> [T] {
         guard T.elementType == type.elementType else {
             throw XLAError.elementTypeMismatch(buffer: type.elementType, requested: T.elementType)
         }
-        let count = type.elementCount
+        return try readToHost(count: type.elementCount)
+    }
+
+    /// Copies the buffer's dense, row-major bytes to a new array, waiting
+    /// for it if needed; throws as ``toArray(as:)`` does.
+    public func toBytes() throws -> [UInt8] {
+        try readToHost(count: type.byteCount)
+    }
+
+    /// Waits for the buffer, checks that the host can hold `count` elements
+    /// of `T` (together ``TensorType/byteCount`` bytes), then copies.
+    private func readToHost<T>(count: Int) throws -> [T] {
+        try blockUntilReady()
+        try HostMemory.check(type.byteCount, during: "copying \(type) to the host")
         return try [T](unsafeUninitializedCapacity: count) { storage, initialized in
-            try copyBytes(to: UnsafeMutableRawBufferPointer(storage))
+            try copyReadyBytes(to: UnsafeMutableRawBufferPointer(storage))
             initialized = count
         }
     }
 
     /// Copies the buffer's dense, row-major bytes into `destination`, which
-    /// must hold exactly ``TensorType/byteCount`` bytes.
+    /// must hold exactly ``TensorType/byteCount`` bytes, waiting for the
+    /// buffer if needed.
     public func copyBytes(to destination: UnsafeMutableRawBufferPointer) throws {
+        try blockUntilReady()
+        try copyReadyBytes(to: destination)
+    }
+
+    /// ``copyBytes(to:)`` for a buffer already awaited.
+    private func copyReadyBytes(to destination: UnsafeMutableRawBufferPointer) throws {
         try checkUsable()
         guard destination.count == type.byteCount else {
             throw XLAError.hostDataCount(shape: type.shape, expected: type.byteCount, got: destination.count)
@@ -97,11 +122,10 @@ public final class Buffer: @unchecked Sendable {
         try client.plugin.awaitAndDestroy(copy.event!, during: "copying a buffer to the host")
     }
 
-    /// On host-memory platforms: waits for the buffer and returns a pointer to
-    /// its bytes if they are laid out densely, major to minor. This is the
-    /// fast read path (a few µs instead of tens for a copy on a worker thread).
+    /// On host-memory platforms, for an awaited buffer: a pointer to its
+    /// bytes if they are laid out densely, major to minor. This is the fast
+    /// read path (a few µs instead of tens for a copy on a worker thread).
     private func directPointer() throws -> UnsafeRawPointer? {
-        try blockUntilReady()
         guard hasDenseRowMajorLayout() else { return nil }
         var pointer = PJRT_Buffer_UnsafePointer_Args()
         pointer.struct_size = PJRT_Buffer_UnsafePointer_Args_STRUCT_SIZE

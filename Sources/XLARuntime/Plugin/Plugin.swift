@@ -57,6 +57,7 @@ public final class Plugin: @unchecked Sendable {
         try loaded.withLock { plugins in
             if let plugin = plugins[path] { return plugin }
             if plugins.isEmpty { try Environment.setXLADefaults() }
+            try Environment.checkXLAFlags(forPluginAt: path)
             let plugin = try Plugin(opening: path)
             plugins[path] = plugin
             return plugin
@@ -112,7 +113,8 @@ public final class Plugin: @unchecked Sendable {
         throw take(error, during: context())
     }
 
-    /// Reads and destroys a PJRT error.
+    /// Reads and destroys a PJRT error; `RESOURCE_EXHAUSTED` becomes
+    /// ``XLAError/resourceExhausted(bytes:message:during:)``.
     func take(_ error: OpaquePointer, during context: String) -> XLAError {
         var message = PJRT_Error_Message_Args()
         message.struct_size = PJRT_Error_Message_Args_STRUCT_SIZE
@@ -132,6 +134,7 @@ public final class Plugin: @unchecked Sendable {
             api.pointee.PJRT_Error_Destroy(&destroy)
         }
         let code = codeError == nil ? PJRTErrorCode(rawValue: Int(getCode.code.rawValue)) : nil
+        if code == .resourceExhausted { return .resourceExhausted(bytes: nil, message: text, during: context) }
         return .pjrt(code: code ?? .unknown, message: text, during: context)
     }
 

@@ -57,6 +57,20 @@ package enum Environment {
         setenv("XLA_FLAGS", flags, 1)
     }
 
+    /// Checks the flags the user set in `XLA_FLAGS` against the plugin
+    /// library at `path` (see ``XLAFlagCheck``) before it loads; nothing is
+    /// read when the user set none.
+    ///
+    /// - Throws: ``XLAError/invalidOptions(_:)`` naming the first flag the
+    ///   plugin does not know, which XLA would answer by ending the process.
+    static func checkXLAFlags(forPluginAt path: String) throws {
+        guard let flags = value("XLA_FLAGS") else { return }
+        let userFlags = XLAFlagCheck.names(in: flags).filter { requiredXLAFlags[$0] == nil }
+        guard !userFlags.isEmpty, let unknown = XLAFlagCheck.unknown(userFlags, inLibraryAt: path)?.first else { return }
+        throw XLAError.invalidOptions(
+            "XLA_FLAGS sets --\(unknown), a flag the plugin at \(path) does not know (XLA would end the process); check its spelling or remove it")
+    }
+
     /// Runs a shell command and returns its standard output, or nil if it
     /// could not run or exited with a failure.
     package static func output(ofCommand command: String) -> String? {

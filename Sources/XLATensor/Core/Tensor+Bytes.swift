@@ -41,21 +41,14 @@ extension Tensor {
     ///
     /// - Throws: the error of a poisoned tensor;
     ///   ``TensorError/concretization(operation:location:)`` for a traced
-    ///   tensor; a ``TensorError/runtime(_:)`` error when the device copy fails.
+    ///   tensor; a ``TensorError/runtime(_:)`` error when the computation or
+    ///   the device copy fails, or when the host cannot hold the bytes.
     public func bytes(file: String = #fileID, line: Int = #line) throws -> [UInt8] {
         switch storage {
         case let .host(host):
             return host.literal.bytes
         case let .device(buffer):
-            let count = type.byteCount
-            do {
-                return try [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
-                    try buffer.copyBytes(to: UnsafeMutableRawBufferPointer(storage))
-                    initialized = count
-                }
-            } catch {
-                throw TensorError(error)
-            }
+            do { return try buffer.toBytes() } catch { throw TensorError(error) }
         case .traced:
             throw TensorError.concretization(operation: "Reading a tensor's bytes", location: location(file, line))
         case let .poisoned(error):

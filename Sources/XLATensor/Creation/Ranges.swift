@@ -3,6 +3,10 @@ import XLAIR
 extension Tensor {
     /// Evenly spaced values in `[start, stop)` (`jnp.arange`): `int32` when
     /// all arguments are integers, else `float32` (64-bit types with x64 on).
+    ///
+    /// `arange`, `linspace` and `eye` compute their values on the host and
+    /// stage them at the element's own width; one the host cannot hold is a
+    /// tensor poisoned with ``XLAError/resourceExhausted(bytes:message:during:)``.
     public static func arange(_ start: Double, _ stop: Double, step: Double = 1, dtype: ElementType? = nil,
                               file: String = #fileID, line: Int = #line) -> Tensor {
         let isIntegral = [start, stop, step].allSatisfy { $0.rounded() == $0 }
@@ -11,8 +15,13 @@ extension Tensor {
             return .invalid("arange", [], "step must be finite and nonzero (start \(start), stop \(stop), step \(step))",
                             location: location(file, line), result: TensorType(dtype, [0]))
         }
-        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        return Tensor((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype)
+        let span = ((stop - start) / step).rounded(.up)
+        guard span < Double(Int.max) else {
+            return .invalid("arange", [], "\(span) elements (start \(start), stop \(stop), step \(step)) are more than a shape holds",
+                            location: location(file, line), result: TensorType(dtype, [0]))
+        }
+        let count = Swift.max(0, Int(span))
+        return .staged(TensorType(dtype, [count])) { .float(start + Double($0) * step) }
     }
 
     /// `0, 1, ..., stop - 1` as `int32` (`jnp.arange(stop)`).
@@ -31,16 +40,15 @@ extension Tensor {
         }
         let divisions = Double(endpoint ? count - 1 : count)
         let step = divisions > 0 ? (stop - start) / divisions : 0
-        var values = (0..<count).map { start + Double($0) * step }
-        if endpoint, count > 1 { values[count - 1] = stop }
-        return Tensor(values, shape: [count], dtype: dtype)
+        let last = endpoint && count > 1 ? count - 1 : nil
+        return .staged(TensorType(dtype, [count])) { .float($0 == last ? stop : start + Double($0) * step) }
     }
 
     /// A matrix with ones on diagonal `k` (0 the main one, positive above)
     /// and zeros elsewhere (`jnp.eye`).
     public static func eye(_ rows: Int, _ columns: Int? = nil, k: Int = 0, dtype: ElementType = .float32) -> Tensor {
-        let columns = columns ?? rows
-        let values = (0..<Swift.max(0, rows) * Swift.max(0, columns)).map { $0 % columns - $0 / columns == k ? 1.0 : 0.0 }
-        return Tensor(values, shape: [Swift.max(0, rows), Swift.max(0, columns)], dtype: dtype)
+        let dtype = TypePromotion.canonical(dtype, x64: Configuration.x64)
+        let columns = Swift.max(0, columns ?? rows)
+        return .staged(TensorType(dtype, [Swift.max(0, rows), columns])) { .float($0 % columns - $0 / columns == k ? 1 : 0) }
     }
 }

@@ -26,10 +26,9 @@ extension Tensor {
             self = overflow
             return
         }
-        let literal = dtype == T.elementType
-            ? Literal(values, shape: shape)
-            : Literal(type: type, bitPatterns: values.map { $0.scalar.bits(as: dtype) })
-        self.init(.host(HostValue(literal)), type: type)
+        self = dtype == T.elementType
+            ? .staged(type) { Literal(values, shape: shape) }
+            : .staged(type) { values[$0].scalar }
     }
 
     /// A 1-D tensor of `values`.
@@ -59,11 +58,14 @@ extension Tensor {
         self = Tensor(value).weak(true)
     }
 
-    /// A tensor of `shape` filled with `value` converted to `dtype`.
+    /// A tensor of `shape` filled with `value` converted to `dtype`, staged
+    /// on the host at `dtype`'s width; poisoned with
+    /// ``XLAError/resourceExhausted(bytes:message:during:)`` when the host
+    /// cannot hold it.
     public static func full<T: TensorScalar>(_ shape: [Int], _ value: T, dtype: ElementType? = nil) -> Tensor {
         let dtype = TypePromotion.canonical(dtype ?? T.defaultDType(x64: Configuration.x64), x64: Configuration.x64)
         let type = TensorType(dtype, shape)
-        return Tensor(.host(HostValue(Literal.splat(value.scalar, as: type))), type: type)
+        return .staged(type) { Literal.splat(value.scalar, as: type) }
     }
 
     /// A tensor of zeros (`float32` unless `dtype` is given).

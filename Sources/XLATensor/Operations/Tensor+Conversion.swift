@@ -13,8 +13,7 @@ extension Tensor {
         // Host values convert on the host (no device round trip for literals),
         // except floats to bool: XLA flushes subnormals to zero first.
         if case let .host(host) = storage, !(self.dtype.isFloatingPoint && dtype == .bool) {
-            let bits = (0..<host.literal.elementCount).map { host.literal.scalar(at: $0).bits(as: dtype) }
-            return Tensor(.host(HostValue(Literal(type: type, bitPatterns: bits))), type: type)
+            return .staged(type) { host.literal.scalar(at: $0) }
         }
         return Tensor.apply(.convert, [self], attributes: ["element_type": .elementType(dtype)], fallback: type)
     }

@@ -21,8 +21,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         case let .host(host):
             literal = host.literal
         case let .device(buffer):
-            var bytes = [UInt8](repeating: 0, count: type.byteCount)
-            guard (try? bytes.withUnsafeMutableBytes({ try buffer.copyBytes(to: $0) })) != nil else { return nil }
+            guard let bytes = try? buffer.toBytes() else { return nil }
             literal = Literal(type: type, bytes: bytes)
         case .traced, .poisoned:
             return nil
