@@ -42,8 +42,10 @@ public enum Padding: Sendable, Equatable {
         case .same, .sameLower:
             return inputShape.indices.map { dimension in
                 let (size, stride) = (inputShape[dimension], strides[dimension])
-                let outputSize = (size + stride - 1) / stride
-                let total = Swift.max(0, (outputSize - 1) * stride + windowShape[dimension] - size)
+                // No step overflows: (outputSize - 1) * stride < size, so the
+                // total is below the window.
+                let outputSize = size == 0 ? 0 : (size - 1) / stride + 1
+                let total = Swift.max(0, windowShape[dimension] - size + (outputSize - 1) * stride)
                 let smaller = total / 2
                 return self == .same ? Pair(smaller, total - smaller) : Pair(total - smaller, smaller)
             }
