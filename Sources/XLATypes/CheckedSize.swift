@@ -30,45 +30,36 @@ public struct CheckedSize: Hashable, Sendable, ExpressibleByIntegerLiteral {
 
     /// The product of `factors` (1 for none), e.g. the element count of a
     /// shape: 0 when a factor is 0, however large the others are.
-    public static func product(_ factors: some Sequence<Int>) -> CheckedSize {
-        var result = CheckedSize(1)
+    public static func product(_ factors: [Int]) -> CheckedSize {
+        var (result, overflow) = (1, false)
         for factor in factors {
             if factor == 0 { return 0 }
-            result = result * factor
+            if !overflow { (result, overflow) = result.multipliedReportingOverflow(by: factor) }
         }
-        return result
+        return overflow ? .overflow : CheckedSize(result)
     }
 
-    /// The sum of `terms` (0 for none).
-    public static func sum(_ terms: some Sequence<Int>) -> CheckedSize {
-        terms.reduce(CheckedSize(0)) { $0 + $1 }
-    }
-
-    private static func combine(_ lhs: CheckedSize, _ rhs: CheckedSize,
-                                _ step: (Int) -> (Int) -> (partialValue: Int, overflow: Bool)) -> CheckedSize {
+    /// A step's result: overflowed when either operand or the step did.
+    private static func step(_ lhs: CheckedSize, _ rhs: CheckedSize,
+                             _ operation: (Int, Int) -> (partialValue: Int, overflow: Bool)) -> CheckedSize {
         guard let lhs = lhs.value, let rhs = rhs.value else { return .overflow }
-        let (result, overflow) = step(lhs)(rhs)
+        let (result, overflow) = operation(lhs, rhs)
         return overflow ? .overflow : CheckedSize(result)
     }
 
     /// The sum.
     public static func + (lhs: CheckedSize, rhs: CheckedSize) -> CheckedSize {
-        combine(lhs, rhs, Int.addingReportingOverflow)
+        step(lhs, rhs) { $0.addingReportingOverflow($1) }
     }
 
     /// The difference.
     public static func - (lhs: CheckedSize, rhs: CheckedSize) -> CheckedSize {
-        combine(lhs, rhs, Int.subtractingReportingOverflow)
+        step(lhs, rhs) { $0.subtractingReportingOverflow($1) }
     }
 
     /// The product.
     public static func * (lhs: CheckedSize, rhs: CheckedSize) -> CheckedSize {
-        combine(lhs, rhs, Int.multipliedReportingOverflow)
-    }
-
-    /// The quotient rounded toward zero; overflowed for a zero divisor.
-    public static func / (lhs: CheckedSize, rhs: CheckedSize) -> CheckedSize {
-        combine(lhs, rhs, Int.dividedReportingOverflow)
+        step(lhs, rhs) { $0.multipliedReportingOverflow(by: $1) }
     }
 
     /// The sum.
@@ -77,8 +68,6 @@ public struct CheckedSize: Hashable, Sendable, ExpressibleByIntegerLiteral {
     public static func - (lhs: CheckedSize, rhs: Int) -> CheckedSize { lhs - CheckedSize(rhs) }
     /// The product.
     public static func * (lhs: CheckedSize, rhs: Int) -> CheckedSize { lhs * CheckedSize(rhs) }
-    /// The quotient rounded toward zero; overflowed for a zero divisor.
-    public static func / (lhs: CheckedSize, rhs: Int) -> CheckedSize { lhs / CheckedSize(rhs) }
 }
 
 extension Array where Element == CheckedSize {

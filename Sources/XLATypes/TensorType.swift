@@ -39,11 +39,11 @@ public struct TensorType: Hashable, Sendable {
     /// // "has 2^63 elements or more, more than XLA accepts"
     /// ```
     public var sizeProblem: String? {
-        if let negative = shape.first(where: { $0 < 0 }) { return "has a negative dimension (\(negative))" }
+        for dimension in shape where dimension < 0 { return "has a negative dimension (\(dimension))" }
         guard let count = checkedElementCount else {
             return "has 2^63 elements or more, more than XLA accepts"
         }
-        guard (CheckedSize(count) * elementType.byteCount).value != nil else {
+        guard !count.multipliedReportingOverflow(by: elementType.byteCount).overflow else {
             return "has \(count) elements of \(elementType.byteCount) bytes, 2^63 bytes or more, more than XLA accepts"
         }
         return nil

@@ -6,22 +6,18 @@ import XLATypes
 @Suite struct CheckedSizeTests {
     @Test func arithmeticOverflowsIntoNil() {
         #expect((CheckedSize(3) * 4 + 1 - 2).value == 11)
-        #expect((CheckedSize(7) / 2).value == 3)
         #expect((CheckedSize(Int.max) + 1).value == nil)
         #expect((CheckedSize(Int.min) - 1).value == nil)
         #expect((CheckedSize(1 << 32) * (1 << 31)).value == nil)
-        #expect((CheckedSize(1) / 0).value == nil)
         #expect((CheckedSize(Int.max) + 1 - 5).value == nil, "an overflow stays an overflow")
     }
 
-    @Test func productsAndSums() {
+    @Test func products() {
         #expect(CheckedSize.product([]).value == 1)
         #expect(CheckedSize.product([2, 3, 4]).value == 24)
         #expect(CheckedSize.product([1 << 32, 1 << 32]).value == nil)
         #expect(CheckedSize.product([Int.max, 2]).value == nil)
         #expect(CheckedSize.product([Int.max, Int.max, 0]).value == 0, "a zero dimension empties the shape")
-        #expect(CheckedSize.sum([1, 2, 3]).value == 6)
-        #expect(CheckedSize.sum([Int.max, 1]).value == nil)
         #expect([CheckedSize(1), 2].values == [1, 2])
         #expect([CheckedSize(1), .overflow].values == nil)
     }
