@@ -68,6 +68,13 @@ import XLATensor
                 == [.init(Int.max / 2 - 3, Int.max / 2 - 4)])
     }
 
+    @Test func samplersOfTypesXLACannotHold() {
+        let key = PRNGKey(0)
+        Self.expectError(normal(key, [1 << 32, 1 << 32]), "normal", "2^63 elements")
+        Self.expectError(uniform(key, [1 << 31, 1 << 31]), "uniform", "2^63 bytes")
+        Self.expectError(randomBits(key, bitWidth: 32, shape: [Int.max, 2]).converted(to: .float32), "randomBits", "2^63 elements")
+    }
+
     @Test func underJITTheTraceFails() {
         let f = jit { (x: Tensor) in x.broadcast(to: [1 << 31, 1 << 31]) }
         let error = #expect(throws: TensorError.self) { try f(Tensor(Float(1))) }
