@@ -51,6 +51,15 @@ import XLATensor
                                             lhsDilation: [Int.max], dimensionNumbers: numbers), "convolution", "overflows")
     }
 
+    @Test func transposedConvolutionStrides() {
+        let (x, w) = (Tensor.zeros([1, 8, 1]), Tensor.zeros([3, 1, 1]))
+        let numbers = ConvDimensionNumbers(lhs: "NWC", rhs: "WIO", output: "NWC")
+        Self.expectError(convTranspose(x, w, strides: [Int.max], padding: .same, dimensionNumbers: numbers),
+                         "convTranspose", "overflows Int")
+        Self.expectError(convTranspose(x, w, strides: [1], padding: .valid, rhsDilation: [Int.max], dimensionNumbers: numbers),
+                         "overflows")
+    }
+
     @Test func windowedReductions() {
         let x = Tensor.zeros([8])
         Self.expectError(reduceWindow(x, .sum, windowDimensions: [2], padding: .explicit([.init(Int.max - 2, 0)])),
