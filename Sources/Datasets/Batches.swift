@@ -78,8 +78,9 @@ public struct Batches: Sequence, Sendable {
     ///   - epochs: passes over the data (non-negative); nil repeats without end.
     ///   - startingAt: the global batch index to begin with (for resuming).
     ///   - prefetch: batches gathered ahead on a background thread (0 for none).
-    /// - Throws: ``DatasetError/invalidArgument(_:)`` for a batch size below 1
-    ///   or a negative `epochs`, `startingAt` or `prefetch`.
+    /// - Throws: ``DatasetError/invalidArgument(_:)`` for a batch size below 1,
+    ///   a negative `epochs`, `startingAt` or `prefetch`, or more batches in
+    ///   all than `Int` counts.
     public init(_ data: LabeledImages, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true,
                 dropLast: Bool = false, epochs: Int? = 1, startingAt startBatch: Int = 0, prefetch: Int = 2) throws {
         guard batchSize >= 1 else { throw DatasetError.invalidArgument("the batch size must be at least 1, not \(batchSize)") }
@@ -94,11 +95,14 @@ public struct Batches: Sequence, Sendable {
         self.epochs = epochs
         self.startBatch = startBatch
         self.prefetch = prefetch
+        if let epochs, (CheckedSize(epochs) * batchesPerEpoch).value == nil {
+            throw DatasetError.invalidArgument("\(epochs) epochs of \(batchesPerEpoch) batches are more batches than Int counts")
+        }
     }
 
     /// Batches in one epoch: `count / batchSize`, rounded up unless ``dropLast``.
     public var batchesPerEpoch: Int {
-        dropLast ? data.count / batchSize : (data.count + batchSize - 1) / batchSize
+        dropLast || data.count == 0 ? data.count / batchSize : (data.count - 1) / batchSize + 1
     }
 
     /// The global index one past the last batch; nil when ``epochs`` is nil

@@ -1,4 +1,5 @@
 import CZlib
+import XLATypes
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ public struct IDXFile: Sendable, Equatable {
     ///   or there are no dimensions or more than 255.
     public init(dimensions: [Int], bytes: [UInt8]) throws {
         guard (1...255).contains(dimensions.count), dimensions.allSatisfy({ (0...Int(UInt32.max)).contains($0) }),
-              dimensions.reduce(1, *) == bytes.count else {
+              CheckedSize.product(dimensions).value == bytes.count else {
             throw DatasetError.invalidArgument("an idx file of dimensions \(dimensions) cannot hold \(bytes.count) bytes")
         }
         self.dimensions = dimensions
@@ -84,7 +85,7 @@ public struct IDXFile: Sendable, Equatable {
             throw DatasetError.truncated(path: path, expectedBytes: 4 + 4 * rank, actualBytes: 4 + sizes.count)
         }
         let dimensions = (0..<rank).map { Int(bigEndian(sizes, at: 4 * $0)) }
-        guard let count = checkedProduct(dimensions) else {
+        guard let count = CheckedSize.product(dimensions).value else {
             throw DatasetError.invalidContents(path: path, reason: "the header's dimensions \(dimensions) are too large")
         }
         let bytes = try source.read(count: count, path: path)

@@ -31,8 +31,8 @@ public struct LabeledImages: Sendable, Equatable {
     ///   hold `labels.count` examples of `exampleShape`, or a label lies
     ///   outside `0..<classCount`.
     public init(images: [Float], labels: [Int32], exampleShape: [Int], classCount: Int) throws {
-        let perExample = exampleShape.allSatisfy { $0 > 0 } ? checkedProduct(exampleShape) : nil
-        guard let perExample, let valueCount = checkedProduct([labels.count, perExample]), images.count == valueCount else {
+        let perExample = CheckedSize.product(exampleShape)
+        guard exampleShape.allSatisfy({ $0 > 0 }), (perExample * labels.count).value == images.count else {
             throw DatasetError.invalidArgument(
                 "\(images.count) pixel values are not \(labels.count) examples of shape \(exampleShape)")
         }

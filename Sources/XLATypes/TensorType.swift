@@ -15,10 +15,39 @@ public struct TensorType: Hashable, Sendable {
     }
 
     /// The number of elements (1 for a scalar, 0 when a dimension is 0).
+    ///
+    /// Only for a type without a ``sizeProblem`` (every type the IR infers
+    /// or verifies, every tensor's): it traps when the count overflows `Int`.
+    /// Check a type built from user input with ``sizeProblem`` or use
+    /// ``checkedElementCount``.
     public var elementCount: Int { shape.reduce(1, *) }
 
-    /// The size in bytes of a dense buffer of this type.
+    /// The size in bytes of a dense buffer of this type; like
+    /// ``elementCount``, only for a type without a ``sizeProblem``.
     public var byteCount: Int { elementCount * elementType.byteCount }
+
+    /// The number of elements, or nil when it overflows `Int`.
+    public var checkedElementCount: Int? { CheckedSize.product(shape).value }
+
+    /// Why XLA cannot hold a tensor of this type, or nil when it can: a
+    /// negative dimension, or a byte size of 2^63 or more (an element count
+    /// or byte size that overflows `Int`), the size at which XLA's CPU
+    /// compiler aborts the process.
+    ///
+    /// ```swift
+    /// TensorType(.float32, [1 << 32, 1 << 32]).sizeProblem
+    /// // "has 2^63 elements or more, more than XLA accepts"
+    /// ```
+    public var sizeProblem: String? {
+        for dimension in shape where dimension < 0 { return "has a negative dimension (\(dimension))" }
+        guard let count = checkedElementCount else {
+            return "has 2^63 elements or more, more than XLA accepts"
+        }
+        guard !count.multipliedReportingOverflow(by: elementType.byteCount).overflow else {
+            return "has \(count) elements of \(elementType.byteCount) bytes, 2^63 bytes or more, more than XLA accepts"
+        }
+        return nil
+    }
 
     /// Parses `tensor<2x3xf32>`; returns nil for anything else (dynamic
     /// dimensions, encodings, tuples, tokens).

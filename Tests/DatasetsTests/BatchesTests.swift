@@ -135,4 +135,15 @@ import Testing
         #expect(throws: DatasetError.self) { try Batches(data, batchSize: 1, startingAt: -1) }
         #expect(throws: DatasetError.self) { try Batches(data, batchSize: 1, prefetch: -1) }
     }
+
+    /// More batches in all than `Int` counts is an error, not an overflow
+    /// trap; a batch size of `Int.max` is one batch per epoch.
+    @Test func batchCountsThatOverflowThrow() throws {
+        let data = try Self.data(count: 10)
+        #expect(throws: DatasetError.self) { try Batches(data, batchSize: 3, epochs: Int.max) }
+        #expect(try Batches(data, batchSize: 10, epochs: Int.max).batchCount == Int.max)
+        let whole = try Batches(data, batchSize: Int.max, shuffle: false, epochs: 2, prefetch: 0)
+        #expect(whole.batchesPerEpoch == 1)
+        #expect(try Self.indices(whole) == [Array(0..<10), Array(0..<10)])
+    }
 }

@@ -139,5 +139,8 @@ import Testing
         #expect(throws: DatasetError.self) { try IDXFile(dimensions: [2, 2], bytes: [1, 2, 3]) }
         #expect(throws: DatasetError.self) { try IDXFile(dimensions: [], bytes: []) }
         #expect(try IDXFile(dimensions: [3], bytes: [1, 2, 3]).magic == 0x801)
+        // A product of dimensions that overflows Int (it trapped).
+        let huge = Int(UInt32.max)
+        #expect(throws: DatasetError.self) { try IDXFile(dimensions: [huge, huge, huge], bytes: []) }
     }
 }

@@ -51,6 +51,16 @@ import Testing
         #expect(error?.description.contains("Scripts/fetch-data") == true)
     }
 
+    /// An example shape whose size overflows Int is an error (it trapped).
+    @Test func exampleShapesThatOverflowThrow() {
+        #expect(throws: DatasetError.self) {
+            try LabeledImages(images: [], labels: [0], exampleShape: [1 << 32, 1 << 32], classCount: 10)
+        }
+        #expect(throws: DatasetError.self) {
+            try LabeledImages(images: [], labels: [0, 1, 2, 3], exampleShape: [1 << 31, 1 << 31], classCount: 10)
+        }
+    }
+
     @Test func imagesAndLabelsMustAgree() throws {
         let directory = TestFiles.directory()
         defer { TestFiles.remove(directory) }

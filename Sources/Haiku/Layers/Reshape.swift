@@ -33,7 +33,8 @@ public class Reshape: Module, UnaryLayer {
             guard inputs.rank > preserved else { return inputs }
             let kept = Array(inputs.shape[..<preserved])
             let rest = inputs.shape[preserved...].reduce(1, *)
-            let known = outputShape.filter { $0 != -1 }.reduce(1, *)
+            // An output shape whose product overflows is left for reshaped to reject.
+            let known = CheckedSize.product(outputShape.filter { $0 != -1 }).value ?? 1
             let shape = outputShape.map { $0 == -1 ? (known == 0 ? 0 : rest / known) : $0 }
             return inputs.reshaped(kept + shape)
         }

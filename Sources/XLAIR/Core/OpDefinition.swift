@@ -83,7 +83,8 @@ public struct Op: Hashable, Sendable, CustomStringConvertible {
     /// op's shape and type rule.
     ///
     /// - Throws: ``IRError`` for a missing, unknown or ill-kinded attribute,
-    ///   a wrong region count, or operands the op rejects.
+    ///   a wrong region count, operands the op rejects, or a result type XLA
+    ///   cannot hold (see ``TensorType/sizeProblem``).
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let schema = definition.attributeSchema
         for (name, value) in context.attributes {
@@ -109,7 +110,11 @@ public struct Op: Hashable, Sendable, CustomStringConvertible {
         case nil where context.regions.isEmpty:
             throw IRError.invalidStructure(reason: "\(name) needs at least one region", location: context.location)
         default:
-            return try definition.inferResultTypes(context)
+            let results = try definition.inferResultTypes(context)
+            for result in results {
+                if let problem = result.sizeProblem { throw context.invalid("its result \(result) \(problem)") }
+            }
+            return results
         }
     }
 }

@@ -1,5 +1,7 @@
 /// Checks that a module is well formed: every instruction's attributes,
-/// regions and result types agree with its op's rule, every operand is
+/// regions and result types agree with its op's rule (which rejects result
+/// types XLA cannot hold, see ``TensorType/sizeProblem``), no argument has
+/// such a type, every operand is
 /// defined before its use in a visible scope, each value is defined once,
 /// effect flags are set wherever the op, a nested instruction or a called
 /// function has effects, and calls name existing functions with the right
@@ -45,7 +47,13 @@ public struct Verifier {
 
     private mutating func region(_ region: Region) throws {
         let outer = visible
-        for argument in region.arguments { try define(argument) }
+        for argument in region.arguments {
+            try define(argument)
+            if let problem = argument.type.sizeProblem {
+                throw IRError.invalidStructure(reason: "argument \(name(argument)) of type \(argument.type) \(problem)",
+                                               location: "@\(functionName)")
+            }
+        }
         for instruction in region.instructions { try self.instruction(instruction) }
         for value in region.returns where !visible.contains(value.id) {
             throw IRError.undefinedValue(op: "return", value: name(value), location: "@\(functionName)")

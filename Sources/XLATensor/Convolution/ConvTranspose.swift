@@ -59,7 +59,11 @@ public func convTranspose(
     let pairs: [Padding.Pair]
     switch padding {
     case .same, .valid:
-        pairs = zip(windows, strides).map { transposedPadding(window: $0, stride: $1, same: padding == .same) }
+        let computed = zip(windows, strides).compactMap { transposedPadding(window: $0, stride: $1, same: padding == .same) }
+        guard computed.count == spatial else {
+            return fail("the \(padding) padding for strides \(strides) and rhsDilation \(dilation) overflows Int")
+        }
+        pairs = computed
     case let .explicit(given) where given.count == spatial:
         pairs = given
     case .explicit:
@@ -79,9 +83,11 @@ public func convTranspose(
 
 /// The padding of one dimension of a transposed convolution for a dilated
 /// window of `window` elements and fractional stride `stride`: JAX's
-/// `_conv_transpose_padding` for `"SAME"` (`same`) or `"VALID"`.
-private func transposedPadding(window k: Int, stride s: Int, same: Bool) -> Padding.Pair {
-    let total = same ? k + s - 2 : k + s - 2 + Swift.max(k - s, 0)
-    let before = same && s <= k - 1 ? (total + 1) / 2 : k - 1
+/// `_conv_transpose_padding` for `"SAME"` (`same`) or `"VALID"`; nil when
+/// it overflows `Int`.
+private func transposedPadding(window k: Int, stride s: Int, same: Bool) -> Padding.Pair? {
+    let sum = CheckedSize(k) + s - 2
+    guard let total = (same ? sum : sum + Swift.max(k - s, 0)).value else { return nil }
+    let before = same && s <= k - 1 ? total / 2 + total % 2 : k - 1
     return Padding.Pair(before, total - before)
 }

@@ -15,8 +15,8 @@ extension Tensor {
                                  file: String = #fileID, line: Int = #line) {
         let dtype = TypePromotion.canonical(dtype ?? T.defaultDType(x64: Configuration.x64), x64: Configuration.x64)
         let type = TensorType(dtype, shape)
-        guard shape.allSatisfy({ $0 >= 0 }), values.count == type.elementCount else {
-            let reason = "shape \(shape) needs \(shape.allSatisfy { $0 >= 0 } ? "\(type.elementCount)" : "non-negative dimensions") elements, not \(values.count)"
+        guard type.sizeProblem == nil, values.count == type.elementCount else {
+            let reason = "shape \(shape) needs \(type.sizeProblem.map { "a type that XLA accepts (\(type) \($0))" } ?? "\(type.elementCount) elements"), not \(values.count) elements"
             self = .poisoned(.invalidOperation(.invalidOperands(op: "tensor", operandTypes: [], reason: reason,
                                                                 location: location(file, line))), type: type)
             return
@@ -59,12 +59,14 @@ extension Tensor {
     }
 
     /// A tensor of `shape` filled with `value` converted to `dtype`, staged
-    /// on the host at `dtype`'s width; poisoned with
+    /// on the host at `dtype`'s width; poisoned for a type XLA cannot hold
+    /// (``TensorType/sizeProblem``) and with
     /// ``XLAError/resourceExhausted(bytes:message:during:)`` when the host
     /// cannot hold it.
     public static func full<T: TensorScalar>(_ shape: [Int], _ value: T, dtype: ElementType? = nil) -> Tensor {
         let dtype = TypePromotion.canonical(dtype ?? T.defaultDType(x64: Configuration.x64), x64: Configuration.x64)
         let type = TensorType(dtype, shape)
+        if let problem = type.sizeProblem { return .invalid("full", [], "\(type) \(problem)", location: nil, result: type) }
         return .staged(type) { Literal.splat(value.scalar, as: type) }
     }
 

@@ -4,13 +4,13 @@ extension Tensor {
     /// The same elements in a new shape; one dimension may be `-1`, inferred
     /// from the others.
     public func reshaped(_ shape: [Int], file: String = #fileID, line: Int = #line) -> Tensor {
-        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        let known = CheckedSize.product(shape.filter { $0 != -1 }).value
         let inferred = shape.filter { $0 == -1 }.count
         var target = shape
-        if inferred == 1, known > 0, size % known == 0, let index = shape.firstIndex(of: -1) {
+        if inferred == 1, let known, known > 0, size % known == 0, let index = shape.firstIndex(of: -1) {
             target[index] = size / known
         }
-        guard inferred <= 1, target.allSatisfy({ $0 >= 0 }), target.reduce(1, *) == size else {
+        guard inferred <= 1, target.allSatisfy({ $0 >= 0 }), CheckedSize.product(target).value == size else {
             return .invalid("reshape", [self], "cannot reshape \(self.shape) (\(size) elements) to \(shape)",
                             location: location(file, line), result: TensorType(dtype, target.map { Swift.max($0, 0) }))
         }

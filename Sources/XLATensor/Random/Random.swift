@@ -9,13 +9,17 @@ struct InvalidSample: Error {
 /// Checks and constants shared by the samplers.
 enum Random {
     /// A poisoned result of `dtype` and `shape` when `key` is not a single
-    /// key or `shape` has a negative size; nil when both are fine.
+    /// key, or `shape` has a negative size or gives a type XLA cannot hold
+    /// (``TensorType/sizeProblem``); nil when both are fine.
     static func check(_ function: String, _ key: PRNGKey, _ shape: [Int], result dtype: ElementType,
                       location: String?) -> Tensor? {
         let type = TensorType(dtype, shape.map { Swift.max($0, 0) })
         if case let .failure(error) = key.halves(for: function, location: location) { return .poisoned(error, type: type) }
-        guard shape.contains(where: { $0 < 0 }) else { return nil }
-        return Tensor.invalid(function, [key.data], "the shape \(shape) has a negative size", location: location, result: type)
+        if shape.contains(where: { $0 < 0 }) {
+            return Tensor.invalid(function, [key.data], "the shape \(shape) has a negative size", location: location, result: type)
+        }
+        guard let problem = type.sizeProblem else { return nil }
+        return Tensor.invalid(function, [key.data], "the result \(type) \(problem)", location: location, result: type)
     }
 
     /// The requested float dtype (float32, or float64 with x64, by default)

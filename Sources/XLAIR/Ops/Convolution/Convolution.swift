@@ -68,11 +68,14 @@ public struct Convolution: OpDefinition {
         shape[d.outputBatch] = lhs.shape[d.inputBatch] / c.batchGroupCount
         shape[d.outputFeature] = rhs.shape[d.kernelOutputFeature]
         for index in 0..<spatial {
-            guard let size = c.outputSize(index, input: lhs.shape[d.inputSpatial[index]],
-                                          kernel: rhs.shape[d.kernelSpatial[index]]) else {
+            do {
+                shape[d.outputSpatial[index]] = try c.outputSize(index, input: lhs.shape[d.inputSpatial[index]],
+                                                                 kernel: rhs.shape[d.kernelSpatial[index]])
+            } catch .crops {
                 throw context.invalid("the padding of spatial dimension \(index) crops more than the dilated input holds")
+            } catch let .overflow(extent) {
+                throw context.invalid("the size of \(extent) in spatial dimension \(index) overflows Int")
             }
-            shape[d.outputSpatial[index]] = size
         }
         return [TensorType(lhs.elementType, shape)]
     }

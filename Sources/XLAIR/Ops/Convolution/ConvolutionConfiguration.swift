@@ -78,18 +78,33 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
     /// not a dilation hole) through kernel tap `tap` along spatial dimension
     /// `index`, for an input of `input` elements there.
     func reads(_ index: Int, tap: Int, output: Int, input: Int) -> Bool {
-        let position = tap * rhsDilation[index] + output * windowStrides[index] - paddingLow[index]
+        // A position that overflows Int lies outside the input.
+        guard let position = (CheckedSize(tap) * rhsDilation[index] + CheckedSize(output) * windowStrides[index]
+                              - paddingLow[index]).value else { return false }
         return position >= 0 && position < Dilation.extent(of: input, by: lhsDilation[index])
             && position % lhsDilation[index] == 0
     }
 
     /// The output size along spatial dimension `index` for an input and
-    /// kernel of the given sizes there; nil when the padding crops more than
-    /// the dilated input holds.
-    func outputSize(_ index: Int, input: Int, kernel: Int) -> Int? {
-        let padded = paddingLow[index] + paddingHigh[index] + Dilation.extent(of: input, by: lhsDilation[index])
-        guard padded >= 0 else { return nil }
-        let window = Dilation.extent(of: kernel, by: rhsDilation[index])
+    /// kernel of the given sizes there.
+    ///
+    /// - Throws: a reason when the padding crops more than the dilated input
+    ///   holds, or the padded input or the dilated kernel overflows `Int`.
+    func outputSize(_ index: Int, input: Int, kernel: Int) throws(OutputSizeProblem) -> Int {
+        let padded = CheckedSize(paddingLow[index]) + paddingHigh[index] + Dilation.checkedExtent(of: input, by: lhsDilation[index])
+        guard let padded = padded.value else { throw .overflow("the padded, dilated input") }
+        guard padded >= 0 else { throw .crops }
+        guard let window = Dilation.checkedExtent(of: kernel, by: rhsDilation[index]).value else {
+            throw .overflow("the dilated kernel")
+        }
         return padded < window ? 0 : (padded - window) / windowStrides[index] + 1
+    }
+
+    /// Why a spatial dimension has no output size.
+    enum OutputSizeProblem: Error {
+        /// The padding crops more than the dilated input holds.
+        case crops
+        /// The size of the named extent overflows `Int`.
+        case overflow(String)
     }
 }

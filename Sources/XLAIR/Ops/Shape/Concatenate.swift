@@ -19,8 +19,11 @@ public struct Concatenate: OpDefinition {
             guard type.elementType == first.elementType, other.count == shape.count else {
                 throw context.invalid("operands must have one element type and rank")
             }
-            shape[dimension] += other[dimension]
-            other[dimension] = shape[dimension]
+            guard let sum = (CheckedSize(shape[dimension]) + other[dimension]).value else {
+                throw context.invalid("the concatenated size overflows Int")
+            }
+            shape[dimension] = sum
+            other[dimension] = sum
             guard other == shape else { throw context.invalid("operands differ outside dimension \(dimension)") }
         }
         return [TensorType(first.elementType, shape)]

@@ -17,8 +17,16 @@ public struct Iota: OpDefinition {
         try context.checkDimensions([context.int("dimension")], rank: shape.count, attribute: "dimension")
         let elementType = context.elementType("element_type")!
         guard elementType != .bool else { throw context.invalidAttribute("element_type", "iota cannot count in bool") }
-        return [TensorType(elementType, shape)]
+        let result = TensorType(elementType, shape)
+        guard let count = result.checkedElementCount, count < Iota.elementLimit else {
+            throw context.invalidAttribute("shape", "\(result) has 2^37 elements or more, which XLA cannot count (it crashes)")
+        }
+        return [result]
     }
+
+    /// The element count from which XLA's CPU compiler crashes (a
+    /// floating-point exception) on an iota, as JAX's `lax.iota` does.
+    public static let elementLimit = 1 << 37
 
     /// `stablehlo.iota`.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {

@@ -25,10 +25,11 @@ public struct Pad: OpDefinition {
             try context.checkLength(values, rank: rank, attribute: attribute)
         }
         guard interior.allSatisfy({ $0 >= 0 }) else { throw context.invalidAttribute("interior_padding", "it must not be negative") }
-        let shape = (0..<rank).map { dimension in
+        let sizes = (0..<rank).map { dimension in
             let size = operand.shape[dimension]
-            return low[dimension] + high[dimension] + size + Swift.max(size - 1, 0) * interior[dimension]
+            return CheckedSize(low[dimension]) + high[dimension] + size + CheckedSize(Swift.max(size - 1, 0)) * interior[dimension]
         }
+        guard let shape = sizes.values else { throw context.invalid("a padded size overflows Int") }
         guard shape.allSatisfy({ $0 >= 0 }) else { throw context.invalid("the padding crops more than the operand holds") }
         return [TensorType(operand.elementType, shape)]
     }

@@ -11,7 +11,7 @@ public struct Reshape: OpDefinition {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
         let result = TensorType(operand.elementType, context.ints("shape"))
-        guard result.shape.allSatisfy({ $0 >= 0 }), result.elementCount == operand.elementCount else {
+        guard result.shape.allSatisfy({ $0 >= 0 }), result.checkedElementCount == operand.elementCount else {
             throw context.invalid("shape \(result.shape) does not hold \(operand.elementCount) elements")
         }
         return [result]

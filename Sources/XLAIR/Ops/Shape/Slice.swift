@@ -26,7 +26,7 @@ public struct Slice: OpDefinition {
             guard 0 <= start, start <= limit, limit <= operand.shape[dimension], stride >= 1 else {
                 throw context.invalid("slice \(start)..<\(limit) step \(stride) does not fit dimension \(dimension) of size \(operand.shape[dimension])")
             }
-            shape.append((limit - start + stride - 1) / stride)
+            shape.append(limit == start ? 0 : (limit - start - 1) / stride + 1)
         }
         return [TensorType(operand.elementType, shape)]
     }

@@ -9,7 +9,15 @@ public enum Dilation {
     /// ```swift
     /// Dilation.extent(of: 3, by: 2)  // 5: x _ x _ x
     /// ```
+    ///
+    /// For sizes a shape rule has accepted, whose extents fit in `Int`; it
+    /// saturates at `Int.max` otherwise. Shape rules use ``checkedExtent(of:by:)``.
     public static func extent(of size: Int, by dilation: Int) -> Int {
-        size == 0 ? 0 : (size - 1) * dilation + 1
+        checkedExtent(of: size, by: dilation).value ?? .max
+    }
+
+    /// The extent of `size` elements dilated by `dilation`, overflow-checked.
+    public static func checkedExtent(of size: Int, by dilation: Int) -> CheckedSize {
+        size == 0 ? 0 : (CheckedSize(size) - 1) * dilation + 1
     }
 }

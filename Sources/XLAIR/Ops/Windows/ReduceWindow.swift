@@ -34,7 +34,10 @@ public struct ReduceWindow: OpDefinition {
                 throw context.invalidAttribute(name, "\(bad) is below \(least): every entry must be at least \(least)")
             }
         }
-        return [TensorType(operand.elementType, geometry.resultShape(operand.shape))]
+        guard let shape = geometry.resultShape(operand.shape) else {
+            throw context.invalid("a padded, dilated size or a window's span overflows Int")
+        }
+        return [TensorType(operand.elementType, shape)]
     }
 
     /// A `stablehlo.reduce_window` whose body applies the combiner, from

@@ -57,21 +57,26 @@ struct WindowGeometry: Equatable {
     }
 
     /// The extent of a dimension after base dilation and padding.
-    func paddedSize(_ size: Int, dimension: Int) -> Int {
-        paddingLow[dimension] + Dilation.extent(of: size, by: baseDilations[dimension]) + paddingHigh[dimension]
+    private func paddedSize(_ size: Int, dimension: Int) -> CheckedSize {
+        Dilation.checkedExtent(of: size, by: baseDilations[dimension]) + paddingLow[dimension] + paddingHigh[dimension]
     }
 
-    /// The span one window covers in a dimension.
+    /// The span one window covers in a dimension, of a geometry whose
+    /// ``resultShape(_:)`` is known.
     func windowSpan(_ dimension: Int) -> Int {
         Dilation.extent(of: windowDimensions[dimension], by: windowDilations[dimension])
     }
 
-    /// The result shape for an operand of `shape`: how many windows fit.
-    func resultShape(_ shape: [Int]) -> [Int] {
+    /// The result shape for an operand of `shape`: how many windows fit;
+    /// nil when a padded, dilated size or a window's span overflows `Int`.
+    func resultShape(_ shape: [Int]) -> [Int]? {
         shape.indices.map { dimension in
-            let (padded, span) = (paddedSize(shape[dimension], dimension: dimension), windowSpan(dimension))
-            return padded < span ? 0 : (padded - span) / windowStrides[dimension] + 1
-        }
+            let span = Dilation.checkedExtent(of: windowDimensions[dimension], by: windowDilations[dimension])
+            guard let padded = paddedSize(shape[dimension], dimension: dimension).value, let span = span.value else {
+                return CheckedSize.overflow
+            }
+            return CheckedSize(padded < span ? 0 : (padded - span) / windowStrides[dimension] + 1)
+        }.values
     }
 
     /// Whether windows tile the operand exactly: stride equal to the window,
