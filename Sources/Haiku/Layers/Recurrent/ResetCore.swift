@@ -1,0 +1,54 @@
+/// A wrapper that resets its core's state where asked (`hk.ResetCore`):
+/// each step reads ``ResetInputs``, replaces the state by the core's
+/// initial state wherever `shouldReset` is true (per batch element when
+/// the flags are `[batch]`), then runs the core.
+///
+/// ```swift
+/// let core = ResetCore(LSTM(8))
+/// let (ys, _) = dynamicUnroll(core, ResetInputs(xs, shouldReset: resets), core.initialState(batchSize: 4))
+/// ```
+///
+/// Flags whose shape is not a prefix of every state leaf's shape are an
+/// error naming the module.
+public final class ResetCore<Core: RNNCore>: Module, RNNCore {
+    /// The wrapped core.
+    public let core: Core
+
+    /// `core`, reset where the inputs ask.
+    public init(_ core: Core, name: ModuleName = nil) {
+        self.core = core
+        super.init(name: name)
+    }
+
+    /// The core's step after resetting `state` where `inputs.shouldReset`.
+    public func callAsFunction(_ inputs: ResetInputs<Core.Input>, _ state: Core.State) -> (output: Core.Output, state: Core.State) {
+        method(inputs, state) { inputs, state in
+            let flags = inputs.shouldReset
+            if let leaf = state.leaves.first(where: { Array($0.shape.prefix(flags.rank)) != flags.shape }) {
+                let error = invalidArgument("should_reset signal shape \(flags.shape) is not compatible with state shape \(leaf.shape)")
+                let (output, next) = core(inputs.inputs, state)
+                return (error.poisoning(output), error.poisoning(next))
+            }
+            let initial = self.initialState(batchSize: isBatched(state) ? inputs.inputs.leaves.first?.shape.first : nil)
+            var initialLeaves = initial.leaves.makeIterator()
+            let reset = state.mapTensors { leaf in
+                let start = initialLeaves.next() ?? leaf
+                let condition = flags.reshaped(flags.shape + Array(repeating: 1, count: leaf.rank - flags.rank))
+                return select(condition, start.converted(to: leaf.dtype), leaf)
+            }
+            return core(inputs.inputs, reset)
+        }
+    }
+
+    /// The wrapped core's initial state.
+    public func initialState(batchSize: Int?) -> Core.State { core.initialState(batchSize: batchSize) }
+
+    /// Whether `state` has a batch axis: its leaves have the shapes of a
+    /// batch of one's past the first axis (an empty state has none).
+    private func isBatched(_ state: Core.State) -> Bool {
+        let leaves = state.leaves
+        let batched = initialState(batchSize: 1).leaves
+        return !leaves.isEmpty && leaves.count == batched.count
+            && zip(leaves, batched).allSatisfy { $0.shape.dropFirst() == $1.shape.dropFirst() }
+    }
+}
