@@ -1,4 +1,4 @@
-/// A core that passes its inputs through and carries an ``EmptyState``
+/// A core that passes its inputs through and carries an ``EmptyRNNState``
 /// (`hk.IdentityCore`): a stand-in that keeps a recurrent interface for a
 /// feed-forward model.
 ///
@@ -13,10 +13,10 @@ public final class IdentityCore<Input: TensorTree>: Module, RNNCore {
     }
 
     /// `inputs`, and `state` unchanged.
-    public func callAsFunction(_ inputs: Input, _ state: EmptyState) -> (output: Input, state: EmptyState) {
+    public func callAsFunction(_ inputs: Input, _ state: EmptyRNNState) -> (output: Input, state: EmptyRNNState) {
         method(inputs, state) { inputs, state in (inputs, state) }
     }
 
     /// The empty state, whatever `batchSize`.
-    public func initialState(batchSize: Int?) -> EmptyState { EmptyState() }
+    public func initialState(batchSize: Int?) -> EmptyRNNState { EmptyRNNState() }
 }
