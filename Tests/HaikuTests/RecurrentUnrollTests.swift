@@ -1,10 +1,12 @@
+import Foundation
 import Haiku
 import Testing
 
 /// Properties of the unrolls and cores that need no fixture: the two
 /// unrolls agree, `dynamicUnroll` compiles to one loop whatever the length,
 /// `vmap` of an unbatched core equals the batched core, and the gradient
-/// through a long unroll matches finite differences.
+/// through a long unroll matches finite differences, and a `DeepRNN`'s
+/// state passes through `jit` and a checkpoint file.
 @Suite struct RecurrentUnrollTests {
     /// An LSTM unrolled over `xs` ([T, B, F]) either way: the outputs and
     /// the final state's leaves.
@@ -101,6 +103,26 @@ import Testing
                 #expect(abs(numeric - analytic[index]) <= 1e-6 * max(1, abs(analytic[index])),
                         "d w[\(index)]: \(analytic[index]) vs \(numeric)")
             }
+        }
+    }
+
+    @Test func deepRNNStatePassesThroughJitAndACheckpoint() throws {
+        let makeCore = { DeepRNN([LSTM(3), relu, GRU(2)]) }
+        let f = transform { (x: Tensor, state: [AnyTensorTree]) -> [AnyTensorTree] in makeCore()(x, state).state }
+        let initial = try transform { makeCore().initialState(batchSize: 2) }.apply([:])
+        let x = normal(PRNGKey(5), [2, 4])
+        let params = try f.initialize(rng: PRNGKey(0), x, initial)
+        let state = try jit { (params: Params, x: Tensor, state: [AnyTensorTree]) in try f.apply(params, x, state) }(params, x, initial)
+        #expect(state.count == 2 && state[0].base is LSTMState && state[1].base is Tensor)
+        #expect(state.leaves.map(\.shape) == [[2, 3], [2, 3], [2, 2]])
+
+        let path = NSTemporaryDirectory() + "recurrent-state-\(UUID().uuidString).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Checkpoint(params: params, optimizerState: state.leaves).save(to: path)
+        let restored = try initial.unflatten(Checkpoint.load(from: path).optimizerState)
+        #expect(restored[0].base is LSTMState && restored[1].base is Tensor)
+        for (got, want) in zip(restored.leaves, state.leaves) {
+            #expect(try got.scalars(as: Float.self) == want.scalars(as: Float.self))
         }
     }
 }

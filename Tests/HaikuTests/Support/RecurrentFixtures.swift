@@ -36,36 +36,39 @@ enum RecurrentFixtures {
     /// How far a float32 result of an unroll may lie from Haiku's: the
     /// contraction bound of `ContractionTolerance` over the whole chain.
     ///
-    /// Length: every step rounds K + 1 times in each weight matrix `w`
-    /// ([K, N], a dot product and a bias add), and the steps chain, so L =
+    /// Length: every step rounds K + 1 times for each weight matrix `w`
+    /// ([K, N]: a dot product and a bias add), and the steps chain, so L =
     /// T · Σ_w (K_w + 1); a gradient runs the chain forward then back, 2L.
-    /// Magnitude (one for every element): each pre-activation is a sum of
-    /// at most Σ_w K_w + 1 products of an input or state value with a
-    /// parameter, so Σ|aᵢbᵢ| ≤ (Σ_w K_w + 1) · max|a| · max|p|, with
-    /// max|a| the largest input, state or output value (all at least 1
-    /// for the gates, which lie in [0, 1]). ReLU, tanh and sigmoid change
-    /// no error by more than its size, and the LSTM cell adds at most one
-    /// such error per step (|c| grows by at most 1 per step), hence the
-    /// factor 1 + T. A gradient entry sums T · B such products with the
-    /// cotangent, hence the factor T · B · max|cotangent|.
+    /// Magnitude (one for every element): a pre-activation sums, for each
+    /// `w`, one of its columns times values no larger than the largest
+    /// input, state or output value (at least 1, which bounds the gates),
+    /// plus a bias, so Σ|aᵢbᵢ| ≤ max|a| · Σ_w max_j Σ_k |w_kj| + Σ_b max|b|.
+    /// ReLU, tanh and sigmoid move no error by more than its size; an LSTM
+    /// cell adds one such error per step scaled by |c| ≤ T, hence the factor
+    /// 1 + T for cores with a cell. A gradient entry sums T · B products
+    /// with the cotangent, hence the factor T · B · max|cotangent|.
     static func tolerance(_ c: FixtureValue, gradient: Bool = false) -> (ContractionTolerance, Float) {
         let steps = c["x"].fixtureTensor.shape[c["time_major"].bool ? 0 : 1]
-        var fanIns = 0
-        var weights = 0
-        var largestParameter: Float = 0
+        var length = 0
+        var weightSum: Float = 0
+        var biasSum: Float = 0
+        var hasCell = false
         let params = c["apply_params"]
         for module in params.keys {
+            hasCell = hasCell || module.contains("lstm")
             for name in params[module].keys {
-                let value = params[module][name]
-                largestParameter = max(largestParameter, value.floats.map(abs).max() ?? 0)
-                let shape = value.fixtureTensor.shape
-                if shape.count == 2 { fanIns += shape[0]; weights += 1 }
+                let value = params[module][name].fixtureTensor
+                let magnitudes = value.values.map { Float(abs($0)) }
+                guard value.shape.count == 2 else { biasSum += magnitudes.max() ?? 0; continue }
+                let columns = value.shape[1]
+                weightSum += (0..<columns).map { j in stride(from: j, to: magnitudes.count, by: columns).map { magnitudes[$0] }.reduce(0, +) }.max() ?? 0
+                length += value.shape[0] + 1
             }
         }
         let values = [c["x"], c["dynamic_outputs"]] + c["dynamic_state"].array
         let largestValue = max(1, values.flatMap(\.floats).map(abs).max() ?? 1)
-        var magnitude = Float(fanIns + 1) * largestValue * largestParameter * Float(1 + steps)
-        var length = steps * (fanIns + weights)
+        var magnitude = (largestValue * weightSum + biasSum) * (hasCell ? Float(1 + steps) : 1)
+        length *= steps
         if gradient {
             magnitude *= Float(steps * batchSize) * (c["cotangent"].floats.map(abs).max() ?? 1)
             length *= 2

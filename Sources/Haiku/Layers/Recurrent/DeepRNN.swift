@@ -38,14 +38,14 @@ public final class DeepRNN: Module, RNNCore {
 
     /// The last layer's output (with skip connections, every core's output
     /// joined along the last axis), and each core's next state.
-    public func callAsFunction(_ inputs: Tensor, _ state: [AnyRNNState]) -> (output: Tensor, state: [AnyRNNState]) {
+    public func callAsFunction(_ inputs: Tensor, _ state: [AnyTensorTree]) -> (output: Tensor, state: [AnyTensorTree]) {
         method(inputs, state) { inputs, state in
             if let error = problem(state) {
                 return (error.poisoned(inputs.type), error.poisoning(state))
             }
             var current = inputs
             var outputs: [Tensor] = []
-            var next: [AnyRNNState] = []
+            var next: [AnyTensorTree] = []
             for (index, layer) in layers.enumerated() {
                 if skipConnections, index > 0 { current = concatenate([inputs, current], axis: -1) }
                 switch layer {
@@ -63,7 +63,7 @@ public final class DeepRNN: Module, RNNCore {
     }
 
     /// Each core's initial state, in order.
-    public func initialState(batchSize: Int?) -> [AnyRNNState] {
+    public func initialState(batchSize: Int?) -> [AnyTensorTree] {
         layers.compactMap { layer in
             guard case let .core(_, initialState, _) = layer else { return nil }
             return initialState(batchSize)
@@ -73,7 +73,7 @@ public final class DeepRNN: Module, RNNCore {
     /// What makes a call with `state` impossible: a layer that is not one,
     /// a layer that is not a core where skip connections need one, or a
     /// state whose length is not the number of cores.
-    private func problem(_ state: [AnyRNNState]) -> HaikuError? {
+    private func problem(_ state: [AnyTensorTree]) -> HaikuError? {
         for (index, layer) in layers.enumerated() {
             guard case let .layer(plain) = layer else { continue }
             if skipConnections {

@@ -1,9 +1,9 @@
 /// One entry of a ``DeepRNN``: a core whose inputs and outputs are tensors
-/// (its state erased to ``AnyRNNState``), or a plain layer as in a
+/// (its state erased to ``AnyTensorTree``), or a plain layer as in a
 /// ``Sequential`` (a module or a function, kept as an ``AnyLayer``).
 enum DeepRNNLayer {
     /// A core's step and initial state.
-    case core(step: (Tensor, AnyRNNState) -> (Tensor, AnyRNNState), initialState: (Int?) -> AnyRNNState, description: String)
+    case core(step: (Tensor, AnyTensorTree) -> (Tensor, AnyTensorTree), initialState: (Int?) -> AnyTensorTree, description: String)
     /// A layer without state.
     case layer(AnyLayer)
 
@@ -25,11 +25,11 @@ enum DeepRNNLayer {
                 let error = HaikuError.invalidArgument(
                     "\(description): the state is a \(type(of: state.base)), not the core's \(Core.State.self)", location: nil)
                 let (output, next) = core(inputs, core.initialState(batchSize: inputs.shape.first))
-                return (error.poisoning(output), AnyRNNState(error.poisoning(next)))
+                return (error.poisoning(output), AnyTensorTree(error.poisoning(next)))
             }
             let (output, next) = core(inputs, typed)
-            return (output, AnyRNNState(next))
-        }, initialState: { AnyRNNState(core.initialState(batchSize: $0)) }, description: description)
+            return (output, AnyTensorTree(next))
+        }, initialState: { AnyTensorTree(core.initialState(batchSize: $0)) }, description: description)
     }
 
     /// Whether this entry is a core (and so has a state).
