@@ -6,7 +6,8 @@ import Testing
 /// unrolls agree, `dynamicUnroll` compiles to one loop whatever the length,
 /// `vmap` of an unbatched core equals the batched core, and the gradient
 /// through a long unroll matches finite differences, and a `DeepRNN`'s
-/// state passes through `jit` and a checkpoint file.
+/// state passes through `jit` and a checkpoint file; cores describe their
+/// configuration (as `tabulate` shows it).
 @Suite struct RecurrentUnrollTests {
     /// An LSTM unrolled over `xs` ([T, B, F]) either way: the outputs and
     /// the final state's leaves.
@@ -124,5 +125,18 @@ import Testing
         for (got, want) in zip(restored.leaves, state.leaves) {
             #expect(try got.scalars(as: Float.self) == want.scalars(as: Float.self))
         }
+    }
+
+    @Test func coresDescribeTheirConfiguration() throws {
+        var descriptions: [String] = []
+        _ = try transform { () -> [Tensor] in
+            descriptions = [VanillaRNN(3, doubleBias: false), GRU(2), DeepRNN([LSTM(3), relu, GRU(2)]),
+                            deepRNNWithSkipConnections([LSTM(3)]), ResetCore(LSTM(3)), IdentityCore<Tensor>()].map(\.description)
+            return []
+        }.apply([:])
+        #expect(descriptions == ["VanillaRNN(hiddenSize: 3, doubleBias: false)", "GRU(hiddenSize: 2)",
+                                 "DeepRNN(layers: [LSTM(hiddenSize: 3), function, GRU(hiddenSize: 2)])",
+                                 "DeepRNN(layers: [LSTM(hiddenSize: 3)], skipConnections: true)",
+                                 "ResetCore(core: LSTM(hiddenSize: 3))", "IdentityCore()"])
     }
 }

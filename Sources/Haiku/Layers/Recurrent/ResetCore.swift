@@ -20,6 +20,11 @@ public final class ResetCore<Core: RNNCore>: Module, RNNCore {
         super.init(name: name)
     }
 
+    /// `core: LSTM(hiddenSize: 8)`.
+    public override var configuration: [String] {
+        ["core: \((core as? Module)?.description ?? "\(Core.self)")"]
+    }
+
     /// The core's step after resetting `state` where `inputs.shouldReset`.
     public func callAsFunction(_ inputs: ResetInputs<Core.Input>, _ state: Core.State) -> (output: Core.Output, state: Core.State) {
         method(inputs, state) { inputs, state in
