@@ -5,7 +5,7 @@ import Testing
 /// parameter names in creation order, shapes and initial values, and the
 /// initial states, bit for bit; then, with the fixture's random parameter
 /// values, one step, `dynamicUnroll` (time-major and batch-major, forward
-/// and reversed), `staticUnroll` and the parameters' gradient through the
+/// and reversed, also returning every step's state), `staticUnroll` and the parameters' gradient through the
 /// dynamic unroll, within the contraction bound of
 /// ``RecurrentFixtures/tolerance(_:gradient:)`` (the fixture may come from
 /// another CPU; the identity core, which has no contraction, is compared
@@ -70,6 +70,13 @@ import Testing
             }
             close(try jitApply(step, applied, inputs), "step_output", "step_state", "step")
             close(try jitApply(dynamic, applied, inputs), "dynamic_outputs", "dynamic_state", "dynamic unroll")
+            let allStates = transform { (inputs: Core.Input) -> [Tensor] in
+                let core = makeCore()
+                let (outputs, states) = dynamicUnrollReturningAllStates(
+                    core, inputs, core.initialState(batchSize: batch), timeMajor: timeMajor, reverse: reverse)
+                return [outputs] + states.leaves
+            }
+            close(try jitApply(allStates, applied, inputs), "dynamic_outputs", "all_states", "all states")
             if !reverse {
                 let unrolled = transform { (inputs: Core.Input) -> [Tensor] in
                     let core = makeCore()

@@ -65,7 +65,7 @@ enum RecurrentFixtures {
                 length += value.shape[0] + 1
             }
         }
-        let values = [c["x"], c["dynamic_outputs"]] + c["dynamic_state"].array
+        let values = [c["x"], c["dynamic_outputs"]] + c["dynamic_state"].array + c["all_states"].array
         let largestValue = max(1, values.flatMap(\.floats).map(abs).max() ?? 1)
         var magnitude = (largestValue * weightSum + biasSum) * (hasCell ? Float(1 + steps) : 1)
         length *= steps

@@ -20,12 +20,47 @@
 public func dynamicUnroll<Core: RNNCore>(
     _ core: Core, _ inputSequence: Core.Input, _ initialState: Core.State, timeMajor: Bool = true, reverse: Bool = false
 ) -> (outputs: Core.Output, finalState: Core.State) {
-    let inputs = timeMajor ? inputSequence : swappingBatchAndTime(inputSequence)
-    let (finalState, outputs) = scan(initialState, inputs, reverse: reverse) { state, input in
-        let (output, next) = core(input, state)
-        return (next, output)
+    let (finalState, outputs) = scanning(core, inputSequence, initialState, timeMajor: timeMajor, reverse: reverse) { output, _ in
+        output
     }
-    return (timeMajor ? outputs : swappingBatchAndTime(outputs), finalState)
+    return (outputs, finalState)
+}
+
+/// ``dynamicUnroll(_:_:_:timeMajor:reverse:)`` returning the state after
+/// every step instead of the last (`hk.dynamic_unroll` with
+/// `return_all_states=True`): each state leaf gains the time axis, where
+/// the outputs have it.
+public func dynamicUnrollReturningAllStates<Core: RNNCore>(
+    _ core: Core, _ inputSequence: Core.Input, _ initialState: Core.State, timeMajor: Bool = true, reverse: Bool = false
+) -> (outputs: Core.Output, states: Core.State) {
+    let (_, steps) = scanning(core, inputSequence, initialState, timeMajor: timeMajor, reverse: reverse) { output, state in
+        UnrollStep(output: output, state: state)
+    }
+    return (steps.output, steps.state)
+}
+
+/// The final state and what `record` makes of each step's output and
+/// state, stacked along the time axis, with `scan`.
+private func scanning<Core: RNNCore, Record: TensorTree>(
+    _ core: Core, _ inputSequence: Core.Input, _ initialState: Core.State, timeMajor: Bool, reverse: Bool,
+    record: @escaping (Core.Output, Core.State) -> Record
+) -> (Core.State, Record) {
+    let inputs = timeMajor ? inputSequence : swappingBatchAndTime(inputSequence)
+    let (finalState, records) = scan(initialState, inputs, reverse: reverse) { state, input in
+        let (output, next) = core(input, state)
+        return (next, record(output, next))
+    }
+    return (finalState, timeMajor ? records : swappingBatchAndTime(records))
+}
+
+/// One step's output and state, as one tree.
+private struct UnrollStep<Output: TensorTree, State: TensorTree>: TensorTree {
+    var output: Output
+    var state: State
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> UnrollStep {
+        UnrollStep(output: try output.mapTensors(transform), state: try state.mapTensors(transform))
+    }
 }
 
 /// Runs `core` over the leading (time) axis of `inputSequence` as
