@@ -50,6 +50,17 @@ import Testing
                 "\(message)")
     }
 
+    @Test func resetFlagsOfAnotherStructure() {
+        let message = Self.message {
+            let core = ResetCore(LSTM(3))
+            let (output, state) = core(ResetInputs(Tensor.zeros([2, 4]), shouldReset: [Tensor.zeros([2], dtype: .bool)]),
+                                       core.initialState(batchSize: 2))
+            return [output] + state.leaves
+        }
+        #expect(RecurrentFixtures.file["errors"]["reset_flags_structure"]["error"].string == "ValueError")
+        #expect(message.contains("reset_core (ResetCore): should_reset must be a tensor or a tree of the state's structure"), "\(message)")
+    }
+
     @Test func deepRNNStateOfTheWrongLength() {
         let message = Self.message {
             let core = DeepRNN([LSTM(3), relu, GRU(2)])

@@ -23,10 +23,12 @@ import Testing
         let name: String
         let c: FixtureValue
 
-        func run<Core: RNNCore>(_ makeCore: @escaping () -> Core, _ makeInputs: @escaping (Tensor, Tensor?) -> Core.Input) throws
+        func run<Core: RNNCore>(_ makeCore: @escaping () -> Core, _ makeInputs: @escaping (Tensor, [Tensor]) -> Core.Input) throws
             where Core.Output == Tensor {
             let (timeMajor, reverse) = (c["time_major"].bool, c["reverse"].bool)
-            let resets: Tensor? = if case let .object(members) = c, let flags = members["resets"] { flags.tensor } else { nil }
+            let resets: [Tensor] = if case let .object(members) = c {
+                ["resets", "cell_resets"].compactMap { members[$0]?.tensor }
+            } else { [] }
             let inputs = makeInputs(c["x"].tensor, resets)
             let batch = RecurrentFixtures.batchSize
             let order = ConvolutionModuleTests.CreationOrder()

@@ -16,9 +16,9 @@ enum RecurrentFixtures {
 
     /// Calls `check` with the case's core (made where it is called: inside
     /// a transform) and the way to build its inputs from the sequence and
-    /// the reset flags.
+    /// the reset flags ("resets", then "cell_resets", those the case has).
     static func withCore<Check: CoreCheck>(_ core: String, _ check: Check) throws {
-        let plain = { (x: Tensor, _: Tensor?) in x }
+        let plain = { (x: Tensor, _: [Tensor]) in x }
         switch core {
         case "vanilla": try check.run({ VanillaRNN(3) }, plain)
         case "vanilla_single_bias": try check.run({ VanillaRNN(3, doubleBias: false) }, plain)
@@ -28,7 +28,11 @@ enum RecurrentFixtures {
         case "deep": try check.run({ DeepRNN([LSTM(3), relu, GRU(2)]) }, plain)
         case "skip": try check.run({ deepRNNWithSkipConnections([LSTM(3), VanillaRNN(2)]) }, plain)
         case "reset":
-            try check.run({ ResetCore(LSTM(3)) }, { x, resets in ResetInputs(x, shouldReset: resets ?? Tensor(false)) })
+            try check.run({ ResetCore(LSTM(3)) }, { x, flags in ResetInputs(x, shouldReset: flags.first ?? Tensor(false)) })
+        case "reset_per_leaf":
+            try check.run({ ResetCore(LSTM(3)) }) { x, flags in
+                ResetInputs(x, shouldReset: LSTMState(hidden: flags.first ?? Tensor(false), cell: flags.last ?? Tensor(false)))
+            }
         default: Issue.record("recurrent.json names an unknown core \(core)")
         }
     }
@@ -87,7 +91,7 @@ enum RecurrentFixtures {
 /// A check run with one of the fixture's cores, whatever its type.
 protocol CoreCheck {
     /// Runs the check with cores from `makeCore` and inputs from `makeInputs`
-    /// (the sequence, and the reset flags where the case has them).
-    func run<Core: RNNCore>(_ makeCore: @escaping () -> Core, _ makeInputs: @escaping (Tensor, Tensor?) -> Core.Input) throws
+    /// (the sequence, and the reset flags the case has).
+    func run<Core: RNNCore>(_ makeCore: @escaping () -> Core, _ makeInputs: @escaping (Tensor, [Tensor]) -> Core.Input) throws
         where Core.Output == Tensor
 }
