@@ -3,7 +3,8 @@ import XLATensor
 /// A tree of the parameters' structure kept in an optimizer state (optax's
 /// `mu`, `nu`, `trace`), whatever the parameters' type: the state's type
 /// stays the same for Haiku's `Params`, a tensor or a user struct, so it can
-/// be named in a `jit` signature.
+/// be named in a `jit` signature. Haiku's `DeepRNN` keeps each core's
+/// state so, whatever the core's state type.
 ///
 /// The tree keeps its structure (dictionary keys, nesting), and `update`
 /// reads it back as the updates' type; a tree of another type or structure
