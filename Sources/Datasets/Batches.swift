@@ -124,9 +124,8 @@ public struct Batches: Sequence, Sendable {
         var order = Array(0..<data.count)
         guard shuffle, order.count > 1 else { return order }
         var seeds = SplitMix64(seed: seed)
-        var epochSeed: UInt64 = 0
-        for _ in 0...Swift.max(0, epoch) { epochSeed = seeds.next() }
-        var generator = SplitMix64(seed: epochSeed)
+        seeds.skip(UInt64(Swift.max(0, epoch)))
+        var generator = SplitMix64(seed: seeds.next())
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             let j = Int(generator.next(below: UInt64(i + 1)))
             order.swapAt(i, j)
@@ -136,7 +135,13 @@ public struct Batches: Sequence, Sendable {
 
     /// The example indices of global batch `batch` (epoch
     /// `batch / batchesPerEpoch`), in order.
-    public func exampleIndices(batch: Int) -> [Int] {
+    ///
+    /// - Throws: ``DatasetError/invalidArgument(_:)`` for a negative batch
+    ///   or one at or past ``endBatch``.
+    public func exampleIndices(batch: Int) throws -> [Int] {
+        guard batch >= 0, batch < endBatch ?? Int.max else {
+            throw DatasetError.invalidArgument("batch \(batch) is outside 0..<\(endBatch.map(String.init) ?? "Int.max")")
+        }
         var maker = BatchMaker(self)
         return Array(maker.indices(batch))
     }

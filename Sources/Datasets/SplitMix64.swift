@@ -11,10 +11,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// A generator whose first output is `mix(seed &+ 0x9E3779B97F4A7C15)`.
     public init(seed: UInt64) { state = seed }
 
+    /// The golden-ratio increment each output advances the state by.
+    private static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+        state &+= SplitMix64.increment
         return SplitMix64.mix(state)
+    }
+
+    /// Advances the generator as `count` calls of ``next()`` would, in
+    /// constant time (the state only ever grows by the increment).
+    public mutating func skip(_ count: UInt64) {
+        state &+= count &* SplitMix64.increment
     }
 
     /// SplitMix64's output function (a variant of MurmurHash3's finalizer).

@@ -110,7 +110,7 @@ import Testing
             seen.append(try batch.images.scalars(as: Float.self).map { Int($0) })
         }
         #expect(iterator.nextBatch == 50)
-        #expect(seen == (0..<50).map { batches.exampleIndices(batch: $0) })
+        #expect(seen == (try (0..<50).map { try batches.exampleIndices(batch: $0) }))
         for _ in 0..<20 {
             for _ in try Batches(data, batchSize: 4, seed: 3, epochs: nil) { break }
         }
@@ -145,5 +145,37 @@ import Testing
         let whole = try Batches(data, batchSize: Int.max, shuffle: false, epochs: 2, prefetch: 0)
         #expect(whole.batchesPerEpoch == 1)
         #expect(try Self.indices(whole) == [Array(0..<10), Array(0..<10)])
+    }
+
+    /// `skip(n)` is `n` calls of `next()`, so the order of a far epoch takes
+    /// no longer than the first's; before, asking for the batch at
+    /// `Int.max` looped through every earlier epoch's seed and hung.
+    @Test func farEpochsAreAsCheapAsNearOnes() throws {
+        var stepped = SplitMix64(seed: 42), skipped = SplitMix64(seed: 42)
+        for _ in 0..<1000 { _ = stepped.next() }
+        skipped.skip(1000)
+        #expect(skipped == stepped)
+        #expect(skipped.next() == stepped.next())
+        let data = try Self.data(count: 10)
+        let batches = try Batches(data, batchSize: 3, seed: 5, epochs: nil, prefetch: 0)
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<4 { _ = generator.next() }
+        var epochGenerator = SplitMix64(seed: generator.next())
+        var order = Array(0..<10)
+        for i in stride(from: 9, to: 0, by: -1) { order.swapAt(i, Int(epochGenerator.next(below: UInt64(i + 1)))) }
+        #expect(batches.order(epoch: 4) == order)
+        #expect(try batches.exampleIndices(batch: Int.max - 1).count <= 3)
+    }
+
+    /// A batch index below 0 or at or past the end is an error, not a trap
+    /// (a negative index sliced the order array out of range).
+    @Test func exampleIndicesOutsideTheBatchesThrow() throws {
+        let data = try Self.data(count: 10)
+        let endless = try Batches(data, batchSize: 3, epochs: nil, prefetch: 0)
+        let twoEpochs = try Batches(data, batchSize: 3, epochs: 2, prefetch: 0)
+        #expect(throws: DatasetError.self) { try endless.exampleIndices(batch: -1) }
+        #expect(throws: DatasetError.self) { try endless.exampleIndices(batch: Int.max) }
+        #expect(throws: DatasetError.self) { try twoEpochs.exampleIndices(batch: 8) }
+        #expect(try twoEpochs.exampleIndices(batch: 7) == Array(twoEpochs.order(epoch: 1)[9...]))
     }
 }

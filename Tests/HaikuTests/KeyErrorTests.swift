@@ -121,15 +121,19 @@ import Testing
     }
 
     /// Negative counts give no keys (Haiku's `PRNGSequence.take(-1)` is
-    /// empty); before, `take(-1)` and `nextRNGKeys(-1)` trapped on an
+    /// empty) and, inside a transform, an error (`hk.next_rng_keys(-1)`
+    /// raises); before, `take(-1)` and `nextRNGKeys(-1)` trapped on an
     /// invalid range.
     @Test func negativeKeyCountsGiveNoKeysAndNeverTrap() throws {
         var sequence = PRNGSequence(0)
         #expect(sequence.take(-1).isEmpty)
         #expect(sequence.take(0).isEmpty)
         #expect(nextRNGKeys(-2).isEmpty)
-        let f = transform { () -> Tensor in Tensor(Int32(nextRNGKeys(-1).count)) }
-        #expect(try f.apply([:], rng: PRNGKey(0)).item(as: Int32.self) == 0)
+        for count in [-1, 0] {
+            let f = transform { () -> Tensor in Tensor(Int32(nextRNGKeys(count).count)) }
+            let error = #expect(throws: HaikuError.self) { try f.apply([:], rng: PRNGKey(0)) }
+            #expect(error?.description.contains("at least 1, not \(count)") == true)
+        }
     }
 
     @Test func mlpDropoutWithABatchOfKeysIsAnInvalidKeyError() {

@@ -80,4 +80,15 @@ import Testing
         let error = #expect(throws: TensorError.self) { _ = try f(Tensor([1.0, 2])) }
         #expect(error?.description.contains("uniform takes a single key") == true, "\(String(describing: error))")
     }
+
+    /// An `Int` outside `0...UInt32.max` folded into a key is an error, as
+    /// JAX raises `OverflowError` for such a Python `int`; before, it was
+    /// wrapped to 32 bits.
+    @Test func foldInOfAnIntOutsideUInt32IsAnError() throws {
+        for data in [-1, Int(UInt32.max) + 1, Int.max] {
+            let error = readError(foldIn(PRNGKey(0), data).data)
+            #expect(error?.description.contains("out of bounds for uint32") == true)
+        }
+        #expect(try foldIn(PRNGKey(0), Int(UInt32.max)).data.scalars(as: UInt32.self) == [743_310_391, 3_789_761_811])
+    }
 }

@@ -28,6 +28,26 @@ import XLATensor
         Self.expectError(Tensor.ones([1 << 31, 1 << 31]), "full", "2^63 bytes")
         Self.expectError(Tensor.full([2, -3], 1.0), "full", "negative dimension")
         Self.expectError(Tensor([Float](), shape: [1 << 32, 1 << 32]), "tensor", "2^63 elements")
+        Self.expectError(Tensor.eye(-3), "eye", "negative dimension")
+        Self.expectError(Tensor.eye(3, -1), "eye", "negative dimension")
+        Self.expectError(Tensor.eye(1 << 32, 1 << 32), "eye", "2^63 elements")
+        #expect(try Tensor.eye(2, 0).shape == [2, 0])
+    }
+
+    /// A convolution whose stride exceeds the input takes one window; the
+    /// tap-form emission's slice count overflowed for a stride of `Int.max`.
+    @Test func convolutionWithAStrideOfIntMax() throws {
+        let y = convGeneralDilated(Tensor.ones([1, 1, 4]), Tensor.ones([1, 1, 2]), windowStrides: [Int.max], padding: .same)
+        #expect(try y.scalars(as: Float.self) == [2])
+    }
+
+    /// Keys in a shape XLA cannot hold, and more keys than the host can
+    /// hold as an array, are errors (the array of 2^40 keys trapped).
+    @Test func keysTooManyToHold() {
+        Self.expectError(split(PRNGKey(0), shape: [1 << 32, 1 << 32]).data.converted(to: .float32), "split", "2^63 elements")
+        let keys = split(PRNGKey(0), 1 << 40)
+        #expect(keys.count == 1)
+        Self.expectError(keys[0].data.converted(to: .float32), "splitting a key into 1099511627776 keys")
     }
 
     @Test func reshapeAndBroadcast() {

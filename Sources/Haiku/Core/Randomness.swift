@@ -6,10 +6,17 @@ public func nextRNGKey(file: String = #fileID, line: Int = #line) -> PRNGKey {
     nextRNGKeys(1, file: file, line: line)[0]
 }
 
-/// `count` fresh random keys, split at once (`hk.next_rng_keys`); none
-/// for a count below 1.
+/// `count` fresh random keys, split at once (`hk.next_rng_keys`).
+///
+/// A count below 1 gives no keys, and inside a transform the run throws
+/// ``HaikuError/invalidArgument(_:location:)``, as `hk.next_rng_keys`
+/// raises `ValueError` (it stacks the keys).
 public func nextRNGKeys(_ count: Int, file: String = #fileID, line: Int = #line) -> [PRNGKey] {
-    withSequence("nextRNGKey", location: location(file, line), count: count) { $0.take(count) }
+    if count < 1, let frame = Frame.current {
+        _ = frame.fail(.invalidArgument("nextRNGKeys needs a count of at least 1, not \(count)", location: location(file, line)))
+        return []
+    }
+    return withSequence("nextRNGKey", location: location(file, line), count: count) { $0.take(count) }
 }
 
 /// A fresh key, or nil when the run got no key (`hk.maybe_next_rng_key`).

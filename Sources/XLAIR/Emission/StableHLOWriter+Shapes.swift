@@ -50,7 +50,7 @@ extension StableHLOWriter {
     /// The elements `starts..<limits` of `operand`, every `strides`-th.
     mutating func sliced(_ operand: (name: String, type: TensorType), starts: [Int], limits: [Int], strides: [Int])
         -> (name: String, type: TensorType) {
-        let shape = starts.indices.map { Swift.max(0, (limits[$0] - starts[$0] + strides[$0] - 1) / strides[$0]) }
+        let shape = starts.indices.map { Slice.count(from: starts[$0], to: limits[$0], stride: strides[$0]) }
         let type = TensorType(operand.type.elementType, shape)
         let name = temporary()
         operation("stablehlo.slice", results: [name], operands: [operand], resultTypes: [type], properties: [

@@ -45,10 +45,13 @@ extension Tensor {
     }
 
     /// A matrix with ones on diagonal `k` (0 the main one, positive above)
-    /// and zeros elsewhere (`jnp.eye`).
+    /// and zeros elsewhere (`jnp.eye`); poisoned for a negative size (JAX's
+    /// "negative dimensions are not allowed") or one XLA cannot hold.
     public static func eye(_ rows: Int, _ columns: Int? = nil, k: Int = 0, dtype: ElementType = .float32) -> Tensor {
         let dtype = TypePromotion.canonical(dtype, x64: Configuration.x64)
-        let columns = Swift.max(0, columns ?? rows)
-        return .staged(TensorType(dtype, [Swift.max(0, rows), columns])) { .float($0 % columns - $0 / columns == k ? 1 : 0) }
+        let columns = columns ?? rows
+        let type = TensorType(dtype, [rows, columns])
+        if let problem = type.sizeProblem { return .invalid("eye", [], "\(type) \(problem)", location: nil, result: type) }
+        return .staged(type) { .float($0 % columns - $0 / columns == k ? 1 : 0) }
     }
 }

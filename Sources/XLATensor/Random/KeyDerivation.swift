@@ -1,4 +1,5 @@
 import XLAIR
+import XLARuntime
 
 /// Splits a key into `count` new keys, as `jax.random.split(key, count)`.
 ///
@@ -15,8 +16,16 @@ import XLAIR
 ///   - key: a single key.
 ///   - count: how many keys to make (2 by default).
 /// - Returns: the keys; poisoned keys (throwing when read) for a batch of
-///   keys, a non-key or a negative count.
+///   keys, a non-key or a negative count; a single key poisoned with
+///   ``XLARuntime/XLAError/resourceExhausted(bytes:message:during:)`` when
+///   the host cannot hold `count` keys.
 public func split(_ key: PRNGKey, _ count: Int = 2, file: String = #fileID, line: Int = #line) -> [PRNGKey] {
+    let keyBytes = count.multipliedReportingOverflow(by: MemoryLayout<PRNGKey>.stride)
+    do {
+        try HostMemory.check(keyBytes.overflow ? .max : keyBytes.partialValue, during: "splitting a key into \(count) keys")
+    } catch {
+        return [PRNGKey(unchecked: Tensor(failure: .runtime(error), type: TensorType(.uint32, [2])))]
+    }
     if let poisoned = invalidSplit(key, [count], location(file, line)) {
         // One poisoned key per key asked for, so that callers indexing them never trap.
         let one = poisoned.data.error.map { PRNGKey(unchecked: .poisoned($0, type: TensorType(.uint32, [2]))) } ?? poisoned
@@ -35,13 +44,19 @@ public func split(_ key: PRNGKey, shape: [Int], file: String = #fileID, line: In
     return EagerProgram.run("split", static: "\(shape)", key) { splitKeys($0, shape) }
 }
 
-/// A poisoned key when `key` is not a single key or `shape` is negative.
+/// A poisoned key when `key` is not a single key, or `shape` is negative or
+/// too large for XLA.
 private func invalidSplit(_ key: PRNGKey, _ shape: [Int], _ place: String?) -> PRNGKey? {
     if case let .failure(error) = key.halves(for: "split", location: place) {
         return PRNGKey(unchecked: .poisoned(error, type: TensorType(.uint32, shape.map { Swift.max($0, 0) } + [2])))
     }
-    guard shape.contains(where: { $0 < 0 }) else { return nil }
-    return PRNGKey(unchecked: Tensor.invalid("split", [key.data], "the number of keys \(shape) is negative",
+    if shape.contains(where: { $0 < 0 }) {
+        return PRNGKey(unchecked: Tensor.invalid("split", [key.data], "the number of keys \(shape) is negative",
+                                                 location: place, result: TensorType(.uint32, [2])))
+    }
+    let keys = TensorType(.uint32, shape + [2])
+    guard let problem = keys.sizeProblem else { return nil }
+    return PRNGKey(unchecked: Tensor.invalid("split", [key.data], "the keys, \(keys), \(problem)",
                                              location: place, result: TensorType(.uint32, [2])))
 }
 
@@ -58,13 +73,15 @@ func splitKeys(_ key: PRNGKey, _ shape: [Int]) -> PRNGKey {
 
 /// A new key made by folding `data` into `key`, as
 /// `jax.random.fold_in(key, data)`: the threefry hash of the counter pair
-/// `(0, data)`, with `data` wrapped to 32 bits. The same in both split modes.
+/// `(0, data)`. The same in both split modes. A `data` outside
+/// `0...UInt32.max` gives a poisoned key, as JAX raises `OverflowError`
+/// for such a Python `int`.
 ///
 /// ```swift
 /// let stepKey = foldIn(key, step)
 /// ```
 public func foldIn(_ key: PRNGKey, _ data: Int, file: String = #fileID, line: Int = #line) -> PRNGKey {
-    foldIn(key, Tensor(UInt32(truncatingIfNeeded: data), dtype: .uint32), file: file, line: line)
+    foldIn(key, Tensor(data, dtype: .uint32, file: file, line: line), file: file, line: line)
 }
 
 /// Folds a scalar integer tensor (for example a loop index inside `jit`)

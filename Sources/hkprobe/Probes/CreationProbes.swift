@@ -19,6 +19,8 @@ let creationProbes: [Probe] = [
     Probe("creation/linspace-negative-count", expect: .error) { try read(Tensor.linspace(0, 1, count: -1)) },
     Probe("creation/linspace-NaN", expect: .value) { try read(Tensor.linspace(0, .nan, count: 3)) },
     Probe("creation/eye-negative", expect: .error) { try read(Tensor.eye(-3)) },
+    Probe("creation/eye-columns-negative", expect: .error) { try read(Tensor.eye(3, -1)) },
+    Probe("creation/eye-2^32x2^32", expect: .error) { try read(Tensor.eye(1 << 32, 1 << 32)) },
     Probe("creation/eye-k-Int.min", expect: .value) { try read(Tensor.eye(3, k: Int.min)) },
     Probe("creation/int-literal-5e9-x64-off", expect: .error) {
         let big: Tensor = 5_000_000_000

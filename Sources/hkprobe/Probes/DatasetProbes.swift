@@ -26,6 +26,9 @@ let datasetProbes: [Probe] = [
     Probe("datasets/batches-example-indices-Int.max", expect: .error) {
         _ = try Batches(smallImages(), batchSize: 3, epochs: nil, prefetch: 0).exampleIndices(batch: Int.max)
     },
+    Probe("datasets/batches-example-indices-negative", expect: .error) {
+        _ = try Batches(smallImages(), batchSize: 3, epochs: nil, prefetch: 0).exampleIndices(batch: -1)
+    },
     Probe("datasets/batches-huge-prefetch", expect: .value) {
         var iterator = try Batches(smallImages(), batchSize: 2, prefetch: Int.max).makeIterator()
         _ = iterator.next()

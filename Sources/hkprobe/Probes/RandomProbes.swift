@@ -20,6 +20,8 @@ let randomProbes: [Probe] = [
         for key in split(PRNGKey(0), 1 << 40) { try read(key.data) }
     },
     Probe("random/fold-in-Int.max", expect: .error) { try read(foldIn(PRNGKey(0), Int.max).data) },
+    Probe("random/fold-in-negative", expect: .error) { try read(foldIn(PRNGKey(0), -1).data) },
+    Probe("random/split-shape-2^32x2^32", expect: .error) { try read(split(PRNGKey(0), shape: [1 << 32, 1 << 32]).data) },
     Probe("random/normal-negative-shape", expect: .error) { try read(normal(PRNGKey(0), [-2])) },
     Probe("random/normal-integer-dtype", expect: .error) { try read(normal(PRNGKey(0), [2], dtype: .int32)) },
     Probe("random/uniform-2^32x2^32", expect: .error) { try read(uniform(PRNGKey(0), [1 << 32, 1 << 32])) },

@@ -26,9 +26,15 @@ public struct Slice: OpDefinition {
             guard 0 <= start, start <= limit, limit <= operand.shape[dimension], stride >= 1 else {
                 throw context.invalid("slice \(start)..<\(limit) step \(stride) does not fit dimension \(dimension) of size \(operand.shape[dimension])")
             }
-            shape.append(limit == start ? 0 : (limit - start - 1) / stride + 1)
+            shape.append(Slice.count(from: start, to: limit, stride: stride))
         }
         return [TensorType(operand.elementType, shape)]
+    }
+
+    /// How many indices of `start..<limit` a slice with `stride` (≥ 1)
+    /// takes; no step overflows, whatever the stride.
+    static func count(from start: Int, to limit: Int, stride: Int) -> Int {
+        limit <= start ? 0 : (limit - start - 1) / stride + 1
     }
 
     /// `stablehlo.slice`.
