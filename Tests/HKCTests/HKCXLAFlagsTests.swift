@@ -50,4 +50,20 @@ import Testing
         #expect(result.status == 1, "\(result.output)")
         #expect(result.output.contains("XLA_FLAGS sets --xla_no_such_flag"), "\(result.output)")
     }
+
+    /// `hkc compile --emit hlo` adds its dump flags to the user's instead of
+    /// replacing them: a user's flag file is still read (its unknown flag is
+    /// still named) and a user's valid flags still let it print the HLO.
+    @Test func emittingHLOKeepsTheUsersFlags() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hk-xla-flags-\(UInt32.random(in: 0...UInt32.max))").path
+        try "--xla_no_such_flag\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rejected = try HKCProcess.run(["compile", "--emit", "hlo"], environment: ["XLA_FLAGS": path])
+        #expect(rejected.status == 1, "\(rejected.output)")
+        #expect(rejected.output.contains("XLA_FLAGS sets --xla_no_such_flag"), "\(rejected.output)")
+        let printed = try HKCProcess.run(["compile", "--emit", "hlo"],
+                                         environment: ["XLA_FLAGS": "--xla_cpu_enable_fast_math=false"])
+        #expect(printed.status == 0, "\(printed.output)")
+        #expect(printed.output.contains("HloModule"), "\(printed.output)")
+    }
 }

@@ -34,4 +34,12 @@ import XLATypes
                 == "has 2305843009213693952 elements of 4 bytes, 2^63 bytes or more, more than XLA accepts")
         #expect(TensorType(.uint8, [1 << 62]).sizeProblem == nil)
     }
+
+    /// Ranks above NumPy's 64 are refused: XLA's compile time grows faster
+    /// than the square of the rank (a rank-4,000 add took half a minute).
+    @Test func ranksAboveTheLimit() {
+        #expect(TensorType(.float32, Array(repeating: 1, count: 64)).sizeProblem == nil)
+        #expect(TensorType(.float32, Array(repeating: 1, count: 65)).sizeProblem
+                == "has rank 65, more than the 64 dimensions allowed")
+    }
 }

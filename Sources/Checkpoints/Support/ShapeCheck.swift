@@ -3,20 +3,17 @@ import XLATensor
 /// Validates a shape read from a file header before anything is allocated
 /// or computed from it.
 enum ShapeCheck {
-    /// The highest rank a file may declare: NumPy's limit (`NPY_MAXDIMS`).
-    /// A rank-100,000 tensor fits in a 400 KB header but makes the first
-    /// operation on it run for minutes.
-    static let maximumRank = 64
-
     /// The byte count of a dense `dtype` array of `shape`, after checking
-    /// that the rank is at most ``maximumRank`` and that the element count
+    /// that the rank is at most `TensorType.maximumRank` (NumPy's limit: a
+    /// rank-100,000 tensor fits in a 400 KB header but would make the first
+    /// operation on it run for minutes) and that the element count
     /// and byte size fit in `Int`. Zero-sized dimensions do not hide an
     /// overflow: `[4294967296, 4294967296, 0]` is refused although it holds
     /// no elements. Errors are ``CheckpointError/badHeader(file:reason:)``
     /// naming `key`.
     static func byteCount(shape: [Int], dtype: ElementType, file: String, key: String) throws(CheckpointError) -> Int {
-        guard shape.count <= maximumRank else {
-            throw .badHeader(file: file, reason: "tensor '\(key)' has rank \(shape.count), over the limit of \(maximumRank)")
+        guard shape.count <= TensorType.maximumRank else {
+            throw .badHeader(file: file, reason: "tensor '\(key)' has rank \(shape.count), over the limit of \(TensorType.maximumRank)")
         }
         var size = dtype.byteCount
         for dimension in shape {

@@ -34,27 +34,44 @@ package enum Environment {
     /// it too, but zeroes every other debug option and crashes the plugin.)
     static let requiredXLAFlags = ["xla_cpu_enable_fast_min_max": "false"]
 
-    /// Adds ``requiredXLAFlags`` to `XLA_FLAGS`, keeping the user's flags.
-    ///
-    /// XLA reads a value that does not start with `-` as the name of a file
-    /// of flags; appending to it would name a file that does not exist (and
-    /// XLA exits the process), so the file's flags are read and written
-    /// inline instead, which XLA parses the same way.
+    /// Adds ``requiredXLAFlags`` to `XLA_FLAGS`, keeping the user's flags
+    /// (a flag file's read inline, see ``inlinedXLAFlags()``).
     ///
     /// - Throws: ``XLAError/invalidOptions(_:)`` when `XLA_FLAGS` names a
     ///   flag file that cannot be read.
     static func setXLADefaults() throws {
-        var flags = value("XLA_FLAGS") ?? ""
-        if let first = flags.first(where: { !$0.isWhitespace }), first != "-" {
-            guard let contents = Files.read(flags) else {
-                throw XLAError.invalidOptions("XLA_FLAGS names the flag file '\(flags)', which cannot be read")
-            }
-            flags = String(decoding: contents, as: UTF8.self)
+        let flags = try inlinedXLAFlags()
+        let missing = requiredXLAFlags.sorted(by: { $0.key < $1.key }).filter { !flags.contains("--\($0.key)") }
+        setXLAFlags(flags, appending: missing.map { "--\($0.key)=\($0.value)" })
+    }
+
+    /// Appends `flags` (`--name=value` each) to `XLA_FLAGS` after the
+    /// user's, which XLA reads first, so that a tool's own settings (a dump
+    /// directory) win over the user's without dropping the rest of them.
+    /// Call it before the first plugin loads.
+    ///
+    /// - Throws: ``XLAError/invalidOptions(_:)`` when `XLA_FLAGS` names a
+    ///   flag file that cannot be read.
+    package static func appendXLAFlags(_ flags: [String]) throws {
+        setXLAFlags(try inlinedXLAFlags(), appending: flags)
+    }
+
+    /// The user's `XLA_FLAGS`, with a flag file's contents in place of its
+    /// name: XLA reads a value that does not start with `-` as the name of a
+    /// file of flags, and appending to it would name a file that does not
+    /// exist (XLA exits the process), so the flags are written inline
+    /// instead, which XLA parses the same way.
+    private static func inlinedXLAFlags() throws -> String {
+        let flags = value("XLA_FLAGS") ?? ""
+        guard let first = flags.first(where: { !$0.isWhitespace }), first != "-" else { return flags }
+        guard let contents = Files.read(flags) else {
+            throw XLAError.invalidOptions("XLA_FLAGS names the flag file '\(flags)', which cannot be read")
         }
-        for (name, setting) in requiredXLAFlags.sorted(by: { $0.key < $1.key }) where !flags.contains("--\(name)") {
-            flags += (flags.isEmpty ? "" : " ") + "--\(name)=\(setting)"
-        }
-        setenv("XLA_FLAGS", flags, 1)
+        return String(decoding: contents, as: UTF8.self)
+    }
+
+    private static func setXLAFlags(_ flags: String, appending extra: [String]) {
+        setenv("XLA_FLAGS", ([flags].filter { !$0.isEmpty } + extra).joined(separator: " "), 1)
     }
 
     /// Checks the flags the user set in `XLA_FLAGS` against the plugin

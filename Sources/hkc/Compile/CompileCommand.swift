@@ -32,7 +32,7 @@ struct CompileCommand: ParsableCommand {
     func run() throws {
         // XLA reads its dump flags when the plugin loads: set them before anything touches XLA.
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
-        if emit == .hlo { setenv("XLA_FLAGS", "--xla_dump_to=\(dumpDirectory) --xla_dump_hlo_as_text", 1) }
+        if emit == .hlo { try Environment.appendXLAFlags(["--xla_dump_to=\(dumpDirectory)", "--xla_dump_hlo_as_text"]) }
         try requirePlugin()
         let lowered = try Example(rawValue: example)!.lower()
         switch emit {

@@ -5,6 +5,8 @@ let shapeProbes: [Probe] = [
     Probe("shapes/zeros-2^32x2^32", expect: .error) { try read(Tensor.zeros([1 << 32, 1 << 32])) },
     Probe("shapes/zeros-negative-dimension", expect: .error) { try read(Tensor.zeros([-1, 3])) },
     Probe("shapes/ones-Int.max", expect: .error) { try read(Tensor.ones([Int.max])) },
+    Probe("shapes/rank-100000", expect: .error) { try read(Tensor.ones(Array(repeating: 1, count: 100_000))) },
+    Probe("shapes/reshaped-rank-65", expect: .error) { try read(Tensor([1.0]).reshaped(Array(repeating: 1, count: 65))) },
     Probe("shapes/reshaped-Int.max-2", expect: .error) { try read(Tensor([1.0, 2, 3, 4]).reshaped([Int.max, 2])) },
     Probe("shapes/reshaped-negative", expect: .error) { try read(Tensor([1.0, 2, 3, 4]).reshaped([-2, -2])) },
     Probe("shapes/reshaped-wrong-count", expect: .error) { try read(Tensor([1.0, 2, 3]).reshaped([2, 2])) },
