@@ -92,16 +92,6 @@ func positiveDefinite(_ shape: [Int], seed: UInt64) -> Tensor {
 /// The matrices with their last two axes swapped.
 func matrixTranspose(_ x: Tensor) -> Tensor { x.transposed(Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]) }
 
-/// The error a poisoned result carries, as text.
-func errorText(_ x: Tensor) -> String {
-    do {
-        _ = try x.converted(to: .float32).scalars(as: Float.self)
-        return "no error"
-    } catch {
-        return "\(error)"
-    }
-}
-
 @Suite struct LinalgCholeskyTests {
     @Test(arguments: LinalgFixture.shared.cholesky.keys.sorted())
     func matchesJAX(_ name: String) throws {

@@ -5,22 +5,8 @@ import XLATensor
 /// types XLA cannot hold, give a typed error naming the op, eagerly and
 /// under `jit`; nothing traps and nothing reaches the plugin.
 @Suite struct ShapeOverflowTests {
-    /// The error a poisoned tensor carries, as text ("" for none).
-    static func message(_ tensor: Tensor) -> String {
-        do {
-            _ = try tensor.scalars(as: Float.self)
-            return ""
-        } catch {
-            return "\(error)"
-        }
-    }
-
     static func expectError(_ tensor: Tensor, _ parts: String..., sourceLocation: SourceLocation = #_sourceLocation) {
-        let text = message(tensor)
-        #expect(!text.isEmpty, "no error", sourceLocation: sourceLocation)
-        for part in parts {
-            #expect(text.contains(part), "expected \"\(part)\" in: \(text)", sourceLocation: sourceLocation)
-        }
+        XLATensorTests.expectError(tensor, parts, sourceLocation: sourceLocation)
     }
 
     @Test func creationOfTypesXLACannotHold() {
@@ -44,10 +30,10 @@ import XLATensor
     /// Keys in a shape XLA cannot hold, and more keys than the host can
     /// hold as an array, are errors (the array of 2^40 keys trapped).
     @Test func keysTooManyToHold() {
-        Self.expectError(split(PRNGKey(0), shape: [1 << 32, 1 << 32]).data.converted(to: .float32), "split", "2^63 elements")
+        Self.expectError(split(PRNGKey(0), shape: [1 << 32, 1 << 32]).data, "split", "2^63 elements")
         let keys = split(PRNGKey(0), 1 << 40)
         #expect(keys.count == 1)
-        Self.expectError(keys[0].data.converted(to: .float32), "splitting a key into 1099511627776 keys")
+        Self.expectError(keys[0].data, "splitting a key into 1099511627776 keys")
     }
 
     @Test func reshapeAndBroadcast() {
