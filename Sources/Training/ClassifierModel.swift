@@ -17,7 +17,7 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     /// A next-character model on `int32` character indices `[B, T]`: one-hot
     /// (one entry per class) → `LSTM(hiddenSize)` run over the T steps by
     /// `dynamicUnroll` from a zero state → `Linear(classCount)`, giving
-    /// logits `[B, T, classCount]`: `lstm/~/linear` and `linear`.
+    /// logits `[B, T, classCount]`: `lstm/linear` and `linear`.
     case characterLSTM(hiddenSize: Int)
 
     /// The layout of the images the network takes (``ImageLayout/flat`` for
