@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
         shakespeare: next-character prediction with an LSTM (--hidden) on windows of --length characters, \
-        Adam 2e-3, batch 32, 1 epoch; training and validation loss (and bits per character) every 100 steps, \
+        Adam 1e-2, batch 32, 1 epoch; training and validation loss (and bits per character) every 100 steps, \
         then a sampled continuation of a validation passage.
         """)
 
@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Examples per step. (default: 100; shakespeare: 32 windows)")
     var batch: Int?
 
-    @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare: 0.002)")
+    @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare: 0.01)")
     var learningRate: Double?
 
     @Option(help: "Seed of the initialization, the data order and the sampling.")
@@ -66,7 +66,7 @@ struct TrainCommand: ParsableCommand {
     /// The epochs, batch size and text options with the data set's defaults.
     var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : 10) }
     var batchSize: Int { batch ?? (dataset == .shakespeare ? 32 : 100) }
-    var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare ? 2e-3 : 1e-3) }
+    var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare ? 1e-2 : 1e-3) }
 
     func validate() throws {
         try requireRange(epochCount, 1...10_000, "epochs")
