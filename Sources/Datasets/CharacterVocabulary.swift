@@ -43,7 +43,7 @@ public struct CharacterVocabulary: Sendable, Equatable {
         return indices
     }
 
-    /// The index of each UTF-8 byte of `text`; see ``encode(_:)-(Sequence<UInt8>)``.
+    /// The index of each UTF-8 byte of `text`; see the byte form of `encode`.
     public func encode(_ text: String) throws -> [Int32] { try encode(Array(text.utf8)) }
 
     /// The text whose characters are `indices` (bytes that are not valid
