@@ -8,8 +8,9 @@ import Musl
 import Darwin
 #endif
 
-/// Mini-batches of a ``LabeledImages`` set, shuffled per epoch from a seed,
-/// gathered ahead of time on a background thread.
+/// Mini-batches of a ``BatchSource`` (``LabeledImages``, ``TextWindows``),
+/// shuffled per epoch from a seed, gathered ahead of time on a background
+/// thread.
 ///
 /// ```swift
 /// let train = try MNIST.load(split: .train)
@@ -44,14 +45,14 @@ import Darwin
 /// **Resuming.** `startingAt: b` begins with global batch `b` (epoch
 /// `b / batchesPerEpoch`), exactly where an uninterrupted run would be, with
 /// no work for the skipped batches.
-public struct Batches: Sequence, Sendable {
-    /// One batch: `float32` images of shape `[batchSize] + exampleShape` and
-    /// `int32` labels of shape `[batchSize]` (host tensors, uploaded when
-    /// first used).
-    public typealias Element = (images: Tensor, labels: Tensor)
+public struct Batches<Source: BatchSource>: Sequence, Sendable {
+    /// One batch, as the source gathers it: for ``LabeledImages``, `float32`
+    /// images of shape `[batchSize] + exampleShape` and `int32` labels of
+    /// shape `[batchSize]` (host tensors, uploaded when first used).
+    public typealias Element = Source.Batch
 
     /// The examples.
-    public let data: LabeledImages
+    public let data: Source
     /// Examples per batch.
     public let batchSize: Int
     /// The seed of the shuffle.
@@ -81,7 +82,7 @@ public struct Batches: Sequence, Sendable {
     /// - Throws: ``DatasetError/invalidArgument(_:)`` for a batch size below 1,
     ///   a negative `epochs`, `startingAt` or `prefetch`, or more batches in
     ///   all than `Int` counts.
-    public init(_ data: LabeledImages, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true,
+    public init(_ data: Source, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true,
                 dropLast: Bool = false, epochs: Int? = 1, startingAt startBatch: Int = 0, prefetch: Int = 2) throws {
         guard batchSize >= 1 else { throw DatasetError.invalidArgument("the batch size must be at least 1, not \(batchSize)") }
         guard (epochs ?? 0) >= 0 else { throw DatasetError.invalidArgument("epochs must not be negative, not \(epochs ?? 0)") }
@@ -153,10 +154,10 @@ public struct Batches: Sequence, Sendable {
     /// Yields the batches in order; copies of an iterator share its
     /// background thread and position when prefetching.
     public struct Iterator: IteratorProtocol {
-        private var maker: BatchMaker
+        private var maker: BatchMaker<Source>
         private var position: Int
         private let end: Int?
-        private let prefetcher: PrefetchHandle?
+        private let prefetcher: PrefetchHandle<Source>?
 
         init(_ batches: Batches) {
             maker = BatchMaker(batches)
@@ -181,12 +182,12 @@ public struct Batches: Sequence, Sendable {
 }
 
 /// Gathers batches, keeping the current epoch's order.
-struct BatchMaker: @unchecked Sendable {
-    let batches: Batches
+struct BatchMaker<Source: BatchSource>: @unchecked Sendable {
+    let batches: Batches<Source>
     private var epoch = -1
     private var order: [Int] = []
 
-    init(_ batches: Batches) { self.batches = batches }
+    init(_ batches: Batches<Source>) { self.batches = batches }
 
     mutating func indices(_ batch: Int) -> ArraySlice<Int> {
         let perEpoch = batches.batchesPerEpoch
@@ -200,16 +201,16 @@ struct BatchMaker: @unchecked Sendable {
         return order[start ..< min(start + batches.batchSize, order.count)]
     }
 
-    mutating func make(_ batch: Int) -> Batches.Element {
+    mutating func make(_ batch: Int) -> Source.Batch {
         let rows = indices(batch)
         return batches.data.batch(rows)
     }
 }
 
 /// Released with the last copy of an iterator: stops and joins the thread.
-final class PrefetchHandle: Sendable {
-    let prefetcher: Prefetcher
-    init(_ prefetcher: Prefetcher) {
+final class PrefetchHandle<Source: BatchSource>: Sendable {
+    let prefetcher: Prefetcher<Source>
+    init(_ prefetcher: Prefetcher<Source>) {
         self.prefetcher = prefetcher
         prefetcher.start()
     }
@@ -218,22 +219,22 @@ final class PrefetchHandle: Sendable {
 
 /// A bounded queue filled by one POSIX thread. All shared fields are
 /// guarded by `lock`; `maker` is used only by the thread.
-final class Prefetcher: @unchecked Sendable {
+final class Prefetcher<Source: BatchSource>: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when a batch is ready or the producer finished.
     private let ready = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled when the queue has room or the consumer went away.
     private let room = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var queue: [Batches.Element] = []
+    private var queue: [Source.Batch] = []
     private var cancelled = false
     private var finished = false
     private var thread: pthread_t?
-    private var maker: BatchMaker
+    private var maker: BatchMaker<Source>
     private var nextToMake: Int
     private let end: Int?
     private let depth: Int
 
-    init(_ maker: BatchMaker, start: Int, end: Int?, depth: Int) {
+    init(_ maker: BatchMaker<Source>, start: Int, end: Int?, depth: Int) {
         self.maker = maker
         self.nextToMake = start
         self.end = end
@@ -252,20 +253,21 @@ final class Prefetcher: @unchecked Sendable {
         lock.deallocate()
     }
 
-    /// Starts the thread; it holds a reference to `self` until it ends.
+    /// Starts the thread; it holds a reference to `self` (in its
+    /// ``ThreadBody``) until it ends.
     func start() {
         var handle = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
+        // A C function cannot name `Source`, so the thread runs a non-generic closure.
+        let context = Unmanaged.passRetained(ThreadBody { self.run() }).toOpaque()
         let status = pthread_create(&handle, nil, { context in
-            let prefetcher = Unmanaged<Prefetcher>.fromOpaque(context!).takeRetainedValue()
-            prefetcher.run()
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
             return nil
         }, context)
         if status == 0 {
             thread = handle
         } else {
             // No thread: gather on the caller's thread instead.
-            Unmanaged<Prefetcher>.fromOpaque(context).release()
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
             pthread_mutex_lock(lock)
             finished = true
             pthread_mutex_unlock(lock)
@@ -295,7 +297,7 @@ final class Prefetcher: @unchecked Sendable {
 
     /// The oldest ready batch, waiting for it; when the thread could not
     /// start, the batch is gathered here.
-    func take() -> Batches.Element? {
+    func take() -> Source.Batch? {
         pthread_mutex_lock(lock)
         while queue.isEmpty && !finished { pthread_cond_wait(ready, lock) }
         if queue.isEmpty {
@@ -319,4 +321,10 @@ final class Prefetcher: @unchecked Sendable {
         pthread_mutex_unlock(lock)
         if let thread { pthread_join(thread, nil) }
     }
+}
+
+/// What a prefetching thread runs, kept alive by the thread until it ends.
+final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
 }

@@ -1,8 +1,8 @@
 /// What went wrong while reading a data set. Every case names the file, so
 /// the message alone tells what to fix.
 public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file does not exist. MNIST and Fashion-MNIST come from
-    /// `Scripts/fetch-data`.
+    /// The file does not exist. MNIST, Fashion-MNIST and the Shakespeare
+    /// text come from `Scripts/fetch-data`.
     case missingFile(path: String)
     /// The file exists but could not be opened or decompressed (permissions,
     /// a corrupt gzip stream); `reason` is the system's or zlib's message.
@@ -23,7 +23,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingFile(path):
-            return "data file \(path) is missing; run Scripts/fetch-data (in the haiku-swift repository) to fetch MNIST and Fashion-MNIST"
+            return "data file \(path) is missing; run Scripts/fetch-data (in the haiku-swift repository) to fetch MNIST, Fashion-MNIST and the Shakespeare text (Scripts/fetch-data shakespeare fetches only the text)"
         case let .unreadable(path, reason):
             return "cannot read \(path): \(reason)"
         case let .badMagic(path, found, expected):

@@ -2,7 +2,9 @@ import Datasets
 import Haiku
 
 /// The network a ``ClassifierTrainer`` trains: logits for each class from
-/// a batch of images, built from Haiku's modules with Haiku's names.
+/// a batch of images (or, for ``characterLSTM(hiddenSize:)``, for each
+/// position of a batch of character sequences), built from Haiku's modules
+/// with Haiku's names.
 public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     /// `hk.nets.MLP(hiddenSizes + [classCount])` on flat images (`[B, 784]`
     /// for MNIST): `mlp/~/linear_0`, `mlp/~/linear_1`, ...
@@ -12,25 +14,42 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     /// relu → max pool 2×2 stride 2 → `Flatten` → `Linear(classCount)`, in
     /// an `hk.Sequential`: `conv2_d`, `conv2_d_1`, `linear`.
     case cnn
+    /// A next-character model on `int32` character indices `[B, T]`: one-hot
+    /// (one entry per class) → `LSTM(hiddenSize)` run over the T steps by
+    /// `dynamicUnroll` from a zero state → `Linear(classCount)`, giving
+    /// logits `[B, T, classCount]`: `lstm/linear` and `linear`.
+    case characterLSTM(hiddenSize: Int)
 
-    /// The layout of the images the network takes.
+    /// The layout of the images the network takes (``ImageLayout/flat`` for
+    /// the character model, which takes no images).
     public var layout: ImageLayout {
         switch self {
-        case .mlp: .flat
+        case .mlp, .characterLSTM: .flat
         case .cnn: .nhwc
         }
     }
 
-    /// `mlp [300, 100]` or `cnn`, as checkpoints record it.
+    /// The element type of the network's input: `float32` pixels, or
+    /// `int32` character indices.
+    public var inputType: ElementType {
+        switch self {
+        case .mlp, .cnn: .float32
+        case .characterLSTM: .int32
+        }
+    }
+
+    /// `mlp [300, 100]`, `cnn` or `character lstm 256`, as checkpoints record it.
     public var description: String {
         switch self {
         case let .mlp(hiddenSizes): "mlp \(hiddenSizes)"
         case .cnn: "cnn"
+        case let .characterLSTM(hiddenSize): "character lstm \(hiddenSize)"
         }
     }
 
-    /// The network's logits for `images`, one per class; call it inside
-    /// `transform`, which makes and names its modules.
+    /// The network's logits for `images`, one per class (per position for
+    /// the character model); call it inside `transform`, which makes and
+    /// names its modules.
     public func logits(_ images: Tensor, classCount: Int) -> Tensor {
         switch self {
         case let .mlp(hiddenSizes):
@@ -42,6 +61,12 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
                 Conv2D(outputChannels: 64, kernelShape: 3), relu, pool,
                 Flatten(), Linear(classCount),
             ])(images)
+        case let .characterLSTM(hiddenSize):
+            let core = LSTM(hiddenSize)
+            let inputs = oneHot(images, count: classCount)
+            let initialState = core.initialState(batchSize: images.shape.first)
+            let (outputs, _) = dynamicUnroll(core, inputs, initialState, timeMajor: false)
+            return Linear(classCount)(outputs)
         }
     }
 }

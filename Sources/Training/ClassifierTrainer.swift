@@ -3,7 +3,11 @@ import Haiku
 import Optimizers
 
 /// A classifier being trained: parameters, optimizer state and step, with
-/// one compiled program for the training step and one for evaluation.
+/// one compiled program for the training step and others for evaluation.
+/// Labels are one class per image, or one per position of a sequence
+/// (``ClassifierModel/characterLSTM(hiddenSize:)``: `[B, T]` labels for
+/// `[B, T, classes]` logits); the loss is the mean cross-entropy over all
+/// labels.
 /// Not `Sendable`: it holds compiled functions with their closures.
 public final class ClassifierTrainer {
     /// The configuration it was made with.
@@ -22,10 +26,13 @@ public final class ClassifierTrainer {
     private let forward: Transformed<Tensor, Tensor>
     private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
     private let predict: JITFunction<Params, Tensor, Tensor>
+    private let evaluate: JITFunction<Params, Tensor, Tensor, Tensor>
+    private let network: JITFunction<Params, Tensor, Tensor>
 
     /// A trainer for images of `exampleShape` (in `configuration.model`'s
-    /// layout: `[784]` or `[28, 28, 1]` for MNIST) and `classCount` classes,
-    /// its parameters initialized from `PRNGKey(configuration.seed)`.
+    /// layout: `[784]` or `[28, 28, 1]` for MNIST; `[T]` for the character
+    /// model) and `classCount` classes, its parameters initialized from
+    /// `PRNGKey(configuration.seed)`.
     public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int) throws {
         self.configuration = configuration
         let model = configuration.model
@@ -35,14 +42,15 @@ public final class ClassifierTrainer {
         } ?? Schedule(floatLiteral: configuration.learningRate))
         let l2 = configuration.l2
         self.forward = forward
-        let params = try forward.initialize(rng: PRNGKey(configuration.seed), Tensor.zeros([1] + exampleShape))
+        let params = try forward.initialize(rng: PRNGKey(configuration.seed),
+                                            Tensor.zeros([1] + exampleShape, dtype: model.inputType))
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult in
             let current = state.tree
             let params = current.params
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
                 let logits = try! forward.apply(params, images)
-                let crossEntropy = -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [1]).mean()
+                let crossEntropy = meanCrossEntropy(logits, labels, classCount: classCount)
                 let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
                 return crossEntropy + Tensor(Float(l2)) * squares
             }(params)
@@ -53,6 +61,10 @@ public final class ClassifierTrainer {
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
         }
+        evaluate = jit { (params: Params, images: Tensor, labels: Tensor) -> Tensor in
+            meanCrossEntropy(try forward.apply(params, images), labels, classCount: classCount)
+        }
+        network = jit { (params: Params, images: Tensor) -> Tensor in try forward.apply(params, images) }
     }
 
     /// One step on a batch; returns the loss before the update.
@@ -74,18 +86,36 @@ public final class ClassifierTrainer {
         try trainStep.lower(state, images, labels)
     }
 
-    /// The fraction of `labels` the classifier predicts, in chunks of `chunk`.
+    /// The fraction of `labels` the classifier predicts, in chunks of
+    /// `chunk` examples.
     public func accuracy(images: Tensor, labels: Tensor, chunk: Int = 1000) throws -> Double {
-        let count = images.shape[0]
         let params = self.params
-        var correct = 0
-        for start in stride(from: 0, to: count, by: chunk) {
-            let range = start..<min(start + chunk, count)
+        var (correct, total) = (0, 0)
+        for range in chunks(of: images.shape[0], size: chunk) {
             let predicted = try predict(params, images[range]).scalars(as: Int32.self)
             let truth = try labels[range].scalars(as: Int32.self)
             correct += zip(predicted, truth).filter { $0 == $1 }.count
+            total += truth.count
         }
-        return Double(correct) / Double(max(count, 1))
+        return Double(correct) / Double(max(total, 1))
+    }
+
+    /// The mean cross-entropy (in nats, without the L2 term) of `labels`
+    /// under the classifier, over every label, in chunks of `chunk` examples.
+    public func loss(images: Tensor, labels: Tensor, chunk: Int = 1000) throws -> Double {
+        let params = self.params
+        var (sum, total) = (0.0, 0)
+        for range in chunks(of: images.shape[0], size: chunk) {
+            let count = labels[range].shape.reduce(1, *)
+            sum += Double(try evaluate(params, images[range], labels[range]).item(as: Float.self)) * Double(count)
+            total += count
+        }
+        return sum / Double(max(total, 1))
+    }
+
+    /// The network's logits for `images` with the current parameters.
+    public func logits(_ images: Tensor) throws -> Tensor {
+        try network(params, images)
     }
 
     /// Everything needed to resume: parameters, optimizer state and step.
@@ -117,12 +147,25 @@ public final class ClassifierTrainer {
     }
 }
 
+/// The mean over every label of `-log softmax(logits)[label]`, the classes
+/// on the last axis.
+func meanCrossEntropy(_ logits: Tensor, _ labels: Tensor, classCount: Int) -> Tensor {
+    -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
+}
+
+/// `0..<count` in consecutive ranges of `size` (the last may be shorter).
+func chunks(of count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: max(size, 1)).map { $0 ..< min($0 + max(size, 1), count) }
+}
+
 /// A mistake in setting up training.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A checkpoint that does not belong to this model.
     case mismatchedCheckpoint(String)
     /// A checkpoint whose named parameter (`module/name`) holds a NaN or an infinity.
     case nonFiniteCheckpoint(String)
+    /// A ``CharacterSampler`` asked for something it cannot do (the reason).
+    case invalidSampling(String)
 
     /// One sentence.
     public var description: String {
@@ -130,6 +173,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .mismatchedCheckpoint(reason): return "The checkpoint cannot be resumed: \(reason)."
         case let .nonFiniteCheckpoint(parameter):
             return "The checkpoint cannot be resumed: parameter \(parameter) holds a NaN or an infinity (the run it comes from diverged)."
+        case let .invalidSampling(reason): return "Cannot sample text: \(reason)."
         }
     }
 }

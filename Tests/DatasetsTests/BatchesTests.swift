@@ -11,7 +11,7 @@ import Testing
     }
 
     /// The example indices of every batch, read back from the tensors.
-    static func indices(_ batches: Batches) throws -> [[Int]] {
+    static func indices(_ batches: Batches<LabeledImages>) throws -> [[Int]] {
         try batches.map { batch in try batch.images.scalars(as: Float.self).map { Int($0) } }
     }
 

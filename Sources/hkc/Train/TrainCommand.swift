@@ -6,26 +6,37 @@ import Haiku
 import Training
 import XLARuntime
 
-/// `hkc train`: trains the MLP or the CNN classifier on MNIST or Fashion-MNIST.
+/// `hkc train`: trains the MLP or the CNN classifier on MNIST or
+/// Fashion-MNIST, or a character LSTM on the Shakespeare text
+/// (``trainText()``).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10) or a CNN (--model) with Adam 1e-3 (cosine decay), batch 100, L2 1e-4 on MNIST or Fashion-MNIST.")
+        abstract: "Train an MLP (300-100-10) or a CNN (--model) on MNIST or Fashion-MNIST, or a character LSTM on Shakespeare, with Adam (cosine decay).",
+        discussion: """
+        mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
+        shakespeare: next-character prediction with an LSTM (--hidden) on windows of --length characters, \
+        Adam 1e-2, batch 32, 1 epoch; training and validation loss (and bits per character) every 100 steps, \
+        then a sampled continuation of a validation passage.
+        """)
 
-    @Argument(help: "mnist or fashion-mnist (fetched by Scripts/fetch-data).")
+    @Argument(help: "mnist, fashion-mnist or shakespeare (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
 
-    /// The network: the MLP or the CNN.
-    @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]).")
-    var model: MNISTModel = .mlp
+    /// The network for the image data sets: the MLP or the CNN.
+    @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]); mnist and fashion-mnist only. (default: mlp)")
+    var model: MNISTModel?
 
-    @Option(help: "Passes over the training set.")
-    var epochs = 10
+    @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
+    var epochs: Int?
 
-    @Option(help: "Examples per step.")
-    var batch = 100
+    @Option(help: "Examples per step. (default: 100; shakespeare: 32 windows)")
+    var batch: Int?
 
-    @Option(help: "Seed of the initialization and of the data order.")
+    @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare: 0.01)")
+    var learningRate: Double?
+
+    @Option(help: "Seed of the initialization, the data order and the sampling.")
     var seed = 0
 
     @Option(help: "Where to keep the checkpoint (safetensors), written after every epoch.")
@@ -37,60 +48,85 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where to write the loss and accuracy curve (SVG).")
     var curve = "hkc-train.svg"
 
-    @Option(help: "Train on the first N training examples only.")
+    @Option(help: "Train on the first N training examples (shakespeare: windows) only.")
     var limit: Int?
 
+    @Option(help: "shakespeare: the LSTM's hidden size. (default: 256)")
+    var hidden: Int?
+
+    @Option(help: "shakespeare: characters per training window (T). (default: 64)")
+    var length: Int?
+
+    @Option(help: "shakespeare: characters to sample at the end. (default: 200)")
+    var sample: Int?
+
+    @Option(help: "shakespeare: sampling temperature; 0 picks the most likely character. (default: 0.8)")
+    var temperature: Double?
+
+    /// The epochs, batch size and text options with the data set's defaults.
+    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : 10) }
+    var batchSize: Int { batch ?? (dataset == .shakespeare ? 32 : 100) }
+    var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare ? 1e-2 : 1e-3) }
+
     func validate() throws {
-        try requireRange(epochs, 1...10_000, "epochs")
-        try requireRange(batch, 1...60_000, "batch")
+        try requireRange(epochCount, 1...10_000, "epochs")
+        try requireRange(batchSize, 1...60_000, "batch")
         try requireRange(seed, 0...Int(UInt32.max), "seed")
+        guard initialLearningRate > 0, initialLearningRate <= 1 else {
+            throw ValidationError("--learning-rate must be above 0 and at most 1 (got \(initialLearningRate))")
+        }
         if let limit {
             try requireRange(limit, 1...Int(Int32.max), "limit")
-            guard limit >= batch else { throw ValidationError("--limit must be at least --batch") }
+            guard limit >= batchSize else { throw ValidationError("--limit must be at least --batch") }
         }
         try requireWritable(checkpoint, "checkpoint")
         try requireWritable(curve, "curve")
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
+        if dataset == .shakespeare {
+            guard model == nil else { throw ValidationError("--model is for mnist and fashion-mnist; shakespeare trains a character LSTM (--hidden)") }
+            try validateText()
+        } else {
+            for (name, given) in [("hidden", hidden != nil), ("length", length != nil), ("sample", sample != nil),
+                                  ("temperature", temperature != nil)] where given {
+                throw ValidationError("--\(name) is for shakespeare, not \(dataset.rawValue)")
+            }
+        }
     }
 
     func run() throws {
         try requirePlugin()
+        if dataset == .shakespeare { return try trainText() }
+        let model = self.model ?? .mlp
         var setup = TrainingConfiguration()
         setup.model = model.classifier
+        setup.learningRate = initialLearningRate
         var train = try dataset.load(.train, layout: setup.model.layout)
         if let limit { train = train.prefix(limit) }
-        guard batch <= train.count else {
-            throw ValidationError("--batch \(batch) is larger than the \(train.count) training examples")
+        guard batchSize <= train.count else {
+            throw ValidationError("--batch \(batchSize) is larger than the \(train.count) training examples")
         }
         let test = try dataset.load(.test, layout: setup.model.layout).tensors()
-        setup.batchSize = batch
+        setup.batchSize = batchSize
         setup.seed = seed
-        setup.decaySteps = epochs * (train.count / batch)
+        setup.decaySteps = epochCount * (train.count / batchSize)
         let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
-        let batches = try Batches(train, batchSize: batch, seed: UInt64(seed), dropLast: true, epochs: epochs,
+        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         print("\(dataset.rawValue), \(model.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)")
         var plot = CurvePlot()
-        var progress = Progress(total: perEpoch * epochs, enabled: isatty(STDOUT_FILENO) != 0)
-        let clock = ContinuousClock()
-        var stepTime = Duration.zero
-        var timedSteps = 0
-        let firstStep = trainer.step + 1
+        var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
+        var timer = StepTimer(firstStep: trainer.step + 1)
         for (images, labels) in batches {
-            let start = clock.now
-            let loss = try trainer.train(images: images, labels: labels)
-            // The first step of a run compiles the program: not a step time.
-            if trainer.step > firstStep { stepTime += clock.now - start; timedSteps += 1 }
+            let loss = try timer.time(step: trainer.step + 1) { try trainer.train(images: images, labels: labels) }
             if trainer.step % 50 == 0 { plot.losses.append((trainer.step, Double(loss))) }
             progress.update(trainer.step, loss: loss)
             if trainer.step % perEpoch == 0 {
                 let accuracy = try trainer.accuracy(images: test.images, labels: test.labels)
                 plot.accuracies.append((trainer.step, accuracy))
                 progress.clear()
-                let perStep = timedSteps > 0 ? stepTime.seconds / Double(timedSteps) : 0
-                print("epoch \(trainer.step / perEpoch): test accuracy \(decimal(accuracy * 100, places: 2))%, loss \(loss), step \(milliseconds(perStep)) ms")
+                report("epoch \(trainer.step / perEpoch): test accuracy \(decimal(accuracy * 100, places: 2))%, loss \(loss), step \(milliseconds(timer.secondsPerStep)) ms")
                 try trainer.checkpoint.save(to: checkpoint)
             }
         }
@@ -103,11 +139,14 @@ struct TrainCommand: ParsableCommand {
 enum TrainingDataset: String, ExpressibleByArgument, CaseIterable {
     case mnist
     case fashionMNIST = "fashion-mnist"
+    case shakespeare
 
+    /// One split of an image data set.
     func load(_ split: Split, layout: ImageLayout) throws -> LabeledImages {
         switch self {
         case .mnist: try MNIST.load(split: split, layout: layout)
         case .fashionMNIST: try FashionMNIST.load(split: split, layout: layout)
+        case .shakespeare: throw ValidationError("shakespeare is a text, not images")
         }
     }
 }
@@ -129,6 +168,13 @@ struct Progress {
         guard enabled else { return }
         print("\r\u{1B}[K", terminator: "")
     }
+}
+
+/// Prints `line` at once, even into a pipe or a file, so that a log shows
+/// each report as it comes.
+func report(_ line: String) {
+    print(line)
+    fflush(nil)
 }
 
 /// Writes `text` to `path` atomically.

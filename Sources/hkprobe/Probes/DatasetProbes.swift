@@ -42,4 +42,17 @@ let datasetProbes: [Probe] = [
     Probe("datasets/labeled-images-NaN-pixels", expect: .value) {
         _ = try LabeledImages(images: [.nan], labels: [0], exampleShape: [1], classCount: 1)
     },
+    Probe("datasets/text-windows-length-Int.max", expect: .error) {
+        _ = try TextWindows([0, 1, 2], length: Int.max)
+    },
+    Probe("datasets/text-windows-prefix-Int.max", expect: .value) {
+        _ = try TextWindows([0, 1, 2], length: 1).prefix(Int.max)
+    },
+    Probe("datasets/text-batches-size-Int.max", expect: .value) {
+        var iterator = try Batches(TextWindows([0, 1, 2, 3], length: 1), batchSize: Int.max, prefetch: 0).makeIterator()
+        _ = iterator.next()
+    },
+    Probe("datasets/character-text-validation-fraction-NaN", expect: .error) {
+        _ = try CharacterText("abcdef").windows(length: 1, validationFraction: .nan)
+    },
 ]
