@@ -17,7 +17,8 @@
 /// The input is channels last, `[batch, spatial..., channels]` or without
 /// the batch axis. An input of another rank, or a state whose hidden or cell
 /// shape is not the input's with `outputChannels` channels, is an error
-/// naming the module. Use ``Conv1DLSTM``, ``Conv2DLSTM`` or ``Conv3DLSTM``
+/// naming the module, as are `numSpatialDims` below 1 and an
+/// `outputChannels` whose `4 · outputChannels` gate channels overflow `Int`. Use ``Conv1DLSTM``, ``Conv2DLSTM`` or ``Conv3DLSTM``
 /// for a fixed number of spatial dimensions.
 public class ConvNDLSTM: Module, RNNCore {
     /// The number of spatial dimensions.
@@ -59,8 +60,10 @@ public class ConvNDLSTM: Module, RNNCore {
             if let error = mismatch(inputs, state) {
                 return (error.poisoned(state.hidden.type), error.poisoning(state))
             }
+            // Split at fixed offsets, so that gates a failed convolution
+            // poisoned with another channel count still come in four.
             let gates = (convolution("input_to_hidden")(inputs) + convolution("hidden_to_hidden")(state.hidden))
-                .split(4, axis: -1)
+                .split(at: [1, 2, 3].map { $0 * outputChannels }, axis: -1)
             let (i, g, f, o) = (gates[0], gates[1], gates[2], gates[3])
             let cell = sigmoid(f + 1) * state.cell + sigmoid(i) * tanh(g)
             let hidden = sigmoid(o) * tanh(cell)
@@ -81,10 +84,13 @@ public class ConvNDLSTM: Module, RNNCore {
                name: ModuleName(name))
     }
 
-    /// The error for an output channel count whose gates overflow `Int`,
-    /// an input of the wrong rank, or a state that does not fit the input;
-    /// nil when they fit.
+    /// The error for no spatial dimensions, an output channel count whose
+    /// gates overflow `Int`, an input of the wrong rank, or a state that
+    /// does not fit the input; nil when they fit.
     private func mismatch(_ inputs: Tensor, _ state: LSTMState) -> HaikuError? {
+        guard numSpatialDims > 0 else {
+            return invalidArgument("numSpatialDims must be at least 1, not \(numSpatialDims)")
+        }
         guard (0...(Int.max / 4)).contains(outputChannels) else {
             return invalidArgument("outputChannels must be between 0 and \(Int.max / 4), not \(outputChannels)")
         }
