@@ -40,17 +40,20 @@ enum RecurrentFixtures {
     /// How far a float32 result of an unroll may lie from Haiku's: the
     /// contraction bound of `ContractionTolerance` over the whole chain.
     ///
-    /// Length: every step rounds K + 1 times for each weight matrix `w`
-    /// ([K, N]: a dot product and a bias add), and the steps chain, so L =
-    /// T · Σ_w (K_w + 1); a gradient runs the chain forward then back, 2L.
+    /// Length: every step rounds K + 1 times for each weight `w` ([K, N], or
+    /// a convolution's `kernel + [C, N]` read as [K = kernel · C, N]: a dot
+    /// product, at most K terms under SAME padding, and a bias add), and the
+    /// steps chain, so L = T · Σ_w (K_w + 1); a gradient runs the chain
+    /// forward then back, 2L.
     /// Magnitude (one for every element): a pre-activation sums, for each
     /// `w`, one of its columns times values no larger than the largest
     /// input, state or output value (at least 1, which bounds the gates),
     /// plus a bias, so Σ|aᵢbᵢ| ≤ max|a| · Σ_w max_j Σ_k |w_kj| + Σ_b max|b|.
     /// ReLU, tanh and sigmoid move no error by more than its size; an LSTM
     /// cell adds one such error per step scaled by |c| ≤ T, hence the factor
-    /// 1 + T for cores with a cell. A gradient entry sums T · B products
-    /// with the cotangent, hence the factor T · B · max|cotangent|.
+    /// 1 + T for cores with a cell. A gradient entry sums one product with
+    /// the cotangent per output position (T · B, times the spatial size for
+    /// a convolutional core), hence that factor times max|cotangent|.
     static func tolerance(_ c: FixtureValue, gradient: Bool = false) -> (ContractionTolerance, Float) {
         let steps = c["x"].fixtureTensor.shape[c["time_major"].bool ? 0 : 1]
         var length = 0
@@ -63,10 +66,10 @@ enum RecurrentFixtures {
             for name in params[module].keys {
                 let value = params[module][name].fixtureTensor
                 let magnitudes = value.values.map { Float(abs($0)) }
-                guard value.shape.count == 2 else { biasSum += magnitudes.max() ?? 0; continue }
-                let columns = value.shape[1]
+                guard value.shape.count >= 2 else { biasSum += magnitudes.max() ?? 0; continue }
+                let columns = value.shape[value.shape.count - 1]
                 weightSum += (0..<columns).map { j in stride(from: j, to: magnitudes.count, by: columns).map { magnitudes[$0] }.reduce(0, +) }.max() ?? 0
-                length += value.shape[0] + 1
+                length += magnitudes.count / columns + 1
             }
         }
         let values = [c["x"], c["dynamic_outputs"]] + c["dynamic_state"].array + c["all_states"].array
@@ -74,7 +77,8 @@ enum RecurrentFixtures {
         var magnitude = (largestValue * weightSum + biasSum) * (hasCell ? Float(1 + steps) : 1)
         length *= steps
         if gradient {
-            magnitude *= Float(steps * batchSize) * (c["cotangent"].floats.map(abs).max() ?? 1)
+            let outputs = c["dynamic_outputs"].fixtureTensor.shape
+            magnitude *= Float(outputs.dropLast().reduce(1, *)) * (c["cotangent"].floats.map(abs).max() ?? 1)
             length *= 2
         }
         return (ContractionTolerance(length: max(1, length), orderMatchesReference: false), magnitude)
