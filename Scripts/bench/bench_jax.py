@@ -2,6 +2,7 @@
 
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
+       python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -9,9 +10,13 @@ The models: `mlp` is hk.nets.MLP([300, 100, 10]) on f32[batch, 784]; `cnn` is
 hk.Sequential([hk.Conv2D(32, 3), relu, hk.max_pool(2, 2, "VALID"), hk.Conv2D(64, 3),
 relu, hk.max_pool(2, 2, "VALID"), hk.Flatten(), hk.Linear(10)]) on f32[batch, 28, 28, 1]
 (`hkc bench mlp|cnn`'s networks, from ClassifierModel). Inputs are uniform in [0, 1),
-labels `arange(batch) % 10`.
+labels `arange(batch) % 10`. `lstm` is hk.LSTM(256) run with hk.dynamic_unroll over
+time-major f32[length, batch, 64] sequences (uniform in [0, 1)) from zero states, then
+hk.Linear(64) logits at every step (`hkc bench lstm`'s network, LSTMSequenceModel);
+the label of step t of sequence b is (t * batch + b) % 64.
 
-One training step = value_and_grad of the loss (softmax cross-entropy, plus
+One training step = value_and_grad of the loss (softmax cross-entropy, averaged
+over the examples, for lstm over every step of every sequence; for mlp and cnn plus
 1e-4 * sum(0.5 * ||p||^2) over every parameter) + optax.adam(1e-3) update +
 apply_updates, compiled with jax.jit, parameters and optimizer state donated.
 Reported: median, p10, p90 step time (each step waited for its loss, which
@@ -45,40 +50,49 @@ import jax.numpy as jnp
 import numpy as np
 
 
-def network(model):
-    """The model's forward function (see the module docstring) and one image's shape."""
+def network(model, batch, length):
+    """The model's forward function (see the module docstring), its input, its labels, the class count and the L2 weight."""
     import haiku as hk
 
+    uniform = lambda *shape: jnp.asarray(np.random.default_rng(0).random(shape, dtype=np.float32))
+    if model == "lstm":
+        def forward(x):
+            core = hk.LSTM(256)
+            outputs, _ = hk.dynamic_unroll(core, x, core.initial_state(x.shape[1]))
+            return hk.Linear(64)(outputs)
+        labels = jnp.asarray(np.arange(length * batch, dtype=np.int32).reshape(length, batch) % 64)
+        return forward, uniform(length, batch, 64), labels, 64, 0.0
+    labels = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
     if model == "mlp":
-        return (lambda x: hk.nets.MLP([300, 100, 10])(x)), (784,)
+        return (lambda x: hk.nets.MLP([300, 100, 10])(x)), uniform(batch, 784), labels, 10, 1e-4
     pool = lambda x: hk.max_pool(x, 2, 2, "VALID")
     return (lambda x: hk.Sequential([hk.Conv2D(32, 3), jax.nn.relu, pool, hk.Conv2D(64, 3), jax.nn.relu, pool,
-                                     hk.Flatten(), hk.Linear(10)])(x)), (28, 28, 1)
+                                     hk.Flatten(), hk.Linear(10)])(x)), uniform(batch, 28, 28, 1), labels, 10, 1e-4
 
 
-def train_step(model, batch):
-    """The model's training step, its first arguments (params, Adam state, images, labels) and the init time."""
+def train_step(model, batch, length):
+    """The model's training step, its first arguments (params, Adam state, inputs, labels) and the init time."""
     import haiku as hk
     import optax
 
-    function, example_shape = network(model)
+    function, x, y, classes, l2_weight = network(model, batch, length)
     forward = hk.without_apply_rng(hk.transform(function))
     optimizer = optax.adam(1e-3)
 
     def loss(params, x, y):
         logits = forward.apply(params, x)
-        labels = jax.nn.one_hot(y, 10)
+        labels = jax.nn.one_hot(y, classes)
         cross_entropy = -jnp.mean(jnp.sum(labels * jax.nn.log_softmax(logits), axis=-1))
+        if not l2_weight:
+            return cross_entropy
         l2 = sum(0.5 * jnp.sum(p * p) for p in jax.tree.leaves(params))
-        return cross_entropy + 1e-4 * l2
+        return cross_entropy + l2_weight * l2
 
     def step(params, opt_state, x, y):
         value, grads = jax.value_and_grad(loss)(params, x, y)
         updates, opt_state = optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, value
 
-    x = jnp.asarray(np.random.default_rng(0).random((batch, *example_shape), dtype=np.float32))
-    y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
     start = time.perf_counter()
     params = jax.jit(forward.init)(jax.random.PRNGKey(42), x)
     jax.block_until_ready(params)
@@ -103,7 +117,7 @@ def measure(step, arguments, steps):
     if memory is not None:
         peak = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
     params, opt_state, x, y = arguments
-    # As `hkc bench mlp|cnn`: each timed step dispatches and waits for its loss, without reading it.
+    # As `hkc bench mlp|cnn|lstm`: each timed step dispatches and waits for its loss, without reading it.
     start = time.perf_counter()
     params, opt_state, value = compiled(params, opt_state, x, y)
     jax.block_until_ready(value)
@@ -221,8 +235,9 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm: 32)")
+    parser.add_argument("--length", type=int, default=64, help="lstm: steps of each sequence")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
     parser.add_argument("--json", action="store_true")
@@ -232,14 +247,17 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or (100 if arguments.model == "cnn" else 500)
-    step, inputs, init_ms = train_step(arguments.model, arguments.batch)
-    result = {"implementation": "jax " + jax.__version__, "model": arguments.model, "batch": arguments.batch,
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20}[arguments.model]
+    arguments.batch = arguments.batch or (32 if arguments.model == "lstm" else 128)
+    step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
+    settings = {"batch": arguments.batch, **({"length": arguments.length} if arguments.model == "lstm" else {})}
+    result = {"implementation": "jax " + jax.__version__, "model": arguments.model, **settings,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}
     if arguments.json:
         print(json.dumps(result))
     else:
-        print(f"{result['implementation']} {arguments.model} batch {arguments.batch}: step median "
+        naming = "".join(f" {name} {value}" for name, value in settings.items())
+        print(f"{result['implementation']} {arguments.model}{naming}: step median "
               f"{result['median_ms']:.3f} ms (p10 {result['p10_ms']:.3f}, p90 {result['p90_ms']:.3f}), "
               f"compile {result['compile_ms']:.1f} ms, first call {result['first_call_ms']:.2f} ms, "
               f"init {init_ms:.1f} ms, peak memory {result['peak_memory_bytes']} B")

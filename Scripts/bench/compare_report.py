@@ -6,7 +6,8 @@ Prints the CPU kind; then per bench, every round (the load average before it,
 both medians and their ratio Swift/JAX; for several cases, the ratio of each),
 the median of the per-round ratios with min, p10-p90 and max, every ratio, and
 each side's best round (lowest median) with its compile time and, for a
-training step (mlp, cnn), first-call, init and peak-memory figures.
+training step (mlp, cnn, lstm), first-call, init and peak-memory figures; an
+lstm bench's heading names its sequence length.
 
 Usage: python3 compare_report.py LOG
 """
@@ -90,7 +91,9 @@ def report(bench, markers, results):
                                   if ("swift", case, number) in runs and ("jax", case, number) in runs else None)
     shown = lambda value, digits: "-" if value is None else f"{value:.{digits}f}"
     steps = markers[0]["steps"] or "each side's default"
-    print(f"\n{bench}: {len(markers)} rounds ({steps} steps per process; Swift first in odd rounds, JAX first in even)")
+    lengths = sorted({r["length"] for r in results if "length" in r})
+    length = "".join(f", sequence length {value}" for value in lengths)
+    print(f"\n{bench}: {len(markers)} rounds ({steps} steps per process{length}; Swift first in odd rounds, JAX first in even)")
     if len(cases) == 1:
         print("  round  load 1/5/15 min   Swift ms    JAX ms  Swift/JAX")
         for marker in markers:

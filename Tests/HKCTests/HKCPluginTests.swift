@@ -5,7 +5,8 @@ import Testing
 /// way (naming `Scripts/bootstrap`) and exits with 1, instead of crashing.
 @Suite struct HKCPluginTests {
     static let commands: [[String]] = [
-        ["train", "--limit", "100", "--epochs", "1"], ["summary"], ["bench", "mlp", "--steps", "10"],
+        ["train", "--limit", "100", "--epochs", "1"], ["summary"], ["summary", "lstm"], ["bench", "mlp", "--steps", "10"],
+        ["bench", "lstm", "--steps", "10", "--length", "2"],
         ["bench", "eager", "--operations", "10"], ["bench", "trace", "--steps", "2", "--repetitions", "1"],
         ["bench", "ops", "--steps", "5"], ["bench", "jit", "--iterations", "100"], ["compile"], ["compile", "--emit", "hlo"],
     ]

@@ -4,13 +4,15 @@ import ArgumentParser
 /// ``TrainingStepBenchmark`` for it.
 protocol TrainingStepCommand: ParsableCommand {
     /// The model whose training step is timed.
-    static var model: MNISTModel { get }
+    static var model: BenchmarkModel { get }
     /// The command's options.
     var options: TrainingStepBenchmark { get }
+    /// Measures the step with `options`.
+    func measure() throws
 }
 
 extension TrainingStepCommand {
-    /// `mlp` or `cnn`, with its one-line abstract.
+    /// `mlp`, `cnn` or `lstm`, with its one-line abstract.
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: model.rawValue,
@@ -21,22 +23,52 @@ extension TrainingStepCommand {
     /// Measures the step and prints the result.
     func run() throws {
         try requirePlugin()
-        try options.run(Self.model)
+        try measure()
     }
 }
 
 /// `hkc bench mlp`: one training step of the 784-300-100-10 MLP.
 struct MLPBenchmark: TrainingStepCommand {
     /// The MLP.
-    static let model = MNISTModel.mlp
+    static let model = BenchmarkModel.mlp
     /// `--batch`, `--steps`, `--json`.
     @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try ClassifierTrainingStep(.mlp, batch: $0) }
+    }
 }
 
 /// `hkc bench cnn`: one training step of the CNN on [B, 28, 28, 1] images.
 struct CNNBenchmark: TrainingStepCommand {
     /// The CNN.
-    static let model = MNISTModel.cnn
+    static let model = BenchmarkModel.cnn
     /// `--batch`, `--steps`, `--json`.
     @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try ClassifierTrainingStep(.cnn, batch: $0) }
+    }
+}
+
+/// `hkc bench lstm`: one training step of `LSTM(256)` and `Linear(64)`
+/// over [T, B, 64] sequences (``LSTMSequenceModel``).
+struct LSTMBenchmark: TrainingStepCommand {
+    /// The LSTM.
+    static let model = BenchmarkModel.lstm
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    /// Steps of each sequence.
+    @Option(help: "Steps of each sequence (T).")
+    var length = LSTMSequenceModel.defaultLength
+
+    /// A length of 1 to 100,000.
+    func validate() throws {
+        try requireRange(length, 1...100_000, "length")
+    }
+
+    func measure() throws {
+        try options.run(Self.model, settings: [("length", "\(length)")]) { try LSTMTrainingStep(batch: $0, length: length) }
+    }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Haiku
+
+/// The models whose training step `hkc bench` times and whose module table
+/// `hkc summary` prints: MNIST's two classifiers and the LSTM over sequences.
+enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
+    /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
+    case mlp
+    /// The CNN on `[B, 28, 28, 1]` images (``MNISTModel/cnn``).
+    case cnn
+    /// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences (``LSTMSequenceModel``).
+    case lstm
+
+    /// The network's forward pass, transformed.
+    var forward: Transformed<Tensor, Tensor> {
+        switch self {
+        case .mlp: MNISTModel.mlp.forward
+        case .cnn: MNISTModel.cnn.forward
+        case .lstm: LSTMSequenceModel.forward
+        }
+    }
+
+    /// The shape of an input batch of `batch` examples (sequences of the
+    /// default length for `lstm`).
+    func inputShape(batch: Int) -> [Int] {
+        switch self {
+        case .mlp: [batch] + MNISTModel.mlp.exampleShape
+        case .cnn: [batch] + MNISTModel.cnn.exampleShape
+        case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
+        }
+    }
+
+    /// Examples per benchmarked step unless told otherwise, as `Scripts/bench-jax`.
+    var defaultBatch: Int { self == .lstm ? 32 : 128 }
+
+    /// Timed benchmark steps unless told otherwise, as `Scripts/bench-jax`.
+    var defaultSteps: Int {
+        switch self {
+        case .mlp: 500
+        case .cnn: 100
+        case .lstm: 20
+        }
+    }
+}
