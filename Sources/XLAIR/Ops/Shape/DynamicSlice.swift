@@ -90,12 +90,10 @@ extension DynamicUpdateSlice {
             let c = try e.cotangent()
             let indices = Array(e.operands.dropFirst(2))
             let update = e.operands[1]
-            // The block is read before the zeros are written, so that in a loop XLA can update `c` in
-            // place instead of copying the whole array each step to keep it for a later read.
-            let block = try e.builder.append(.dynamicSlice, [c] + indices,
-                                             attributes: ["slice_sizes": .ints(update.type.shape)], location: e.location)[0]
             let operand = try e.builder.append(.dynamicUpdateSlice, [c, try e.zeros(update.type)] + indices,
                                                location: e.location)[0]
+            let block = try e.builder.append(.dynamicSlice, [c] + indices,
+                                             attributes: ["slice_sizes": .ints(update.type.shape)], location: e.location)[0]
             return [operand, block] + Array(repeating: nil, count: indices.count)
         }
     }
