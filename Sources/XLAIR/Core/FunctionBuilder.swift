@@ -78,6 +78,50 @@ public final class FunctionBuilder {
         try! apply(.constant, attributes: ["value": .literal(literal)], location: location)
     }
 
+    /// The instruction of the innermost open region that produced `value`,
+    /// or nil where `value` comes from elsewhere (an argument, an outer
+    /// region): lets a rule look at how a value it was given was made.
+    public func definition(of value: Value) -> Instruction? {
+        open[open.count - 1].instructions.last { $0.results.contains(value) }
+    }
+
+    /// Replaces `original`, an instruction of the innermost open region, by
+    /// the instructions `build` appends, which go where it was: the last of
+    /// them takes over its results, `build` returning, in `original`'s
+    /// order, that instruction's results standing for them. The others
+    /// (constants, initial values) may read only values defined before
+    /// `original`. Lets a rule extend an instruction that later ones already
+    /// read (a loop that must also stack what its pullback needs).
+    ///
+    /// - Throws: ``IRError/invalidStructure(reason:location:)`` when
+    ///   `original` is not in the open region, or when `build` appends
+    ///   nothing or returns other than results of its last instruction of
+    ///   `original`'s types; any error `build` throws. Nothing is replaced
+    ///   then.
+    public func replace(_ original: Instruction, by build: () throws -> [Value]) throws {
+        let region = open.count - 1
+        guard let position = open[region].instructions.lastIndex(where: { $0.results == original.results }) else {
+            throw IRError.invalidStructure(reason: "the \(original.op.name) to replace is not in the open region",
+                                           location: original.location)
+        }
+        let start = open[region].instructions.count
+        let standIns: [Value]
+        do { standIns = try build() } catch {
+            open[region].instructions.removeSubrange(start...)
+            throw error
+        }
+        var added = Array(open[region].instructions[start...])
+        open[region].instructions.removeSubrange(start...)
+        guard var last = added.popLast(), standIns.map(\.type) == original.resultTypes,
+              standIns.allSatisfy(last.results.contains) else {
+            throw IRError.invalidStructure(
+                reason: "a replacement of \(original.op.name) must end in an instruction giving results of its types",
+                location: original.location)
+        }
+        last.results = last.results.map { result in standIns.firstIndex(of: result).map { original.results[$0] } ?? result }
+        open[region].instructions.replaceSubrange(position...position, with: added + [last])
+    }
+
     /// Opens a region; instructions go into it until ``endRegion(returning:)``.
     /// Returns its arguments.
     public func beginRegion(arguments: [TensorType]) -> [Value] {

@@ -87,7 +87,8 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
     if count == 0 {
         return ScanOutput(carry: input.carry, ys: probed.ys.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
     }
-    let accumulators = probed.ys.leaves.map { Tensor.zeros([count] + $0.shape, dtype: $0.dtype) }
+    // Traced broadcasts of a zero: a host array as long as the sequence would be built and staged at every trace.
+    let accumulators = probed.ys.leaves.map { Tensor.zeros([], dtype: $0.dtype).broadcast(to: [count] + $0.shape) }
     let initial = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: accumulators)
     let limit = Tensor(Int32(count))
     let final = loop(initial, condition: { $0.index .< limit }, body: { state in

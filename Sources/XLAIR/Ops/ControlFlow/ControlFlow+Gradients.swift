@@ -20,11 +20,12 @@ extension Case {
 }
 
 extension While {
-    /// With a `trip_count` N: a forward loop stacks the carried values the
-    /// body's pullback reads, then a reverse loop runs, for step i from
-    /// N − 1 down to 0, the body's pullback from the carry stored at i
-    /// (recomputing the body), carrying the cotangents of the carried values
-    /// and accumulating those of the outer values the body reads (the
+    /// With a `trip_count` N: the forward loop, rewritten in place, also
+    /// stacks the carried values the body's pullback reads, then a reverse
+    /// loop runs, for step i from N − 1 down to 0, the body's pullback from
+    /// the carry stored at i (recomputing the body), carrying the cotangents
+    /// of the carried values and accumulating those of the outer values the
+    /// body reads, a row a step where the body reads one row of them (the
     /// transpose of `lax.scan`). Without one it is an
     /// ``IRError/dynamicTripCount(location:)``, as JAX refuses `while_loop`.
     public var differentiability: Differentiability {
@@ -90,7 +91,7 @@ private struct LoopPullback {
                                                substitutions: e.substitutions)
             let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
             let accumulated = try zip(arguments.suffix(captured.count), cotangents(of: captured, in: pullback.captured, e))
-                .map { try e.add($0, $1) }
+                .map { try accumulate($1, into: $0) }
             return [try e.add(arguments[0], constant(1))] + carried + accumulated
         }
         let results = try e.builder.append(.whileLoop, [try constant(0)] + initial, attributes: ["trip_count": .int(tripCount)],
@@ -118,9 +119,11 @@ private struct LoopPullback {
         return Set(types.indices.filter { live.contains(arguments[$0].id) })
     }
 
-    /// Runs the loop forward again, writing the carried values in `stored`
-    /// at each step into a stack with a leading axis of `tripCount`; returns
-    /// the stacks by carried index (nil where not stored).
+    /// Runs the loop forward writing the carried values in `stored` at each
+    /// step into a stack with a leading axis of `tripCount`, in place of the
+    /// forward loop (so that it runs once; a second loop where that one is
+    /// not in the open region); returns the stacks by carried index (nil
+    /// where not stored).
     private func stack(_ stored: Set<Int>) throws -> [Value?] {
         let indices = types.indices.filter(stored.contains)
         guard !indices.isEmpty else { return types.map { _ in nil } }
@@ -139,12 +142,45 @@ private struct LoopPullback {
             let next = try e.builder.inline(body, arguments: carry).results
             return [try e.add(step, constant(1))] + next + written
         }
-        let initial = try [constant(0)] + e.operands + stackTypes.map { try e.zeros($0) }
-        let results = try e.builder.append(.whileLoop, initial, attributes: ["trip_count": .int(tripCount)],
-                                           regions: [condition, forward], location: e.location)
         var stacks = [Value?](repeating: nil, count: types.count)
-        for (position, index) in indices.enumerated() { stacks[index] = results[1 + types.count + position] }
+        let stackingLoop = { () throws -> [Value] in
+            let initial = try [constant(0)] + e.operands + stackTypes.map { try e.zeros($0) }
+            let results = try e.builder.append(.whileLoop, initial, attributes: ["trip_count": .int(tripCount)],
+                                               regions: [condition, forward], location: e.location)
+            for (position, index) in indices.enumerated() { stacks[index] = results[1 + types.count + position] }
+            return Array(results[1...types.count])
+        }
+        if let original = e.builder.definition(of: e.results[0]) {
+            try e.builder.replace(original, by: stackingLoop)
+        } else {
+            _ = try stackingLoop()
+        }
         return stacks
+    }
+
+    /// `total + cotangent`. A cotangent that is one block written into zeros
+    /// (the pullback of a `dynamic_slice`: a scan's `xs` read one row a step)
+    /// is added to that block of `total` alone, so that a step costs the
+    /// block and not the whole array (as JAX's transposed scan emits the
+    /// `xs` cotangents one row a step).
+    private func accumulate(_ cotangent: Value, into total: Value) throws -> Value {
+        guard let write = e.builder.definition(of: cotangent), write.op == .dynamicUpdateSlice,
+              isZeros(write.operands[0]) else { return try e.add(total, cotangent) }
+        let block = write.operands[1]
+        let starts = Array(write.operands.dropFirst(2))
+        let current = try e.builder.append(.dynamicSlice, [total] + starts,
+                                           attributes: ["slice_sizes": .ints(block.type.shape)], location: e.location)[0]
+        return try e.builder.append(.dynamicUpdateSlice, [total, try e.add(current, block)] + starts,
+                                    location: e.location)[0]
+    }
+
+    /// Whether `value` is zeros made in the open region: a zero constant,
+    /// or one broadcast.
+    private func isZeros(_ value: Value) -> Bool {
+        guard let instruction = e.builder.definition(of: value) else { return false }
+        if instruction.op == .broadcastInDim { return isZeros(instruction.operands[0]) }
+        guard let literal = Constant.literal(of: instruction), literal.elementCount == 1 else { return false }
+        return literal.bytes.allSatisfy { $0 == 0 }
     }
 
     /// Row `step` of `stack`, shaped as `type`.

@@ -1,0 +1,69 @@
+import Testing
+import XLAIR
+import XLATensor
+
+/// What the gradient of `scan` costs per step, read off its program: the
+/// loop runs forward once (stacking what the pullback reads) and back once,
+/// the `xs` cotangents are written one row a step (no add of a whole
+/// `xs`-sized array per step, which made the gradient quadratic in the
+/// length), and tracing stages no constant as long as the sequence.
+@Suite struct ScanGradientCostTests {
+    static let steps = 300
+    static let xs = Tensor((0..<(steps * 4)).map { Float($0 % 7) / 7 }, shape: [steps, 4])
+    static let w = Tensor([0.5, -0.25, 0.75, 1] as [Float])
+
+    /// A recurrence over `xs` whose carry and outputs both reach the loss.
+    static func loss(_ p: [Tensor]) -> Tensor {
+        let (carry, ys) = scan(Tensor.zeros([4]), p[1]) { h, x in
+            let next = tanh(h * p[0] + x)
+            return (next, next * 2)
+        }
+        return carry.sum() + (ys * ys).sum()
+    }
+
+    static func gradientProgram() throws -> Module {
+        try jit { (p: [Tensor]) in grad(loss)(p) }.lower([w, xs]).module
+    }
+
+    /// Every instruction of `region`, those of nested regions included.
+    static func instructions(in region: Region) -> [Instruction] {
+        region.instructions.flatMap { [$0] + $0.regions.flatMap { instructions(in: $0) } }
+    }
+
+    @Test func gradientRunsTheLoopForwardOnceAndBackwardOnce() throws {
+        let loops = Self.instructions(in: try Self.gradientProgram().functions[0].body).filter { $0.op == .whileLoop }
+        #expect(loops.count == 2)
+    }
+
+    @Test func xsCotangentsAreWrittenOneRowAStep() throws {
+        let body = try Self.gradientProgram().functions[0].body
+        let insideLoops = body.instructions.filter { $0.op == .whileLoop }.flatMap { $0.regions.flatMap { Self.instructions(in: $0) } }
+        let wholeSequenceAdds = insideLoops.filter { $0.op == .add && $0.resultTypes == [Self.xs.type] }
+        #expect(wholeSequenceAdds.isEmpty)
+        #expect(insideLoops.contains { $0.op == .dynamicUpdateSlice && $0.operands[1].type.shape == [1, 4] })
+    }
+
+    @Test func tracingStagesNoSequenceLongConstant() throws {
+        let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).module
+        // The stacked outputs start as a broadcast zero, not a captured [steps, 4] buffer.
+        #expect(forward.functions[0].parameters.map(\.type) == [Self.xs.type])
+    }
+
+    @Test func gradientEqualsThatOfTheUnrolledLoop() throws {
+        let unrolled = { (p: [Tensor]) -> Tensor in
+            var h = Tensor.zeros([4])
+            var total = Tensor(Float(0))
+            for step in 0..<Self.steps {
+                h = tanh(h * p[0] + p[1][TensorIndex.at(step)])
+                total = total + ((h * 2) * (h * 2)).sum()
+            }
+            return total + h.sum()
+        }
+        let scanned = try jit { (p: [Tensor]) in grad(Self.loss)(p) }([Self.w, Self.xs])
+        let expected = try jit { (p: [Tensor]) in grad(unrolled)(p) }([Self.w, Self.xs])
+        for (leaf, (actual, wanted)) in zip(scanned, expected).enumerated() {
+            let (a, b) = (try actual.scalars(as: Float.self), try wanted.scalars(as: Float.self))
+            #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "leaf \(leaf)")
+        }
+    }
+}
