@@ -19,13 +19,21 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: String = #fileID, line: I
         return .invalid("matmul", [lhs, rhs], "shapes \(lhs.shape) and \(rhs.shape) are not aligned for a matrix product",
                         location: place, result: TensorType(promoted.elementType, lhs.shape))
     }
-    let batchDims = Array(0..<batch.count)
-    let x = a.converted(to: promoted.elementType).broadcast(to: batch + [m, k])
-    let y = b.converted(to: promoted.elementType).broadcast(to: batch + [k, n])
-    let attributes: Attributes = [
-        "lhs_batching_dimensions": .ints(batchDims), "rhs_batching_dimensions": .ints(batchDims),
-        "lhs_contracting_dimensions": .ints([batch.count + 1]), "rhs_contracting_dimensions": .ints([batch.count]),
-    ]
+    let x: Tensor, y: Tensor, attributes: Attributes
+    if b.rank == 2 {
+        // A matrix on the right contracts the left's last axis directly, its
+        // leading axes left free, as JAX does: no copy of the matrix per batch.
+        (x, y) = (a.converted(to: promoted.elementType), b.converted(to: promoted.elementType))
+        attributes = ["lhs_contracting_dimensions": .ints([a.rank - 1]), "rhs_contracting_dimensions": .ints([0])]
+    } else {
+        let batchDims = Array(0..<batch.count)
+        x = a.converted(to: promoted.elementType).broadcast(to: batch + [m, k])
+        y = b.converted(to: promoted.elementType).broadcast(to: batch + [k, n])
+        attributes = [
+            "lhs_batching_dimensions": .ints(batchDims), "rhs_batching_dimensions": .ints(batchDims),
+            "lhs_contracting_dimensions": .ints([batch.count + 1]), "rhs_contracting_dimensions": .ints([batch.count]),
+        ]
+    }
     let type = TensorType(promoted.elementType, batch + [m, n])
     var product = DotSaving.current?.product(x, y, attributes: attributes, type: type, location: place)
         ?? Tensor.apply(.dotGeneral, [x, y], attributes: attributes, location: place, fallback: type)
