@@ -178,27 +178,47 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// What a step updates: the parameters and Adam's state.
-struct TrainingState: TensorTree {
-    var params: Params
-    var optimizerState: Adam.State
+/// What a training step updates: the parameters and Adam's state (shared
+/// by the classifier trainer and `hkc bench lstm`).
+public struct TrainingState: TensorTree {
+    /// The model's parameters.
+    public var params: Params
+    /// Adam's moments and step count.
+    public var optimizerState: Adam.State
 
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> TrainingState {
+    /// The state of `params` and `optimizerState`.
+    public init(params: Params, optimizerState: Adam.State) {
+        self.params = params
+        self.optimizerState = optimizerState
+    }
+
+    /// Maps every tensor of the parameters and the optimizer state.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> TrainingState {
         TrainingState(params: try params.mapTensors(transform), optimizerState: try optimizerState.mapTensors(transform))
     }
 
-    func appendStructure(to key: inout String) {
+    /// The parameters' structure, then the optimizer state's.
+    public func appendStructure(to key: inout String) {
         params.appendStructure(to: &key)
         optimizerState.appendStructure(to: &key)
     }
 }
 
-/// What one training step returns.
-struct StepResult: TensorTree {
-    var state: Flattened<TrainingState>
-    var loss: Tensor
+/// What one training step returns: the updated state and the loss.
+public struct StepResult: TensorTree {
+    /// The parameters and optimizer state after the step.
+    public var state: Flattened<TrainingState>
+    /// The step's loss (before the update).
+    public var loss: Tensor
 
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StepResult {
+    /// A result of `state` and `loss`.
+    public init(state: Flattened<TrainingState>, loss: Tensor) {
+        self.state = state
+        self.loss = loss
+    }
+
+    /// Maps the state's tensors and the loss.
+    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StepResult {
         StepResult(state: try state.mapTensors(transform), loss: try transform(loss))
     }
 }

@@ -28,7 +28,7 @@ private func branch<Output: TensorTree>(
 ) -> Output {
     let place = location(file, line)
     guard let first = branches.first else {
-        preconditionFailure("\(op) at \(place) needs at least one branch")
+        preconditionFailure("\(op) at \(place ?? "an unknown place") needs at least one branch")
     }
     guard index.rank == 0 else {
         let error = TensorError.invalidOperation(.invalidOperands(

@@ -1,4 +1,5 @@
 import Haiku
+import Training
 
 /// The `lstm` model's step (``LSTMSequenceModel``), as `Scripts/bench-jax
 /// lstm` builds it: the mean softmax cross-entropy of the logits at every
@@ -7,10 +8,10 @@ import Haiku
 /// label of step `t` of sequence `b` is `(t · B + b) mod 64`.
 final class LSTMTrainingStep: BenchmarkedTrainingStep {
     let initialization: Duration
-    private var state: Flattened<ParamsAndAdamState>
+    private var state: Flattened<TrainingState>
     private let inputs: Tensor
     private let labels: Tensor
-    private let step: JITFunction<Flattened<ParamsAndAdamState>, Tensor, Tensor, LossAndState>
+    private let step: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
 
     /// The step on `batch` random sequences of `length` steps.
     init(batch: Int, length: Int) throws {
@@ -22,17 +23,17 @@ final class LSTMTrainingStep: BenchmarkedTrainingStep {
         let clock = ContinuousClock()
         let start = clock.now
         let params = try forward.initialize(rng: PRNGKey(42), inputs)
-        state = Flattened(ParamsAndAdamState(params: params, optimizerState: optimizer.initialize(params)))
+        state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         initialization = clock.now - start
-        step = jit(donating: [0]) { (state: Flattened<ParamsAndAdamState>, inputs: Tensor, labels: Tensor) -> LossAndState in
+        step = jit(donating: [0]) { (state: Flattened<TrainingState>, inputs: Tensor, labels: Tensor) -> StepResult in
             let current = state.tree
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
                 let logits = try! forward.apply(params, inputs)
                 return -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
             }(current.params)
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
-            return LossAndState(loss: loss, state: Flattened(ParamsAndAdamState(
-                params: applyUpdates(current.params, updates), optimizerState: next)))
+            return StepResult(state: Flattened(TrainingState(params: applyUpdates(current.params, updates), optimizerState: next)),
+                              loss: loss)
         }
     }
 
@@ -44,30 +45,5 @@ final class LSTMTrainingStep: BenchmarkedTrainingStep {
         let result = try step(state, inputs, labels)
         state = result.state
         return result.loss
-    }
-}
-
-/// What the LSTM's step updates.
-private struct ParamsAndAdamState: TensorTree {
-    var params: Params
-    var optimizerState: Adam.State
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ParamsAndAdamState {
-        ParamsAndAdamState(params: try params.mapTensors(transform), optimizerState: try optimizerState.mapTensors(transform))
-    }
-
-    func appendStructure(to key: inout String) {
-        params.appendStructure(to: &key)
-        optimizerState.appendStructure(to: &key)
-    }
-}
-
-/// What the LSTM's step returns.
-private struct LossAndState: TensorTree {
-    var loss: Tensor
-    var state: Flattened<ParamsAndAdamState>
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> LossAndState {
-        LossAndState(loss: try transform(loss), state: try state.mapTensors(transform))
     }
 }
