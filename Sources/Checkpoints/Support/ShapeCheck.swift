@@ -15,13 +15,9 @@ enum ShapeCheck {
         guard shape.count <= TensorType.maximumRank else {
             throw .badHeader(file: file, reason: "tensor '\(key)' has rank \(shape.count), over the limit of \(TensorType.maximumRank)")
         }
-        var size = dtype.byteCount
-        for dimension in shape {
-            let (product, overflow) = size.multipliedReportingOverflow(by: max(dimension, 1))
-            guard !overflow else {
-                throw .badHeader(file: file, reason: "tensor '\(key)' has shape \(shape), whose element count or byte size overflows a 64-bit integer")
-            }
-            size = product
+        // Zero dimensions count as 1 here, so that they cannot hide an overflow.
+        guard let size = (CheckedSize.product(shape.map { max($0, 1) }) * dtype.byteCount).value else {
+            throw .badHeader(file: file, reason: "tensor '\(key)' has shape \(shape), whose element count or byte size overflows a 64-bit integer")
         }
         return shape.contains(0) ? 0 : size
     }
