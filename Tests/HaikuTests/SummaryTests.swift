@@ -36,6 +36,19 @@ import Testing
         #expect(calls[1].callStack.map(\.module.moduleName) == ["mlp/~/linear_0", "mlp"])
     }
 
+    /// A core's call returns a tuple `(output, state)`: its Output column
+    /// lists the output and the state's leaves (Haiku prints
+    /// `(f32[2,3], LSTMState(hidden=f32[2,3], cell=f32[2,3]))`).
+    @Test func tupleOutputsAreListed() throws {
+        let f = transform { (x: Tensor) -> Tensor in
+            let core = LSTM(3)
+            return core(x, core.initialState(batchSize: 2)).0
+        }
+        let calls = try evalSummary(f, Tensor.ones([2, 4])).filter { $0.methodName == "__call__" }
+        #expect(calls.map(\.module.moduleName) == ["lstm", "lstm/linear"])
+        #expect(calls[0].output?.map(\.description) == ["f32[2,3]", "f32[2,3]", "f32[2,3]"])
+    }
+
     /// A function with state: `BatchNorm` and its two moving averages, as
     /// Haiku 0.0.17's table of `hk.transform_with_state(lambda x:
     /// hk.BatchNorm(True, True, 0.9)(x, True))` lists them (names, call

@@ -71,8 +71,13 @@ private final class InvocationRecorder {
         return result
     }
 
+    /// The specs of a tree's leaves, or of each element of a tuple of
+    /// trees (a core's `(output, state)`).
     private static func specs(_ value: Any) -> [ArraySpec] {
-        (value as? any TensorTree)?.leaves.map(ArraySpec.init) ?? []
+        if let tree = value as? any TensorTree { return tree.leaves.map(ArraySpec.init) }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .tuple else { return [] }
+        return mirror.children.flatMap { specs($0.value) }
     }
 
     func invocations() -> [MethodInvocation] {
