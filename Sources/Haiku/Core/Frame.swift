@@ -24,6 +24,10 @@ final class Frame: ImplicitState, @unchecked Sendable {
     var scopes: [NamingScope]
     /// Modules whose methods are running, innermost last.
     var modules: [Module] = []
+    /// For each module, the full names of the modules whose methods ran
+    /// inside its methods (Haiku's `_submodules`), which its
+    /// ``Module/paramsDict()`` includes whatever their names.
+    var calledModules: [ObjectIdentifier: Set<String>] = [:]
     var creators: [Interception<Creator>] = []
     var getters: [Interception<Getter>] = []
     var interceptors: [MethodInterceptor] = []
@@ -59,6 +63,16 @@ final class Frame: ImplicitState, @unchecked Sendable {
     func fail(_ error: HaikuError) -> TensorError {
         if firstError == nil { firstError = error }
         return .invalidTransformation(reason: error.description, location: nil)
+    }
+
+    /// Notes that a method of `module` ran inside the methods of every
+    /// module now running (a name scope is not such a module).
+    func recordCall(of module: Module) {
+        guard !(module is NameScopeModule) else { return }
+        let name = module.moduleName
+        for caller in modules where caller !== module {
+            calledModules[ObjectIdentifier(caller), default: []].insert(name)
+        }
     }
 
     /// The bundle new parameters and state go in: the innermost module's

@@ -3,6 +3,9 @@
 public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `apply` asked for a parameter that `initialize` did not create.
     case missingParameter(name: String, module: String, location: String?)
+    /// `initialize` asked for a parameter that does not exist yet without
+    /// giving an initializer to create it with.
+    case missingInitializer(name: String, module: String, location: String?)
     /// A parameter was created while applying (parameters are frozen).
     case parameterCreatedDuringApply(name: String, module: String, location: String?)
     /// A random key was needed but `initialize` or `apply` got none.
@@ -34,6 +37,8 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .missingParameter(name, module, location):
             return "Unable to retrieve parameter '\(name)' for module '\(module)'\(at(location)): all parameters must be created by `initialize`."
+        case let .missingInitializer(name, module, location):
+            return "Parameter '\(name)' of module '\(module)' does not exist yet\(at(location)): give `parameter` an initializer (`init:`) where it is first created."
         case let .parameterCreatedDuringApply(name, module, location):
             return "Parameter '\(name)' of module '\(module)' was created during `apply`\(at(location)); create every parameter in `initialize`."
         case let .missingRNG(location):

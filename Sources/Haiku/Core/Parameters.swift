@@ -6,11 +6,15 @@
 /// let w = parameter("w", shape: [3, 2], init: TruncatedNormal(stddev: 0.5))
 /// ```
 ///
-/// Mistakes (no transform, a missing parameter in `apply`, another shape
-/// than the existing one) are thrown by `initialize`/`apply`; the value
-/// returned meanwhile is poisoned.
+/// Without an initializer it only reads a parameter that exists
+/// (`hk.get_parameter(name, shape)` with no `init`).
+///
+/// Mistakes (no transform, a missing parameter in `apply`, or in
+/// `initialize` without an initializer, another shape than the existing
+/// one) are thrown by `initialize`/`apply`; the value returned meanwhile is
+/// poisoned.
 public func parameter(
-    _ name: String, shape: [Int], dtype: ElementType = .float32, init initializer: any Initializer,
+    _ name: String, shape: [Int], dtype: ElementType = .float32, init initializer: (any Initializer)? = nil,
     file: String = #fileID, line: Int = #line
 ) -> Tensor {
     let place = location(file, line)
@@ -24,9 +28,11 @@ public func parameter(
     var value: Tensor
     if let existing = frame.params[bundle]?[name] {
         value = existing
-    } else if frame.isInitializing {
+    } else if frame.isInitializing, let initializer {
         value = frame.create(shape, dtype, initializer, context: context, forState: false)
         frame.params[bundle, default: [:]][name] = value
+    } else if frame.isInitializing {
+        return HaikuError.missingInitializer(name: name, module: bundle, location: place).poisoned(requested)
     } else {
         return HaikuError.missingParameter(name: name, module: bundle, location: place).poisoned(requested)
     }

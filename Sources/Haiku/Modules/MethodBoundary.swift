@@ -39,8 +39,10 @@ extension Module {
         defer {
             frame.scopes.removeLast()
             frame.modules.removeLast()
+            frame.recordCall(of: self)
         }
-        let interceptors = frame.interceptors
+        // A name scope only names; method interceptors do not see it (as Haiku's `name_scope`).
+        let interceptors = self is NameScopeModule ? [] : frame.interceptors
         guard !interceptors.isEmpty else { return body(repeat each arguments) }
 
         var packed: [Any] = []

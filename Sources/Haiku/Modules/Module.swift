@@ -96,17 +96,26 @@ open class Module: CustomStringConvertible {
         return "\(className)(\((configuration + named).joined(separator: ", ")))"
     }
 
-    /// The parameters of this module and its submodules, by full name
-    /// (`params_dict`): `["linear/w": ...]`. Only inside a transform.
-    public func paramsDict() -> [String: Tensor] { flatten(Frame.current?.params ?? [:]) }
+    /// The parameters of this module, of the modules named under it and of
+    /// the modules its methods called, by full name (`params_dict`):
+    /// `["linear/w": ...]`. Only inside a transform.
+    public func paramsDict() -> [String: Tensor] {
+        guard let frame = Frame.current else { return [:] }
+        return flatten(frame.params, frame)
+    }
 
-    /// The state of this module and its submodules, by full name (`state_dict`).
-    public func stateDict() -> [String: Tensor] { flatten(Frame.current?.currentState ?? [:]) }
+    /// The state of this module, of the modules named under it and of the
+    /// modules its methods called, by full name (`state_dict`).
+    public func stateDict() -> [String: Tensor] {
+        guard let frame = Frame.current else { return [:] }
+        return flatten(frame.currentState, frame)
+    }
 
-    private func flatten(_ bundles: [String: [String: Tensor]]) -> [String: Tensor] {
+    private func flatten(_ bundles: [String: [String: Tensor]], _ frame: Frame) -> [String: Tensor] {
         let prefix = moduleName
+        let called = frame.calledModules[ObjectIdentifier(self)] ?? []
         var flat: [String: Tensor] = [:]
-        for (module, values) in bundles where module == prefix || module.hasPrefix(prefix + "/") {
+        for (module, values) in bundles where module == prefix || module.hasPrefix(prefix + "/") || called.contains(module) {
             for (name, value) in values { flat["\(module)/\(name)"] = value }
         }
         return flat

@@ -60,7 +60,6 @@ private final class InvocationRecorder {
     var params: [(String, ArraySpec)] = []
 
     func intercept(_ next: ([Any]) -> Any, _ arguments: [Any], _ context: MethodContext) -> Any {
-        guard !(context.module is NameScopeModule) else { return next(arguments) }
         stack.append((context.module, context.methodName))
         defer { stack.removeLast() }
         let index = calls.count
