@@ -27,12 +27,12 @@ let package = Package(
         // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
         .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
         // Checkpoints: safetensors files for params/state/optimizer state, NumPy .npz/.npy.
-        .target(name: "Checkpoints", dependencies: ["XLATensor"]),
+        .target(name: "Checkpoints", dependencies: ["XLATensor", "CZlib"]),
         // Optimizers: optax-style gradient transformations, schedules and chains.
         .target(name: "Optimizers", dependencies: ["XLATensor"]),
         // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
         .target(name: "Haiku", dependencies: ["XLATensor", "Checkpoints", "Optimizers"]),
-        // zlib (Debian zlib1g-dev), to read gzipped idx files.
+        // zlib (Debian zlib1g-dev): gzipped idx files, deflated npz entries, CRC-32.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
         .target(name: "Datasets", dependencies: ["XLATensor", "CZlib"]),

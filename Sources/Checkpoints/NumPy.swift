@@ -95,14 +95,15 @@ public enum NumPy {
         return params
     }
 
-    /// Writes arrays to an `.npz` archive (uncompressed, like `np.savez`)
-    /// that `np.load` reads, atomically (temporary file, sync, rename).
+    /// Writes arrays to an `.npz` archive that `np.load` reads, atomically
+    /// (temporary file, sync, rename): stored as `np.savez` does, or
+    /// deflated as `np.savez_compressed` does when `compressed` is true.
     ///
     /// - Throws: ``CheckpointError/unsupported(file:feature:)`` for a
     ///   bfloat16 array (NumPy has no such dtype) or one over 4 GiB;
     ///   ``CheckpointError/unreadableTensor(file:key:error:)``;
     ///   ``CheckpointError/io(file:operation:reason:)``.
-    public static func saveNPZ(_ arrays: [String: Tensor], to path: String) throws(CheckpointError) {
+    public static func saveNPZ(_ arrays: [String: Tensor], to path: String, compressed: Bool = false) throws(CheckpointError) {
         let writer = try AtomicFileWriter(path: path)
         defer { writer.abandon() }
         var directory: [UInt8] = []
@@ -119,16 +120,18 @@ public enum NumPy {
             guard payload.count < 0xFFFF_FFFF, offset < 0xFFFF_FFFF, name.count <= 0xFFFF else {
                 throw .unsupported(file: path, feature: "array '\(key)' needs a zip64 archive")
             }
-            let crc = CRC32.checksum(payload)
+            let crc = Deflate.checksum(payload)
+            let deflated = compressed ? Deflate.compress(payload) : nil
+            let stored = deflated ?? payload
             var local: [UInt8] = []
             local.appendLittleEndian(0x0403_4B50, 4)
             local.appendLittleEndian(20, 2)  // version needed: 2.0
             local.appendLittleEndian(0, 2)  // flags
-            local.appendLittleEndian(0, 2)  // stored
+            local.appendLittleEndian(deflated == nil ? 0 : 8, 2)  // stored or deflated
             local.appendLittleEndian(0, 2)  // time
             local.appendLittleEndian(0x21, 2)  // date: 1980-01-01
             local.appendLittleEndian(UInt64(crc), 4)
-            local.appendLittleEndian(UInt64(payload.count), 4)
+            local.appendLittleEndian(UInt64(stored.count), 4)
             local.appendLittleEndian(UInt64(payload.count), 4)
             local.appendLittleEndian(UInt64(name.count), 2)
             local.appendLittleEndian(0, 2)
@@ -144,8 +147,8 @@ public enum NumPy {
             directory.appendLittleEndian(UInt64(offset), 4)
             directory.append(contentsOf: name)
             try writer.write(local)
-            try writer.write(payload)
-            offset += local.count + payload.count
+            try writer.write(stored)
+            offset += local.count + stored.count
         }
         guard arrays.count < 0xFFFF, offset < 0xFFFF_FFFF else {
             throw .unsupported(file: path, feature: "an archive this large needs zip64")
@@ -166,12 +169,12 @@ public enum NumPy {
 
     /// Writes Haiku parameters to an `.npz` archive under `module/name`
     /// keys, which Python turns back into Haiku's parameters with
-    /// `{k.rsplit("/", 1)[0]: ...}`; see ``saveNPZ(_:to:)``.
+    /// `{k.rsplit("/", 1)[0]: ...}`; see ``saveNPZ(_:to:compressed:)``.
     ///
-    /// - Throws: as ``saveNPZ(_:to:)``, and
+    /// - Throws: as ``saveNPZ(_:to:compressed:)``, and
     ///   ``CheckpointError/invalidKey(file:key:reason:)`` for a parameter
     ///   name containing `/`.
-    public static func saveParams(_ params: [String: [String: Tensor]], to path: String) throws(CheckpointError) {
+    public static func saveParams(_ params: [String: [String: Tensor]], to path: String, compressed: Bool = false) throws(CheckpointError) {
         var arrays: [String: Tensor] = [:]
         for (module, values) in params {
             for (name, value) in values {
@@ -181,7 +184,7 @@ public enum NumPy {
                 arrays["\(module)/\(name)"] = value
             }
         }
-        try saveNPZ(arrays, to: path)
+        try saveNPZ(arrays, to: path, compressed: compressed)
     }
 }
 

@@ -123,14 +123,14 @@ struct ZipArchive {
                 throw .corrupted(file: file, reason: "entry '\(entry.name)' declares \(entry.size) uncompressed bytes, which deflate cannot produce from \(entry.compressedSize) compressed bytes")
             }
             do {
-                data = try Inflate.decompress(bytes, in: compressed, expectedSize: entry.size)
+                data = try Deflate.decompress(bytes, in: compressed, expectedSize: entry.size)
             } catch {
                 throw .corrupted(file: file, reason: "entry '\(entry.name)': \(error.message)")
             }
         default:
             throw .unsupported(file: file, feature: "zip compression method \(entry.method) of entry '\(entry.name)' (only stored and deflate are read)")
         }
-        guard CRC32.checksum(data) == entry.crc else {
+        guard Deflate.checksum(data) == entry.crc else {
             throw .corrupted(file: file, reason: "entry '\(entry.name)' fails its CRC check")
         }
         return data
