@@ -174,3 +174,25 @@ import Testing
         #expect(runningInit() == false)
     }
 }
+
+/// `calculate_bias_shape` (`bias_test.py`'s cases) as `Bias.biasShape`.
+@Suite struct BiasShapeTests {
+    @Test func shapes() throws {
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: nil) == [4, 5, 3])
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: []) == [])
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: [-1]) == [3])
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: [1]) == [4, 1, 1])
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: [2, 3]) == [5, 3])
+        // Python's `%`: -5 % 4 == 3.
+        #expect(try Bias.biasShape(inputShape: [8, 4, 5, 3], biasDims: [-5]) == [3])
+    }
+
+    @Test func errors() {
+        #expect(throws: HaikuError.invalidArgument("Bias cannot be applied across the batch axis", location: nil)) {
+            try Bias.biasShape(inputShape: [8, 4], biasDims: [0])
+        }
+        #expect(throws: HaikuError.invalidArgument("bias axis 2 (biasDims: [2]) is out of range for inputs of rank 2", location: nil)) {
+            try Bias.biasShape(inputShape: [8, 4], biasDims: [2])
+        }
+    }
+}

@@ -41,7 +41,7 @@ import Testing
     @Test func toModuleAndModuleIntrospection() throws {
         let makeBias = toModule(className: "Bias") { (x: Tensor) in x + parameter("b", shape: [], init: .ones) }
         let f = transform { (x: Tensor) -> Tensor in
-            let named = makeBias("my_bias"), unnamed = makeBias(nil)
+            let named = makeBias(name: "my_bias"), unnamed = makeBias()
             let linear = Linear(300, name: "linear_0")
             #expect(linear.description == "Linear(outputSize: 300, name: \"linear_0\")")
             #expect(MLP([300, 100, 10]).description == "MLP(outputSizes: [300, 100, 10])")
@@ -53,6 +53,17 @@ import Testing
         let params = try f.initialize(rng: nil, Tensor(Float(1)))
         #expect(params.keys.sorted() == ["bias", "my_bias"])
         #expect(try f.apply(params, Tensor(Float(1))).item(as: Float.self) == 4)
+    }
+
+    /// Haiku prints `Transformed(init=<function ...>, apply=<function ...>)`;
+    /// Swift closures have no names, so the signatures and the place the
+    /// function was transformed are shown.
+    @Test func transformedDescriptions() {
+        let line = #line + 1
+        let f = transform { (x: Tensor, y: [Tensor]) in x }
+        #expect(f.description == "Transformed(initialize: (rng: PRNGKey?, Tensor, Array<Tensor>) -> Params, apply: (Params, rng: PRNGKey?, Tensor, Array<Tensor>) -> Tensor, at: \"HaikuTests/TransformVariantsTests.swift:\(line)\")")
+        let g = transformWithState({ (x: Tensor) in x }, file: "Haiku/Internal.swift", line: 1)
+        #expect(g.description == "TransformedWithState(initialize: (rng: PRNGKey?, Tensor) -> (Params, State), apply: (Params, State, rng: PRNGKey?, Tensor) -> (Tensor, State))")
     }
 }
 

@@ -35,27 +35,45 @@ public final class Bias: Module {
         }
     }
 
-    /// Haiku's `calculate_bias_shape`, or nil after recording a misuse.
+    /// `biasShape(inputShape:biasDims:)` for this module, or nil after
+    /// recording a misuse.
     private func biasShape(_ input: [Int]) -> [Int]? {
-        let rank = input.count
-        func reject(_ reason: String) -> [Int]? {
-            _ = Frame.current?.fail(.invalidArgument(reason, location: nil))
+        do throws(HaikuError) {
+            guard input.count >= 2 else {
+                throw HaikuError.invalidArgument("Bias needs inputs of rank 2 or more, not \(input)", location: nil)
+            }
+            if let outputSize, outputSize != Array(input.dropFirst()) {
+                throw HaikuError.invalidArgument("Bias input shape must be [-1] + \(outputSize), not \(input)", location: nil)
+            }
+            return try Self.biasShape(inputShape: input, biasDims: biasDims)
+        } catch {
+            _ = Frame.current?.fail(error)
             return nil
         }
-        guard rank >= 2 else { return reject("Bias needs inputs of rank 2 or more, not \(input)") }
-        if let outputSize, outputSize != Array(input.dropFirst()) {
-            return reject("Bias input shape must be [-1] + \(outputSize), not \(input)")
-        }
-        guard let biasDims else { return Array(input.dropFirst()) }
+    }
+
+    /// The shape of `b` for inputs of `inputShape` (batch axis first) and
+    /// `biasDims` (Haiku's `calculate_bias_shape`): every axis but the
+    /// first when `biasDims` is nil, a scalar when it is empty, else the
+    /// input's sizes on `biasDims` (negative ones count from the end, as
+    /// Python's `%`) and 1 elsewhere, leading unit axes removed.
+    ///
+    /// - Throws: ``HaikuError/invalidArgument(_:location:)`` for an axis
+    ///   that is the batch axis or out of range.
+    public static func biasShape(inputShape: [Int], biasDims: [Int]?) throws(HaikuError) -> [Int] {
+        let rank = inputShape.count
+        guard let biasDims else { return Array(inputShape.dropFirst()) }
         guard !biasDims.isEmpty else { return [] }
         var shape = Array(repeating: 1, count: rank)
         for dim in biasDims {
-            let axis = dim < 0 ? dim + rank : dim
-            guard axis != 0 else { return reject("Bias cannot be applied across the batch axis") }
-            guard (0..<rank).contains(axis) else { return reject("bias axis \(dim) is out of range for rank \(rank)") }
-            shape[axis] = input[axis]
+            let axis = dim < 0 && rank > 0 ? ((dim % rank) + rank) % rank : dim
+            guard axis != 0 else { throw .invalidArgument("Bias cannot be applied across the batch axis", location: nil) }
+            guard axis < rank else {
+                throw .invalidArgument("bias axis \(dim) (biasDims: \(biasDims)) is out of range for inputs of rank \(rank)", location: nil)
+            }
+            shape[axis] = inputShape[axis]
         }
-        let start = (1..<rank).first { shape[$0] != 1 } ?? rank
+        let start = (1..<max(rank, 1)).first { shape[$0] != 1 } ?? rank
         return Array(shape[start...])
     }
 }

@@ -25,10 +25,24 @@ public final class FunctionModule<each Input, Output>: Module {
 ///
 /// ```swift
 /// let Bias = toModule(className: "Bias") { (x: Tensor) in x + parameter("b", shape: [], init: .ones) }
-/// let bias = Bias("my_bias")   // parameters under "my_bias"
+/// let bias = Bias(name: "my_bias")   // parameters under "my_bias"
 /// ```
 public func toModule<each Input, Output>(
     className: String, _ function: @escaping (repeat each Input) -> Output
-) -> (ModuleName) -> FunctionModule<repeat each Input, Output> {
-    { name in FunctionModule(function, className: className, name: name) }
+) -> FunctionModuleClass<repeat each Input, Output> {
+    FunctionModuleClass(className: className, function: function)
+}
+
+/// What ``toModule(className:_:)`` returns: called like a module class's
+/// initializer, `Bias()` or `Bias(name: "my_bias")`, it makes a
+/// ``FunctionModule``.
+public struct FunctionModuleClass<each Input, Output> {
+    /// The class name modules are named after (in snake case).
+    public let className: String
+    let function: (repeat each Input) -> Output
+
+    /// A new module running the function, named `name` or after the class.
+    public func callAsFunction(name: ModuleName = nil) -> FunctionModule<repeat each Input, Output> {
+        FunctionModule(function, className: className, name: name)
+    }
 }

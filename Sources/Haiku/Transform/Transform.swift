@@ -3,11 +3,21 @@
 /// function with them. Made by ``transform(_:file:line:)``.
 ///
 /// Not `Sendable`: it keeps the user's closure, which may hold modules.
-public final class Transformed<each Input: TensorTree, Output: TensorTree> {
+public final class Transformed<each Input: TensorTree, Output: TensorTree>: CustomStringConvertible {
     /// The same function with state in and out (`with_empty_state` undone).
     let stateful: TransformedWithState<repeat each Input, Output>
 
     init(_ stateful: TransformedWithState<repeat each Input, Output>) { self.stateful = stateful }
+
+    /// The pair's signatures and where the function was transformed, as
+    /// Haiku prints `Transformed(init=<function ...>, apply=<function ...>)`:
+    /// `Transformed(initialize: (rng: PRNGKey?, Tensor) -> Params, apply: (Params, rng: PRNGKey?, Tensor) -> Tensor, at: "main.swift:3")`.
+    public var description: String {
+        let inputs = inputTypeNames(repeat (each Input).self)
+        return "Transformed(initialize: (\((["rng: PRNGKey?"] + inputs).joined(separator: ", "))) -> Params, "
+            + "apply: (\((["Params", "rng: PRNGKey?"] + inputs).joined(separator: ", "))) -> \(Output.self)"
+            + (stateful.transformedAt.map { ", at: \"\($0)\")" } ?? ")")
+    }
 
     /// The parameters (`init`).
     ///

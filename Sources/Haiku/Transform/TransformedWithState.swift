@@ -8,7 +8,7 @@
 /// training step that calls `apply` under `grad` is one program.
 ///
 /// Not `Sendable`: it keeps the user's closure, which may hold modules.
-public final class TransformedWithState<each Input: TensorTree, Output: TensorTree> {
+public final class TransformedWithState<each Input: TensorTree, Output: TensorTree>: CustomStringConvertible {
     private let initializer: JITFunction<PRNGKey?, Inputs<repeat each Input>, Bundles>
     private let applier: JITFunction<Params, State, PRNGKey?, Inputs<repeat each Input>, Applied<Output>>
     private let place: String?
@@ -29,6 +29,19 @@ public final class TransformedWithState<each Input: TensorTree, Output: TensorTr
             return Applied(output: output, state: frame.currentState)
         }
     }
+
+    /// The pair's signatures and where the function was transformed, as
+    /// Haiku prints `TransformedWithState(init=<function ...>, apply=<function ...>)`:
+    /// `TransformedWithState(initialize: (rng: PRNGKey?, Tensor) -> (Params, State), apply: (Params, State, rng: PRNGKey?, Tensor) -> (Tensor, State), at: "main.swift:3")`.
+    public var description: String {
+        let inputs = inputTypeNames(repeat (each Input).self)
+        return "TransformedWithState(initialize: (\((["rng: PRNGKey?"] + inputs).joined(separator: ", "))) -> (Params, State), "
+            + "apply: (\((["Params", "State", "rng: PRNGKey?"] + inputs).joined(separator: ", "))) -> (\(Output.self), State)"
+            + (place.map { ", at: \"\($0)\")" } ?? ")")
+    }
+
+    /// Where the function was transformed, when in the user's code.
+    var transformedAt: String? { place }
 
     /// The parameters and initial state (`init`): runs the function once,
     /// creating every parameter and state it uses.
@@ -115,4 +128,11 @@ struct Inputs<each Input: TensorTree>: TensorTree {
     func appendStructure(to key: inout String) {
         for value in repeat each values { value.appendStructure(to: &key) }
     }
+}
+
+/// The names of the types in a parameter pack, in order.
+func inputTypeNames<each Input>(_ types: repeat (each Input).Type) -> [String] {
+    var names: [String] = []
+    for type in repeat each types { names.append("\(type)") }
+    return names
 }
