@@ -98,14 +98,23 @@ import Testing
         #expect(parts == [["layer": ["a": [1, 2, 3]]], ["layer": ["b": [4]]], ["layer": ["c": [5, 6]]]])
     }
 
-    /// Haiku's `partition_n` raises `IndexError` for a bucket outside
-    /// `range(n)` (`structures[fn(...)]`); here it is an error naming the
+    /// Haiku's `partition_n` asserts that each bucket is in `range(n)`
+    /// (`AssertionError`); here a bucket outside it is an error naming the
     /// entry and the bucket, instead of stopping the program.
     @Test(arguments: [-1, 2])
     func partitionNRejectsABucketOutOfRange(bucket: Int) {
         #expect(throws: HaikuError.invalidArgument(
             "partitionN: layer_0/w was given bucket \(bucket), outside 0..<2", location: nil)) {
             try DataStructures.partitionN(Self.layers(1), into: 2) { _, _, _ in bucket }
+        }
+    }
+
+    /// A negative count is an error (in Haiku, any bucket then fails its
+    /// assertion; here the count is checked first, as an array of negative
+    /// length cannot exist).
+    @Test func partitionNRejectsANegativeCount() {
+        #expect(throws: HaikuError.invalidArgument("partitionN needs a count of 0 or more, not -1", location: nil)) {
+            try DataStructures.partitionN(Self.layers(1), into: -1) { _, _, _ in 0 }
         }
     }
 

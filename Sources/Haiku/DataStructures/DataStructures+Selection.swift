@@ -110,7 +110,7 @@ extension DataStructures {
     ///     returns an index in `0..<count`.
     /// - Throws: what `bucket` throws; ``HaikuError/invalidArgument(_:location:)``
     ///   naming the entry when `bucket` returns an index outside `0..<count`
-    ///   (Haiku raises `IndexError`), or when `count` is negative.
+    ///   (Haiku's assertion fails), or when `count` is negative.
     public static func partitionN<Leaf>(_ structure: Structure<Leaf>, into count: Int,
                                         by bucket: (String, String, Leaf) throws -> Int) throws -> [Structure<Leaf>] {
         guard count >= 0 else {
