@@ -134,6 +134,25 @@ import Testing
         }
     }
 
+    /// `test_unused_updater` and `test_used_multiple_times`: Haiku requires
+    /// the updater to be used exactly once; here it is a plain value, so
+    /// using it never or twice is allowed, and the last update wins.
+    @Test func updaterMayBeUsedNeverOrTwice() throws {
+        for uses in [0, 2] {
+            let outer = transformWithState { () -> Tensor in
+                let counter = Self.counter()
+                let (lifted, updater) = liftWithState(counter)
+                let (params, state) = try lifted(nil)
+                let (w, newState) = try counter.apply(params, state)
+                for _ in 0..<uses { try updater.update(newState) }
+                return w
+            }
+            let (params, state) = try outer.initialize(rng: nil)
+            let (_, after) = try outer.apply(params, state)
+            #expect(try Self.values(after) == ["lifted/~/w": [uses == 0 ? 0 : 1]], "\(uses) uses")
+        }
+    }
+
     /// The updater used before its lifted function ran is an error (Haiku's
     /// updater checks it was made inside the same transformed call).
     @Test func updaterUsedBeforeTheLiftedFunctionIsAnError() throws {

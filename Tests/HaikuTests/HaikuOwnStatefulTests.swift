@@ -397,6 +397,79 @@ import Testing
         #expect(Set(lane).count == (splitRNG ? 4 : 1))
     }
 
+    /// `test_vmap_split_rng_better_out_axes_error`: creating a parameter
+    /// inside `vmap(splitRNG: true)` while initializing would give each
+    /// example its own parameter; it is an error naming the parameter.
+    @Test func vmapSplittingKeysCannotCreateParameters() {
+        let f = transform { () -> Tensor in
+            vmap({ (_: Tensor) in parameter("mapped", shape: [], init: TruncatedNormal()) }, splitRNG: true)(Tensor.arange(4))
+        }
+        #expect {
+            try f.initialize(rng: PRNGKey(42))
+        } throws: { error in
+            "\(error)".contains("mapped") && "\(error)".contains("varies along the vmap axis")
+        }
+    }
+
+    /// The side effects of `base_test.SIDE_EFFECTING_FUNCTIONS`.
+    static let sideEffects = ["parameter", "getState", "setState", "nextRNGKey", "nextRNGKeys", "reserveRNGKeys", "withRNG"]
+
+    /// The side effect named `name`.
+    static func sideEffect(_ name: String) -> () -> Void {
+        switch name {
+        case "parameter": { _ = parameter("w", shape: [], init: Constant.zeros) }
+        case "getState": { _ = getState("w", shape: [], init: Constant.zeros) }
+        case "setState": { setState("w", Tensor(Float(1))) }
+        case "nextRNGKey": { _ = nextRNGKey() }
+        case "nextRNGKeys": { _ = nextRNGKeys(2) }
+        case "reserveRNGKeys": { reserveRNGKeys(2) }
+        default: { withRNG(PRNGKey(42)) { _ = nextRNGKey() } }
+        }
+    }
+
+    /// The transformations of `HK_OVERLOADED_JAX_PURE_EXPECTING_FNS`.
+    static let transformations = ["jit", "evalShape", "vmap", "cond", "forLoop", "scan", "switch", "whileLoop", "grad",
+                                  "valueAndGrad", "remat"]
+
+    /// `f` under the transformation named `name`, as Haiku's test wraps it.
+    static func transformed(_ name: String, _ f: @escaping (Tensor) -> Tensor) -> (Tensor) throws -> Tensor {
+        switch name {
+        case "jit": { try jit(f)($0) }
+        case "evalShape": { x in
+            let y = f(x)
+            _ = try evalShape(f, x)
+            return y
+        }
+        case "vmap": { vmap(f, splitRNG: false)($0) }
+        case "cond": { x in cond(Tensor(true), { f(x) }, { f(x) }) }
+        case "forLoop": { x in forLoop(0, 1, x) { _, x in f(x) } }
+        case "scan": { x in scan([Tensor](), x) { carry, x in (carry, f(x)) }.ys }
+        case "switch": { x in switchBranch(Tensor(Int32(0)), [{ f(x) }, { f(x) }]) }
+        case "whileLoop": { x in
+            guard !runningInit() else { return f(x) }
+            return whileLoop([Tensor(Int32(0)), x], condition: { $0[0] .== Tensor(Int32(0)) }) { [Tensor(Int32(1)), f($0[1])] }[1]
+        }
+        case "grad": { grad { f($0).sum() }($0) }
+        case "valueAndGrad": { valueAndGrad { f($0).sum() }($0).gradient }
+        default: { remat(f)($0) }
+        }
+    }
+
+    /// `test_safe_use_of_jax`: every side effect inside every
+    /// transformation, initialized and applied, works and returns the
+    /// input (the gradient of a sum for `grad`). Haiku skips
+    /// `reserve_rng_keys` in `while_loop`; it works here.
+    @Test(arguments: sideEffects, transformations)
+    func safeUseOfJAX(sideEffect: String, transformation: String) throws {
+        let effect = Self.sideEffect(sideEffect)
+        let f = Self.transformed(transformation) { x in
+            effect()
+            return x
+        }
+        let y = try Self.transformAndRun { try f(Tensor.ones([1])) }
+        #expect(try y.scalars(as: Float.self) == [1])
+    }
+
     /// `test_while_loop_rejected_in_init`: Haiku refuses `while_loop` while
     /// initializing; here its body runs once, as Haiku's `running_init`
     /// pattern does, so a loop over a module's state initializes.
