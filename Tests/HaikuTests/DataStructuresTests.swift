@@ -59,10 +59,10 @@ import Testing
         #expect(DataStructures.merge(trainable, frozen) == params)
     }
 
-    @Test func partitionNByModule() {
+    @Test func partitionNByModule() throws {
         let structure: Structure<Int?> = Dictionary(uniqueKeysWithValues: (0..<3).map { ("layer_\($0)", ["w": nil, "b": nil]) })
         var indices: [String: Int] = [:]
-        let perModule = DataStructures.partitionN(structure, into: structure.count) { module, _, _ in
+        let perModule = try DataStructures.partitionN(structure, into: structure.count) { module, _, _ in
             if let index = indices[module] { return index }
             indices[module] = indices.count
             return indices.count - 1
@@ -70,8 +70,8 @@ import Testing
         #expect(perModule == (0..<3).map { ["layer_\($0)": ["b": nil, "w": nil]] })
     }
 
-    @Test func partitionNLeavesUnusedBucketsEmpty() {
-        let parts = DataStructures.partitionN(Self.linear, into: 3) { _, name, _ in name == "w" ? 2 : 0 }
+    @Test func partitionNLeavesUnusedBucketsEmpty() throws {
+        let parts = try DataStructures.partitionN(Self.linear, into: 3) { _, name, _ in name == "w" ? 2 : 0 }
         #expect(parts == [["linear": ["b": nil]], [:], ["linear": ["w": nil]]])
     }
 
@@ -214,7 +214,7 @@ import Testing
         let fixture = try Self.fixture.get().partitionN
         let layers = Self.params(try #require(fixture.input))
         var indices: [String: Int] = [:]
-        let parts = DataStructures.partitionN(layers, into: layers.count) { module, _, _ in
+        let parts = try DataStructures.partitionN(layers, into: layers.count) { module, _, _ in
             if let index = indices[module] { return index }
             indices[module] = indices.count
             return indices.count - 1
@@ -224,7 +224,7 @@ import Testing
 
     @Test func partitionNBySize() throws {
         let fixture = try Self.fixture.get()
-        let parts = DataStructures.partitionN(Self.params(fixture.input), into: 3) { _, _, value in value.shape[0] - 1 }
+        let parts = try DataStructures.partitionN(Self.params(fixture.input), into: 3) { _, _, value in value.shape[0] - 1 }
         #expect(try parts.map(Self.contents) == fixture.partitionNBySize.parts.map(Self.contents))
     }
 

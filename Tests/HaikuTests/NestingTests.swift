@@ -95,7 +95,7 @@ import Testing
         #expect(try withoutLift.initialize(rng: PRNGKey(0), x).isEmpty)
         let stateless = transform { (x: Tensor) in Linear(3)(x) }
         let withLift = transform { (x: Tensor) -> Tensor in
-            let params = lift(stateless, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
+            let params = try lift(stateless, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
             return try stateless.apply(params, x)
         }
         #expect(try withLift.initialize(rng: PRNGKey(0), x).keys.sorted() == ["inner/linear"])

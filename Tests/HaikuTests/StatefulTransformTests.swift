@@ -213,7 +213,7 @@ import Testing
     @Test func liftRegistersInnerParametersAndNestingWithoutLiftDoesNot() throws {
         let inner = transform { (x: Tensor) in MLP([300, 100])(x) }
         let lifted = transform { (x: Tensor) -> Tensor in
-            let params = lift(inner, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
+            let params = try lift(inner, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
             return MLP([300, 100])(try inner.apply(params, x))
         }
         let nested = transform { (x: Tensor) -> Tensor in

@@ -77,9 +77,9 @@ import Testing
         }
         let outer = transformWithState { (x: Tensor) -> Tensor in
             let (paramsAndState, updater) = liftWithState(inner, name: "inner")
-            let (params, state) = paramsAndState(runningInit() ? nextRNGKey() : nil, x)
+            let (params, state) = try paramsAndState(runningInit() ? nextRNGKey() : nil, x)
             let (y, updated) = try inner.apply(params, state, x)
-            updater.update(updated)
+            try updater.update(updated)
             return y
         }
         let x = Tensor.ones([1, 3])

@@ -39,6 +39,18 @@ extension DataStructures {
     /// DataStructures.merge(["linear": ["w": 1]], ["linear": ["w": 2]])   // ["linear": ["w": 2]]
     /// ```
     public static func merge<Leaf>(_ structures: Structure<Leaf>...) -> Structure<Leaf> {
+        merge(structures)
+    }
+
+    /// The union of an array of structures, as the variadic `merge` gives it:
+    /// how the parts that ``partitionN(_:into:by:)`` returns are merged back
+    /// (Haiku's `merge(*structures)`).
+    ///
+    /// ```swift
+    /// let parts = try DataStructures.partitionN(params, into: 3) { _, _, value in value.shape.count % 3 }
+    /// DataStructures.merge(parts) == params   // true
+    /// ```
+    public static func merge<Leaf>(_ structures: [Structure<Leaf>]) -> Structure<Leaf> {
         structure(of: structures.lazy.flatMap(traverse))
     }
 
@@ -71,8 +83,11 @@ extension DataStructures {
     public static func partition<Leaf>(
         _ structure: Structure<Leaf>, _ predicate: (String, String, Leaf) throws -> Bool
     ) rethrows -> (matching: Structure<Leaf>, rest: Structure<Leaf>) {
-        let parts = try partitionN(structure, into: 2) { try predicate($0, $1, $2) ? 0 : 1 }
-        return (parts[0], parts[1])
+        var matching: [Entry<Leaf>] = [], rest: [Entry<Leaf>] = []
+        for entry in traverse(structure) {
+            if try predicate(entry.module, entry.name, entry.value) { matching.append(entry) } else { rest.append(entry) }
+        }
+        return (self.structure(of: matching), self.structure(of: rest))
     }
 
     /// `count` structures, entry `(module, name, value)` going to the one at
@@ -81,7 +96,7 @@ extension DataStructures {
     /// ```swift
     /// // One structure per module, in sorted module order:
     /// var indices: [String: Int] = [:]
-    /// let perModule = DataStructures.partitionN(params, into: params.count) { module, _, _ in
+    /// let perModule = try DataStructures.partitionN(params, into: params.count) { module, _, _ in
     ///     if let index = indices[module] { return index }
     ///     indices[module] = indices.count
     ///     return indices.count - 1
@@ -92,15 +107,22 @@ extension DataStructures {
     ///   - structure: parameters, state or any two-level structure.
     ///   - count: the number of structures to return.
     ///   - bucket: takes the module name, the entry name and the value and
-    ///     returns an index in `0..<count`; any other index is a programming
-    ///     error that stops the program, as an array index out of range does.
+    ///     returns an index in `0..<count`.
+    /// - Throws: what `bucket` throws; ``HaikuError/invalidArgument(_:location:)``
+    ///   naming the entry when `bucket` returns an index outside `0..<count`
+    ///   (Haiku's assertion fails), or when `count` is negative.
     public static func partitionN<Leaf>(_ structure: Structure<Leaf>, into count: Int,
-                                        by bucket: (String, String, Leaf) throws -> Int) rethrows -> [Structure<Leaf>] {
+                                        by bucket: (String, String, Leaf) throws -> Int) throws -> [Structure<Leaf>] {
+        guard count >= 0 else {
+            throw HaikuError.invalidArgument("partitionN needs a count of 0 or more, not \(count)", location: nil)
+        }
         var buckets = Array(repeating: [Entry<Leaf>](), count: count)
         for entry in traverse(structure) {
             let index = try bucket(entry.module, entry.name, entry.value)
-            precondition(buckets.indices.contains(index),
-                         "partitionN: \(entry.module)/\(entry.name) was given bucket \(index), outside 0..<\(count)")
+            guard buckets.indices.contains(index) else {
+                throw HaikuError.invalidArgument(
+                    "partitionN: \(entry.module)/\(entry.name) was given bucket \(index), outside 0..<\(count)", location: nil)
+            }
             buckets[index].append(entry)
         }
         return buckets.map { self.structure(of: $0) }

@@ -8,7 +8,7 @@
 /// ```swift
 /// let inner = transform { (x: Tensor) in MLP([300, 100])(x) }
 /// let outer = transform { (x: Tensor) -> Tensor in
-///     let params = lift(inner, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
+///     let params = try lift(inner, name: "inner")(runningInit() ? nextRNGKey() : nil, x)
 ///     return try inner.apply(params, x)
 /// }
 /// ```
@@ -27,8 +27,11 @@ public struct Lifted<each Input: TensorTree, Output: TensorTree> {
 
     /// The inner parameters: made by `inner.initialize(rng:...)` while
     /// initializing, read from the outer parameters while applying.
-    public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) -> Params {
-        guard let frame = Frame.current else { return [:] }
+    ///
+    /// - Throws: ``HaikuError/outsideTransform(function:location:)`` when
+    ///   called outside a transformed function (Haiku raises `ValueError`).
+    public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) throws -> Params {
+        guard let frame = Frame.current else { throw HaikuError.outsideTransform(function: "lift", location: location) }
         let prefix = LiftingModule(name: ModuleName(name)).moduleName
         guard frame.isInitializing else { return frame.params.strippingPrefix(prefix) }
         guard let params = frame.recordingFailure(location: location, { try inner.initialize(rng: rng, repeat each inputs) }) else {

@@ -7,17 +7,17 @@
 ///
 /// ```swift
 /// let (paramsAndState, updater) = liftWithState(inner, name: "inner")
-/// let (params, state) = paramsAndState(runningInit() ? nextRNGKey() : nil, x)
+/// let (params, state) = try paramsAndState(runningInit() ? nextRNGKey() : nil, x)
 /// let (y, newState) = try inner.apply(params, state, x)
-/// updater.update(newState)
+/// try updater.update(newState)
 /// ```
 public func liftWithState<each Input: TensorTree, Output: TensorTree>(
     _ inner: TransformedWithState<repeat each Input, Output>, name: String = "lifted",
     file: String = #fileID, line: Int = #line
 ) -> (LiftedWithState<repeat each Input, Output>, LiftWithStateUpdater) {
-    let prefix = Box<String>()
-    return (LiftedWithState(inner: inner, name: name, prefix: prefix, location: location(file, line)),
-            LiftWithStateUpdater(prefix: prefix))
+    let lifted = Box<LiftedScope>(), place = location(file, line)
+    return (LiftedWithState(inner: inner, name: name, lifted: lifted, location: place),
+            LiftWithStateUpdater(lifted: lifted, location: place))
 }
 
 /// An inner stateful function's parameters and state, registered in the
@@ -25,14 +25,17 @@ public func liftWithState<each Input: TensorTree, Output: TensorTree>(
 public struct LiftedWithState<each Input: TensorTree, Output: TensorTree> {
     let inner: TransformedWithState<repeat each Input, Output>
     let name: String
-    let prefix: Box<String>
+    let lifted: Box<LiftedScope>
     let location: String?
 
     /// The inner parameters and state.
-    public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) -> (params: Params, state: State) {
-        guard let frame = Frame.current else { return ([:], [:]) }
+    ///
+    /// - Throws: ``HaikuError/outsideTransform(function:location:)`` when
+    ///   called outside a transformed function (Haiku raises `ValueError`).
+    public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) throws -> (params: Params, state: State) {
+        guard let frame = Frame.current else { throw HaikuError.outsideTransform(function: "liftWithState", location: location) }
         let prefix = LiftingModule(name: ModuleName(name)).moduleName
-        self.prefix.value = prefix
+        lifted.value = LiftedScope(prefix: prefix, frame: frame)
         guard frame.isInitializing else {
             return (frame.params.strippingPrefix(prefix), frame.currentState.strippingPrefix(prefix))
         }
@@ -50,11 +53,27 @@ public struct LiftedWithState<each Input: TensorTree, Output: TensorTree> {
 /// Puts an inner function's updated state into the outer one
 /// (`hk.experimental.LiftWithStateUpdater`).
 public struct LiftWithStateUpdater {
-    let prefix: Box<String>
+    let lifted: Box<LiftedScope>
+    let location: String?
 
     /// Sets the outer state under the lifted name to `state`.
-    public func update(_ state: State) {
-        guard let frame = Frame.current, let prefix = prefix.value else { return }
+    ///
+    /// - Throws: ``HaikuError/outsideTransform(function:location:)``
+    ///   outside a transformed function;
+    ///   ``HaikuError/invalidArgument(_:location:)`` before the lifted
+    ///   function ran in this call of `initialize`/`apply`, or in another
+    ///   transformed function than the one it ran in (Haiku raises
+    ///   `ValueError` for both).
+    public func update(_ state: State) throws {
+        guard let frame = Frame.current else {
+            throw HaikuError.outsideTransform(function: "LiftWithStateUpdater.update", location: location)
+        }
+        guard let scope = lifted.value, scope.frame === frame else {
+            throw HaikuError.invalidArgument(
+                "the updater of liftWithState must be used after its lifted function, within the same call to initialize/apply",
+                location: location)
+        }
+        let prefix = scope.prefix
         for (module, values) in state {
             for (name, value) in values { frame.state["\(prefix)/\(module)"]?[name]?.current = value }
         }
@@ -64,6 +83,13 @@ public struct LiftWithStateUpdater {
 /// A value shared by a lifted function and its updater.
 final class Box<Value> {
     var value: Value?
+}
+
+/// Where a lifted function last ran: the prefix of its names and the
+/// frame of the transformed function that called it.
+struct LiftedScope {
+    let prefix: String
+    weak var frame: Frame?
 }
 
 extension Dictionary where Key == String, Value == [String: Tensor] {
