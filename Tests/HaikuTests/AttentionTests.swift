@@ -37,14 +37,21 @@ import Testing
         LayerNormFixtures.expectBundles(params, c["params"], "\(name) params")
 
         let applied = LayerNormFixtures.params(c["apply_params"])
-        let output = try jit { (params: Params, inputs: [Tensor]) in try f.apply(params, inputs) }(applied, inputs)
+        let (output, gradients) = try AttentionFixtures.outputAndGradient(f, applied, inputs, cotangent: c["cotangent"].tensor)
         AttentionFixtures.expectClose(output, c["output"], "\(name) output")
-
-        let gradients = try jit { (params: Params, inputs: [Tensor], cotangent: Tensor) -> Params in
-            grad { (params: Params) -> Tensor in
-                (((try? f.apply(params, inputs)) ?? Tensor(Float.nan)) * cotangent).sum()
-            }(params)
-        }(applied, inputs, c["cotangent"].tensor)
         AttentionFixtures.expectClose(gradients, c["grad_params"], "\(name) gradient")
+    }
+
+    /// What `tabulate` and `description` show: the arguments given that
+    /// differ from Haiku's defaults.
+    @Test func configurationsDescribeTheArguments() {
+        #expect(MultiHeadAttention(numHeads: 2, keySize: 3, wInitScale: 1).configuration
+                    == ["numHeads: 2", "keySize: 3", "wInitScale: 1.0"])
+        #expect(MultiHeadAttention(numHeads: 2, keySize: 3, wInit: Constant(0), withBias: false, valueSize: 4,
+                                   modelSize: 5).configuration
+                    == ["numHeads: 2", "keySize: 3", "withBias: false", "valueSize: 4", "modelSize: 5"])
+        #expect(Embed(vocabSize: 7, embedDim: 3).configuration == ["vocabSize: 7", "embedDim: 3"])
+        #expect(Embed(embeddingMatrix: Tensor.ones([5, 2]), lookupStyle: "one_hot").configuration
+                    == ["embeddingMatrix: [5, 2]", #"lookupStyle: "ONE_HOT""#])
     }
 }

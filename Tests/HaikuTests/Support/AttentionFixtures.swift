@@ -47,4 +47,18 @@ enum AttentionFixtures {
                                   withBias: a.bool("withBias", default: true),
                                   valueSize: a.members["valueSize"]?.int, modelSize: a.members["modelSize"]?.int)
     }
+
+    /// `f.apply(params, inputs)` and the gradient of `sum(output · cotangent)`
+    /// with respect to the parameters, each under `jit` (as the fixtures
+    /// were recorded under `jax.jit`).
+    static func outputAndGradient<Input: TensorTree>(_ f: Transformed<Input, Tensor>, _ params: Params, _ inputs: Input,
+                                                     cotangent: Tensor) throws -> (output: Tensor, gradient: Params) {
+        let output = try jit { (params: Params, inputs: Input) in try f.apply(params, inputs) }(params, inputs)
+        let gradient = try jit { (params: Params, inputs: Input, cotangent: Tensor) -> Params in
+            grad { (params: Params) -> Tensor in
+                (((try? f.apply(params, inputs)) ?? Tensor(Float.nan)) * cotangent).sum()
+            }(params)
+        }(params, inputs, cotangent)
+        return (output, gradient)
+    }
 }
