@@ -19,6 +19,7 @@ import Testing
         #expect(error.description.contains("multi_head_attention (MultiHeadAttention): "),
                 "\(error) does not name the module", sourceLocation: sourceLocation)
         #expect(error.description.contains(message), "\(error) does not contain \(message)", sourceLocation: sourceLocation)
+        #expect(!error.description.hasSuffix(".."), "\(error) ends with two periods", sourceLocation: sourceLocation)
     }
 
     static func haikuMessage(_ name: String) -> String {

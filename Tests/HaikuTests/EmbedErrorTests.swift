@@ -18,6 +18,7 @@ import Testing
         #expect(error.description.contains("embed (Embed): "), "\(error) does not name the module",
                 sourceLocation: sourceLocation)
         #expect(error.description.contains(message), "\(error) does not contain \(message)", sourceLocation: sourceLocation)
+        #expect(!error.description.hasSuffix(".."), "\(error) ends with two periods", sourceLocation: sourceLocation)
     }
 
     /// Haiku's message for the case, without the tuple shape Python prints.

@@ -102,7 +102,7 @@ public final class MultiHeadAttention: Module {
                 if let mask {
                     guard mask.rank == logits.rank else {
                         throw .invalidArgument(
-                            "Mask dimensionality \(mask.rank) must match logits dimensionality \(logits.rank).",
+                            "Mask dimensionality \(mask.rank) must match logits dimensionality \(logits.rank)",
                             location: nil)
                     }
                     guard zip(mask.shape, logits.shape).allSatisfy({ $0 == 1 || $0 == $1 }) else {
@@ -134,11 +134,11 @@ public final class MultiHeadAttention: Module {
     /// w_init_scale`), and sizes that are not positive.
     private func checkedWeightInitializer() throws(HaikuError) -> any Initializer {
         if wInit != nil, let wInitScale, wInitScale != 0 {
-            throw .invalidArgument("Please provide only `w_init`, not `w_init_scale`.", location: nil)
+            throw .invalidArgument("Please provide only `w_init`, not `w_init_scale`", location: nil)
         }
         guard let wInit = wInit ?? wInitScale.map({ VarianceScaling(scale: $0) }) else {
             throw .invalidArgument("Please provide a weight initializer: `w_init`. "
-                                   + "`w_init` will become mandatory once `w_init_scale` is fully deprecated.",
+                                   + "`w_init` will become mandatory once `w_init_scale` is fully deprecated",
                                    location: nil)
         }
         guard !numHeads.multipliedReportingOverflow(by: Swift.max(keySize, valueSize)).overflow else {

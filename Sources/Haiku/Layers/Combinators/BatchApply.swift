@@ -16,7 +16,8 @@
 ///
 /// Errors (poisoned outputs that `initialize`/`apply` throw): no input
 /// tensor with `numDims` axes (Haiku's `ValueError`), a negative
-/// `numDims`, an output whose first axis is not the merged size. As in
+/// `numDims`, leading axes whose product overflows (an empty input), an
+/// output whose first axis is not the merged size. As in
 /// Haiku, inputs whose leading axes differ are merged each on its own; `f`
 /// sees what that gives.
 public struct BatchApply<Input: TensorTree, Output: TensorTree> {
@@ -37,20 +38,29 @@ public struct BatchApply<Input: TensorTree, Output: TensorTree> {
                 .poisoning(f(inputs))
         }
         guard let example = inputs.leaves.first(where: { $0.rank >= numDims }) else {
-            return HaikuError.invalidArgument("BatchApply requires at least one input with ndim >= \(numDims).",
+            return HaikuError.invalidArgument("BatchApply requires at least one input with ndim >= \(numDims)",
                                               location: nil)
                 .poisoning(f(inputs))
         }
         let leading = Array(example.shape.prefix(numDims))
+        // An empty tensor may have leading axes whose product overflows.
+        guard let size = CheckedSize.product(leading).value else { return overflow(leading).poisoning(f(inputs)) }
         let merged = inputs.mapTensors { x in
-            x.rank >= numDims ? x.reshaped([x.shape.prefix(numDims).reduce(1, *)] + x.shape.dropFirst(numDims)) : x
+            guard x.rank >= numDims else { return x }
+            let axes = Array(x.shape.prefix(numDims))
+            guard let count = CheckedSize.product(axes).value else { return overflow(axes).poisoned(x.type) }
+            return x.reshaped([count] + x.shape.dropFirst(numDims))
         }
-        return f(merged).mapTensors { split($0, into: leading) }
+        return f(merged).mapTensors { split($0, into: leading, size: size) }
     }
 
-    /// `y` with its first axis split into `leading`.
-    private func split(_ y: Tensor, into leading: [Int]) -> Tensor {
-        let size = leading.reduce(1, *)
+    /// The error for leading axes whose product overflows.
+    private func overflow(_ axes: [Int]) -> HaikuError {
+        .invalidArgument("BatchApply: the leading axes \(axes) cannot be merged: their product overflows", location: nil)
+    }
+
+    /// `y` with its first axis (of `size` elements) split into `leading`.
+    private func split(_ y: Tensor, into leading: [Int], size: Int) -> Tensor {
         guard y.shape.first == size else {
             let type = TensorType(y.dtype, leading + y.shape.dropFirst())
             return HaikuError.invalidArgument(

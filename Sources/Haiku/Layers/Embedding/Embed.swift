@@ -120,7 +120,7 @@ public final class Embed: Module, UnaryLayer {
         try checkConfiguration()
         guard let vocabSize, let embedDim else {
             throw .invalidArgument("hk.Embed must be supplied either with an initial `embedding_matrix` "
-                                   + "or with `embed_dim` and `vocab_size`.", location: nil)
+                                   + "or with `embed_dim` and `vocab_size`", location: nil)
         }
         if let embeddingMatrix {
             return parameter("embeddings", shape: [vocabSize, embedDim], dtype: embeddingMatrix.dtype) { _, _ in
@@ -139,11 +139,11 @@ public final class Embed: Module, UnaryLayer {
             }
             if let given = givenSizes.vocabSize, given != embeddingMatrix.shape[0] {
                 throw .invalidArgument("An `embedding_matrix` was supplied but the `vocab_size` of \(given) was not "
-                                       + "consistent with its shape \(embeddingMatrix.shape).", location: nil)
+                                       + "consistent with its shape \(embeddingMatrix.shape)", location: nil)
             }
             if let given = givenSizes.embedDim, given != embeddingMatrix.shape[1] {
                 throw .invalidArgument("An `embedding_matrix` was supplied but the `embed_dim` of \(given) was not "
-                                       + "consistent with its shape \(embeddingMatrix.shape).", location: nil)
+                                       + "consistent with its shape \(embeddingMatrix.shape)", location: nil)
             }
         }
         for (label, size) in [("vocabSize", givenSizes.vocabSize), ("embedDim", givenSizes.embedDim)] {
