@@ -19,8 +19,9 @@ public struct TensorType: Hashable, Sendable {
     /// Only for a type without a ``sizeProblem`` (every type the IR infers
     /// or verifies, every tensor's): it traps when the count overflows `Int`.
     /// Check a type built from user input with ``sizeProblem`` or use
-    /// ``checkedElementCount``.
-    public var elementCount: Int { shape.reduce(1, *) }
+    /// ``checkedElementCount``. An empty type counts 0 however large its
+    /// other dimensions (`[2^40, 2^40, 0]`, which has no size problem).
+    public var elementCount: Int { shape.contains(0) ? 0 : shape.reduce(1, *) }
 
     /// The size in bytes of a dense buffer of this type; like
     /// ``elementCount``, only for a type without a ``sizeProblem``.

@@ -22,4 +22,13 @@ import XLATypes
         #expect(TensorType(.bfloat16, [3, 0]).byteCount == 0)
         #expect(TensorType(.int16, [4, 5]).byteCount == 40)
     }
+
+    /// An empty type whose other dimensions multiply past `Int` has no size
+    /// problem and counts 0 (this trapped: the product overflowed before
+    /// reaching the 0).
+    @Test func emptyTypesWithHugeDimensionsCountZero() {
+        let type = TensorType(.float32, [1 << 40, 1 << 40, 0])
+        #expect(type.sizeProblem == nil)
+        #expect(type.elementCount == 0 && type.byteCount == 0)
+    }
 }
