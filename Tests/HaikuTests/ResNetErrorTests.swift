@@ -81,7 +81,7 @@ import Testing
     /// A `BlockV1` on its own defaults to `decayRate: 0.999`, as Haiku's.
     @Test func blockV1DefaultsItsDecayRate() throws {
         let block = ResNet.BlockV1(channels: 8, stride: 1, useProjection: false, bnConfig: .init(), bottleneck: false)
-        #expect(block.bnConfig == .init(decayRate: 0.999, createScale: true, createOffset: true))
+        #expect(block.arguments.bnConfig == .init(decayRate: 0.999, createScale: true, createOffset: true))
         let f = transformWithState { (x: Tensor) in block(x, isTraining: true) }
         let (_, state) = try f.initialize(rng: PRNGKey(0), Tensor.ones([1, 4, 4, 8]))
         #expect(state.keys.contains("block_v1/~/batchnorm_0/~/mean_ema"))

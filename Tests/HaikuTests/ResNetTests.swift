@@ -120,4 +120,20 @@ import XLARuntime
         let lastScale = try params["res_net/~/block_group_0/~/block_0/~/batchnorm_2"]?["scale"]?.sum().item(as: Float.self)
         #expect(lastScale == (resnetV2 ? 2 : 0))  // V2's batchnorm_2 normalizes conv_1's 8 / 4 channels
     }
+
+    /// Each module describes its configuration (what `tabulate` shows).
+    @Test func descriptionsShowTheConfiguration() {
+        #expect(ResNet18(10, resnetV2: true).description == "ResNet18(blocksPerGroup: [2, 2, 2, 2], numClasses: 10, "
+                + "resnetV2: true, bottleneck: false, channelsPerGroup: [64, 128, 256, 512], "
+                + "useProjection: [false, true, true, true])")
+        let block = ResNet.BlockV1(channels: 8, stride: 2, useProjection: true, bnConfig: .init(eps: 1e-3),
+                                   bottleneck: true, name: "b")
+        #expect(block.description == "BlockV1(channels: 8, stride: 2, useProjection: true, bnConfig: [decayRate: 0.999, "
+                + "eps: 0.001, createScale: true, createOffset: true], bottleneck: true, name: \"b\")")
+        let group = ResNet.BlockGroup(channels: 8, numBlocks: 2, stride: 1, bnConfig: .init(decayRate: 0.9), resnetV2: true,
+                                      bottleneck: false, useProjection: false)
+        #expect(group.description == "BlockGroup(channels: 8, numBlocks: 2, stride: 1, resnetV2: true, bottleneck: false, "
+                + "useProjection: false)")
+        #expect(group.blocks.map { String(describing: type(of: $0)) } == ["BlockV2", "BlockV2"])
+    }
 }

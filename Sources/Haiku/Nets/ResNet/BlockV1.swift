@@ -8,16 +8,8 @@ extension ResNet {
     /// and with `bottleneck` `conv_2` and `batchnorm_2`, whose scale starts
     /// at zero (each block then starts as the identity).
     public final class BlockV1: Module, Block {
-        /// The number of output channels.
-        public let channels: Int
-        /// The block's stride.
-        public let stride: SpatialShape
-        /// Whether the shortcut is a 1x1 convolution and batch norm.
-        public let useProjection: Bool
-        /// Whether the block is a 1x1, 3x3, 1x1 bottleneck.
-        public let bottleneck: Bool
-        /// The batch norms' configuration, with this block's defaults filled.
-        public let bnConfig: BatchNormConfig
+        /// The arguments it was made with (its batch norm configuration with the defaults filled).
+        public let arguments: BlockArguments
         let layers: BlockLayers
         let projectionNorm: BatchNorm?
 
@@ -26,23 +18,18 @@ extension ResNet {
         public init(channels: Int, stride: SpatialShape, useProjection: Bool, bnConfig: BatchNormConfig,
                     bottleneck: Bool, name: ModuleName = nil) {
             let config = bnConfig.filling(decayRate: 0.999, createScale: true, createOffset: true)
-            (self.channels, self.stride, self.useProjection, self.bottleneck) = (channels, stride, useProjection, bottleneck)
-            self.bnConfig = config
+            arguments = BlockArguments(channels: channels, stride: stride, useProjection: useProjection,
+                                       bottleneck: bottleneck, bnConfig: config)
             var norm: BatchNorm?
-            layers = BlockLayers(channels: channels, stride: stride, useProjection: useProjection, bottleneck: bottleneck,
-                                 bnConfig: config, lastScaleInit: Constant(0)) {
+            layers = BlockLayers(arguments, lastScaleInit: Constant(0)) {
                 norm = config.batchNorm(name: "shortcut_batchnorm")
             }
             projectionNorm = norm
             super.init(name: name)
         }
 
-        /// `channels: 64, stride: 1, useProjection: false, bottleneck: false`
-        /// and the batch norm configuration.
-        public override var configuration: [String] {
-            ["channels: \(channels)", "stride: \(stride)", "useProjection: \(useProjection)",
-             "bnConfig: [\(bnConfig)]", "bottleneck: \(bottleneck)"]
-        }
+        /// The arguments, e.g. `channels: 64, stride: 1, useProjection: false, bnConfig: [...], bottleneck: false`.
+        public override var configuration: [String] { arguments.configuration }
 
         /// The block applied to `inputs`.
         public func callAsFunction(_ inputs: Tensor, isTraining: Bool, testLocalStats: Bool = false) -> Tensor {

@@ -7,16 +7,8 @@ extension ResNet {
     /// batch norm's activation), `conv_0`, `batchnorm_0`, `conv_1`,
     /// `batchnorm_1`, and with `bottleneck` `conv_2` and `batchnorm_2`.
     public final class BlockV2: Module, Block {
-        /// The number of output channels.
-        public let channels: Int
-        /// The block's stride.
-        public let stride: SpatialShape
-        /// Whether the shortcut is a 1x1 convolution.
-        public let useProjection: Bool
-        /// Whether the block is a 1x1, 3x3, 1x1 bottleneck.
-        public let bottleneck: Bool
-        /// The batch norms' configuration, with this block's defaults filled.
-        public let bnConfig: BatchNormConfig
+        /// The arguments it was made with (its batch norm configuration with the defaults filled).
+        public let arguments: BlockArguments
         let layers: BlockLayers
 
         /// A block; `bnConfig` must give a `decayRate` (Haiku's `BatchNorm`
@@ -25,24 +17,19 @@ extension ResNet {
         public init(channels: Int, stride: SpatialShape, useProjection: Bool, bnConfig: BatchNormConfig,
                     bottleneck: Bool, name: ModuleName = nil) {
             let config = bnConfig.filling(createScale: true, createOffset: true)
-            (self.channels, self.stride, self.useProjection, self.bottleneck) = (channels, stride, useProjection, bottleneck)
-            self.bnConfig = config
-            layers = BlockLayers(channels: channels, stride: stride, useProjection: useProjection, bottleneck: bottleneck,
-                                 bnConfig: config, lastScaleInit: nil)
+            arguments = BlockArguments(channels: channels, stride: stride, useProjection: useProjection,
+                                       bottleneck: bottleneck, bnConfig: config)
+            layers = BlockLayers(arguments, lastScaleInit: nil)
             super.init(name: name)
         }
 
-        /// `channels: 64, stride: 1, useProjection: false, bottleneck: false`
-        /// and the batch norm configuration.
-        public override var configuration: [String] {
-            ["channels: \(channels)", "stride: \(stride)", "useProjection: \(useProjection)",
-             "bnConfig: [\(bnConfig)]", "bottleneck: \(bottleneck)"]
-        }
+        /// The arguments, e.g. `channels: 64, stride: 1, useProjection: false, bnConfig: [...], bottleneck: false`.
+        public override var configuration: [String] { arguments.configuration }
 
         /// The block applied to `inputs`.
         public func callAsFunction(_ inputs: Tensor, isTraining: Bool, testLocalStats: Bool = false) -> Tensor {
             method(inputs, isTraining, testLocalStats) { inputs, isTraining, testLocalStats in
-                if let problem = bnConfig.problem { return invalidArgument(problem).poisoned(inputs.type) }
+                if let problem = arguments.bnConfig.problem { return invalidArgument(problem).poisoned(inputs.type) }
                 var shortcut = inputs
                 var output = inputs
                 for (index, layer) in layers.layers.enumerated() {

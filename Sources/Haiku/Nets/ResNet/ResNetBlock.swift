@@ -29,10 +29,11 @@ extension ResNet {
         /// does. `projectionNorm` is made right after the projection
         /// convolution (V1's `shortcut_batchnorm`); `lastScaleInit` goes to
         /// the bottleneck's last batch norm.
-        init(channels: Int, stride: SpatialShape, useProjection: Bool, bottleneck: Bool, bnConfig: BatchNormConfig,
-             lastScaleInit: (any Initializer)?, projectionNorm: () -> Void = {}) {
-            projection = useProjection ? Self.conv(channels, kernel: 1, stride: stride, name: "shortcut_conv") : nil
-            if useProjection { projectionNorm() }
+        init(_ arguments: BlockArguments, lastScaleInit: (any Initializer)?, projectionNorm: () -> Void = {}) {
+            let (channels, stride, bottleneck, bnConfig) =
+                (arguments.channels, arguments.stride, arguments.bottleneck, arguments.bnConfig)
+            projection = arguments.useProjection ? Self.conv(channels, kernel: 1, stride: stride, name: "shortcut_conv") : nil
+            if arguments.useProjection { projectionNorm() }
             let inner = bottleneck ? channels / 4 : channels
             var layers = [
                 ConvAndNorm(conv: Self.conv(inner, kernel: bottleneck ? 1 : 3, stride: bottleneck ? 1 : stride, name: "conv_0"),
