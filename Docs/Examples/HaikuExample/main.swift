@@ -1,4 +1,4 @@
-// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md), compiled with the package.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md), compiled with the package.
 import Haiku
 
 /// A module: parameters are named after it (`my_linear/w`).
@@ -77,6 +77,7 @@ do {
     try batchNormExample()
     try recurrentExample()
     try attentionExample()
+    try resnetExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)
