@@ -116,4 +116,12 @@ import Testing
         Self.expectOutputs(output, c["outputs"], "\(key) replicated")
         NetsFixtures.expectClose(newState, c["new_state"], "\(key) replicated state", rtol: Self.rtol)
     }
+
+    @Test func configurationListsWhatDiffersFromHaikusDefaults() {
+        #expect(Self.vq().description == "VectorQuantizer(embeddingDim: 4, numEmbeddings: 6, commitmentCost: 0.25)")
+        #expect(VectorQuantizerEMA(embeddingDim: 4, numEmbeddings: 6, commitmentCost: 0.25, decay: 0.9, epsilon: 1e-3,
+                                   dtype: .bfloat16, crossReplicaAxis: "i").description
+                    == "VectorQuantizerEMA(embeddingDim: 4, numEmbeddings: 6, commitmentCost: 0.25, decay: 0.9, "
+                    + "epsilon: 0.001, dtype: bfloat16, crossReplicaAxis: \"i\")")
+    }
 }

@@ -87,9 +87,32 @@ struct Quantization {
                                      distances: distances)
     }
 
+    /// The configuration entries of a module: the sizes, `commitmentCost`,
+    /// `extra`, then `dtype` and `crossReplicaAxis` when not Haiku's defaults.
+    func configuration(commitmentCost: Double, extra: [String] = []) -> [String] {
+        ["embeddingDim: \(embeddingDim)", "numEmbeddings: \(numEmbeddings)", "commitmentCost: \(commitmentCost)"] + extra
+            + (dtype == .float32 ? [] : ["dtype: \(dtype)"])
+            + (crossReplicaAxis.map { ["crossReplicaAxis: \"\($0)\""] } ?? [])
+    }
+
+    /// `body`'s output when `moduleCheck`, the shared configuration checks
+    /// and the input's check pass; otherwise an output poisoned by the
+    /// error, named after `module`.
+    func quantizing(_ inputs: Tensor, module: Module, check moduleCheck: () throws(HaikuError) -> Void = {},
+                    _ body: () -> VectorQuantizerOutput) -> VectorQuantizerOutput {
+        do throws(HaikuError) {
+            try moduleCheck()
+            try checkConfiguration()
+            try checkInputs(inputs)
+        } catch {
+            return poisonedOutput(module.invalidArgument(error.reason), inputs: inputs)
+        }
+        return body()
+    }
+
     /// An output of the types a valid call would give, every tensor
     /// poisoned by `error` (which the running `initialize`/`apply` throws).
-    func poisonedOutput(_ error: HaikuError, inputs: Tensor) -> VectorQuantizerOutput {
+    private func poisonedOutput(_ error: HaikuError, inputs: Tensor) -> VectorQuantizerOutput {
         let leading = Array(inputs.shape.dropLast())
         let rows = inputs.shape.last.map { $0 > 0 ? inputs.size / $0 : 0 } ?? 1
         let scalar = error.poisoned(TensorType(inputs.dtype, []))

@@ -45,9 +45,7 @@ public final class VectorQuantizer: Module {
     /// `embeddingDim: 64, numEmbeddings: 512, commitmentCost: 0.25`, and the
     /// other arguments that differ from Haiku's defaults.
     public override var configuration: [String] {
-        ["embeddingDim: \(embeddingDim)", "numEmbeddings: \(numEmbeddings)", "commitmentCost: \(commitmentCost)"]
-            + (dtype == .float32 ? [] : ["dtype: \(dtype)"])
-            + (crossReplicaAxis.map { ["crossReplicaAxis: \"\($0)\""] } ?? [])
+        quantization.configuration(commitmentCost: commitmentCost)
     }
 
     /// The codebook `[embeddingDim, numEmbeddings]` (the parameter `embeddings`).
@@ -62,19 +60,15 @@ public final class VectorQuantizer: Module {
     /// takes it for symmetry with ``VectorQuantizerEMA``).
     public func callAsFunction(_ inputs: Tensor, isTraining: Bool) -> VectorQuantizerOutput {
         method(inputs, isTraining) { inputs, _ in
-            do throws(HaikuError) {
-                try quantization.checkConfiguration()
-                try quantization.checkInputs(inputs)
-            } catch {
-                return quantization.poisonedOutput(invalidArgument(error.reason), inputs: inputs)
+            quantization.quantizing(inputs, module: self) {
+                let nearest = quantization.nearest(inputs, codebook: embeddings)
+                let quantized = quantize(encodingIndices: nearest.indices)
+                let codebookLoss = square(quantized - stopGradient(inputs)).mean()
+                let loss = codebookLoss
+                    + Tensor(commitmentCost, dtype: inputs.dtype) * Quantization.commitmentLoss(inputs, quantized: quantized)
+                return quantization.output(inputs: inputs, quantized: quantized, loss: loss, encodings: nearest.encodings,
+                                           indices: nearest.indices, distances: nearest.distances)
             }
-            let nearest = quantization.nearest(inputs, codebook: embeddings)
-            let quantized = quantize(encodingIndices: nearest.indices)
-            let codebookLoss = square(quantized - stopGradient(inputs)).mean()
-            let loss = codebookLoss
-                + Tensor(commitmentCost, dtype: inputs.dtype) * Quantization.commitmentLoss(inputs, quantized: quantized)
-            return quantization.output(inputs: inputs, quantized: quantized, loss: loss, encodings: nearest.encodings,
-                                       indices: nearest.indices, distances: nearest.distances)
         }
     }
 

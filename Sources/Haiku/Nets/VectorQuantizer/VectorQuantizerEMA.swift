@@ -63,11 +63,8 @@ public final class VectorQuantizerEMA: Module {
     /// `embeddingDim: 64, numEmbeddings: 512, commitmentCost: 0.25, decay: 0.99`,
     /// and the other arguments that differ from Haiku's defaults.
     public override var configuration: [String] {
-        ["embeddingDim: \(embeddingDim)", "numEmbeddings: \(numEmbeddings)", "commitmentCost: \(commitmentCost)",
-         "decay: \(decay)"]
-            + (epsilon == 1e-5 ? [] : ["epsilon: \(epsilon)"])
-            + (dtype == .float32 ? [] : ["dtype: \(dtype)"])
-            + (crossReplicaAxis.map { ["crossReplicaAxis: \"\($0)\""] } ?? [])
+        quantization.configuration(commitmentCost: commitmentCost,
+                                   extra: ["decay: \(decay)"] + (epsilon == 1e-5 ? [] : ["epsilon: \(epsilon)"]))
     }
 
     /// The codebook `[embeddingDim, numEmbeddings]` (the state `embeddings`).
@@ -82,18 +79,14 @@ public final class VectorQuantizerEMA: Module {
     /// the embeddings are updated (after quantizing).
     public func callAsFunction(_ inputs: Tensor, isTraining: Bool) -> VectorQuantizerOutput {
         method(inputs, isTraining) { inputs, isTraining in
-            do throws(HaikuError) {
-                try checkConfiguration()
-                try quantization.checkInputs(inputs)
-            } catch {
-                return quantization.poisonedOutput(invalidArgument(error.reason), inputs: inputs)
+            quantization.quantizing(inputs, module: self, check: checkDecay) {
+                let nearest = quantization.nearest(inputs, codebook: embeddings)
+                let quantized = quantize(encodingIndices: nearest.indices)
+                if isTraining { updateEmbeddings(flat: nearest.flat, encodings: nearest.encodings) }
+                let loss = Tensor(commitmentCost, dtype: inputs.dtype) * Quantization.commitmentLoss(inputs, quantized: quantized)
+                return quantization.output(inputs: inputs, quantized: quantized, loss: loss, encodings: nearest.encodings,
+                                           indices: nearest.indices, distances: nearest.distances)
             }
-            let nearest = quantization.nearest(inputs, codebook: embeddings)
-            let quantized = quantize(encodingIndices: nearest.indices)
-            if isTraining { updateEmbeddings(flat: nearest.flat, encodings: nearest.encodings) }
-            let loss = Tensor(commitmentCost, dtype: inputs.dtype) * Quantization.commitmentLoss(inputs, quantized: quantized)
-            return quantization.output(inputs: inputs, quantized: quantized, loss: loss, encodings: nearest.encodings,
-                                       indices: nearest.indices, distances: nearest.distances)
         }
     }
 
@@ -105,12 +98,11 @@ public final class VectorQuantizerEMA: Module {
         }
     }
 
-    /// Haiku's decay check, then the shared ones.
-    private func checkConfiguration() throws(HaikuError) {
+    /// Haiku's decay check: `[0, 1]`.
+    private func checkDecay() throws(HaikuError) {
         guard (0...1).contains(decay) else {
             throw HaikuError.invalidArgument("decay must be in range [0, 1], not \(decay)", location: nil)
         }
-        try quantization.checkConfiguration()
     }
 
     /// Folds this batch's cluster sizes and per-embedding sums into the
