@@ -124,4 +124,17 @@ import Testing
                     == "VectorQuantizerEMA(embeddingDim: 4, numEmbeddings: 6, commitmentCost: 0.25, decay: 0.9, "
                     + "epsilon: 0.001, dtype: bfloat16, crossReplicaAxis: \"i\")")
     }
+
+    /// As JAX's `w[(indices,)]`: a negative index counts from the end, one
+    /// still out of range is clamped to the nearest row.
+    @Test func quantizeCountsNegativeIndicesFromTheEndAndClampsTheRest() throws {
+        let params = try transform { (x: Tensor) in Self.vq()(x, isTraining: true) }
+            .initialize(rng: PRNGKey(42), Tensor.zeros([1, 4]))
+        let lookup = transform { (indices: Tensor) in Self.vq().quantize(encodingIndices: indices) }
+        let rows = try lookup.apply(params, rng: nil, Tensor([Int32(-1), 7, -9, 2]))
+        let codebook = try #require(params["vector_quantizer"]?["embeddings"]).transposed()
+        let expected = try lookup.apply(params, rng: nil, Tensor([Int32(5), 5, 0, 2]))
+        #expect(try rows.scalars(as: Float.self) == expected.scalars(as: Float.self))
+        #expect(try rows[3].scalars(as: Float.self) == codebook[2].scalars(as: Float.self))
+    }
 }
