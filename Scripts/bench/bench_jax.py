@@ -3,6 +3,7 @@
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
+       python bench_jax.py mobilenet [--batch 32] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -13,7 +14,12 @@ relu, hk.max_pool(2, 2, "VALID"), hk.Flatten(), hk.Linear(10)]) on f32[batch, 28
 labels `arange(batch) % 10`. `lstm` is hk.LSTM(256) run with hk.dynamic_unroll over
 time-major f32[length, batch, 64] sequences (uniform in [0, 1)) from zero states, then
 hk.Linear(64) logits at every step (`hkc bench lstm`'s network, LSTMSequenceModel);
-the label of step t of sequence b is (t * batch + b) % 64.
+the label of step t of sequence b is (t * batch + b) % 64. `mobilenet` is
+hk.nets.MobileNetV1(num_classes=10) (Haiku's default strides and channels, batch
+norm after every convolution) on f32[batch, 32, 32, 3] (uniform in [0, 1)), labels
+`arange(batch) % 10`, run with hk.transform_with_state in training mode: its
+updated batch-norm state is the loss's auxiliary output, carried (and donated)
+with the parameters (`hkc bench mobilenet`'s network, MobileNetBenchmarkModel).
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
 over the examples, for lstm over every step of every sequence; for mlp and cnn plus
@@ -99,6 +105,35 @@ def train_step(model, batch, length):
     init_ms = (time.perf_counter() - start) * 1e3
     opt_state = optimizer.init(params)
     return step, (params, opt_state, x, y), init_ms
+
+
+def mobilenet_train_step(batch):
+    """MobileNetV1's training step (see the module docstring), its first arguments
+    ((params, state), Adam state, images, labels) and the init time."""
+    import haiku as hk
+    import optax
+
+    forward = hk.without_apply_rng(hk.transform_with_state(
+        lambda x: hk.nets.MobileNetV1(num_classes=10)(x, is_training=True)))
+    optimizer = optax.adam(1e-3)
+    x = jnp.asarray(np.random.default_rng(0).random((batch, 32, 32, 3), dtype=np.float32))
+    y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
+
+    def loss(params, state, x, y):
+        logits, state = forward.apply(params, state, x)
+        return -jnp.mean(jnp.sum(jax.nn.one_hot(y, 10) * jax.nn.log_softmax(logits), axis=-1)), state
+
+    def step(carried, opt_state, x, y):
+        params, state = carried
+        (value, state), grads = jax.value_and_grad(loss, has_aux=True)(params, state, x, y)
+        updates, opt_state = optimizer.update(grads, opt_state, params)
+        return (optax.apply_updates(params, updates), state), opt_state, value
+
+    start = time.perf_counter()
+    params, state = jax.jit(forward.init)(jax.random.PRNGKey(42), x)
+    jax.block_until_ready(params)
+    init_ms = (time.perf_counter() - start) * 1e3
+    return step, ((params, state), optimizer.init(params), x, y), init_ms
 
 
 def percentiles(samples):
@@ -235,8 +270,8 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm: 32)")
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "mobilenet", "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32)")
     parser.add_argument("--length", type=int, default=64, help="lstm: steps of each sequence")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
@@ -247,9 +282,12 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20}[arguments.model]
-    arguments.batch = arguments.batch or (32 if arguments.model == "lstm" else 128)
-    step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20}[arguments.model]
+    arguments.batch = arguments.batch or (32 if arguments.model in ("lstm", "mobilenet") else 128)
+    if arguments.model == "mobilenet":
+        step, inputs, init_ms = mobilenet_train_step(arguments.batch)
+    else:
+        step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
     settings = {"batch": arguments.batch, **({"length": arguments.length} if arguments.model == "lstm" else {})}
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, **settings,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}

@@ -78,6 +78,7 @@ do {
     try recurrentExample()
     try attentionExample()
     try resnetExample()
+    try mobileNetVQExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

@@ -12,7 +12,7 @@ protocol TrainingStepCommand: ParsableCommand {
 }
 
 extension TrainingStepCommand {
-    /// `mlp`, `cnn` or `lstm`, with its one-line abstract.
+    /// `mlp`, `cnn`, `lstm` or `mobilenet`, with its one-line abstract.
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: model.rawValue,
@@ -70,5 +70,18 @@ struct LSTMBenchmark: TrainingStepCommand {
 
     func measure() throws {
         try options.run(Self.model, settings: [("length", "\(length)")]) { try LSTMTrainingStep(batch: $0, length: length) }
+    }
+}
+
+/// `hkc bench mobilenet`: one training step of `MobileNetV1(numClasses: 10)`
+/// on [B, 32, 32, 3] images (``MobileNetBenchmarkModel``).
+struct MobileNetBenchmark: TrainingStepCommand {
+    /// MobileNetV1.
+    static let model = BenchmarkModel.mobilenet
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try MobileNetTrainingStep(batch: $0) }
     }
 }

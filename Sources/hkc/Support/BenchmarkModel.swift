@@ -2,7 +2,8 @@ import ArgumentParser
 import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
-/// `hkc summary` prints: MNIST's two classifiers and the LSTM over sequences.
+/// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences
+/// and MobileNetV1 on 32x32 images.
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -10,13 +11,18 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case cnn
     /// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences (``LSTMSequenceModel``).
     case lstm
+    /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``MobileNetBenchmarkModel``).
+    case mobilenet
 
-    /// The network's forward pass, transformed.
-    var forward: Transformed<Tensor, Tensor> {
+    /// Haiku's `tabulate` table of the network's forward pass on zeros of
+    /// ``inputShape(batch:)``.
+    func table(batch: Int) throws -> String {
+        let input = Tensor.zeros(inputShape(batch: batch))
         switch self {
-        case .mlp: MNISTModel.mlp.forward
-        case .cnn: MNISTModel.cnn.forward
-        case .lstm: LSTMSequenceModel.forward
+        case .mlp: return try tabulate(MNISTModel.mlp.forward, input)
+        case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
+        case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
+        case .mobilenet: return try tabulate(MobileNetBenchmarkModel.forward(isTraining: true), input)
         }
     }
 
@@ -27,18 +33,19 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .mlp: [batch] + MNISTModel.mlp.exampleShape
         case .cnn: [batch] + MNISTModel.cnn.exampleShape
         case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
+        case .mobilenet: [batch] + MobileNetBenchmarkModel.exampleShape
         }
     }
 
     /// Examples per benchmarked step unless told otherwise, as `Scripts/bench-jax`.
-    var defaultBatch: Int { self == .lstm ? 32 : 128 }
+    var defaultBatch: Int { self == .lstm || self == .mobilenet ? 32 : 128 }
 
     /// Timed benchmark steps unless told otherwise, as `Scripts/bench-jax`.
     var defaultSteps: Int {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm: 20
+        case .lstm, .mobilenet: 20
         }
     }
 }

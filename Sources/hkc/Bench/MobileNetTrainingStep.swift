@@ -1,0 +1,74 @@
+import Haiku
+
+/// The `mobilenet` model's step (``MobileNetBenchmarkModel``), as
+/// `Scripts/bench-jax mobilenet` builds it: the mean softmax cross-entropy
+/// of the training-mode logits, its gradient (the batch-norm state an
+/// auxiliary output), and `adam(1e-3)`, with the parameters, the model's
+/// state and Adam's state donated. Images are uniform in [0, 1); labels
+/// `0, 1, ..., 9, 0, ...`.
+final class MobileNetTrainingStep: BenchmarkedTrainingStep {
+    let initialization: Duration
+    private var state: Flattened<StatefulTrainingState>
+    private let images: Tensor
+    private let labels: Tensor
+    private let step: JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StatefulStepResult>
+
+    /// The step on `batch` random images.
+    init(batch: Int) throws {
+        let classCount = MobileNetBenchmarkModel.classCount
+        images = uniformBatch([batch] + MobileNetBenchmarkModel.exampleShape)
+        labels = Tensor((0..<batch).map { Int32($0 % classCount) })
+        let forward = MobileNetBenchmarkModel.forward(isTraining: true)
+        let optimizer = adam(learningRate: 1e-3)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (params, modelState) = try forward.initialize(rng: PRNGKey(42), images)
+        state = Flattened(StatefulTrainingState(params: params, modelState: modelState,
+                                                optimizerState: optimizer.initialize(params)))
+        initialization = clock.now - start
+        step = jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StatefulStepResult in
+            let current = state.tree
+            let (loss, modelState, gradient) = valueAndGrad { (params: Params) -> (Tensor, State) in
+                let (logits, modelState) = try! forward.apply(params, current.modelState, images)
+                return (-(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean(), modelState)
+            }(current.params)
+            let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
+            let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState,
+                                                optimizerState: next)
+            return StatefulStepResult(state: Flattened(updated), loss: loss)
+        }
+    }
+
+    func lower() throws -> Lowered {
+        try step.lower(state, images, labels)
+    }
+
+    func dispatch() throws -> Tensor {
+        let result = try step(state, images, labels)
+        state = result.state
+        return result.loss
+    }
+}
+
+/// What a step of a model with state (batch normalization's moving
+/// averages) carries: its parameters, its state and Adam's state.
+struct StatefulTrainingState: TensorTree {
+    var params: Params
+    var modelState: State
+    var optimizerState: Adam.State
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StatefulTrainingState {
+        StatefulTrainingState(params: try params.mapTensors(transform), modelState: try modelState.mapTensors(transform),
+                              optimizerState: try optimizerState.mapTensors(transform))
+    }
+}
+
+/// A step's carried state and its loss (before the update).
+struct StatefulStepResult: TensorTree {
+    var state: Flattened<StatefulTrainingState>
+    var loss: Tensor
+
+    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StatefulStepResult {
+        StatefulStepResult(state: try state.mapTensors(transform), loss: try transform(loss))
+    }
+}
