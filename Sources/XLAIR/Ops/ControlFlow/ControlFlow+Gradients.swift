@@ -26,7 +26,9 @@ extension While {
     /// the carry stored at i (recomputing the body), carrying the cotangents
     /// of the carried values and accumulating those of the outer values the
     /// body reads, a row a step where the body reads one row of them (the
-    /// transpose of `lax.scan`). Without one it is an
+    /// transpose of `lax.scan`). The cotangent of a stacked output (see
+    /// `StackedOutputs`) is not carried: each step reads its row from the
+    /// cotangent of the loop's result. Without one it is an
     /// ``IRError/dynamicTripCount(location:)``, as JAX refuses `while_loop`.
     public var differentiability: Differentiability {
         .differentiableWithCaptures { e in
@@ -59,8 +61,12 @@ private struct LoopPullback {
     let body: Region
     /// The carried types.
     let types: [TensorType]
-    /// Indices of the floating-point carried values: those with cotangents.
+    /// Indices of the floating-point carried values whose cotangents the
+    /// reverse loop carries.
     let differentiable: [Int]
+    /// Indices of the carried values that are stacked outputs: the reverse
+    /// loop reads their cotangents a row a step instead of carrying them.
+    let stackedOutputs: Set<Int>
     /// The floating-point outer values the body reads.
     let captured: [Value]
 
@@ -69,7 +75,10 @@ private struct LoopPullback {
         self.tripCount = tripCount
         body = e.regions[1]
         types = e.operands.map(\.type)
-        differentiable = types.indices.filter { e.operands[$0].type.elementType.isFloatingPoint }
+        stackedOutputs = StackedOutputs(body: body, initial: e.operands, tripCount: tripCount, builder: e.builder).indices()
+        differentiable = types.indices.filter { [stackedOutputs] in
+            e.operands[$0].type.elementType.isFloatingPoint && !stackedOutputs.contains($0)
+        }
         captured = differentiableCaptures(of: [e.regions[1]])
     }
 
@@ -85,8 +94,7 @@ private struct LoopPullback {
             let carry = try types.indices.map { index in
                 try stacks[index].map { try slice($0, at: step, as: types[index]) } ?? e.zeros(types[index])
             }
-            var seeds = [Value?](repeating: nil, count: types.count)
-            for (position, index) in differentiable.enumerated() { seeds[index] = arguments[1 + position] }
+            let seeds = seeds(Array(arguments.dropFirst().prefix(differentiable.count)))
             let pullback = try ReverseMode.vjp(of: body, arguments: carry, resultCotangents: seeds, into: e.builder,
                                                substitutions: e.substitutions)
             let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
@@ -107,16 +115,25 @@ private struct LoopPullback {
     private func storedCarries() throws -> Set<Int> {
         let seedTypes = differentiable.map { types[$0] }
         var scratch = try e.builder.region(arguments: types + seedTypes) { arguments in
-            var seeds = [Value?](repeating: nil, count: types.count)
-            for (position, index) in differentiable.enumerated() { seeds[index] = arguments[types.count + position] }
             let pullback = try ReverseMode.vjp(of: body, arguments: Array(arguments.prefix(types.count)),
-                                               resultCotangents: seeds, into: e.builder, substitutions: e.substitutions)
-            return pullback.argumentCotangents.compactMap { $0 } + pullback.captured.map(\.cotangent)
+                                               resultCotangents: seeds(Array(arguments.suffix(seedTypes.count))),
+                                               into: e.builder, substitutions: e.substitutions)
+            return differentiable.compactMap { pullback.argumentCotangents[$0] } + pullback.captured.map(\.cotangent)
         }
         let arguments = scratch.arguments
         var live = Set<Int>()
         DeadCodeElimination.sweep(&scratch, live: &live)
         return Set(types.indices.filter { live.contains(arguments[$0].id) })
+    }
+
+    /// The cotangents of the body's results for one step: `carried`, those
+    /// the reverse loop carries (one per index in `differentiable`), and,
+    /// for a stacked output, the cotangent of the loop's result, of which
+    /// the body's pullback reads the step's row.
+    private func seeds(_ carried: [Value]) -> [Value?] {
+        var seeds = types.indices.map { stackedOutputs.contains($0) ? e.cotangents[$0] : nil }
+        for (position, index) in differentiable.enumerated() { seeds[index] = carried[position] }
+        return seeds
     }
 
     /// Runs the loop forward writing the carried values in `stored` at each
