@@ -65,6 +65,27 @@ import XLATensor
         }
     }
 
+    @Test func reverseLoopReadsTheBodysSavedActivationsInsteadOfRecomputingThem() throws {
+        // A matrix product and a tanh per step: the reverse loop has the product's two transposed products
+        // (cotangents of the carry and of the captured matrix) and no third that recomputes it, and no tanh.
+        let loss = { (p: [Tensor]) -> Tensor in
+            let (carry, ys) = scan(Tensor.zeros([4]), p[1]) { h, x in
+                let next = tanh(matmul(h, p[0]) + x)
+                return (next, next * 2)
+            }
+            return carry.sum() + (ys * ys).sum()
+        }
+        let matrix = Tensor((0..<16).map { Float($0 % 5) / 10 - 0.2 }, shape: [4, 4])
+        let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([matrix, Self.xs]).module.functions[0].body
+        let loops = body.instructions.filter { $0.op == .whileLoop }
+        #expect(loops.count == 2)
+        guard loops.count == 2 else { return }
+        let (forward, reverse) = (Self.instructions(in: loops[0].regions[1]), Self.instructions(in: loops[1].regions[1]))
+        #expect(forward.filter { $0.op == .dotGeneral }.count == 1 && forward.contains { $0.op == .tanh })
+        #expect(reverse.filter { $0.op == .dotGeneral }.count == 2)
+        #expect(!reverse.contains { $0.op == .tanh })
+    }
+
     @Test func tracingStagesNoSequenceLongConstant() throws {
         let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).module
         // The stacked outputs start as a broadcast zero, not a captured [steps, 4] buffer.
