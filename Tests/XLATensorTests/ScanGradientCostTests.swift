@@ -43,6 +43,49 @@ import XLATensor
         #expect(insideLoops.contains { $0.op == .dynamicUpdateSlice && $0.operands[1].type.shape == [1, 4] })
     }
 
+    @Test func reverseLoopReadsTheStackedOutputsCotangentsInsteadOfCarryingThem() throws {
+        // Outputs of their own shape ([steps, 2, 4]), so that no other loop value has their type.
+        let stacked = TensorType(.float32, [Self.steps, 2, 4])
+        for reverse in [false, true] {
+            let loss = { (p: [Tensor]) -> Tensor in
+                let (carry, ys) = scan(Tensor.zeros([4]), p[1], reverse: reverse) { h, x in
+                    let next = tanh(h * p[0] + x)
+                    return (next, stack([next, next * 2]))
+                }
+                return carry.sum() + (ys * ys).sum()
+            }
+            let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([Self.w, Self.xs]).module.functions[0].body
+            let loops = body.instructions.filter { $0.op == .whileLoop }
+            #expect(loops.count == 2, "reverse: \(reverse)")
+            // The forward loop stacks the outputs; the reverse loop neither carries their cotangent nor zeroes its rows.
+            #expect(loops.filter { $0.resultTypes.contains(stacked) }.count == 1, "reverse: \(reverse)")
+            let insideLoops = loops.flatMap { $0.regions.flatMap { Self.instructions(in: $0) } }
+            #expect(insideLoops.filter { $0.op == .dynamicUpdateSlice && $0.resultTypes == [stacked] }.count == 1,
+                    "reverse: \(reverse)")
+        }
+    }
+
+    @Test func reverseLoopReadsTheBodysSavedActivationsInsteadOfRecomputingThem() throws {
+        // A matrix product and a tanh per step: the reverse loop has the product's two transposed products
+        // (cotangents of the carry and of the captured matrix) and no third that recomputes it, and no tanh.
+        let loss = { (p: [Tensor]) -> Tensor in
+            let (carry, ys) = scan(Tensor.zeros([4]), p[1]) { h, x in
+                let next = tanh(matmul(h, p[0]) + x)
+                return (next, next * 2)
+            }
+            return carry.sum() + (ys * ys).sum()
+        }
+        let matrix = Tensor((0..<16).map { Float($0 % 5) / 10 - 0.2 }, shape: [4, 4])
+        let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([matrix, Self.xs]).module.functions[0].body
+        let loops = body.instructions.filter { $0.op == .whileLoop }
+        #expect(loops.count == 2)
+        guard loops.count == 2 else { return }
+        let (forward, reverse) = (Self.instructions(in: loops[0].regions[1]), Self.instructions(in: loops[1].regions[1]))
+        #expect(forward.filter { $0.op == .dotGeneral }.count == 1 && forward.contains { $0.op == .tanh })
+        #expect(reverse.filter { $0.op == .dotGeneral }.count == 2)
+        #expect(!reverse.contains { $0.op == .tanh })
+    }
+
     @Test func tracingStagesNoSequenceLongConstant() throws {
         let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).module
         // The stacked outputs start as a broadcast zero, not a captured [steps, 4] buffer.

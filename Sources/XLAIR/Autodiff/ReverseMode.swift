@@ -45,15 +45,18 @@ public enum ReverseMode {
     ///     instruction being differentiated), the rule's
     ///     ``GradientEmitter/substitutions``, so that rules inside it see
     ///     values of the original function.
+    ///   - known: values of `region` already computed, by id, that the
+    ///     forward pass reads instead of recomputing them (see
+    ///     ``FunctionBuilder/inline(_:arguments:known:)``).
     /// - Returns: the forward results; per argument, its cotangent (nil
     ///   where zero); and the captured values with a nonzero cotangent, in
     ///   the order of ``Region/capturedValues``.
     /// - Throws: as ``vjp(of:arguments:resultCotangents:into:)-(Function,_,_,_)``.
     public static func vjp(
         of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
-        substitutions: [Int: Value] = [:]
+        substitutions: [Int: Value] = [:], known: [Int: Value] = [:]
     ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
-        let (results, tape, copies) = try builder.inline(region, arguments: arguments)
+        let (results, tape, copies) = try builder.inline(region, arguments: arguments, known: known)
         let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
         var adjoints = Adjoints(builder: builder)
         for (result, cotangent) in zip(results, resultCotangents) {

@@ -33,13 +33,28 @@ extension FunctionBuilder {
     /// returns, the copies in order, and the value standing for each of
     /// the region's values, by id.
     ///
+    /// `known` gives, by the id of a region value, a value of its type
+    /// already computed: an instruction without regions whose results are
+    /// all known is not appended, and its entry in the copies reads the
+    /// substituted operands and gives the known results (so a pullback can
+    /// use values saved by a loop instead of recomputing them).
+    ///
     /// - Throws: ``IRError`` as ``copy(_:substituting:)`` does.
-    public func inline(_ region: Region, arguments: [Value])
+    public func inline(_ region: Region, arguments: [Value], known: [Int: Value] = [:])
         throws -> (results: [Value], copies: [Instruction], values: [Int: Value]) {
         var values: [Int: Value] = [:]
         for value in region.capturedValues { values[value.id] = value }
         for (argument, value) in zip(region.arguments, arguments) { values[argument.id] = value }
-        let copies = try region.instructions.map { try copy($0, substituting: &values) }
+        let copies = try region.instructions.map { instruction in
+            let results = instruction.results.compactMap { known[$0.id] }
+            guard instruction.regions.isEmpty, !results.isEmpty, results.count == instruction.results.count else {
+                return try copy(instruction, substituting: &values)
+            }
+            let operands = try instruction.operands.map { try substitute($0, values, instruction) }
+            for (old, new) in zip(instruction.results, results) { values[old.id] = new }
+            return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
+                               location: instruction.location)
+        }
         return (try region.returns.map { try substitute($0, values, nil) }, copies, values)
     }
 
