@@ -11,10 +11,16 @@ extension Module {
     /// module (`"layer_norm (LayerNorm): ..."`), and the result is a tensor
     /// of `inputs`' type poisoned by it.
     func reportingErrors(_ inputs: Tensor, _ body: () throws(HaikuError) -> Tensor) -> Tensor {
+        reportingErrors(inputs.type, body)
+    }
+
+    /// `body`'s result; a `HaikuError` it throws is recorded naming this
+    /// module, and the result is a tensor of `resultType` poisoned by it.
+    func reportingErrors(_ resultType: TensorType, _ body: () throws(HaikuError) -> Tensor) -> Tensor {
         do throws(HaikuError) {
             return try body()
         } catch {
-            return invalidArgument(error.reason).poisoned(inputs.type)
+            return invalidArgument(error.reason).poisoned(resultType)
         }
     }
 }
