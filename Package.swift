@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NumericsSupport"], exclude: ["Fixtures"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
         .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.
