@@ -7,7 +7,7 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the module table of a model (Haiku's tabulate): names, configuration, parameters, shapes.")
 
-    @Argument(help: "The model: mlp (784-300-100-10), cnn (on [B, 28, 28, 1]) or lstm (LSTM(256) and Linear(64) on [64, B, 64]).")
+    @Argument(help: "The model: mlp (784-300-100-10), cnn (on [B, 28, 28, 1]) lstm (LSTM(256) and Linear(64) on [64, B, 64]) or transformer (4 blocks, d_model 256, 4 heads on [B, 128] character ids).")
     var model: BenchmarkModel = .mlp
 
     @Option(help: "The batch size of the example input.")
@@ -19,6 +19,6 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         try requirePlugin()
-        print(try tabulate(model.forward, Tensor.zeros(model.inputShape(batch: batch))))
+        print(try tabulate(model.forward, Tensor.zeros(model.inputShape(batch: batch), dtype: model.inputType)))
     }
 }
