@@ -91,4 +91,26 @@ import Testing
         #expect(mismatched.status == 1, "\(mismatched.output)")
         #expect(mismatched.output.contains("its parameters differ from the model's"), "\(mismatched.output)")
     }
+
+    /// The default model is the Transformer; its checkpoint records it, so
+    /// `hkc sample` rebuilds it (a short prompt, read from the window's start).
+    @Test func transformerRunSamplesFromItsCheckpoint() throws {
+        let root = try textCache(String(repeating: "to be or not to be, that is the question. ", count: 60))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = root.path
+        let result = try HKCProcess.run(
+            ["train", "shakespeare", "--layers", "1", "--model-size", "16", "--heads", "2", "--length", "16", "--batch", "8",
+             "--epochs", "3", "--learning-rate", "0.003", "--sample", "0", "--checkpoint", files + "/t.safetensors",
+             "--curve", files + "/t.svg"],
+            environment: ["HK_CACHE_DIR": files])
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("shakespeare, character transformer 1 layers 16 wide 2 heads: 15 distinct characters"),
+                "\(result.output)")
+        let sampled = try HKCProcess.run(["sample", "shakespeare", "--checkpoint", files + "/t.safetensors", "--prompt", "to",
+                                          "--length", "30"], environment: ["HK_CACHE_DIR": files])
+        #expect(sampled.status == 0, "\(sampled.output)")
+        let line = sampled.output.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix("to") && line.count == 32, "\(sampled.output)")
+    }
 }
