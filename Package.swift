@@ -51,7 +51,7 @@ let package = Package(
         // Examples from Docs/, built with everything else so they keep compiling.
         .executableTarget(name: "RuntimeExample", dependencies: ["XLARuntime"], path: "Docs/Examples/RuntimeExample"),
         .executableTarget(name: "TensorExample", dependencies: ["XLATensor"], path: "Docs/Examples/TensorExample"),
-        .executableTarget(name: "HaikuExample", dependencies: ["Haiku"], path: "Docs/Examples/HaikuExample"),
+        .executableTarget(name: "HaikuExample", dependencies: ["Haiku", "Training", "Datasets"], path: "Docs/Examples/HaikuExample"),
         // Test support: fixture locations and the derived tolerance for contraction results.
         .target(name: "NumericsSupport", path: "Tests/NumericsSupport"),
         // Test support: running an executable of this build in a child process.
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NumericsSupport"], exclude: ["Fixtures"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
         .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.

@@ -4,6 +4,7 @@ Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the ve
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
        python bench_jax.py mobilenet [--batch 32] [--steps 20] [--json]
+       python bench_jax.py transformer [--batch 8] [--length 128] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -14,15 +15,19 @@ relu, hk.max_pool(2, 2, "VALID"), hk.Flatten(), hk.Linear(10)]) on f32[batch, 28
 labels `arange(batch) % 10`. `lstm` is hk.LSTM(256) run with hk.dynamic_unroll over
 time-major f32[length, batch, 64] sequences (uniform in [0, 1)) from zero states, then
 hk.Linear(64) logits at every step (`hkc bench lstm`'s network, LSTMSequenceModel);
-the label of step t of sequence b is (t * batch + b) % 64. `mobilenet` is
-hk.nets.MobileNetV1(num_classes=10) (Haiku's default strides and channels, batch
+the label of step t of sequence b is (t * batch + b) % 64. `transformer` is the
+decoder-only language model of Scripts/bench/transformer_lm.py (4 layers, d_model
+256, 4 heads, 76 characters; `hkc bench transformer`'s network, Sources/Training's
+TransformerLanguageModel) on int32[batch, length] character ids: the id at position
+t of sequence b is (b * length + t) % 76, its label the next one, (b * length + t + 1) % 76.
+`mobilenet` is hk.nets.MobileNetV1(num_classes=10) (Haiku's default strides and channels, batch
 norm after every convolution) on f32[batch, 32, 32, 3] (uniform in [0, 1)), labels
 `arange(batch) % 10`, run with hk.transform_with_state in training mode: its
 updated batch-norm state is the loss's auxiliary output, carried (and donated)
 with the parameters (`hkc bench mobilenet`'s network, MobileNetBenchmarkModel).
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
-over the examples, for lstm over every step of every sequence; for mlp and cnn plus
+over the examples, for lstm and transformer over every position of every sequence; for mlp and cnn plus
 1e-4 * sum(0.5 * ||p||^2) over every parameter) + optax.adam(1e-3) update +
 apply_updates, compiled with jax.jit, parameters and optimizer state donated.
 Reported: median, p10, p90 step time (each step waited for its loss, which
@@ -60,6 +65,12 @@ def network(model, batch, length):
     """The model's forward function (see the module docstring), its input, its labels, the class count and the L2 weight."""
     import haiku as hk
 
+    if model == "transformer":
+        import transformer_lm
+        positions = np.arange(batch * length, dtype=np.int32).reshape(batch, length)
+        tokens = jnp.asarray(positions % transformer_lm.VOCABULARY)
+        labels = jnp.asarray((positions + 1) % transformer_lm.VOCABULARY)
+        return transformer_lm.forward, tokens, labels, transformer_lm.VOCABULARY, 0.0
     uniform = lambda *shape: jnp.asarray(np.random.default_rng(0).random(shape, dtype=np.float32))
     if model == "lstm":
         def forward(x):
@@ -270,9 +281,9 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "mobilenet", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32)")
-    parser.add_argument("--length", type=int, default=64, help="lstm: steps of each sequence")
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "transformer", "mobilenet", "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32; transformer: 8)")
+    parser.add_argument("--length", type=int, help="lstm, transformer: steps of each sequence (default 64; transformer: 128)")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
     parser.add_argument("--json", action="store_true")
@@ -282,13 +293,15 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20}[arguments.model]
-    arguments.batch = arguments.batch or (32 if arguments.model in ("lstm", "mobilenet") else 128)
+    sequences = arguments.model in ("lstm", "transformer")
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "transformer": 20, "mobilenet": 20}[arguments.model]
+    arguments.batch = arguments.batch or {"lstm": 32, "transformer": 8, "mobilenet": 32}.get(arguments.model, 128)
+    arguments.length = arguments.length or (128 if arguments.model == "transformer" else 64)
     if arguments.model == "mobilenet":
         step, inputs, init_ms = mobilenet_train_step(arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
-    settings = {"batch": arguments.batch, **({"length": arguments.length} if arguments.model == "lstm" else {})}
+    settings = {"batch": arguments.batch, **({"length": arguments.length} if sequences else {})}
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, **settings,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}
     if arguments.json:

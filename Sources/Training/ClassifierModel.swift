@@ -2,9 +2,10 @@ import Datasets
 import Haiku
 
 /// The network a ``ClassifierTrainer`` trains: logits for each class from
-/// a batch of images (or, for ``characterLSTM(hiddenSize:)``, for each
-/// position of a batch of character sequences), built from Haiku's modules
-/// with Haiku's names.
+/// a batch of images (or, for ``characterLSTM(hiddenSize:)`` and
+/// ``characterTransformer(layers:modelSize:heads:)``, for each position of
+/// a batch of character sequences), built from Haiku's modules with
+/// Haiku's names.
 public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     /// `hk.nets.MLP(hiddenSizes + [classCount])` on flat images (`[B, 784]`
     /// for MNIST): `mlp/~/linear_0`, `mlp/~/linear_1`, ...
@@ -19,12 +20,16 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     /// `dynamicUnroll` from a zero state → `Linear(classCount)`, giving
     /// logits `[B, T, classCount]`: `lstm/linear` and `linear`.
     case characterLSTM(hiddenSize: Int)
+    /// A decoder-only ``TransformerLanguageModel`` on `int32` character
+    /// indices `[B, T]`, its learned positions as many as the `T` it is
+    /// initialized with: logits `[B, T, classCount]`.
+    case characterTransformer(layers: Int, modelSize: Int, heads: Int)
 
     /// The layout of the images the network takes (``ImageLayout/flat`` for
     /// the character model, which takes no images).
     public var layout: ImageLayout {
         switch self {
-        case .mlp, .characterLSTM: .flat
+        case .mlp, .characterLSTM, .characterTransformer: .flat
         case .cnn: .nhwc
         }
     }
@@ -34,16 +39,24 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
     public var inputType: ElementType {
         switch self {
         case .mlp, .cnn: .float32
-        case .characterLSTM: .int32
+        case .characterLSTM, .characterTransformer: .int32
         }
     }
 
-    /// `mlp [300, 100]`, `cnn` or `character lstm 256`, as checkpoints record it.
+    /// Whether the network predicts the next character at every position
+    /// (and ``CharacterSampler`` can continue a text with it).
+    public var isCharacterModel: Bool { inputType == .int32 }
+
+    /// `mlp [300, 100]`, `cnn`, `character lstm 256` or `character
+    /// transformer 4 layers 256 wide 4 heads`, as checkpoints record it
+    /// (``init(recorded:)`` reads it back).
     public var description: String {
         switch self {
         case let .mlp(hiddenSizes): "mlp \(hiddenSizes)"
         case .cnn: "cnn"
         case let .characterLSTM(hiddenSize): "character lstm \(hiddenSize)"
+        case let .characterTransformer(layers, modelSize, heads):
+            "character transformer \(layers) layers \(modelSize) wide \(heads) heads"
         }
     }
 
@@ -67,6 +80,8 @@ public enum ClassifierModel: Sendable, Equatable, CustomStringConvertible {
             let initialState = core.initialState(batchSize: images.shape.first)
             let (outputs, _) = dynamicUnroll(core, inputs, initialState, timeMajor: false)
             return Linear(classCount)(outputs)
+        case let .characterTransformer(layers, modelSize, heads):
+            return TransformerLanguageModel(vocabularySize: classCount, layers: layers, modelSize: modelSize, heads: heads)(images)
         }
     }
 }

@@ -18,12 +18,17 @@ public final class ClassifierTrainer {
     public var optimizerState: Adam.State { state.tree.optimizerState }
     /// Steps taken so far.
     public private(set) var step = 0
+    /// One example's shape (`[784]`, `[28, 28, 1]`, or `[T]` for a character model).
+    public let exampleShape: [Int]
+    /// The classes the network scores.
+    public let classCount: Int
+    /// The network, transformed (its parameters are ``params``).
+    public let forward: Transformed<Tensor, Tensor>
 
     /// The parameters and Adam's state, kept flat between steps (a step
     /// then takes and returns them without a tree walk); the trees are
     /// rebuilt only when read.
     private var state: Flattened<TrainingState>
-    private let forward: Transformed<Tensor, Tensor>
     private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
     private let predict: JITFunction<Params, Tensor, Tensor>
     private let evaluate: JITFunction<Params, Tensor, Tensor, Tensor>
@@ -35,6 +40,8 @@ public final class ClassifierTrainer {
     /// `PRNGKey(configuration.seed)`.
     public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int) throws {
         self.configuration = configuration
+        self.exampleShape = exampleShape
+        self.classCount = classCount
         let model = configuration.model
         let forward = transform { (x: Tensor) in model.logits(x, classCount: classCount) }
         let optimizer = adam(learningRate: configuration.decaySteps.map {
@@ -118,10 +125,14 @@ public final class ClassifierTrainer {
         try network(params, images)
     }
 
-    /// Everything needed to resume: parameters, optimizer state and step.
+    /// Everything needed to resume: parameters, optimizer state and step,
+    /// with the model (``ClassifierModel/description``) and the example
+    /// shape in its metadata (`model`, `example shape`: `128` or `28 28 1`),
+    /// so that ``init(checkpoint:classCount:)`` rebuilds the network from the file alone.
     public var checkpoint: Checkpoint {
         Checkpoint(params: params, optimizerState: optimizerState.leaves, step: step,
-                   metadata: ["model": configuration.model.description])
+                   metadata: ["model": configuration.model.description,
+                              "example shape": exampleShape.map(String.init).joined(separator: " ")])
     }
 
     /// Continues from `checkpoint`, whose parameters must match this
@@ -131,6 +142,26 @@ public final class ClassifierTrainer {
     ///   model's checkpoint, ``TrainingError/nonFiniteCheckpoint(_:)`` when a
     ///   parameter holds a NaN or an infinity (training would only spread it).
     public func resume(from checkpoint: Checkpoint) throws {
+        try checkParameters(of: checkpoint)
+        let optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
+        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
+        step = checkpoint.step
+    }
+
+    /// Takes `checkpoint`'s parameters and step, with Adam's state as it
+    /// is: enough to evaluate or sample, whatever schedule the run that
+    /// wrote it had (``resume(from:)`` continues that run).
+    ///
+    /// - Throws: as ``resume(from:)``.
+    public func loadParameters(from checkpoint: Checkpoint) throws {
+        try checkParameters(of: checkpoint)
+        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
+        step = checkpoint.step
+    }
+
+    /// Checks that `checkpoint`'s parameters have this model's names,
+    /// shapes and dtypes and are finite.
+    private func checkParameters(of checkpoint: Checkpoint) throws {
         guard checkpoint.params.mapValues({ $0.mapValues(\.type) }) == params.mapValues({ $0.mapValues(\.type) }) else {
             throw TrainingError.mismatchedCheckpoint("its parameters differ from the model's")
         }
@@ -141,9 +172,6 @@ public final class ClassifierTrainer {
                 }
             }
         }
-        let optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
-        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
-        step = checkpoint.step
     }
 }
 

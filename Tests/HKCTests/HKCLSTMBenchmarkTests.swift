@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `hkc summary lstm` and `hkc bench lstm` run the LSTM benchmark model:
-/// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences.
+/// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences; `hkc bench
+/// transformer` takes the same sequence options.
 @Suite struct HKCLSTMBenchmarkTests {
     @Test func summaryTabulatesTheLSTMAndItsReadOut() throws {
         let result = try HKCProcess.run(["summary", "lstm", "--batch", "2"])
@@ -14,13 +15,14 @@ import Testing
         }
     }
 
-    @Test func benchmarkReportsTheStepOfTheGivenLength() throws {
-        let result = try HKCProcess.run(["bench", "lstm", "--length", "3", "--batch", "2", "--steps", "10", "--json"])
+    @Test(arguments: ["lstm", "transformer"])
+    func benchmarkReportsTheStepOfTheGivenLength(model: String) throws {
+        let result = try HKCProcess.run(["bench", model, "--length", "3", "--batch", "2", "--steps", "10", "--json"])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
         let line = try #require(result.output.split(separator: "\n").last { $0.hasPrefix("{") })
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        #expect(fields["model"] as? String == "lstm")
+        #expect(fields["model"] as? String == model)
         #expect(fields["length"] as? Int == 3)
         #expect(fields["batch"] as? Int == 2)
         let median = try #require(fields["median_ms"] as? Double)

@@ -13,6 +13,12 @@ import Testing
         (["train", "shakespeare", "--temperature=-1"], "--temperature"),
         (["train", "shakespeare", "--temperature", "nan"], "--temperature"),
         (["train", "shakespeare", "--model", "cnn"], "--model"),
+        (["train", "mnist", "--model", "transformer"], "--model"),
+        (["train", "shakespeare", "--hidden", "64"], "--hidden"),
+        (["train", "shakespeare", "--model", "lstm", "--heads", "2"], "--heads"),
+        (["train", "shakespeare", "--heads", "0"], "--heads"),
+        (["train", "shakespeare", "--layers", "0"], "--layers"),
+        (["train", "mnist", "--model-size", "64"], "--model-size"),
         (["train", "shakespeare", "--learning-rate", "0"], "--learning-rate"),
         (["train", "mnist", "--learning-rate", "nan"], "--learning-rate"),
         (["train", "mnist", "--hidden", "64"], "--hidden"),
@@ -25,23 +31,8 @@ import Testing
         #expect(result.output.contains("Error: \(option)"), "\(result.output)")
     }
 
-    /// A cache directory whose Shakespeare text is `text` (none when nil),
-    /// its `plugins` linked to this user's cache (where hkc finds the plugin).
-    func cache(text: String?) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hkc-text-\(UUID().uuidString)")
-        let directory = root.appendingPathComponent("data/shakespeare")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let environment = ProcessInfo.processInfo.environment
-        let userCache = environment["HK_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["XDG_CACHE_HOME"].map { $0 + "/haiku-swift" }
-            ?? NSHomeDirectory() + "/.cache/haiku-swift"
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/plugins", withDestinationPath: userCache + "/plugins")
-        if let text { try Data(text.utf8).write(to: directory.appendingPathComponent("shakespeare.txt")) }
-        return root
-    }
-
     @Test func missingTextNamesFetchData() throws {
-        let root = try cache(text: nil)
+        let root = try textCache(nil)
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try HKCProcess.run(["train", "shakespeare"], environment: ["HK_CACHE_DIR": root.path])
         #expect(!result.crashed, "\(result.output)")
@@ -50,11 +41,11 @@ import Testing
     }
 
     @Test func shortRunLearnsAndSamples() throws {
-        let root = try cache(text: String(repeating: "to be or not to be, that is the question. ", count: 60))
+        let root = try textCache(String(repeating: "to be or not to be, that is the question. ", count: 60))
         defer { try? FileManager.default.removeItem(at: root) }
         let files = root.path
         let result = try HKCProcess.run(
-            ["train", "shakespeare", "--hidden", "48", "--length", "16", "--batch", "8", "--epochs", "5", "--learning-rate", "0.01",
+            ["train", "shakespeare", "--model", "lstm", "--hidden", "48", "--length", "16", "--batch", "8", "--epochs", "5", "--learning-rate", "0.01",
              "--sample", "30", "--temperature", "0", "--checkpoint", files + "/c.safetensors", "--curve", files + "/c.svg"],
             environment: ["HK_CACHE_DIR": files])
         #expect(!result.crashed, "\(result.output)")
@@ -70,5 +61,56 @@ import Testing
         #expect(result.output.contains("sample (greedy)"), "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: files + "/c.svg"))
         #expect(FileManager.default.fileExists(atPath: files + "/c.safetensors"))
+
+        // `hkc sample` continues a prompt from the checkpoint: greedily, the
+        // text; with a temperature, the same characters for the same seed.
+        let sample = { (arguments: [String]) in
+            try HKCProcess.run(["sample", "shakespeare", "--checkpoint", files + "/c.safetensors"] + arguments,
+                               environment: ["HK_CACHE_DIR": files])
+        }
+        let greedy = try sample(["--prompt", "to be or not", "--length", "20", "--temperature", "0"])
+        #expect(greedy.status == 0, "\(greedy.output)")
+        // The text is the output's last line (the plugin logs to stderr before it).
+        let text = { (output: String) in output.split(separator: "\n").last.map(String.init) ?? "" }
+        let line = text(greedy.output)
+        let expected = "to be or not to be, that is the"
+        #expect(zip(line, expected).filter { $0 == $1 }.count >= 28, "\(greedy.output)")
+        let drawn = try sample(["--prompt", "to", "--length", "40", "--seed", "3"])
+        #expect(drawn.status == 0, "\(drawn.output)")
+        #expect(text(try sample(["--prompt", "to", "--length", "40", "--seed", "3"]).output) == text(drawn.output))
+        #expect(text(drawn.output).count == 42, "\(drawn.output)")
+        let unknown = try sample(["--prompt", "ROMEO:"])
+        #expect(unknown.status == 64 && unknown.output.contains("Error: --prompt: invalid argument: byte 82 (\"R\") at position 0 is not one of the vocabulary's 15 characters"), "\(unknown.output)")
+
+        // Another text has another vocabulary: the checkpoint's read-out does not fit it.
+        let other = try textCache(String(repeating: "abcdefgh ", count: 40))
+        defer { try? FileManager.default.removeItem(at: other) }
+        let mismatched = try HKCProcess.run(["sample", "shakespeare", "--checkpoint", files + "/c.safetensors", "--prompt", "a"],
+                                            environment: ["HK_CACHE_DIR": other.path])
+        #expect(!mismatched.crashed, "\(mismatched.output)")
+        #expect(mismatched.status == 1, "\(mismatched.output)")
+        #expect(mismatched.output.contains("its parameters differ from the model's"), "\(mismatched.output)")
+    }
+
+    /// The default model is the Transformer; its checkpoint records it, so
+    /// `hkc sample` rebuilds it (a short prompt, read from the window's start).
+    @Test func transformerRunSamplesFromItsCheckpoint() throws {
+        let root = try textCache(String(repeating: "to be or not to be, that is the question. ", count: 60))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = root.path
+        let result = try HKCProcess.run(
+            ["train", "shakespeare", "--layers", "1", "--model-size", "16", "--heads", "2", "--length", "16", "--batch", "8",
+             "--epochs", "3", "--learning-rate", "0.003", "--sample", "0", "--checkpoint", files + "/t.safetensors",
+             "--curve", files + "/t.svg"],
+            environment: ["HK_CACHE_DIR": files])
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("shakespeare, character transformer 1 layers 16 wide 2 heads: 15 distinct characters"),
+                "\(result.output)")
+        let sampled = try HKCProcess.run(["sample", "shakespeare", "--checkpoint", files + "/t.safetensors", "--prompt", "to",
+                                          "--length", "30"], environment: ["HK_CACHE_DIR": files])
+        #expect(sampled.status == 0, "\(sampled.output)")
+        let line = sampled.output.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix("to") && line.count == 32, "\(sampled.output)")
     }
 }

@@ -1,4 +1,4 @@
-// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md), compiled with the package.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md), compiled with the package.
 import Haiku
 
 /// A module: parameters are named after it (`my_linear/w`).
@@ -79,6 +79,7 @@ do {
     try attentionExample()
     try resnetExample()
     try mobileNetVQExample()
+    try languageModelExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

@@ -12,7 +12,7 @@ protocol TrainingStepCommand: ParsableCommand {
 }
 
 extension TrainingStepCommand {
-    /// `mlp`, `cnn`, `lstm` or `mobilenet`, with its one-line abstract.
+    /// `mlp`, `cnn`, `lstm`, `transformer` or `mobilenet`, with its one-line abstract.
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: model.rawValue,
@@ -69,7 +69,30 @@ struct LSTMBenchmark: TrainingStepCommand {
     }
 
     func measure() throws {
-        try options.run(Self.model, settings: [("length", "\(length)")]) { try LSTMTrainingStep(batch: $0, length: length) }
+        try options.run(Self.model, settings: [("length", "\(length)")]) { try SequenceTrainingStep.lstm(batch: $0, length: length) }
+    }
+}
+
+/// `hkc bench transformer`: one training step of the decoder-only
+/// character Transformer (4 blocks, d_model 256, 4 heads) on [B, T] ids
+/// (``TransformerSequenceModel``).
+struct TransformerBenchmark: TrainingStepCommand {
+    /// The Transformer.
+    static let model = BenchmarkModel.transformer
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    /// Characters of each sequence.
+    @Option(help: "Characters of each sequence (T).")
+    var length = TransformerSequenceModel.defaultLength
+
+    /// A length of 1 to 4,096.
+    func validate() throws {
+        try requireRange(length, 1...4096, "length")
+    }
+
+    func measure() throws {
+        try options.run(Self.model, settings: [("length", "\(length)")]) { try SequenceTrainingStep.transformer(batch: $0, length: length) }
     }
 }
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
-/// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences
-/// and MobileNetV1 on 32x32 images.
+/// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences,
+/// the character Transformer and MobileNetV1 on 32x32 images.
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -11,41 +11,54 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case cnn
     /// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences (``LSTMSequenceModel``).
     case lstm
+    /// The decoder-only Transformer over `[B, 128]` character ids (``TransformerSequenceModel``).
+    case transformer
     /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``MobileNetBenchmarkModel``).
     case mobilenet
 
     /// Haiku's `tabulate` table of the network's forward pass on zeros of
     /// ``inputShape(batch:)``.
     func table(batch: Int) throws -> String {
-        let input = Tensor.zeros(inputShape(batch: batch))
+        let input = Tensor.zeros(inputShape(batch: batch), dtype: inputType)
         switch self {
         case .mlp: return try tabulate(MNISTModel.mlp.forward, input)
         case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
         case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
+        case .transformer: return try tabulate(TransformerSequenceModel.forward, input)
         case .mobilenet: return try tabulate(MobileNetBenchmarkModel.forward(isTraining: true), input)
         }
     }
 
     /// The shape of an input batch of `batch` examples (sequences of the
-    /// default length for `lstm`).
+    /// default length for `lstm` and `transformer`).
     func inputShape(batch: Int) -> [Int] {
         switch self {
         case .mlp: [batch] + MNISTModel.mlp.exampleShape
         case .cnn: [batch] + MNISTModel.cnn.exampleShape
         case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
+        case .transformer: [batch, TransformerSequenceModel.defaultLength]
         case .mobilenet: [batch] + MobileNetBenchmarkModel.exampleShape
         }
     }
 
+    /// The element type of the input: `int32` character ids for `transformer`, `float32` otherwise.
+    var inputType: ElementType { self == .transformer ? .int32 : .float32 }
+
     /// Examples per benchmarked step unless told otherwise, as `Scripts/bench-jax`.
-    var defaultBatch: Int { self == .lstm || self == .mobilenet ? 32 : 128 }
+    var defaultBatch: Int {
+        switch self {
+        case .mlp, .cnn: 128
+        case .lstm, .mobilenet: 32
+        case .transformer: 8
+        }
+    }
 
     /// Timed benchmark steps unless told otherwise, as `Scripts/bench-jax`.
     var defaultSteps: Int {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm, .mobilenet: 20
+        case .lstm, .transformer, .mobilenet: 20
         }
     }
 }

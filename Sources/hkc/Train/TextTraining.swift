@@ -4,21 +4,41 @@ import Datasets
 import Glibc
 import Training
 
-/// `hkc train shakespeare`: a character LSTM learning to predict the next
-/// character of seven Shakespeare plays.
+/// `hkc train shakespeare`: a character Transformer or LSTM learning to
+/// predict the next character of seven Shakespeare plays.
 extension TrainCommand {
     /// Steps between two reports of the losses.
     static let reportInterval = 100
 
     /// The text options with their defaults.
+    var textModel: TrainModel { model ?? .transformer }
     var hiddenSize: Int { hidden ?? 256 }
-    var windowLength: Int { length ?? 64 }
+    var layerCount: Int { layers ?? 4 }
+    var width: Int { modelSize ?? 256 }
+    var headCount: Int { heads ?? 4 }
+    var windowLength: Int { length ?? (textModel == .lstm ? 64 : 128) }
     var sampleCount: Int { sample ?? 200 }
     var samplingTemperature: Double { temperature ?? 0.8 }
 
+    /// The character model the options describe.
+    var characterModel: ClassifierModel {
+        textModel == .lstm ? .characterLSTM(hiddenSize: hiddenSize)
+            : .characterTransformer(layers: layerCount, modelSize: width, heads: headCount)
+    }
+
     /// Checks the text options.
     func validateText() throws {
+        guard textModel.imageModel == nil else {
+            throw ValidationError("--model \(textModel.rawValue) is for mnist and fashion-mnist; shakespeare trains transformer or lstm")
+        }
+        let options = textModel == .lstm ? [("layers", layers), ("model-size", modelSize), ("heads", heads)] : [("hidden", hidden)]
+        for (name, value) in options where value != nil {
+            throw ValidationError("--\(name) is not an option of the \(textModel.rawValue) model")
+        }
         try requireRange(hiddenSize, 1...4096, "hidden")
+        try requireRange(layerCount, 1...64, "layers")
+        try requireRange(width, 1...4096, "model-size")
+        try requireRange(headCount, 1...width, "heads")
         try requireRange(windowLength, 1...4096, "length")
         try requireRange(sampleCount, 0...100_000, "sample")
         guard samplingTemperature.isFinite, (0...100).contains(samplingTemperature) else {
@@ -37,7 +57,7 @@ extension TrainCommand {
             throw ValidationError("--batch \(batchSize) is larger than the \(train.count) training windows")
         }
         var setup = TrainingConfiguration()
-        setup.model = .characterLSTM(hiddenSize: hiddenSize)
+        setup.model = characterModel
         setup.learningRate = initialLearningRate
         setup.l2 = 0
         setup.batchSize = batchSize
@@ -49,7 +69,7 @@ extension TrainCommand {
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         let held = validation.batch(0..<validation.count)
-        report("shakespeare, character lstm \(hiddenSize): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) (\(validation.count) for validation), \(perEpoch) steps per epoch, from step \(trainer.step)")
+        report("shakespeare, \(setup.model): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) (\(validation.count) for validation), \(perEpoch) steps per epoch, from step \(trainer.step)")
         var plot = CurvePlot(accuracyLabel: "validation accuracy per character")
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)

@@ -7,33 +7,35 @@ import Training
 import XLARuntime
 
 /// `hkc train`: trains the MLP or the CNN classifier on MNIST or
-/// Fashion-MNIST, or a character LSTM on the Shakespeare text
-/// (``trainText()``).
+/// Fashion-MNIST, or a character Transformer or LSTM on the Shakespeare
+/// text (``trainText()``).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10) or a CNN (--model) on MNIST or Fashion-MNIST, or a character LSTM on Shakespeare, with Adam (cosine decay).",
+        abstract: "Train an MLP (300-100-10) or a CNN (--model) on MNIST or Fashion-MNIST, or a character Transformer or LSTM on Shakespeare, with Adam (cosine decay).",
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
-        shakespeare: next-character prediction with an LSTM (--hidden) on windows of --length characters, \
-        Adam 1e-2, batch 32, 1 epoch; training and validation loss (and bits per character) every 100 steps, \
-        then a sampled continuation of a validation passage.
+        shakespeare: next-character prediction on windows of --length characters, 1 epoch, with a decoder-only \
+        Transformer (--layers, --model-size, --heads; windows of 128, Adam 1e-3, batch 8) or an LSTM (--hidden; \
+        windows of 64, Adam 1e-2, batch 32); training and validation loss (and bits per character) every 100 \
+        steps, then a sampled continuation of a validation passage. `hkc sample` continues a prompt from the checkpoint.
         """)
 
     @Argument(help: "mnist, fashion-mnist or shakespeare (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
 
-    /// The network for the image data sets: the MLP or the CNN.
-    @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]); mnist and fashion-mnist only. (default: mlp)")
-    var model: MNISTModel?
+    /// The network: the MLP or the CNN for the image data sets, the
+    /// Transformer or the LSTM for the text.
+    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
+    var model: TrainModel?
 
     @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
     var epochs: Int?
 
-    @Option(help: "Examples per step. (default: 100; shakespeare: 32 windows)")
+    @Option(help: "Examples per step. (default: 100; shakespeare: 8 windows, lstm: 32)")
     var batch: Int?
 
-    @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare: 0.01)")
+    @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare lstm: 0.01)")
     var learningRate: Double?
 
     @Option(help: "Seed of the initialization, the data order and the sampling.")
@@ -51,10 +53,19 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on the first N training examples (shakespeare: windows) only.")
     var limit: Int?
 
-    @Option(help: "shakespeare: the LSTM's hidden size. (default: 256)")
+    @Option(help: "shakespeare lstm: the LSTM's hidden size. (default: 256)")
     var hidden: Int?
 
-    @Option(help: "shakespeare: characters per training window (T). (default: 64)")
+    @Option(help: "shakespeare transformer: decoder blocks. (default: 4)")
+    var layers: Int?
+
+    @Option(help: "shakespeare transformer: the width of each position's vector (d_model). (default: 256)")
+    var modelSize: Int?
+
+    @Option(help: "shakespeare transformer: attention heads per block. (default: 4)")
+    var heads: Int?
+
+    @Option(help: "shakespeare: characters per training window (T). (default: 128; lstm: 64)")
     var length: Int?
 
     @Option(help: "shakespeare: characters to sample at the end. (default: 200)")
@@ -65,8 +76,8 @@ struct TrainCommand: ParsableCommand {
 
     /// The epochs, batch size and text options with the data set's defaults.
     var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : 10) }
-    var batchSize: Int { batch ?? (dataset == .shakespeare ? 32 : 100) }
-    var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare ? 1e-2 : 1e-3) }
+    var batchSize: Int { batch ?? (dataset != .shakespeare ? 100 : textModel == .lstm ? 32 : 8) }
+    var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare && textModel == .lstm ? 1e-2 : 1e-3) }
 
     func validate() throws {
         try requireRange(epochCount, 1...10_000, "epochs")
@@ -83,10 +94,13 @@ struct TrainCommand: ParsableCommand {
         try requireWritable(curve, "curve")
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
-            guard model == nil else { throw ValidationError("--model is for mnist and fashion-mnist; shakespeare trains a character LSTM (--hidden)") }
             try validateText()
         } else {
-            for (name, given) in [("hidden", hidden != nil), ("length", length != nil), ("sample", sample != nil),
+            if let model, model.imageModel == nil {
+                throw ValidationError("--model \(model.rawValue) is for shakespeare; \(dataset.rawValue) trains mlp or cnn")
+            }
+            for (name, given) in [("hidden", hidden != nil), ("layers", layers != nil), ("model-size", modelSize != nil),
+                                  ("heads", heads != nil), ("length", length != nil), ("sample", sample != nil),
                                   ("temperature", temperature != nil)] where given {
                 throw ValidationError("--\(name) is for shakespeare, not \(dataset.rawValue)")
             }
@@ -96,7 +110,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try requirePlugin()
         if dataset == .shakespeare { return try trainText() }
-        let model = self.model ?? .mlp
+        let model = self.model?.imageModel ?? .mlp
         var setup = TrainingConfiguration()
         setup.model = model.classifier
         setup.learningRate = initialLearningRate
