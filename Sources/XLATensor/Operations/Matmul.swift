@@ -20,11 +20,17 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: String = #fileID, line: I
                         location: place, result: TensorType(promoted.elementType, lhs.shape))
     }
     let x: Tensor, y: Tensor, attributes: Attributes
+    // A matrix on the right: the left's leading axes are flattened into one,
+    // so that the product and both of its gradients are 2-D dots (the
+    // weight's gradient of a [B, T, K] input would otherwise contract two
+    // axes, which XLA CPU runs through transposing copies off its fast dot
+    // kernels), and the matrix is never copied per batch. (An empty left
+    // operand keeps its axes: their product could overflow.)
+    let flattens = b.rank == 2 && a.rank > 2 && !a.shape.contains(0)
     if b.rank == 2 {
-        // A matrix on the right contracts the left's last axis directly, its
-        // leading axes left free, as JAX does: no copy of the matrix per batch.
-        (x, y) = (a.converted(to: promoted.elementType), b.converted(to: promoted.elementType))
-        attributes = ["lhs_contracting_dimensions": .ints([a.rank - 1]), "rhs_contracting_dimensions": .ints([0])]
+        x = (flattens ? a.reshaped([a.shape.dropLast().reduce(1, *), k]) : a).converted(to: promoted.elementType)
+        y = b.converted(to: promoted.elementType)
+        attributes = ["lhs_contracting_dimensions": .ints([x.rank - 1]), "rhs_contracting_dimensions": .ints([0])]
     } else {
         let batchDims = Array(0..<batch.count)
         x = a.converted(to: promoted.elementType).broadcast(to: batch + [m, k])
@@ -34,9 +40,10 @@ public func matmul(_ lhs: Tensor, _ rhs: Tensor, file: String = #fileID, line: I
             "lhs_contracting_dimensions": .ints([batch.count + 1]), "rhs_contracting_dimensions": .ints([batch.count]),
         ]
     }
-    let type = TensorType(promoted.elementType, batch + [m, n])
+    let type = TensorType(promoted.elementType, flattens ? [x.shape[0], n] : batch + [m, n])
     var product = DotSaving.current?.product(x, y, attributes: attributes, type: type, location: place)
         ?? Tensor.apply(.dotGeneral, [x, y], attributes: attributes, location: place, fallback: type)
+    if flattens { product = product.reshaped(batch + [m, n]) }
     product = product.weak(promoted.isWeak)
     if rhs.rank == 1 { product = product.squeezed(axes: [-1]) }
     if lhs.rank == 1 { product = product.squeezed(axes: [rhs.rank == 1 ? -1 : -2]) }
