@@ -49,6 +49,21 @@ import Testing
         #expect(calls[0].output?.map(\.description) == ["f32[2,3]", "f32[2,3]", "f32[2,3]"])
     }
 
+    /// Haiku 0.0.17 summarizes under `jax.disable_jit()`, so `hk.dynamic_unroll`
+    /// of an `hk.LSTM(3)` over 5 steps lists 5 `lstm` and 5 `lstm/linear`
+    /// calls (checked with `hk.experimental.eval_summary` on that function);
+    /// the loop runs step by step here too.
+    @Test func unrolledCoreShowsOneCallPerStep() throws {
+        let f = transform { (x: Tensor) -> Tensor in
+            let core = LSTM(3)
+            return dynamicUnroll(core, x, core.initialState(batchSize: 2)).outputs
+        }
+        let calls = try evalSummary(f, Tensor.ones([5, 2, 4]))
+        #expect(calls.filter { $0.module.moduleName == "lstm" }.count == 5)
+        #expect(calls.filter { $0.module.moduleName == "lstm/linear" }.count == 5)
+        #expect(calls[0].arguments.map(\.description) == ["f32[2,4]", "f32[2,3]", "f32[2,3]"])
+    }
+
     /// A function with state: `BatchNorm` and its two moving averages, as
     /// Haiku 0.0.17's table of `hk.transform_with_state(lambda x:
     /// hk.BatchNorm(True, True, 0.9)(x, True))` lists them (names, call

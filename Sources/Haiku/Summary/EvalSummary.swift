@@ -17,7 +17,9 @@ public struct MethodInvocation {
 
 /// The module method calls `transformed` makes on these inputs, in the
 /// order they start, with their parameters and shapes
-/// (`hk.experimental.eval_summary`). The function is traced, not run.
+/// (`hk.experimental.eval_summary`). The function is traced, not run;
+/// as in Haiku, which summarizes under `jax.disable_jit()`, a `scan` runs
+/// its body once per step, so a core unrolled over T steps shows T calls.
 public func evalSummary<each Input: TensorTree, Output: TensorTree>(
     _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input
 ) throws -> [MethodInvocation] {
@@ -34,8 +36,11 @@ public func evalSummary<each Input: TensorTree, Output: TensorTree>(
     let recorder = InvocationRecorder()
     _ = try evalShape({ (inputs: Inputs<repeat each Input>) -> [Tensor] in
         let frame = Frame(isInitializing: true, rng: PRNGKey(0))
-        _ = try frame.runReportingFirstError {
-            try interceptMethods(recorder.intercept) { try function(repeat each inputs.values) }
+        // Loops run step by step, as Haiku summarizes under `jax.disable_jit()`.
+        _ = try ScanTracing.$unrollsLoops.withValue(true) {
+            try frame.runReportingFirstError {
+                try interceptMethods(recorder.intercept) { try function(repeat each inputs.values) }
+            }
         }
         recorder.params = frame.params.flatMap { module, values in
             values.map { ("\(module)/\($0.key)", ArraySpec($0.value)) }

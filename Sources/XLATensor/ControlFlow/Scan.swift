@@ -26,11 +26,43 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
         let output = fallback().mapTensors { .poisoned(error, type: $0.type) }
         return (output.carry, output.ys)
     }
+    if ScanTracing.unrollsLoops {
+        return scanUnrolled(initial, xs, count: count, reverse: reverse, body: body)
+    }
     if ImplicitStateContext.current?.createsValues == true {
         return scanUnrollingFirstStep(initial, xs, count: count, reverse: reverse, place: place, body: body)
     }
     let output = scanned(initial, xs, count: count, reverse: reverse, place: place, body: body, fallback: fallback)
     return (output.carry, output.ys)
+}
+
+/// How `scan` is traced.
+package enum ScanTracing {
+    /// Whether `scan` runs its body once per element instead of tracing a
+    /// loop, as JAX's does under `jax.disable_jit()`: Haiku's
+    /// `eval_summary` summarizes that way, so a core unrolled over T steps
+    /// shows T calls.
+    @TaskLocal package static var unrollsLoops = false
+}
+
+/// `scan` as `count` calls of `body`, its outputs stacked.
+private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, body: (Carry, X) -> (Carry, Y)
+) -> (carry: Carry, ys: Y) {
+    guard count > 0 else {
+        let (_, y) = body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
+        return (initial, y.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
+    }
+    var carry = initial
+    var ys: [Y] = []
+    for step in 0..<count {
+        let (next, y) = body(carry, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 - step : step)] })
+        carry = next
+        ys.append(y)
+    }
+    if reverse { ys.reverse() }
+    let leaves = ys.map(\.leaves)
+    return (carry, ys[0].replacingLeaves(with: leaves[0].indices.map { leaf in stack(leaves.map { $0[leaf] }) }))
 }
 
 /// `scan` while implicit values are being created (Haiku's `initialize`):
