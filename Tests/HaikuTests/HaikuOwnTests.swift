@@ -168,6 +168,14 @@ import Testing
         #expect(params.keys.sorted() == ["outside"])
     }
 
+    /// Haiku raises `ValueError` for `hk.set_state` and `hk.get_state`
+    /// outside a transform; Swift's `setState` has nothing to carry the
+    /// error and does nothing, and `getState`'s value throws when read.
+    @Test func stateOutsideATransform() {
+        setState("w", Tensor(Float(1)))
+        #expect(throws: (any Error).self) { try getState("w").scalars(as: Float.self) }
+    }
+
     /// Haiku raises `ValueError` for `hk.running_init()` outside a
     /// transform; Swift answers `false` (no transform is initializing).
     @Test func runningInitOutsideATransformIsFalse() {
