@@ -3,7 +3,8 @@
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
-       python bench_jax.py mobilenet [--batch 32] [--steps 20] [--json]
+       python bench_jax.py mobilenet|resnet18 [--batch 32] [--steps 20] [--json]
+       python bench_jax.py resnet50 [--batch 8] [--steps 10] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -19,7 +20,10 @@ hk.nets.MobileNetV1(num_classes=10) (Haiku's default strides and channels, batch
 norm after every convolution) on f32[batch, 32, 32, 3] (uniform in [0, 1)), labels
 `arange(batch) % 10`, run with hk.transform_with_state in training mode: its
 updated batch-norm state is the loss's auxiliary output, carried (and donated)
-with the parameters (`hkc bench mobilenet`'s network, MobileNetBenchmarkModel).
+with the parameters (`hkc bench mobilenet`'s network, StatefulBenchmarkNetwork).
+`resnet18` is hk.nets.ResNet18(10) on f32[batch, 32, 32, 3] and `resnet50`
+hk.nets.ResNet50(10) on f32[batch, 64, 64, 3], both with Haiku's ImageNet stem
+(7x7 stride-2 convolution, 3x3 stride-2 max pool) and run as `mobilenet`.
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
 over the examples, for lstm over every step of every sequence; for mlp and cnn plus
@@ -107,16 +111,26 @@ def train_step(model, batch, length):
     return step, (params, opt_state, x, y), init_ms
 
 
-def mobilenet_train_step(batch):
-    """MobileNetV1's training step (see the module docstring), its first arguments
-    ((params, state), Adam state, images, labels) and the init time."""
+# The image classifiers with batch-norm state: the network and the side of its square images.
+STATEFUL_NETWORKS = {
+    "mobilenet": (lambda hk: hk.nets.MobileNetV1(num_classes=10), 32),
+    "resnet18": (lambda hk: hk.nets.ResNet18(10), 32),
+    "resnet50": (lambda hk: hk.nets.ResNet50(10), 64),
+}
+
+
+def stateful_train_step(model, batch):
+    """The training step of an image classifier with batch-norm state (see the module
+    docstring), its first arguments ((params, state), Adam state, images, labels) and
+    the init time."""
     import haiku as hk
     import optax
 
+    make_network, side = STATEFUL_NETWORKS[model]
     forward = hk.without_apply_rng(hk.transform_with_state(
-        lambda x: hk.nets.MobileNetV1(num_classes=10)(x, is_training=True)))
+        lambda x: make_network(hk)(x, is_training=True)))
     optimizer = optax.adam(1e-3)
-    x = jnp.asarray(np.random.default_rng(0).random((batch, 32, 32, 3), dtype=np.float32))
+    x = jnp.asarray(np.random.default_rng(0).random((batch, side, side, 3), dtype=np.float32))
     y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
 
     def loss(params, state, x, y):
@@ -270,8 +284,9 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "mobilenet", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32)")
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", *STATEFUL_NETWORKS, "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int,
+                        help="examples per step (default 128; lstm, mobilenet and resnet18: 32; resnet50: 8)")
     parser.add_argument("--length", type=int, default=64, help="lstm: steps of each sequence")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
@@ -282,10 +297,12 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20}[arguments.model]
-    arguments.batch = arguments.batch or (32 if arguments.model in ("lstm", "mobilenet") else 128)
-    if arguments.model == "mobilenet":
-        step, inputs, init_ms = mobilenet_train_step(arguments.batch)
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20, "resnet18": 20,
+                                          "resnet50": 10}[arguments.model]
+    arguments.batch = arguments.batch or {"lstm": 32, "mobilenet": 32, "resnet18": 32, "resnet50": 8}.get(
+        arguments.model, 128)
+    if arguments.model in STATEFUL_NETWORKS:
+        step, inputs, init_ms = stateful_train_step(arguments.model, arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
     settings = {"batch": arguments.batch, **({"length": arguments.length} if arguments.model == "lstm" else {})}

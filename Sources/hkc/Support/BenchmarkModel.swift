@@ -3,7 +3,8 @@ import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
 /// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences
-/// and MobileNetV1 on 32x32 images.
+/// and the image classifiers with batch-norm state (MobileNetV1, ResNet18,
+/// ResNet50).
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -11,18 +12,32 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case cnn
     /// `LSTM(256)` and `Linear(64)` over `[T, B, 64]` sequences (``LSTMSequenceModel``).
     case lstm
-    /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``MobileNetBenchmarkModel``).
+    /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``StatefulBenchmarkNetwork/mobilenet``).
     case mobilenet
+    /// `ResNet18(10)` on `[B, 32, 32, 3]` images (``StatefulBenchmarkNetwork/resnet18``).
+    case resnet18
+    /// `ResNet50(10)` on `[B, 64, 64, 3]` images (``StatefulBenchmarkNetwork/resnet50``).
+    case resnet50
+
+    /// The network of `mobilenet`, `resnet18` and `resnet50`; nil for the others.
+    var statefulNetwork: StatefulBenchmarkNetwork? {
+        switch self {
+        case .mlp, .cnn, .lstm: nil
+        case .mobilenet: .mobilenet
+        case .resnet18: .resnet18
+        case .resnet50: .resnet50
+        }
+    }
 
     /// Haiku's `tabulate` table of the network's forward pass on zeros of
     /// ``inputShape(batch:)``.
     func table(batch: Int) throws -> String {
         let input = Tensor.zeros(inputShape(batch: batch))
+        if let network = statefulNetwork { return try tabulate(network.forward(isTraining: true), input) }
         switch self {
-        case .mlp: return try tabulate(MNISTModel.mlp.forward, input)
         case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
         case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
-        case .mobilenet: return try tabulate(MobileNetBenchmarkModel.forward(isTraining: true), input)
+        default: return try tabulate(MNISTModel.mlp.forward, input)  // .mlp: the stateful networks returned above
         }
     }
 
@@ -33,19 +48,28 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .mlp: [batch] + MNISTModel.mlp.exampleShape
         case .cnn: [batch] + MNISTModel.cnn.exampleShape
         case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
-        case .mobilenet: [batch] + MobileNetBenchmarkModel.exampleShape
+        case .mobilenet: [batch] + StatefulBenchmarkNetwork.mobilenet.exampleShape
+        case .resnet18: [batch] + StatefulBenchmarkNetwork.resnet18.exampleShape
+        case .resnet50: [batch] + StatefulBenchmarkNetwork.resnet50.exampleShape
         }
     }
 
     /// Examples per benchmarked step unless told otherwise, as `Scripts/bench-jax`.
-    var defaultBatch: Int { self == .lstm || self == .mobilenet ? 32 : 128 }
+    var defaultBatch: Int {
+        switch self {
+        case .mlp, .cnn: 128
+        case .lstm, .mobilenet, .resnet18: 32
+        case .resnet50: 8
+        }
+    }
 
     /// Timed benchmark steps unless told otherwise, as `Scripts/bench-jax`.
     var defaultSteps: Int {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm, .mobilenet: 20
+        case .lstm, .mobilenet, .resnet18: 20
+        case .resnet50: 10
         }
     }
 }
