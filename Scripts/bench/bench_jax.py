@@ -3,7 +3,8 @@
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
-       python bench_jax.py mobilenet [--batch 32] [--steps 20] [--json]
+       python bench_jax.py mobilenet|resnet18 [--batch 32] [--steps 20] [--json]
+       python bench_jax.py resnet50 [--batch 8] [--steps 10] [--json]
        python bench_jax.py transformer [--batch 8] [--length 128] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
@@ -24,7 +25,10 @@ t of sequence b is (b * length + t) % 76, its label the next one, (b * length + 
 norm after every convolution) on f32[batch, 32, 32, 3] (uniform in [0, 1)), labels
 `arange(batch) % 10`, run with hk.transform_with_state in training mode: its
 updated batch-norm state is the loss's auxiliary output, carried (and donated)
-with the parameters (`hkc bench mobilenet`'s network, MobileNetBenchmarkModel).
+with the parameters (`hkc bench mobilenet`'s network, StatefulBenchmarkNetwork).
+`resnet18` is hk.nets.ResNet18(10) on f32[batch, 32, 32, 3] and `resnet50`
+hk.nets.ResNet50(10) on f32[batch, 64, 64, 3], both with Haiku's ImageNet stem
+(7x7 stride-2 convolution, 3x3 stride-2 max pool) and run as `mobilenet`.
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
 over the examples, for lstm and transformer over every position of every sequence; for mlp and cnn plus
@@ -118,16 +122,26 @@ def train_step(model, batch, length):
     return step, (params, opt_state, x, y), init_ms
 
 
-def mobilenet_train_step(batch):
-    """MobileNetV1's training step (see the module docstring), its first arguments
-    ((params, state), Adam state, images, labels) and the init time."""
+# The image classifiers with batch-norm state: the network and the side of its square images.
+STATEFUL_NETWORKS = {
+    "mobilenet": (lambda hk: hk.nets.MobileNetV1(num_classes=10), 32),
+    "resnet18": (lambda hk: hk.nets.ResNet18(10), 32),
+    "resnet50": (lambda hk: hk.nets.ResNet50(10), 64),
+}
+
+
+def stateful_train_step(model, batch):
+    """The training step of an image classifier with batch-norm state (see the module
+    docstring), its first arguments ((params, state), Adam state, images, labels) and
+    the init time."""
     import haiku as hk
     import optax
 
+    make_network, side = STATEFUL_NETWORKS[model]
     forward = hk.without_apply_rng(hk.transform_with_state(
-        lambda x: hk.nets.MobileNetV1(num_classes=10)(x, is_training=True)))
+        lambda x: make_network(hk)(x, is_training=True)))
     optimizer = optax.adam(1e-3)
-    x = jnp.asarray(np.random.default_rng(0).random((batch, 32, 32, 3), dtype=np.float32))
+    x = jnp.asarray(np.random.default_rng(0).random((batch, side, side, 3), dtype=np.float32))
     y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
 
     def loss(params, state, x, y):
@@ -281,8 +295,9 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "transformer", "mobilenet", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32; transformer: 8)")
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "transformer", *STATEFUL_NETWORKS, "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int,
+                        help="examples per step (default 128; lstm, mobilenet and resnet18: 32; transformer and resnet50: 8)")
     parser.add_argument("--length", type=int, help="lstm, transformer: steps of each sequence (default 64; transformer: 128)")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
@@ -294,11 +309,13 @@ def main():
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
     sequences = arguments.model in ("lstm", "transformer")
-    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "transformer": 20, "mobilenet": 20}[arguments.model]
-    arguments.batch = arguments.batch or {"lstm": 32, "transformer": 8, "mobilenet": 32}.get(arguments.model, 128)
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "transformer": 20, "mobilenet": 20,
+                                          "resnet18": 20, "resnet50": 10}[arguments.model]
+    arguments.batch = arguments.batch or {"lstm": 32, "transformer": 8, "mobilenet": 32, "resnet18": 32,
+                                          "resnet50": 8}.get(arguments.model, 128)
     arguments.length = arguments.length or (128 if arguments.model == "transformer" else 64)
-    if arguments.model == "mobilenet":
-        step, inputs, init_ms = mobilenet_train_step(arguments.batch)
+    if arguments.model in STATEFUL_NETWORKS:
+        step, inputs, init_ms = stateful_train_step(arguments.model, arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
     settings = {"batch": arguments.batch, **({"length": arguments.length} if sequences else {})}

@@ -12,7 +12,7 @@ protocol TrainingStepCommand: ParsableCommand {
 }
 
 extension TrainingStepCommand {
-    /// `mlp`, `cnn`, `lstm`, `transformer` or `mobilenet`, with its one-line abstract.
+    /// `mlp`, `cnn`, `lstm`, `transformer`, `mobilenet`, `resnet18` or `resnet50`, with its one-line abstract.
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: model.rawValue,
@@ -97,7 +97,7 @@ struct TransformerBenchmark: TrainingStepCommand {
 }
 
 /// `hkc bench mobilenet`: one training step of `MobileNetV1(numClasses: 10)`
-/// on [B, 32, 32, 3] images (``MobileNetBenchmarkModel``).
+/// on [B, 32, 32, 3] images (``StatefulBenchmarkNetwork/mobilenet``).
 struct MobileNetBenchmark: TrainingStepCommand {
     /// MobileNetV1.
     static let model = BenchmarkModel.mobilenet
@@ -105,6 +105,32 @@ struct MobileNetBenchmark: TrainingStepCommand {
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
-        try options.run(Self.model) { try MobileNetTrainingStep(batch: $0) }
+        try options.run(Self.model) { try StatefulClassifierTrainingStep(.mobilenet, batch: $0) }
+    }
+}
+
+/// `hkc bench resnet18`: one training step of `ResNet18(10)` on
+/// [B, 32, 32, 3] images (``StatefulBenchmarkNetwork/resnet18``).
+struct ResNet18Benchmark: TrainingStepCommand {
+    /// ResNet18.
+    static let model = BenchmarkModel.resnet18
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try StatefulClassifierTrainingStep(.resnet18, batch: $0) }
+    }
+}
+
+/// `hkc bench resnet50`: one training step of `ResNet50(10)` on
+/// [B, 64, 64, 3] images (``StatefulBenchmarkNetwork/resnet50``).
+struct ResNet50Benchmark: TrainingStepCommand {
+    /// ResNet50.
+    static let model = BenchmarkModel.resnet50
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try StatefulClassifierTrainingStep(.resnet50, batch: $0) }
     }
 }

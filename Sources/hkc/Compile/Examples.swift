@@ -8,6 +8,12 @@ enum Example: String, CaseIterable {
     case rnn
     /// The CNN's forward pass (`MNISTModel.cnn`, Haiku modules) on a batch of 8 images of [28, 28, 1].
     case cnn
+    /// `hkc bench mobilenet`'s training step (``StatefulClassifierTrainingStep``) at its default batch.
+    case mobilenet
+    /// `hkc bench resnet18`'s training step at its default batch.
+    case resnet18
+    /// `hkc bench resnet50`'s training step at its default batch.
+    case resnet50
 
     /// The function, traced for its example arguments.
     func lower() throws -> Lowered {
@@ -38,6 +44,14 @@ enum Example: String, CaseIterable {
             let images = Tensor.zeros([8] + MNISTModel.cnn.exampleShape)
             let apply = jit { (params: Params, images: Tensor) -> Tensor in try forward.apply(params, images) }
             return try apply.lower(try forward.initialize(rng: PRNGKey(0), images), images)
+        case .mobilenet: return try Self.trainingStep(.mobilenet, .mobilenet)
+        case .resnet18: return try Self.trainingStep(.resnet18, .resnet18)
+        case .resnet50: return try Self.trainingStep(.resnet50, .resnet50)
         }
+    }
+
+    /// `hkc bench`'s step of `network` (the one of `model`) at the model's default batch.
+    private static func trainingStep(_ model: BenchmarkModel, _ network: StatefulBenchmarkNetwork) throws -> Lowered {
+        try StatefulClassifierTrainingStep(network, batch: model.defaultBatch).lower()
     }
 }

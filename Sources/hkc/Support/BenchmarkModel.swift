@@ -3,7 +3,8 @@ import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
 /// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences,
-/// the character Transformer and MobileNetV1 on 32x32 images.
+/// the character Transformer and the image classifiers with batch-norm
+/// state (MobileNetV1, ResNet18, ResNet50).
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -13,19 +14,33 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case lstm
     /// The decoder-only Transformer over `[B, 128]` character ids (``TransformerSequenceModel``).
     case transformer
-    /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``MobileNetBenchmarkModel``).
+    /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``StatefulBenchmarkNetwork/mobilenet``).
     case mobilenet
+    /// `ResNet18(10)` on `[B, 32, 32, 3]` images (``StatefulBenchmarkNetwork/resnet18``).
+    case resnet18
+    /// `ResNet50(10)` on `[B, 64, 64, 3]` images (``StatefulBenchmarkNetwork/resnet50``).
+    case resnet50
+
+    /// The network of `mobilenet`, `resnet18` and `resnet50`; nil for the others.
+    var statefulNetwork: StatefulBenchmarkNetwork? {
+        switch self {
+        case .mlp, .cnn, .lstm, .transformer: nil
+        case .mobilenet: .mobilenet
+        case .resnet18: .resnet18
+        case .resnet50: .resnet50
+        }
+    }
 
     /// Haiku's `tabulate` table of the network's forward pass on zeros of
     /// ``inputShape(batch:)``.
     func table(batch: Int) throws -> String {
         let input = Tensor.zeros(inputShape(batch: batch), dtype: inputType)
+        if let network = statefulNetwork { return try tabulate(network.forward(isTraining: true), input) }
         switch self {
-        case .mlp: return try tabulate(MNISTModel.mlp.forward, input)
         case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
         case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
         case .transformer: return try tabulate(TransformerSequenceModel.forward, input)
-        case .mobilenet: return try tabulate(MobileNetBenchmarkModel.forward(isTraining: true), input)
+        default: return try tabulate(MNISTModel.mlp.forward, input)  // .mlp: the stateful networks returned above
         }
     }
 
@@ -37,7 +52,9 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .cnn: [batch] + MNISTModel.cnn.exampleShape
         case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
         case .transformer: [batch, TransformerSequenceModel.defaultLength]
-        case .mobilenet: [batch] + MobileNetBenchmarkModel.exampleShape
+        case .mobilenet: [batch] + StatefulBenchmarkNetwork.mobilenet.exampleShape
+        case .resnet18: [batch] + StatefulBenchmarkNetwork.resnet18.exampleShape
+        case .resnet50: [batch] + StatefulBenchmarkNetwork.resnet50.exampleShape
         }
     }
 
@@ -48,8 +65,8 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     var defaultBatch: Int {
         switch self {
         case .mlp, .cnn: 128
-        case .lstm, .mobilenet: 32
-        case .transformer: 8
+        case .lstm, .mobilenet, .resnet18: 32
+        case .transformer, .resnet50: 8
         }
     }
 
@@ -58,7 +75,8 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm, .transformer, .mobilenet: 20
+        case .lstm, .transformer, .mobilenet, .resnet18: 20
+        case .resnet50: 10
         }
     }
 }

@@ -1,24 +1,24 @@
 import Haiku
 
-/// The `mobilenet` model's step (``MobileNetBenchmarkModel``), as
-/// `Scripts/bench-jax mobilenet` builds it: the mean softmax cross-entropy
+/// The training step of a ``StatefulBenchmarkNetwork`` (`mobilenet`,
+/// `resnet18`, `resnet50`), as `Scripts/bench-jax` builds it: the mean softmax cross-entropy
 /// of the training-mode logits, its gradient (the batch-norm state an
 /// auxiliary output), and `adam(1e-3)`, with the parameters, the model's
 /// state and Adam's state donated. Images are uniform in [0, 1); labels
 /// `0, 1, ..., 9, 0, ...`.
-final class MobileNetTrainingStep: BenchmarkedTrainingStep {
+final class StatefulClassifierTrainingStep: BenchmarkedTrainingStep {
     let initialization: Duration
     private var state: Flattened<StatefulTrainingState>
     private let images: Tensor
     private let labels: Tensor
     private let step: JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StatefulStepResult>
 
-    /// The step on `batch` random images.
-    init(batch: Int) throws {
-        let classCount = MobileNetBenchmarkModel.classCount
-        images = uniformBatch([batch] + MobileNetBenchmarkModel.exampleShape)
+    /// `network`'s step on `batch` random images.
+    init(_ network: StatefulBenchmarkNetwork, batch: Int) throws {
+        let classCount = network.classCount
+        images = uniformBatch([batch] + network.exampleShape)
         labels = Tensor((0..<batch).map { Int32($0 % classCount) })
-        let forward = MobileNetBenchmarkModel.forward(isTraining: true)
+        let forward = network.forward(isTraining: true)
         let optimizer = adam(learningRate: 1e-3)
         let clock = ContinuousClock()
         let start = clock.now
