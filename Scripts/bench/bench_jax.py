@@ -4,6 +4,7 @@ Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the ve
 Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
        python bench_jax.py mobilenet [--batch 32] [--steps 20] [--json]
+       python bench_jax.py vqvae [--batch 32] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -20,6 +21,8 @@ norm after every convolution) on f32[batch, 32, 32, 3] (uniform in [0, 1)), labe
 `arange(batch) % 10`, run with hk.transform_with_state in training mode: its
 updated batch-norm state is the loss's auxiliary output, carried (and donated)
 with the parameters (`hkc bench mobilenet`'s network, MobileNetBenchmarkModel).
+`vqvae` is the VQ-VAE of vqvae_jax.py (`hkc bench vqvae`'s network, VQVAEModel) on
+f32[batch, 28, 28, 1], its codebook state carried the same way.
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
 over the examples, for lstm over every step of every sequence; for mlp and cnn plus
@@ -151,19 +154,19 @@ def measure(step, arguments, steps):
     peak = None
     if memory is not None:
         peak = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
-    params, opt_state, x, y = arguments
+    params, opt_state, *data = arguments
     # As `hkc bench mlp|cnn|lstm`: each timed step dispatches and waits for its loss, without reading it.
     start = time.perf_counter()
-    params, opt_state, value = compiled(params, opt_state, x, y)
+    params, opt_state, value = compiled(params, opt_state, *data)
     jax.block_until_ready(value)
     first_ms = (time.perf_counter() - start) * 1e3
     for _ in range(min(steps, 50)):
-        params, opt_state, value = compiled(params, opt_state, x, y)
+        params, opt_state, value = compiled(params, opt_state, *data)
     jax.block_until_ready(value)
     samples = []
     for _ in range(steps):
         start = time.perf_counter()
-        params, opt_state, value = compiled(params, opt_state, x, y)
+        params, opt_state, value = compiled(params, opt_state, *data)
         jax.block_until_ready(value)
         samples.append((time.perf_counter() - start) * 1e3)
     return {**percentiles(samples), "compile_ms": compile_ms, "first_call_ms": first_ms, "peak_memory_bytes": peak}
@@ -270,8 +273,8 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "mobilenet", "ops", "dispatch21"])
-    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm and mobilenet: 32)")
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "mobilenet", "vqvae", "ops", "dispatch21"])
+    parser.add_argument("--batch", type=int, help="examples per step (default 128; lstm, mobilenet and vqvae: 32)")
     parser.add_argument("--length", type=int, default=64, help="lstm: steps of each sequence")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
@@ -282,10 +285,13 @@ def main():
         return main_ops(arguments)
     if arguments.model == "dispatch21":
         return main_dispatch21(arguments)
-    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20}[arguments.model]
-    arguments.batch = arguments.batch or (32 if arguments.model in ("lstm", "mobilenet") else 128)
+    arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "mobilenet": 20, "vqvae": 20}[arguments.model]
+    arguments.batch = arguments.batch or (32 if arguments.model in ("lstm", "mobilenet", "vqvae") else 128)
     if arguments.model == "mobilenet":
         step, inputs, init_ms = mobilenet_train_step(arguments.batch)
+    elif arguments.model == "vqvae":
+        from vqvae_jax import vqvae_train_step
+        step, inputs, init_ms = vqvae_train_step(arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
     settings = {"batch": arguments.batch, **({"length": arguments.length} if arguments.model == "lstm" else {})}

@@ -85,3 +85,16 @@ struct MobileNetBenchmark: TrainingStepCommand {
         try options.run(Self.model) { try MobileNetTrainingStep(batch: $0) }
     }
 }
+
+/// `hkc bench vqvae`: one training step of the VQ-VAE on [B, 28, 28, 1]
+/// images (``VQVAEBenchmarkModel``).
+struct VQVAEBenchmark: TrainingStepCommand {
+    /// The VQ-VAE.
+    static let model = BenchmarkModel.vqvae
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try VQVAETrainingStep(batch: $0) }
+    }
+}

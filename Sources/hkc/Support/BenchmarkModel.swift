@@ -3,7 +3,7 @@ import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
 /// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences
-/// and MobileNetV1 on 32x32 images.
+/// MobileNetV1 on 32x32 images and the VQ-VAE on MNIST-sized images.
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -13,6 +13,8 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case lstm
     /// `MobileNetV1(numClasses: 10)` on `[B, 32, 32, 3]` images (``MobileNetBenchmarkModel``).
     case mobilenet
+    /// The VQ-VAE of ``VQVAEBenchmarkModel`` on `[B, 28, 28, 1]` images.
+    case vqvae
 
     /// Haiku's `tabulate` table of the network's forward pass on zeros of
     /// ``inputShape(batch:)``.
@@ -23,6 +25,7 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
         case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
         case .mobilenet: return try tabulate(MobileNetBenchmarkModel.forward(isTraining: true), input)
+        case .vqvae: return try tabulate(VQVAEBenchmarkModel.forward, input)
         }
     }
 
@@ -34,18 +37,19 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .cnn: [batch] + MNISTModel.cnn.exampleShape
         case .lstm: LSTMSequenceModel.inputShape(batch: batch, length: LSTMSequenceModel.defaultLength)
         case .mobilenet: [batch] + MobileNetBenchmarkModel.exampleShape
+        case .vqvae: [batch] + VQVAEBenchmarkModel.exampleShape
         }
     }
 
     /// Examples per benchmarked step unless told otherwise, as `Scripts/bench-jax`.
-    var defaultBatch: Int { self == .lstm || self == .mobilenet ? 32 : 128 }
+    var defaultBatch: Int { self == .lstm || self == .mobilenet || self == .vqvae ? 32 : 128 }
 
     /// Timed benchmark steps unless told otherwise, as `Scripts/bench-jax`.
     var defaultSteps: Int {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm, .mobilenet: 20
+        case .lstm, .mobilenet, .vqvae: 20
         }
     }
 }

@@ -12,9 +12,11 @@ import XLARuntime
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10) or a CNN (--model) on MNIST or Fashion-MNIST, or a character LSTM on Shakespeare, with Adam (cosine decay).",
+        abstract: "Train an MLP (300-100-10), a CNN or a VQ-VAE (--model) on MNIST or Fashion-MNIST, or a character LSTM on Shakespeare, with Adam (cosine decay).",
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
+        --model vqvae: Adam 1e-3, batch 100, 3 epochs; test reconstruction error after each epoch, then a PNG \
+        of test images over their reconstructions (--grid).
         shakespeare: next-character prediction with an LSTM (--hidden) on windows of --length characters, \
         Adam 1e-2, batch 32, 1 epoch; training and validation loss (and bits per character) every 100 steps, \
         then a sampled continuation of a validation passage.
@@ -23,9 +25,9 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "mnist, fashion-mnist or shakespeare (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
 
-    /// The network for the image data sets: the MLP or the CNN.
-    @Option(help: "mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]); mnist and fashion-mnist only. (default: mlp)")
-    var model: MNISTModel?
+    /// The network for the image data sets: the MLP, the CNN or the VQ-VAE.
+    @Option(help: "mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) or vqvae (an autoencoder through VectorQuantizerEMA; writes --grid); mnist and fashion-mnist only. (default: mlp)")
+    var model: ImageModel?
 
     @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
     var epochs: Int?
@@ -63,8 +65,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "shakespeare: sampling temperature; 0 picks the most likely character. (default: 0.8)")
     var temperature: Double?
 
+    @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
+    var grid: String?
+
     /// The epochs, batch size and text options with the data set's defaults.
-    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : 10) }
+    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : model == .vqvae ? 3 : 10) }
     var batchSize: Int { batch ?? (dataset == .shakespeare ? 32 : 100) }
     var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare ? 1e-2 : 1e-3) }
 
@@ -81,6 +86,7 @@ struct TrainCommand: ParsableCommand {
         }
         try requireWritable(checkpoint, "checkpoint")
         try requireWritable(curve, "curve")
+        try validateVQVAE()
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
             guard model == nil else { throw ValidationError("--model is for mnist and fashion-mnist; shakespeare trains a character LSTM (--hidden)") }
@@ -96,7 +102,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try requirePlugin()
         if dataset == .shakespeare { return try trainText() }
-        let model = self.model ?? .mlp
+        guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
         var setup = TrainingConfiguration()
         setup.model = model.classifier
         setup.learningRate = initialLearningRate
