@@ -35,6 +35,9 @@ import Training
         #expect(stream[0] == 0x78 && (Int(stream[0]) << 8 | Int(stream[1])) % 31 == 0)
         let rows = try Deflate.decompress(stream, in: 2 ..< stream.count - 4, expectedSize: 13 * 10)
         func pixel(_ x: Int, _ y: Int) -> UInt8 { rows[y * 10 + 1 + x] }
+        // The trailer: Adler-32 of the scanlines, big-endian.
+        let (a, b) = rows.reduce((1, 0)) { sums, byte in ((sums.0 + Int(byte)) % 65_521, (sums.1 + sums.0 + Int(byte)) % 65_521) }
+        #expect(Array(stream.suffix(4)) == [UInt8(b >> 8), UInt8(b & 255), UInt8(a >> 8), UInt8(a & 255)])
         #expect((0..<13).allSatisfy { rows[$0 * 10] == 0 })  // no filter on any row
         #expect(pixel(1, 1) == 0 && pixel(5, 1) == 128 && pixel(1, 7) == 255)  // inputs 0, 0.5, 1
         #expect(pixel(1, 4) == 255 && pixel(5, 4) == 128 && pixel(1, 10) == 0)  // their reconstructions

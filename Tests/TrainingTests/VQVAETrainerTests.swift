@@ -59,7 +59,9 @@ import Training
         #expect(after < 0.5 * before, "test reconstruction error \(before) -> \(after)")
         #expect(after.isFinite && (first?.perplexity ?? 0) >= 1)
         #expect(try trainer.modelState["vector_quantizer_ema"]!["embeddings"]!.scalars(as: Float.self) != codebook)
-        #expect(try trainer.reconstruct(test[0..<4]).shape == [4, 28, 28, 1])
+        let reconstruction = try trainer.reconstruct(test[0..<4])
+        #expect(reconstruction.shape == [4, 28, 28, 1])
+        #expect(try reconstruction.scalars(as: Float.self).allSatisfy { $0.isFinite && $0 > -1 && $0 < 2 })
         #expect(trainer.checkpoint.state["vector_quantizer_ema"]?["embeddings"]?.shape == [16, 64])
     }
 }

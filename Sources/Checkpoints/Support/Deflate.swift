@@ -4,13 +4,13 @@ import CZlib
 /// zlib format (RFC 1950, PNG's image data) and CRC-32 through zlib.
 package enum Deflate {
     /// Why a stream could not be decoded.
-    struct Failure: Error {
+    package struct Failure: Error {
         let message: String
     }
 
     /// Decodes the raw deflate stream `input[range]`, which must produce
     /// exactly `expectedSize` bytes and end there.
-    static func decompress(_ input: [UInt8], in range: Range<Int>, expectedSize: Int) throws(Failure) -> [UInt8] {
+    package static func decompress(_ input: [UInt8], in range: Range<Int>, expectedSize: Int) throws(Failure) -> [UInt8] {
         guard range.count <= Int(UInt32.max), expectedSize <= Int(UInt32.max) - 1 else {
             throw Failure(message: "entries of 4 GiB or more are not read")
         }
