@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func benchmarkReportsATrainingStep() throws {
-        let result = try HKCProcess.run(["bench", "vqvae", "--batch", "2", "--steps", "5", "--json"])
+        let result = try HKCProcess.run(["bench", "vqvae", "--batch", "2", "--steps", "10", "--json"])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
         let line = try #require(result.output.split(separator: "\n").last { $0.hasPrefix("{") })

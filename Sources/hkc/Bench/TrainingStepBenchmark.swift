@@ -11,7 +11,7 @@ struct TrainingStepBenchmark: ParsableArguments {
     var batch: Int?
 
     /// Timed steps; nil: the model's default.
-    @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, 20 for lstm and mobilenet, as Scripts/bench-jax).")
+    @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, 20 for lstm, mobilenet and vqvae, as Scripts/bench-jax).")
     var steps: Int?
 
     /// Whether to print JSON.
