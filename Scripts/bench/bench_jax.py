@@ -114,29 +114,18 @@ def mobilenet_train_step(batch):
     """MobileNetV1's training step (see the module docstring), its first arguments
     ((params, state), Adam state, images, labels) and the init time."""
     import haiku as hk
-    import optax
+    from stateful_step import stateful_train_step
 
     forward = hk.without_apply_rng(hk.transform_with_state(
         lambda x: hk.nets.MobileNetV1(num_classes=10)(x, is_training=True)))
-    optimizer = optax.adam(1e-3)
     x = jnp.asarray(np.random.default_rng(0).random((batch, 32, 32, 3), dtype=np.float32))
     y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
 
-    def loss(params, state, x, y):
-        logits, state = forward.apply(params, state, x)
-        return -jnp.mean(jnp.sum(jax.nn.one_hot(y, 10) * jax.nn.log_softmax(logits), axis=-1)), state
+    def cross_entropy(logits, y):
+        value = -jnp.mean(jnp.sum(jax.nn.one_hot(y, 10) * jax.nn.log_softmax(logits), axis=-1))
+        return value, value
 
-    def step(carried, opt_state, x, y):
-        params, state = carried
-        (value, state), grads = jax.value_and_grad(loss, has_aux=True)(params, state, x, y)
-        updates, opt_state = optimizer.update(grads, opt_state, params)
-        return (optax.apply_updates(params, updates), state), opt_state, value
-
-    start = time.perf_counter()
-    params, state = jax.jit(forward.init)(jax.random.PRNGKey(42), x)
-    jax.block_until_ready(params)
-    init_ms = (time.perf_counter() - start) * 1e3
-    return step, ((params, state), optimizer.init(params), x, y), init_ms
+    return stateful_train_step(forward, cross_entropy, x, y)
 
 
 def percentiles(samples):

@@ -6,10 +6,8 @@ decay=0.99), a Decoder (dec_1: 3x3; a ResidualStack; dec_2, dec_3: 4x4 stride-2
 transposed convolutions to 16 and 1 channels), on f32[batch, 28, 28, 1] uniform in
 [0, 1) centred by -0.5. Loss: mean squared reconstruction error + the quantizer's loss;
 its auxiliary output the updated codebook state and [reconstruction, quantizer,
-perplexity], which the step returns. optax.adam(1e-3), PRNGKey(42).
+perplexity], which the step returns (stateful_step.py: optax.adam(1e-3), PRNGKey(42)).
 """
-import time
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -52,24 +50,13 @@ def forward(images, is_training):
 def vqvae_train_step(batch):
     """The training step, its first arguments ((params, state), Adam state, images) and the init time."""
     import haiku as hk
-    import optax
+    from stateful_step import stateful_train_step
 
     network = hk.without_apply_rng(hk.transform_with_state(lambda x: forward(x, True)))
-    optimizer = optax.adam(1e-3)
     x = jnp.asarray(np.random.default_rng(0).random((batch, 28, 28, 1), dtype=np.float32))
 
-    def loss(params, state, x):
-        (reconstruction, quantizer, perplexity), state = network.apply(params, state, x)
-        return reconstruction + quantizer, (state, jnp.stack([reconstruction, quantizer, perplexity]))
+    def objective(outputs):
+        reconstruction, quantizer, perplexity = outputs
+        return reconstruction + quantizer, jnp.stack([reconstruction, quantizer, perplexity])
 
-    def step(carried, opt_state, x):
-        params, state = carried
-        (_, (state, figures)), grads = jax.value_and_grad(loss, has_aux=True)(params, state, x)
-        updates, opt_state = optimizer.update(grads, opt_state, params)
-        return (optax.apply_updates(params, updates), state), opt_state, figures
-
-    start = time.perf_counter()
-    params, state = jax.jit(network.init)(jax.random.PRNGKey(42), x)
-    jax.block_until_ready(params)
-    init_ms = (time.perf_counter() - start) * 1e3
-    return step, ((params, state), optimizer.init(params), x), init_ms
+    return stateful_train_step(network, objective, x)
