@@ -53,7 +53,7 @@ public struct VQVAEModel: Sendable, Equatable, CustomStringConvertible {
         let decoder = toModule(className: "Decoder") { (z: Tensor) -> Tensor in
             let dec1 = Conv2D(outputChannels: hiddenChannels, kernelShape: 3, name: "dec_1")
             let dec2 = Conv2DTranspose(outputChannels: hiddenChannels / 2, kernelShape: 4, stride: 2, name: "dec_2")
-            let dec3 = Conv2DTranspose(outputChannels: images.shape[3], kernelShape: 4, stride: 2, name: "dec_3")
+            let dec3 = Conv2DTranspose(outputChannels: images.shape.last ?? 1, kernelShape: 4, stride: 2, name: "dec_3")
             return dec3(relu(dec2(residualStack()(dec1(z)))))
         }
         let latent = Conv2D(outputChannels: embeddingDim, kernelShape: 1, name: "to_vq")(encoder()(centred))

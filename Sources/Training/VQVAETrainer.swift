@@ -24,8 +24,17 @@ public final class VQVAETrainer {
     /// A trainer for images of `exampleShape` (`[28, 28, 1]` for MNIST),
     /// its parameters initialized from `PRNGKey(seed)`; Adam's learning
     /// rate follows a cosine decay to 0 over `decaySteps` when given.
+    ///
+    /// - Throws: ``TrainingError/invalidImageShape(_:)`` unless `exampleShape`
+    ///   is `[H, W, C]` with H and W positive multiples of 4 (the encoder
+    ///   halves them twice, the decoder doubles them back) and C positive.
     public init(model: VQVAEModel = VQVAEModel(), exampleShape: [Int], learningRate: Double = 1e-3,
                 decaySteps: Int? = nil, seed: Int = 0) throws {
+        guard exampleShape.count == 3, exampleShape.allSatisfy({ $0 > 0 }),
+              exampleShape[0] % 4 == 0, exampleShape[1] % 4 == 0 else {
+            throw TrainingError.invalidImageShape(
+                "images must be [H, W, C] with H and W positive multiples of 4, not \(exampleShape)")
+        }
         self.model = model
         let training = transformWithState { (images: Tensor) in model(images, isTraining: true) }
         let evaluation = transformWithState { (images: Tensor) in model(images, isTraining: false) }

@@ -64,4 +64,10 @@ import Training
         #expect(try reconstruction.scalars(as: Float.self).allSatisfy { $0.isFinite && $0 > -1 && $0 < 2 })
         #expect(trainer.checkpoint.state["vector_quantizer_ema"]?["embeddings"]?.shape == [16, 64])
     }
+
+    /// Sizes the encoder cannot halve twice and the decoder double back are a typed error, not a crash.
+    @Test(arguments: [[30, 30, 1], [28, 28], [28, 0, 1], [784]])
+    func imageShapeTheModelCannotTakeIsRejected(shape: [Int]) throws {
+        #expect(throws: TrainingError.self) { try VQVAETrainer(exampleShape: shape) }
+    }
 }
