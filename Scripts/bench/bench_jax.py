@@ -6,6 +6,7 @@ Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--jso
        python bench_jax.py mobilenet|resnet18 [--batch 32] [--steps 20] [--json]
        python bench_jax.py resnet50 [--batch 8] [--steps 10] [--json]
        python bench_jax.py transformer [--batch 8] [--length 128] [--steps 20] [--json]
+       python bench_jax.py vqvae [--batch 32] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
        python bench_jax.py dispatch21 [--steps 2000] [--json]
 
@@ -29,6 +30,8 @@ with the parameters (`hkc bench mobilenet`'s network, StatefulBenchmarkNetwork).
 `resnet18` is hk.nets.ResNet18(10) on f32[batch, 32, 32, 3] and `resnet50`
 hk.nets.ResNet50(10) on f32[batch, 64, 64, 3], both with Haiku's ImageNet stem
 (7x7 stride-2 convolution, 3x3 stride-2 max pool) and run as `mobilenet`.
+`vqvae` is the VQ-VAE of vqvae_jax.py (`hkc bench vqvae`'s network, VQVAEModel) on
+f32[batch, 28, 28, 1], its codebook state carried the same way.
 
 One training step = value_and_grad of the loss (softmax cross-entropy, averaged
 over the examples, for lstm and transformer over every position of every sequence; for mlp and cnn plus
@@ -130,35 +133,24 @@ STATEFUL_NETWORKS = {
 }
 
 
-def stateful_train_step(model, batch):
+def image_classifier_train_step(model, batch):
     """The training step of an image classifier with batch-norm state (see the module
     docstring), its first arguments ((params, state), Adam state, images, labels) and
     the init time."""
     import haiku as hk
-    import optax
+    from stateful_step import stateful_train_step
 
     make_network, side = STATEFUL_NETWORKS[model]
     forward = hk.without_apply_rng(hk.transform_with_state(
         lambda x: make_network(hk)(x, is_training=True)))
-    optimizer = optax.adam(1e-3)
     x = jnp.asarray(np.random.default_rng(0).random((batch, side, side, 3), dtype=np.float32))
     y = jnp.asarray(np.arange(batch, dtype=np.int32) % 10)
 
-    def loss(params, state, x, y):
-        logits, state = forward.apply(params, state, x)
-        return -jnp.mean(jnp.sum(jax.nn.one_hot(y, 10) * jax.nn.log_softmax(logits), axis=-1)), state
+    def cross_entropy(logits, y):
+        value = -jnp.mean(jnp.sum(jax.nn.one_hot(y, 10) * jax.nn.log_softmax(logits), axis=-1))
+        return value, value
 
-    def step(carried, opt_state, x, y):
-        params, state = carried
-        (value, state), grads = jax.value_and_grad(loss, has_aux=True)(params, state, x, y)
-        updates, opt_state = optimizer.update(grads, opt_state, params)
-        return (optax.apply_updates(params, updates), state), opt_state, value
-
-    start = time.perf_counter()
-    params, state = jax.jit(forward.init)(jax.random.PRNGKey(42), x)
-    jax.block_until_ready(params)
-    init_ms = (time.perf_counter() - start) * 1e3
-    return step, ((params, state), optimizer.init(params), x, y), init_ms
+    return stateful_train_step(forward, cross_entropy, x, y)
 
 
 def percentiles(samples):
@@ -176,19 +168,19 @@ def measure(step, arguments, steps):
     peak = None
     if memory is not None:
         peak = memory.argument_size_in_bytes + memory.output_size_in_bytes + memory.temp_size_in_bytes
-    params, opt_state, x, y = arguments
+    params, opt_state, *data = arguments
     # As `hkc bench mlp|cnn|lstm`: each timed step dispatches and waits for its loss, without reading it.
     start = time.perf_counter()
-    params, opt_state, value = compiled(params, opt_state, x, y)
+    params, opt_state, value = compiled(params, opt_state, *data)
     jax.block_until_ready(value)
     first_ms = (time.perf_counter() - start) * 1e3
     for _ in range(min(steps, 50)):
-        params, opt_state, value = compiled(params, opt_state, x, y)
+        params, opt_state, value = compiled(params, opt_state, *data)
     jax.block_until_ready(value)
     samples = []
     for _ in range(steps):
         start = time.perf_counter()
-        params, opt_state, value = compiled(params, opt_state, x, y)
+        params, opt_state, value = compiled(params, opt_state, *data)
         jax.block_until_ready(value)
         samples.append((time.perf_counter() - start) * 1e3)
     return {**percentiles(samples), "compile_ms": compile_ms, "first_call_ms": first_ms, "peak_memory_bytes": peak}
@@ -295,9 +287,9 @@ def main_dispatch21(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "transformer", *STATEFUL_NETWORKS, "ops", "dispatch21"])
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm", "transformer", *STATEFUL_NETWORKS, "vqvae", "ops", "dispatch21"])
     parser.add_argument("--batch", type=int,
-                        help="examples per step (default 128; lstm, mobilenet and resnet18: 32; transformer and resnet50: 8)")
+                        help="examples per step (default 128; lstm, mobilenet, resnet18 and vqvae: 32; transformer and resnet50: 8)")
     parser.add_argument("--length", type=int, help="lstm, transformer: steps of each sequence (default 64; transformer: 128)")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
@@ -310,12 +302,15 @@ def main():
         return main_dispatch21(arguments)
     sequences = arguments.model in ("lstm", "transformer")
     arguments.steps = arguments.steps or {"mlp": 500, "cnn": 100, "lstm": 20, "transformer": 20, "mobilenet": 20,
-                                          "resnet18": 20, "resnet50": 10}[arguments.model]
+                                          "resnet18": 20, "resnet50": 10, "vqvae": 20}[arguments.model]
     arguments.batch = arguments.batch or {"lstm": 32, "transformer": 8, "mobilenet": 32, "resnet18": 32,
-                                          "resnet50": 8}.get(arguments.model, 128)
+                                          "resnet50": 8, "vqvae": 32}.get(arguments.model, 128)
     arguments.length = arguments.length or (128 if arguments.model == "transformer" else 64)
     if arguments.model in STATEFUL_NETWORKS:
-        step, inputs, init_ms = stateful_train_step(arguments.model, arguments.batch)
+        step, inputs, init_ms = image_classifier_train_step(arguments.model, arguments.batch)
+    elif arguments.model == "vqvae":
+        from vqvae_jax import vqvae_train_step
+        step, inputs, init_ms = vqvae_train_step(arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
     settings = {"batch": arguments.batch, **({"length": arguments.length} if sequences else {})}

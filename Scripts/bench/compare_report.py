@@ -6,8 +6,8 @@ Prints the CPU kind; then per bench, every round (the load average before it,
 both medians and their ratio Swift/JAX; for several cases, the ratio of each),
 the median of the per-round ratios with min, p10-p90 and max, every ratio, and
 each side's best round (lowest median) with its compile time and, for a
-training step (mlp, cnn, lstm, transformer, mobilenet, resnet18, resnet50), first-call, init and
-peak-memory figures; an lstm or transformer bench's heading names its sequence length.
+training step (mlp, cnn, lstm, transformer, mobilenet, resnet18, resnet50, vqvae), first-call, init
+and peak-memory figures; an lstm or transformer bench's heading names its sequence length.
 
 Usage: python3 compare_report.py LOG
 """

@@ -194,6 +194,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case nonFiniteCheckpoint(String)
     /// A ``CharacterSampler`` asked for something it cannot do (the reason).
     case invalidSampling(String)
+    /// Images a ``VQVAETrainer`` cannot take (the reason).
+    case invalidImageShape(String)
 
     /// One sentence.
     public var description: String {
@@ -202,6 +204,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .nonFiniteCheckpoint(parameter):
             return "The checkpoint cannot be resumed: parameter \(parameter) holds a NaN or an infinity (the run it comes from diverged)."
         case let .invalidSampling(reason): return "Cannot sample text: \(reason)."
+        case let .invalidImageShape(reason): return "Cannot train the VQ-VAE: \(reason)."
         }
     }
 }

@@ -1,16 +1,16 @@
 import CZlib
 
-/// Raw DEFLATE (RFC 1951, the zip entries of `np.savez_compressed`) and
-/// CRC-32 through zlib.
-enum Deflate {
+/// Raw DEFLATE (RFC 1951, the zip entries of `np.savez_compressed`), the
+/// zlib format (RFC 1950, PNG's image data) and CRC-32 through zlib.
+package enum Deflate {
     /// Why a stream could not be decoded.
-    struct Failure: Error {
+    package struct Failure: Error {
         let message: String
     }
 
     /// Decodes the raw deflate stream `input[range]`, which must produce
     /// exactly `expectedSize` bytes and end there.
-    static func decompress(_ input: [UInt8], in range: Range<Int>, expectedSize: Int) throws(Failure) -> [UInt8] {
+    package static func decompress(_ input: [UInt8], in range: Range<Int>, expectedSize: Int) throws(Failure) -> [UInt8] {
         guard range.count <= Int(UInt32.max), expectedSize <= Int(UInt32.max) - 1 else {
             throw Failure(message: "entries of 4 GiB or more are not read")
         }
@@ -47,7 +47,7 @@ enum Deflate {
 
     /// `data` as a raw deflate stream at zlib's `level` (0-9); nil when
     /// zlib cannot (out of memory) or `data` is 4 GiB or more.
-    static func compress(_ data: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) -> [UInt8]? {
+    package static func compress(_ data: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) -> [UInt8]? {
         guard data.count < Int(UInt32.max) else { return nil }
         var stream = z_stream()
         guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
@@ -67,8 +67,16 @@ enum Deflate {
         return produced.map { Array(output.prefix($0)) }
     }
 
+    /// `data` in the zlib format (RFC 1950: a two-byte header, the raw
+    /// deflate stream, the Adler-32 checksum); nil as ``compress(_:level:)``.
+    package static func zlibCompress(_ data: [UInt8]) -> [UInt8]? {
+        guard let deflated = compress(data) else { return nil }
+        let sum = data.withUnsafeBufferPointer { UInt32(adler32(adler32(0, nil, 0), $0.baseAddress, UInt32($0.count))) }
+        return [0x78, 0x9C] + deflated + (0..<4).map { UInt8(truncatingIfNeeded: sum >> (24 - 8 * $0)) }
+    }
+
     /// The CRC-32 of `data` (the zip and gzip checksum).
-    static func checksum(_ data: [UInt8]) -> UInt32 {
+    package static func checksum(_ data: [UInt8]) -> UInt32 {
         var crc = crc32(0, nil, 0)
         data.withUnsafeBufferPointer { buffer in
             var base = buffer.baseAddress

@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (use a release build: swift run -c release hkc bench ...).",
-        subcommands: [MLPBenchmark.self, CNNBenchmark.self, LSTMBenchmark.self, TransformerBenchmark.self, MobileNetBenchmark.self, ResNet18Benchmark.self, ResNet50Benchmark.self, OpsBenchmark.self, DispatchBenchmark.self, JITDispatchBenchmark.self, EagerBenchmark.self, TraceBenchmark.self])
+        subcommands: [MLPBenchmark.self, CNNBenchmark.self, LSTMBenchmark.self, TransformerBenchmark.self, MobileNetBenchmark.self, ResNet18Benchmark.self, ResNet50Benchmark.self, VQVAEBenchmark.self, OpsBenchmark.self, DispatchBenchmark.self, JITDispatchBenchmark.self, EagerBenchmark.self, TraceBenchmark.self])
 }

@@ -1,4 +1,5 @@
 import Haiku
+import Training
 
 /// The training step of a ``StatefulBenchmarkNetwork`` (`mobilenet`,
 /// `resnet18`, `resnet50`), as `Scripts/bench-jax` builds it: the mean softmax cross-entropy
@@ -47,28 +48,5 @@ final class StatefulClassifierTrainingStep: BenchmarkedTrainingStep {
         let result = try step(state, images, labels)
         state = result.state
         return result.loss
-    }
-}
-
-/// What a step of a model with state (batch normalization's moving
-/// averages) carries: its parameters, its state and Adam's state.
-struct StatefulTrainingState: TensorTree {
-    var params: Params
-    var modelState: State
-    var optimizerState: Adam.State
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StatefulTrainingState {
-        StatefulTrainingState(params: try params.mapTensors(transform), modelState: try modelState.mapTensors(transform),
-                              optimizerState: try optimizerState.mapTensors(transform))
-    }
-}
-
-/// A step's carried state and its loss (before the update).
-struct StatefulStepResult: TensorTree {
-    var state: Flattened<StatefulTrainingState>
-    var loss: Tensor
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StatefulStepResult {
-        StatefulStepResult(state: try state.mapTensors(transform), loss: try transform(loss))
     }
 }

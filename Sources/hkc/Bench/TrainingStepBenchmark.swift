@@ -2,16 +2,16 @@ import ArgumentParser
 import Haiku
 import XLARuntime
 
-/// The options of `hkc bench mlp|cnn|lstm|transformer|mobilenet|resnet18|resnet50` and their measurement: one
+/// The options of `hkc bench mlp|cnn|lstm|transformer|mobilenet|resnet18|resnet50|vqvae` and their measurement: one
 /// training step, as `Scripts/bench-jax` times it in JAX: each step is
 /// dispatched and waited for its loss, which is not read.
 struct TrainingStepBenchmark: ParsableArguments {
     /// Examples per step; nil: the model's default.
-    @Option(help: "Examples per step (default: 128; lstm, mobilenet and resnet18: 32; transformer and resnet50: 8, as Scripts/bench-jax).")
+    @Option(help: "Examples per step (default: 128; lstm, mobilenet, resnet18 and vqvae: 32; transformer and resnet50: 8, as Scripts/bench-jax).")
     var batch: Int?
 
     /// Timed steps; nil: the model's default.
-    @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, 20 for lstm, transformer, mobilenet and resnet18, 10 for resnet50, as Scripts/bench-jax).")
+    @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, 20 for lstm, transformer, mobilenet, resnet18 and vqvae, 10 for resnet50, as Scripts/bench-jax).")
     var steps: Int?
 
     /// Whether to print JSON.

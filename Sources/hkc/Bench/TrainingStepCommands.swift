@@ -12,7 +12,7 @@ protocol TrainingStepCommand: ParsableCommand {
 }
 
 extension TrainingStepCommand {
-    /// `mlp`, `cnn`, `lstm`, `transformer`, `mobilenet`, `resnet18` or `resnet50`, with its one-line abstract.
+    /// `mlp`, `cnn`, `lstm`, `transformer`, `mobilenet`, `resnet18`, `resnet50` or `vqvae`, with its one-line abstract.
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: model.rawValue,
@@ -132,5 +132,18 @@ struct ResNet50Benchmark: TrainingStepCommand {
 
     func measure() throws {
         try options.run(Self.model) { try StatefulClassifierTrainingStep(.resnet50, batch: $0) }
+    }
+}
+
+/// `hkc bench vqvae`: one training step of the VQ-VAE on [B, 28, 28, 1]
+/// images (``VQVAEBenchmarkModel``).
+struct VQVAEBenchmark: TrainingStepCommand {
+    /// The VQ-VAE.
+    static let model = BenchmarkModel.vqvae
+    /// `--batch`, `--steps`, `--json`.
+    @OptionGroup var options: TrainingStepBenchmark
+
+    func measure() throws {
+        try options.run(Self.model) { try VQVAETrainingStep(batch: $0) }
     }
 }

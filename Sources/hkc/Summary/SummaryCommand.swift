@@ -7,7 +7,7 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the module table of a model (Haiku's tabulate): names, configuration, parameters, shapes.")
 
-    @Argument(help: "The model: mlp (784-300-100-10), cnn (on [B, 28, 28, 1]), lstm (LSTM(256) and Linear(64) on [64, B, 64]), transformer (4 blocks, d_model 256, 4 heads on [B, 128] character ids), mobilenet (MobileNetV1, 10 classes, on [B, 32, 32, 3]), resnet18 (ResNet18, 10 classes, on [B, 32, 32, 3]) or resnet50 (ResNet50, 10 classes, on [B, 64, 64, 3]).")
+    @Argument(help: "The model: mlp (784-300-100-10), cnn (on [B, 28, 28, 1]), lstm (LSTM(256) and Linear(64) on [64, B, 64]), transformer (4 blocks, d_model 256, 4 heads on [B, 128] character ids), mobilenet (MobileNetV1, 10 classes, on [B, 32, 32, 3]), resnet18 (ResNet18, 10 classes, on [B, 32, 32, 3]), resnet50 (ResNet50, 10 classes, on [B, 64, 64, 3]) or vqvae (the VQ-VAE on [B, 28, 28, 1]).")
     var model: BenchmarkModel = .mlp
 
     @Option(help: "The batch size of the example input.")

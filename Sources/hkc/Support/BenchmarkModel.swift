@@ -3,8 +3,8 @@ import Haiku
 
 /// The models whose training step `hkc bench` times and whose module table
 /// `hkc summary` prints: MNIST's two classifiers, the LSTM over sequences,
-/// the character Transformer and the image classifiers with batch-norm
-/// state (MobileNetV1, ResNet18, ResNet50).
+/// the character Transformer, the image classifiers with batch-norm state
+/// (MobileNetV1, ResNet18, ResNet50) and the VQ-VAE on MNIST-sized images.
 enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// The 784-300-100-10 MLP (``MNISTModel/mlp``).
     case mlp
@@ -20,11 +20,13 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     case resnet18
     /// `ResNet50(10)` on `[B, 64, 64, 3]` images (``StatefulBenchmarkNetwork/resnet50``).
     case resnet50
+    /// The VQ-VAE of ``VQVAEBenchmarkModel`` on `[B, 28, 28, 1]` images.
+    case vqvae
 
     /// The network of `mobilenet`, `resnet18` and `resnet50`; nil for the others.
     var statefulNetwork: StatefulBenchmarkNetwork? {
         switch self {
-        case .mlp, .cnn, .lstm, .transformer: nil
+        case .mlp, .cnn, .lstm, .transformer, .vqvae: nil
         case .mobilenet: .mobilenet
         case .resnet18: .resnet18
         case .resnet50: .resnet50
@@ -40,6 +42,7 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
         case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
         case .transformer: return try tabulate(TransformerSequenceModel.forward, input)
+        case .vqvae: return try tabulate(VQVAEBenchmarkModel.forward, input)
         default: return try tabulate(MNISTModel.mlp.forward, input)  // .mlp: the stateful networks returned above
         }
     }
@@ -55,6 +58,7 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .mobilenet: [batch] + StatefulBenchmarkNetwork.mobilenet.exampleShape
         case .resnet18: [batch] + StatefulBenchmarkNetwork.resnet18.exampleShape
         case .resnet50: [batch] + StatefulBenchmarkNetwork.resnet50.exampleShape
+        case .vqvae: [batch] + VQVAEBenchmarkModel.exampleShape
         }
     }
 
@@ -65,7 +69,7 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     var defaultBatch: Int {
         switch self {
         case .mlp, .cnn: 128
-        case .lstm, .mobilenet, .resnet18: 32
+        case .lstm, .mobilenet, .resnet18, .vqvae: 32
         case .transformer, .resnet50: 8
         }
     }
@@ -75,7 +79,7 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .mlp: 500
         case .cnn: 100
-        case .lstm, .transformer, .mobilenet, .resnet18: 20
+        case .lstm, .transformer, .mobilenet, .resnet18, .vqvae: 20
         case .resnet50: 10
         }
     }

@@ -5,6 +5,8 @@ struct CurvePlot {
     var losses: [(step: Int, loss: Double)] = []
     /// (step at the end of the epoch, accuracy in [0, 1]) pairs.
     var accuracies: [(step: Int, accuracy: Double)] = []
+    /// What the loss is, for the left axis's label.
+    var lossLabel = "loss"
     /// What the accuracy is of, for the right axis's label.
     var accuracyLabel = "test accuracy"
 
@@ -29,7 +31,7 @@ struct CurvePlot {
         <rect x="\(Self.margin)" y="\(Self.margin)" width="\(plotWidth)" height="\(plotHeight)" fill="none" stroke="#999"/>
         <polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="\(lossPoints)"/>
         <polyline fill="none" stroke="#d62728" stroke-width="2" points="\(accuracyPoints)"/>
-        <text x="\(Self.margin)" y="\(Self.margin - 8)" fill="#1f77b4">loss (max \(decimal(maxLoss, places: 2)))</text>
+        <text x="\(Self.margin)" y="\(Self.margin - 8)" fill="#1f77b4">\(lossLabel) (max \(decimal(maxLoss, places: 2)))</text>
         <text x="\(Self.width - Self.margin)" y="\(Self.margin - 8)" fill="#d62728" text-anchor="end">\(accuracyLabel) (0–100%) \(last)</text>
         <text x="\(Self.width / 2)" y="\(Self.height - 12)" text-anchor="middle">step (last \(Int(lastStep)))</text>
         </svg>

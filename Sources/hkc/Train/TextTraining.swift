@@ -28,7 +28,7 @@ extension TrainCommand {
 
     /// Checks the text options.
     func validateText() throws {
-        guard textModel.imageModel == nil else {
+        guard textModel.isCharacterModel else {
             throw ValidationError("--model \(textModel.rawValue) is for mnist and fashion-mnist; shakespeare trains transformer or lstm")
         }
         let options = textModel == .lstm ? [("layers", layers), ("model-size", modelSize), ("heads", heads)] : [("hidden", hidden)]

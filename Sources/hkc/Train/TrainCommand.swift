@@ -12,9 +12,11 @@ import XLARuntime
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10) or a CNN (--model) on MNIST or Fashion-MNIST, or a character Transformer or LSTM on Shakespeare, with Adam (cosine decay).",
+        abstract: "Train an MLP (300-100-10), a CNN or a VQ-VAE (--model) on MNIST or Fashion-MNIST, or a character Transformer or LSTM on Shakespeare, with Adam (cosine decay).",
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
+        --model vqvae: Adam 1e-3, batch 100, 3 epochs; test reconstruction error after each epoch, then a PNG \
+        of test images over their reconstructions (--grid).
         shakespeare: next-character prediction on windows of --length characters, 1 epoch, with a decoder-only \
         Transformer (--layers, --model-size, --heads; windows of 128, Adam 1e-3, batch 8) or an LSTM (--hidden; \
         windows of 64, Adam 1e-2, batch 32); training and validation loss (and bits per character) every 100 \
@@ -24,9 +26,9 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "mnist, fashion-mnist or shakespeare (fetched by Scripts/fetch-data).")
     var dataset: TrainingDataset = .mnist
 
-    /// The network: the MLP or the CNN for the image data sets, the
-    /// Transformer or the LSTM for the text.
-    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10) or cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
+    /// The network: the MLP, the CNN or the VQ-VAE for the image data sets,
+    /// the Transformer or the LSTM for the text.
+    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) or vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
     var model: TrainModel?
 
     @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
@@ -74,8 +76,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "shakespeare: sampling temperature; 0 picks the most likely character. (default: 0.8)")
     var temperature: Double?
 
+    @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
+    var grid: String?
+
     /// The epochs, batch size and text options with the data set's defaults.
-    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : 10) }
+    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : model == .vqvae ? 3 : 10) }
     var batchSize: Int { batch ?? (dataset != .shakespeare ? 100 : textModel == .lstm ? 32 : 8) }
     var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare && textModel == .lstm ? 1e-2 : 1e-3) }
 
@@ -92,12 +97,13 @@ struct TrainCommand: ParsableCommand {
         }
         try requireWritable(checkpoint, "checkpoint")
         try requireWritable(curve, "curve")
+        try validateVQVAE()
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
             try validateText()
         } else {
-            if let model, model.imageModel == nil {
-                throw ValidationError("--model \(model.rawValue) is for shakespeare; \(dataset.rawValue) trains mlp or cnn")
+            if let model, model.isCharacterModel {
+                throw ValidationError("--model \(model.rawValue) is for shakespeare; \(dataset.rawValue) trains mlp, cnn or vqvae")
             }
             for (name, given) in [("hidden", hidden != nil), ("layers", layers != nil), ("model-size", modelSize != nil),
                                   ("heads", heads != nil), ("length", length != nil), ("sample", sample != nil),
@@ -110,7 +116,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try requirePlugin()
         if dataset == .shakespeare { return try trainText() }
-        let model = self.model?.imageModel ?? .mlp
+        guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
         var setup = TrainingConfiguration()
         setup.model = model.classifier
         setup.learningRate = initialLearningRate

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Datasets
+import Glibc
+import Haiku
+import Training
+import XLARuntime
+
+/// `hkc train mnist --model vqvae`: the VQ-VAE of ``VQVAEModel`` learning
+/// to reconstruct the images through its codebook.
+extension TrainCommand {
+    /// Test images drawn over their reconstructions in the grid.
+    static let gridImages = 16
+
+    /// Where the grid of inputs and reconstructions goes.
+    var gridPath: String { grid ?? "hkc-vqvae.png" }
+
+    /// Trains, reporting the test reconstruction error after each epoch and
+    /// saving the checkpoint then; at the end writes the curve of the
+    /// training reconstruction error and a PNG of the first test images
+    /// over their reconstructions.
+    func trainVQVAE() throws {
+        var train = try dataset.load(.train, layout: .nhwc)
+        if let limit { train = train.prefix(limit) }
+        guard batchSize <= train.count else {
+            throw ValidationError("--batch \(batchSize) is larger than the \(train.count) training examples")
+        }
+        let test = try dataset.load(.test, layout: .nhwc).tensors().images
+        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount)
+        let perEpoch = batches.batchesPerEpoch
+        let trainer = try VQVAETrainer(exampleShape: train.exampleShape, learningRate: initialLearningRate,
+                                       decaySteps: epochCount * perEpoch, seed: seed)
+        print("\(dataset.rawValue), vqvae (\(trainer.model)): \(train.count) training examples, \(perEpoch) steps per epoch")
+        var plot = CurvePlot()
+        plot.lossLabel = "training reconstruction error"
+        var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
+        var timer = StepTimer(firstStep: 1)
+        for (images, _) in batches {
+            let losses = try timer.time(step: trainer.step + 1) { try trainer.train(images: images) }
+            if trainer.step % 50 == 0 || trainer.step == 1 { plot.losses.append((trainer.step, Double(losses.reconstruction))) }
+            progress.update(trainer.step, loss: losses.reconstruction)
+            if trainer.step % perEpoch == 0 {
+                let error = try trainer.reconstructionLoss(images: test)
+                progress.clear()
+                report("epoch \(trainer.step / perEpoch): test reconstruction error \(decimal(error, places: 5)), "
+                    + "training \(losses.reconstruction), quantizer loss \(losses.quantizer), "
+                    + "perplexity \(decimal(Double(losses.perplexity), places: 1)), step \(milliseconds(timer.secondsPerStep)) ms")
+                try trainer.checkpoint.save(to: checkpoint)
+            }
+        }
+        let shown = test[0 ..< min(Self.gridImages, test.shape[0])]
+        let grid = try ImageGrid(inputs: shown, reconstructions: try trainer.reconstruct(shown), columns: 8)
+        let png = try grid.png()
+        guard png.withUnsafeBytes({ Files.write($0, to: gridPath) }) else { throw ValidationError("cannot write \(gridPath)") }
+        try writeFile(curve, plot.svg)
+        print("checkpoint: \(checkpoint), curve: \(curve), reconstructions: \(gridPath)")
+    }
+}
+
+extension TrainCommand {
+    /// Checks the VQ-VAE's options: `--grid` only with it, writable; no `--resume`.
+    func validateVQVAE() throws {
+        guard model == .vqvae else {
+            if grid != nil { throw ValidationError("--grid is for --model vqvae") }
+            return
+        }
+        try requireWritable(gridPath, "grid")
+        if resume { throw ValidationError("--resume is not supported for --model vqvae: its runs start afresh") }
+    }
+}
