@@ -4,7 +4,8 @@ import Haiku
 /// `[B, 28, 28, 1]`, as Haiku users adapt `hk.nets.ResNet18` to them: the
 /// CIFAR stem (a 3x3 stride-1 convolution instead of 7x7 stride 2; Haiku's
 /// 3x3 stride-2 max pool stays, as it is no option), so that the block
-/// groups run at 14x14, 7x7, 4x4 and 2x2. Haiku's names (`res_net/~/...`).
+/// groups run at 14x14, 7x7, 4x4 and 2x2. Haiku's names: `res_net18/~/...` for
+/// ``resnet18`` (`hk.nets.ResNet18`), `res_net/~/...` for other layouts (`hk.nets.ResNet`).
 public struct SmallImageResNet: Sendable, Equatable, CustomStringConvertible {
     /// Basic blocks in each of the 4 groups.
     public var blocksPerGroup: [Int]
@@ -31,9 +32,11 @@ public struct SmallImageResNet: Sendable, Equatable, CustomStringConvertible {
     /// averages); call it inside `transformWithState`.
     public func logits(_ images: Tensor, classCount: Int, isTraining: Bool) -> Tensor {
         let stem = ResNet.InitialConvConfig(outputChannels: channelsPerGroup.first ?? 64, kernelShape: 3, stride: 1)
-        let network = ResNet(blocksPerGroup: blocksPerGroup, numClasses: classCount, bottleneck: false,
-                             channelsPerGroup: channelsPerGroup, useProjection: [false, true, true, true],
-                             initialConvConfig: stem)
+        // `hk.nets.ResNet18` itself for ResNet18's layout, so that the names are a Python user's (`res_net18/~/...`).
+        let network = self == .resnet18
+            ? ResNet18(classCount, initialConvConfig: stem)
+            : ResNet(blocksPerGroup: blocksPerGroup, numClasses: classCount, bottleneck: false,
+                     channelsPerGroup: channelsPerGroup, useProjection: [false, true, true, true], initialConvConfig: stem)
         return network(images, isTraining: isTraining)
     }
 }
