@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) or resnet18 (ResNet18 with a 3x3 stride-1 stem, batch norm) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
     var model: TrainModel?
 
-    @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
+    @Option(help: "Passes over the training set. (default: 10; vqvae, resnet18: 3; shakespeare: 1)")
     var epochs: Int?
 
     @Option(help: "Examples per step. (default: 100; shakespeare: 8 windows, lstm: 32)")
