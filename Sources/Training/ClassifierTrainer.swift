@@ -97,14 +97,7 @@ public final class ClassifierTrainer {
     /// `chunk` examples.
     public func accuracy(images: Tensor, labels: Tensor, chunk: Int = 1000) throws -> Double {
         let params = self.params
-        var (correct, total) = (0, 0)
-        for range in chunks(of: images.shape[0], size: chunk) {
-            let predicted = try predict(params, images[range]).scalars(as: Int32.self)
-            let truth = try labels[range].scalars(as: Int32.self)
-            correct += zip(predicted, truth).filter { $0 == $1 }.count
-            total += truth.count
-        }
-        return Double(correct) / Double(max(total, 1))
+        return try predictionAccuracy(images: images, labels: labels, chunk: chunk) { try predict(params, $0) }
     }
 
     /// The mean cross-entropy (in nats, without the L2 term) of `labels`
@@ -181,6 +174,19 @@ func meanCrossEntropy(_ logits: Tensor, _ labels: Tensor, classCount: Int) -> Te
     -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
 }
 
+/// The fraction of `labels` that `predict` (class indices, `int32`, for a
+/// chunk of images) gets right, over `images` in chunks of `chunk`.
+func predictionAccuracy(images: Tensor, labels: Tensor, chunk: Int, predict: (Tensor) throws -> Tensor) throws -> Double {
+    var (correct, total) = (0, 0)
+    for range in chunks(of: images.shape[0], size: chunk) {
+        let predicted = try predict(images[range]).scalars(as: Int32.self)
+        let truth = try labels[range].scalars(as: Int32.self)
+        correct += zip(predicted, truth).filter { $0 == $1 }.count
+        total += truth.count
+    }
+    return Double(correct) / Double(max(total, 1))
+}
+
 /// `0..<count` in consecutive ranges of `size` (the last may be shorter).
 func chunks(of count: Int, size: Int) -> [Range<Int>] {
     stride(from: 0, to: count, by: max(size, 1)).map { $0 ..< min($0 + max(size, 1), count) }
@@ -194,7 +200,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case nonFiniteCheckpoint(String)
     /// A ``CharacterSampler`` asked for something it cannot do (the reason).
     case invalidSampling(String)
-    /// Images a ``VQVAETrainer`` cannot take (the reason).
+    /// Images a ``VQVAETrainer`` or ``StatefulClassifierTrainer`` cannot take (the reason).
     case invalidImageShape(String)
 
     /// One sentence.
@@ -204,7 +210,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .nonFiniteCheckpoint(parameter):
             return "The checkpoint cannot be resumed: parameter \(parameter) holds a NaN or an infinity (the run it comes from diverged)."
         case let .invalidSampling(reason): return "Cannot sample text: \(reason)."
-        case let .invalidImageShape(reason): return "Cannot train the VQ-VAE: \(reason)."
+        case let .invalidImageShape(reason): return "Cannot train on these images: \(reason)."
         }
     }
 }

@@ -12,13 +12,12 @@ final class StatefulClassifierTrainingStep: BenchmarkedTrainingStep {
     private var state: Flattened<StatefulTrainingState>
     private let images: Tensor
     private let labels: Tensor
-    private let step: JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StatefulStepResult>
+    private let step: StatefulClassifierStep
 
     /// `network`'s step on `batch` random images.
     init(_ network: StatefulBenchmarkNetwork, batch: Int) throws {
-        let classCount = network.classCount
         images = uniformBatch([batch] + network.exampleShape)
-        labels = Tensor((0..<batch).map { Int32($0 % classCount) })
+        labels = Tensor((0..<batch).map { Int32($0 % network.classCount) })
         let forward = network.forward(isTraining: true)
         let optimizer = adam(learningRate: 1e-3)
         let clock = ContinuousClock()
@@ -27,17 +26,7 @@ final class StatefulClassifierTrainingStep: BenchmarkedTrainingStep {
         state = Flattened(StatefulTrainingState(params: params, modelState: modelState,
                                                 optimizerState: optimizer.initialize(params)))
         initialization = clock.now - start
-        step = jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StatefulStepResult in
-            let current = state.tree
-            let (loss, modelState, gradient) = valueAndGrad { (params: Params) -> (Tensor, State) in
-                let (logits, modelState) = try! forward.apply(params, current.modelState, images)
-                return (-(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean(), modelState)
-            }(current.params)
-            let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
-            let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState,
-                                                optimizerState: next)
-            return StatefulStepResult(state: Flattened(updated), loss: loss)
-        }
+        step = statefulClassifierStep(forward, optimizer: optimizer, classCount: network.classCount)
     }
 
     func lower() throws -> Lowered {

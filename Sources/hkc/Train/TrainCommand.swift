@@ -12,9 +12,11 @@ import XLARuntime
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP (300-100-10), a CNN or a VQ-VAE (--model) on MNIST or Fashion-MNIST, or a character Transformer or LSTM on Shakespeare, with Adam (cosine decay).",
+        abstract: "Train an MLP (300-100-10), a CNN, ResNet18 or a VQ-VAE (--model) on MNIST or Fashion-MNIST, or a character Transformer or LSTM on Shakespeare, with Adam (cosine decay).",
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
+        --model resnet18: ResNet18 with the CIFAR stem (3x3 stride 1) on the 28x28 images, Adam 1e-3, batch 100, \
+        3 epochs; test accuracy with batch norm's moving averages after each epoch; no --resume.
         --model vqvae: Adam 1e-3, batch 100, 3 epochs; test reconstruction error after each epoch, then a PNG \
         of test images over their reconstructions (--grid).
         shakespeare: next-character prediction on windows of --length characters, 1 epoch, with a decoder-only \
@@ -28,10 +30,10 @@ struct TrainCommand: ParsableCommand {
 
     /// The network: the MLP, the CNN or the VQ-VAE for the image data sets,
     /// the Transformer or the LSTM for the text.
-    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) or vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
+    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) or resnet18 (ResNet18 with a 3x3 stride-1 stem, batch norm) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
     var model: TrainModel?
 
-    @Option(help: "Passes over the training set. (default: 10; shakespeare: 1)")
+    @Option(help: "Passes over the training set. (default: 10; vqvae, resnet18: 3; shakespeare: 1)")
     var epochs: Int?
 
     @Option(help: "Examples per step. (default: 100; shakespeare: 8 windows, lstm: 32)")
@@ -80,7 +82,7 @@ struct TrainCommand: ParsableCommand {
     var grid: String?
 
     /// The epochs, batch size and text options with the data set's defaults.
-    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : model == .vqvae ? 3 : 10) }
+    var epochCount: Int { epochs ?? (dataset == .shakespeare ? 1 : model == .vqvae || model == .resnet18 ? 3 : 10) }
     var batchSize: Int { batch ?? (dataset != .shakespeare ? 100 : textModel == .lstm ? 32 : 8) }
     var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare && textModel == .lstm ? 1e-2 : 1e-3) }
 
@@ -103,7 +105,7 @@ struct TrainCommand: ParsableCommand {
             try validateText()
         } else {
             if let model, model.isCharacterModel {
-                throw ValidationError("--model \(model.rawValue) is for shakespeare; \(dataset.rawValue) trains mlp, cnn or vqvae")
+                throw ValidationError("--model \(model.rawValue) is for shakespeare; \(dataset.rawValue) trains mlp, cnn, vqvae or resnet18")
             }
             for (name, given) in [("hidden", hidden != nil), ("layers", layers != nil), ("model-size", modelSize != nil),
                                   ("heads", heads != nil), ("length", length != nil), ("sample", sample != nil),
@@ -116,6 +118,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try requirePlugin()
         if dataset == .shakespeare { return try trainText() }
+        if self.model == .resnet18 { return try trainResNet() }
         guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
         var setup = TrainingConfiguration()
         setup.model = model.classifier

@@ -19,11 +19,7 @@ extension TrainCommand {
     /// training reconstruction error and a PNG of the first test images
     /// over their reconstructions.
     func trainVQVAE() throws {
-        var train = try dataset.load(.train, layout: .nhwc)
-        if let limit { train = train.prefix(limit) }
-        guard batchSize <= train.count else {
-            throw ValidationError("--batch \(batchSize) is larger than the \(train.count) training examples")
-        }
+        let train = try trainingImages()
         let test = try dataset.load(.test, layout: .nhwc).tensors().images
         let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount)
         let perEpoch = batches.batchesPerEpoch
@@ -57,13 +53,16 @@ extension TrainCommand {
 }
 
 extension TrainCommand {
-    /// Checks the VQ-VAE's options: `--grid` only with it, writable; no `--resume`.
+    /// Checks the VQ-VAE's options: `--grid` only with it, writable; no
+    /// `--resume` for it or ResNet18.
     func validateVQVAE() throws {
+        if let model, model == .vqvae || model == .resnet18, resume {
+            throw ValidationError("--resume is not supported for --model \(model.rawValue): its runs start afresh")
+        }
         guard model == .vqvae else {
             if grid != nil { throw ValidationError("--grid is for --model vqvae") }
             return
         }
         try requireWritable(gridPath, "grid")
-        if resume { throw ValidationError("--resume is not supported for --model vqvae: its runs start afresh") }
     }
 }

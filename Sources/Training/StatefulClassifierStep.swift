@@ -1,0 +1,26 @@
+import Haiku
+import Optimizers
+
+/// The compiled training step of a classifier with state (batch
+/// normalization's moving averages): takes the carried state, images and
+/// labels, returns the next state and the loss before the update.
+public typealias StatefulClassifierStep = JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StatefulStepResult>
+
+/// The training step of `forward` (its logits `[B, classCount]` in training
+/// mode, the state it updates an auxiliary output): the mean softmax
+/// cross-entropy of `labels`, its gradient, and one update of `optimizer`,
+/// with the carried state (parameters, model state, optimizer state) donated.
+public func statefulClassifierStep(_ forward: TransformedWithState<Tensor, Tensor>, optimizer: Adam,
+                                   classCount: Int) -> StatefulClassifierStep {
+    jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StatefulStepResult in
+        let current = state.tree
+        let (loss, modelState, gradient) = valueAndGrad { (params: Params) -> (Tensor, State) in
+            let (logits, modelState) = try! forward.apply(params, current.modelState, images)
+            return (meanCrossEntropy(logits, labels, classCount: classCount), modelState)
+        }(current.params)
+        let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
+        let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState,
+                                            optimizerState: next)
+        return StatefulStepResult(state: Flattened(updated), loss: loss)
+    }
+}

@@ -1,0 +1,71 @@
+import Checkpoints
+import Haiku
+import Optimizers
+
+/// A ``SmallImageResNet`` classifier being trained with Adam: parameters,
+/// batch norm's state, Adam's state and the step, with one compiled program
+/// for the training step (batch statistics, moving averages updated) and
+/// one for predictions (the moving averages).
+/// Not `Sendable`: it holds compiled functions with their closures.
+public final class StatefulClassifierTrainer {
+    /// The network it trains.
+    public let model: SmallImageResNet
+    /// Steps taken so far.
+    public private(set) var step = 0
+    /// The parameters now.
+    public var params: Params { state.tree.params }
+    /// The model's state now (batch norm's moving averages).
+    public var modelState: State { state.tree.modelState }
+
+    private var state: Flattened<StatefulTrainingState>
+    private let trainStep: StatefulClassifierStep
+    private let predict: JITFunction<Params, State, Tensor, Tensor>
+
+    /// A trainer for NHWC images of `exampleShape` (`[28, 28, 1]` for
+    /// Fashion-MNIST) and `classCount` classes, its parameters initialized
+    /// from `PRNGKey(seed)`; Adam's learning rate follows a cosine decay to
+    /// 0 over `decaySteps` when given.
+    ///
+    /// - Throws: ``TrainingError/invalidImageShape(_:)`` unless
+    ///   `exampleShape` is `[H, W, C]` of positive sizes.
+    public init(model: SmallImageResNet = .resnet18, exampleShape: [Int], classCount: Int, learningRate: Double = 1e-3,
+                decaySteps: Int? = nil, seed: Int = 0) throws {
+        guard exampleShape.count == 3, exampleShape.allSatisfy({ $0 > 0 }) else {
+            throw TrainingError.invalidImageShape("images must be [H, W, C] of positive sizes, not \(exampleShape)")
+        }
+        self.model = model
+        let training = transformWithState { (images: Tensor) in model.logits(images, classCount: classCount, isTraining: true) }
+        let evaluation = transformWithState { (images: Tensor) in model.logits(images, classCount: classCount, isTraining: false) }
+        let optimizer = adam(learningRate: decaySteps.map { cosineDecaySchedule(initValue: learningRate, decaySteps: $0) }
+            ?? Schedule(floatLiteral: learningRate))
+        let (params, modelState) = try training.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
+        state = Flattened(StatefulTrainingState(params: params, modelState: modelState,
+                                                optimizerState: optimizer.initialize(params)))
+        trainStep = statefulClassifierStep(training, optimizer: optimizer, classCount: classCount)
+        predict = jit { (params: Params, state: State, images: Tensor) -> Tensor in
+            try evaluation.apply(params, state, images).output.argmax(axis: -1)
+        }
+    }
+
+    /// One step on a batch of images `[B, H, W, C]` and labels `[B]`;
+    /// returns the loss before the update.
+    public func train(images: Tensor, labels: Tensor) throws -> Float {
+        let result = try trainStep(state, images, labels)
+        (state, step) = (result.state, step + 1)
+        return try result.loss.item(as: Float.self)
+    }
+
+    /// The fraction of `labels` predicted with batch norm's moving averages
+    /// (evaluation mode), in chunks of `chunk` images.
+    public func accuracy(images: Tensor, labels: Tensor, chunk: Int = 500) throws -> Double {
+        let (params, modelState) = (self.params, self.modelState)
+        return try predictionAccuracy(images: images, labels: labels, chunk: chunk) { try predict(params, modelState, $0) }
+    }
+
+    /// The parameters, batch norm's state, Adam's state and the step, with
+    /// the model in the metadata, for `hkc train` to save.
+    public var checkpoint: Checkpoint {
+        Checkpoint(params: params, state: modelState, optimizerState: state.tree.optimizerState.leaves, step: step,
+                   metadata: ["model": model.description])
+    }
+}
