@@ -29,7 +29,7 @@ public final class ClassifierTrainer {
     /// then takes and returns them without a tree walk); the trees are
     /// rebuilt only when read.
     private var state: Flattened<TrainingState>
-    private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
+    private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult<TrainingState>>
     private let predict: JITFunction<Params, Tensor, Tensor>
     private let evaluate: JITFunction<Params, Tensor, Tensor, Tensor>
     private let network: JITFunction<Params, Tensor, Tensor>
@@ -52,7 +52,7 @@ public final class ClassifierTrainer {
         let params = try forward.initialize(rng: PRNGKey(configuration.seed),
                                             Tensor.zeros([1] + exampleShape, dtype: model.inputType))
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
-        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult in
+        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
             let current = state.tree
             let params = current.params
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
@@ -241,15 +241,17 @@ public struct TrainingState: TensorTree {
     }
 }
 
-/// What one training step returns: the updated state and the loss.
-public struct StepResult: TensorTree {
-    /// The parameters and optimizer state after the step.
-    public var state: Flattened<TrainingState>
-    /// The step's loss (before the update).
+/// What one training step returns: the updated state (parameters,
+/// optimizer state and, for ``StatefulTrainingState``, the model's state)
+/// and the loss.
+public struct StepResult<State: TensorTree>: TensorTree {
+    /// The state after the step.
+    public var state: Flattened<State>
+    /// The step's loss (or losses), before the update.
     public var loss: Tensor
 
     /// A result of `state` and `loss`.
-    public init(state: Flattened<TrainingState>, loss: Tensor) {
+    public init(state: Flattened<State>, loss: Tensor) {
         self.state = state
         self.loss = loss
     }

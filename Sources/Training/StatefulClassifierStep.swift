@@ -4,7 +4,7 @@ import Optimizers
 /// The compiled training step of a classifier with state (batch
 /// normalization's moving averages): takes the carried state, images and
 /// labels, returns the next state and the loss before the update.
-public typealias StatefulClassifierStep = JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StatefulStepResult>
+public typealias StatefulClassifierStep = JITFunction<Flattened<StatefulTrainingState>, Tensor, Tensor, StepResult<StatefulTrainingState>>
 
 /// The training step of `forward` (its logits `[B, classCount]` in training
 /// mode, the state it updates an auxiliary output): the mean softmax
@@ -12,7 +12,7 @@ public typealias StatefulClassifierStep = JITFunction<Flattened<StatefulTraining
 /// with the carried state (parameters, model state, optimizer state) donated.
 public func statefulClassifierStep(_ forward: TransformedWithState<Tensor, Tensor>, optimizer: Adam,
                                    classCount: Int) -> StatefulClassifierStep {
-    jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StatefulStepResult in
+    jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StepResult<StatefulTrainingState> in
         let current = state.tree
         let (loss, modelState, gradient) = valueAndGrad { (params: Params) -> (Tensor, State) in
             let (logits, modelState) = try! forward.apply(params, current.modelState, images)
@@ -21,6 +21,6 @@ public func statefulClassifierStep(_ forward: TransformedWithState<Tensor, Tenso
         let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
         let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState,
                                             optimizerState: next)
-        return StatefulStepResult(state: Flattened(updated), loss: loss)
+        return StepResult(state: Flattened(updated), loss: loss)
     }
 }

@@ -25,22 +25,3 @@ public struct StatefulTrainingState: TensorTree {
                               optimizerState: try optimizerState.mapTensors(transform))
     }
 }
-
-/// A step's carried state and its loss (before the update).
-public struct StatefulStepResult: TensorTree {
-    /// The state after the step.
-    public var state: Flattened<StatefulTrainingState>
-    /// The step's loss (or losses), before the update.
-    public var loss: Tensor
-
-    /// A result of `state` and `loss`.
-    public init(state: Flattened<StatefulTrainingState>, loss: Tensor) {
-        self.state = state
-        self.loss = loss
-    }
-
-    /// Maps the state's tensors and the loss.
-    public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StatefulStepResult {
-        StatefulStepResult(state: try state.mapTensors(transform), loss: try transform(loss))
-    }
-}

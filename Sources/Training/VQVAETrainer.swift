@@ -18,7 +18,7 @@ public final class VQVAETrainer {
     public var modelState: State { state.tree.modelState }
 
     private var state: Flattened<StatefulTrainingState>
-    private let trainStep: JITFunction<Flattened<StatefulTrainingState>, Tensor, StatefulStepResult>
+    private let trainStep: JITFunction<Flattened<StatefulTrainingState>, Tensor, StepResult<StatefulTrainingState>>
     private let evaluate: JITFunction<Params, State, Tensor, VQVAEOutput>
 
     /// A trainer for images of `exampleShape` (`[28, 28, 1]` for MNIST),
@@ -43,7 +43,7 @@ public final class VQVAETrainer {
         let (params, modelState) = try training.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
         state = Flattened(StatefulTrainingState(params: params, modelState: modelState,
                                                 optimizerState: optimizer.initialize(params)))
-        trainStep = jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor) -> StatefulStepResult in
+        trainStep = jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor) -> StepResult<StatefulTrainingState> in
             let current = state.tree
             let (_, after, gradient) = valueAndGrad { (params: Params) -> (Tensor, FiguresAndState) in
                 let (output, modelState) = try! training.apply(params, current.modelState, images)
@@ -53,7 +53,7 @@ public final class VQVAETrainer {
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
             let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: after.modelState,
                                                 optimizerState: next)
-            return StatefulStepResult(state: Flattened(updated), loss: after.figures)
+            return StepResult(state: Flattened(updated), loss: after.figures)
         }
         evaluate = jit { (params: Params, state: State, images: Tensor) -> VQVAEOutput in
             try evaluation.apply(params, state, images).output

@@ -11,7 +11,7 @@ final class SequenceTrainingStep: BenchmarkedTrainingStep {
     private var state: Flattened<TrainingState>
     private let inputs: Tensor
     private let labels: Tensor
-    private let step: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult>
+    private let step: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult<TrainingState>>
 
     /// The step of `forward` (logits with `classCount` classes on the last
     /// axis) on `inputs` and `labels`, its parameters from `PRNGKey(42)`.
@@ -23,7 +23,7 @@ final class SequenceTrainingStep: BenchmarkedTrainingStep {
         let params = try forward.initialize(rng: PRNGKey(42), inputs)
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         initialization = clock.now - start
-        step = jit(donating: [0]) { (state: Flattened<TrainingState>, inputs: Tensor, labels: Tensor) -> StepResult in
+        step = jit(donating: [0]) { (state: Flattened<TrainingState>, inputs: Tensor, labels: Tensor) -> StepResult<TrainingState> in
             let current = state.tree
             let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
                 let logits = try! forward.apply(params, inputs)
