@@ -30,7 +30,7 @@ struct TrainCommand: ParsableCommand {
 
     /// The network: the MLP, the CNN or the VQ-VAE for the image data sets,
     /// the Transformer or the LSTM for the text.
-    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]) vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) or resnet18 (ResNet18 with a 3x3 stride-1 stem, batch norm) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
+    @Option(help: "mnist, fashion-mnist: mlp (784-300-100-10), cnn (two 3x3 convolutions with max pools, then Linear(10), on [B, 28, 28, 1]), vqvae (an autoencoder through VectorQuantizerEMA; writes --grid) or resnet18 (ResNet18 with a 3x3 stride-1 stem, batch norm) (default: mlp); shakespeare: transformer or lstm (default: transformer).")
     var model: TrainModel?
 
     @Option(help: "Passes over the training set. (default: 10; vqvae, resnet18: 3; shakespeare: 1)")
