@@ -18,4 +18,21 @@ extension GradientCheckTests {
             }
         }
     }
+
+    /// A batched recurrence with a weight matrix and a bias: their
+    /// cotangents are one product and one sum over every step after the
+    /// reverse loop instead of a product and a sum a step, which must not
+    /// change the gradient, forward or reversed.
+    @Test func scanWithABatchedMatrixProductAndBias() throws {
+        let inputs = [Input(shape: [2, 3]), Input(shape: [5, 2, 3]), Input(shape: [3, 3], range: -1...1), Input(shape: [3])]
+        for reverse in [false, true] {
+            try check("scan with a weight and bias (reverse: \(reverse))", inputs) { x in
+                let (carry, ys) = scan(x[0], x[1], reverse: reverse) { h, input in
+                    let next = tanh(matmul(h, x[2]) + x[3] + input)
+                    return (next, next * next)
+                }
+                return concatenate([carry.reshaped([1, 6]), ys.reshaped([5, 6])])
+            }
+        }
+    }
 }

@@ -65,9 +65,9 @@ import XLATensor
         }
     }
 
-    @Test func reverseLoopReadsTheBodysSavedActivationsInsteadOfRecomputingThem() throws {
-        // A matrix product and a tanh per step: the reverse loop has the product's two transposed products
-        // (cotangents of the carry and of the captured matrix) and no third that recomputes it, and no tanh.
+    /// The gradient program of a recurrence with a matrix product and a
+    /// tanh per step, `tanh(h · W + x)`, and its two loops.
+    static func matrixRecurrence() throws -> (body: Region, forward: [Instruction], reverse: [Instruction])? {
         let loss = { (p: [Tensor]) -> Tensor in
             let (carry, ys) = scan(Tensor.zeros([4]), p[1]) { h, x in
                 let next = tanh(matmul(h, p[0]) + x)
@@ -79,11 +79,30 @@ import XLATensor
         let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([matrix, Self.xs]).module.functions[0].body
         let loops = body.instructions.filter { $0.op == .whileLoop }
         #expect(loops.count == 2)
-        guard loops.count == 2 else { return }
-        let (forward, reverse) = (Self.instructions(in: loops[0].regions[1]), Self.instructions(in: loops[1].regions[1]))
+        guard loops.count == 2 else { return nil }
+        return (body, Self.instructions(in: loops[0].regions[1]), Self.instructions(in: loops[1].regions[1]))
+    }
+
+    @Test func reverseLoopReadsTheBodysSavedActivationsInsteadOfRecomputingThem() throws {
+        // The reverse loop has the product's transpose for the carry's cotangent, no product that recomputes
+        // the forward one, and no tanh.
+        guard let (_, forward, reverse) = try Self.matrixRecurrence() else { return }
         #expect(forward.filter { $0.op == .dotGeneral }.count == 1 && forward.contains { $0.op == .tanh })
-        #expect(reverse.filter { $0.op == .dotGeneral }.count == 2)
+        #expect(reverse.filter { $0.op == .dotGeneral }.count == 1)
         #expect(!reverse.contains { $0.op == .tanh })
+    }
+
+    @Test func matrixGradientIsOneProductOverEveryStepAfterTheReverseLoop() throws {
+        // W's cotangent, the sum over the steps of hₜ ⊗ dₜ, is not accumulated a step at a time: the reverse
+        // loop stacks the dₜ, and one product after it contracts the step axis of the stacked hₜ and dₜ.
+        guard let (body, _, _) = try Self.matrixRecurrence() else { return }
+        let products = body.instructions.filter { $0.op == .dotGeneral }
+        #expect(products.contains { product in
+            product.resultTypes == [TensorType(.float32, [4, 4])]
+                && product.operands.allSatisfy { $0.type.shape.first == Self.steps }
+                && product.attributes.ints("lhs_contracting_dimensions")?.first == 0
+                && product.attributes.ints("rhs_contracting_dimensions")?.first == 0
+        }, "products: \(products)")
     }
 
     @Test func tracingStagesNoSequenceLongConstant() throws {

@@ -14,6 +14,8 @@ enum Example: String, CaseIterable {
     case resnet18
     /// `hkc bench resnet50`'s training step at its default batch.
     case resnet50
+    /// `hkc bench lstm`'s training step at its default batch and length.
+    case lstm
 
     /// The function, traced for its example arguments.
     func lower() throws -> Lowered {
@@ -47,6 +49,8 @@ enum Example: String, CaseIterable {
         case .mobilenet: return try Self.trainingStep(.mobilenet, .mobilenet)
         case .resnet18: return try Self.trainingStep(.resnet18, .resnet18)
         case .resnet50: return try Self.trainingStep(.resnet50, .resnet50)
+        case .lstm:
+            return try SequenceTrainingStep.lstm(batch: BenchmarkModel.lstm.defaultBatch, length: LSTMSequenceModel.defaultLength).lower()
         }
     }
 

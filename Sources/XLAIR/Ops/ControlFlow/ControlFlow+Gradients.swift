@@ -4,7 +4,7 @@ extension Case {
     /// branch reads from outside (zeros where a branch does not read one).
     public var differentiability: Differentiability {
         .differentiableWithCaptures { e in
-            let captured = differentiableCaptures(of: e.regions)
+            let captured = differentiableCaptures(of: e.regions, in: e.builder)
             guard !captured.isEmpty else { return ([nil], []) }
             let branches = try e.regions.map { branch in
                 try e.builder.region(arguments: []) { _ in
@@ -43,10 +43,24 @@ extension While {
 }
 
 /// The floating-point values the regions read from outside, each once, in
-/// order of first use.
-func differentiableCaptures(of regions: [Region]) -> [Value] {
+/// order of first use, but for constants made in `builder`'s open region
+/// (a constant's cotangent is never read, and a loop would carry it).
+func differentiableCaptures(of regions: [Region], in builder: FunctionBuilder) -> [Value] {
     var seen = Set<Int>()
-    return regions.flatMap(\.capturedValues).filter { $0.type.elementType.isFloatingPoint && seen.insert($0.id).inserted }
+    return regions.flatMap(\.capturedValues).filter {
+        $0.type.elementType.isFloatingPoint && !isConstant($0, in: builder) && seen.insert($0.id).inserted
+    }
+}
+
+/// Whether `value` is a constant made in `builder`'s open region, perhaps
+/// broadcast, reshaped or converted.
+private func isConstant(_ value: Value, in builder: FunctionBuilder) -> Bool {
+    guard let instruction = builder.definition(of: value) else { return false }
+    switch instruction.op {
+    case .constant: return true
+    case .broadcastInDim, .reshape, .convert: return isConstant(instruction.operands[0], in: builder)
+    default: return false
+    }
 }
 
 /// The cotangent of each of `values` found in `found`, else zeros.

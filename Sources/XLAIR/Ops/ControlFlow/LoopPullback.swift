@@ -24,14 +24,18 @@ struct LoopPullback {
         differentiable = types.indices.filter { [stackedOutputs] in
             e.operands[$0].type.elementType.isFloatingPoint && !stackedOutputs.contains($0)
         }
-        captured = differentiableCaptures(of: [e.regions[1]])
+        captured = differentiableCaptures(of: [e.regions[1]], in: e.builder)
     }
 
     func emit() throws -> (operands: [Value?], captured: [(value: Value, cotangent: Value)]) {
         let saved = try saved()
         let stacks = try stack(saved)
+        let summed = Set(saved.summedAfter.map(\.capture))
+        let accumulated = captured.indices.filter { !summed.contains($0) }
         let counter = TensorType(.int32, [])
-        let initial = try differentiable.map { try e.cotangents[$0] ?? e.zeros(types[$0]) } + captured.map { try e.zeros($0.type) }
+        let initial = try differentiable.map { try e.cotangents[$0] ?? e.zeros(types[$0]) }
+            + accumulated.map { try e.zeros(captured[$0].type) }
+            + saved.stepValueTypes.map { try e.zeros(TensorType($0.elementType, [tripCount] + $0.shape)) }
         let loopTypes = [counter] + initial.map(\.type)
         let condition = try e.builder.region(arguments: loopTypes) { try [isBelowTripCount($0[0])] }
         let reverse = try e.builder.region(arguments: loopTypes) { arguments in
@@ -45,22 +49,93 @@ struct LoopPullback {
                                                substitutions: e.substitutions,
                                                known: Dictionary(residuals, uniquingKeysWith: { first, _ in first }))
             let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
-            let accumulated = try zip(arguments.suffix(captured.count), cotangents(of: captured, in: pullback.captured, e))
-                .map { try accumulate($1, into: $0) }
-            return [try e.add(arguments[0], constant(1))] + carried + accumulated
+            let stepCotangents = try XLAIR.cotangents(of: captured, in: pullback.captured, e)
+            let totals = arguments.dropFirst(1 + differentiable.count).prefix(accumulated.count)
+            let sums = try zip(totals, accumulated.map { stepCotangents[$0] }).map { try accumulate($1, into: $0) }
+            let stepValues = try self.stepValues(saved, cotangents: stepCotangents)
+            let written = try zip(stepValues, arguments.suffix(stepValues.count)).map { try write($0, into: $1, at: step) }
+            return [try e.add(arguments[0], constant(1))] + carried + sums + written
         }
         let results = try e.builder.append(.whileLoop, [try constant(0)] + initial, attributes: ["trip_count": .int(tripCount)],
                                            regions: [condition, reverse], location: e.location)
         var operands = [Value?](repeating: nil, count: types.count)
         for (position, index) in differentiable.enumerated() { operands[index] = results[1 + position] }
-        return (operands, Array(zip(captured, results.suffix(captured.count))).map { (value: $0, cotangent: $1) })
+        var totals = [Value?](repeating: nil, count: captured.count)
+        for (position, index) in accumulated.enumerated() { totals[index] = results[1 + differentiable.count + position] }
+        let stepStacks = Array(results.suffix(saved.stepValueTypes.count))
+        for summed in saved.summedAfter {
+            let operands = try summed.sources.map { source in
+                switch source {
+                case let .carry(index): try stacks.carries[index] ?? unsaved()
+                case let .residual(index): stacks.residuals[index]
+                case let .stepValue(slot): stepStacks[slot]
+                }
+            }
+            totals[summed.capture] = try summed.contraction.sum(over: operands, e)
+        }
+        return (operands, try zip(captured, totals).map { (value: $0, cotangent: try $1 ?? unsaved()) })
+    }
+
+    /// The step values the reverse loop stacks for the cotangents summed
+    /// after it, one per slot, read from `cotangents` (the captured values'
+    /// at this step) as the body's pullback made them.
+    private func stepValues(_ saved: Saved, cotangents: [Value]) throws -> [Value] {
+        var values = [Value?](repeating: nil, count: saved.stepValueTypes.count)
+        for summed in saved.summedAfter {
+            guard let contraction = StepContraction(cotangents[summed.capture], definition: e.builder.definition(of:)),
+                  contraction.operands.count == summed.sources.count else { return try unsaved() }
+            for case let (.stepValue(slot), value) in zip(summed.sources, contraction.operands) where values[slot] == nil {
+                values[slot] = value
+            }
+        }
+        return try zip(values, saved.stepValueTypes).map { value, type in
+            guard let value, value.type == type else { return try unsaved() }
+            return value
+        }
+    }
+
+    /// Writes `value` as row `step` of `stack`.
+    private func write(_ value: Value, into stack: Value, at step: Value) throws -> Value {
+        let row = try e.reshape(value, [1] + value.type.shape)
+        return try e.builder.append(.dynamicUpdateSlice, [stack, row] + offsets(step, rank: value.type.shape.count),
+                                    location: e.location)[0]
+    }
+
+    /// The error of a reverse loop that does not find what `saved()` planned from the same body.
+    private func unsaved<T>() throws -> T {
+        throw IRError.invalidStructure(reason: "the loop's pullback differs from the one planned for it", location: e.location)
     }
 
     /// What the forward loop stacks for the reverse loop: carried values
-    /// (by index) and values of the body (its residuals, as in `body`).
+    /// (by index) and values of the body (its residuals, as in `body`);
+    /// and the cotangents of captured values summed after the reverse loop
+    /// (see `StepContraction`), with the step values the reverse loop
+    /// stacks for them.
     private struct Saved {
         var carries: [Int]
         var residuals: [Value]
+        var summedAfter: [Summed] = []
+        /// The type of each step value the reverse loop stacks, by slot.
+        var stepValueTypes: [TensorType] = []
+    }
+
+    /// A captured value whose cotangent is summed after the reverse loop.
+    private struct Summed {
+        /// Its position in `captured`.
+        let capture: Int
+        /// Its cotangent at one step, as the body's pullback makes it.
+        let contraction: StepContraction
+        /// Where the stacked values of each of the contraction's operands come from.
+        let sources: [Source]
+    }
+
+    /// Stacked values of a step value: a carried value's or a residual's
+    /// (by index) from the forward loop, or one the reverse loop computes
+    /// and stacks (by slot).
+    private enum Source {
+        case carry(Int)
+        case residual(Int)
+        case stepValue(Int)
     }
 
     /// What the body's pullback reads: it is built once in a scratch region
@@ -80,13 +155,46 @@ struct LoopPullback {
             let pullback = try ReverseMode.vjp(of: body, arguments: Array(arguments.prefix(types.count)),
                                                resultCotangents: seeds(Array(arguments.dropFirst(types.count).prefix(seedTypes.count))),
                                                into: e.builder, substitutions: e.substitutions, known: known)
-            return differentiable.compactMap { pullback.argumentCotangents[$0] } + pullback.captured.map(\.cotangent)
+            return try differentiable.compactMap { pullback.argumentCotangents[$0] } + cotangents(of: captured, in: pullback.captured, e)
         }
         let arguments = scratch.arguments
         var live = Set<Int>()
         DeadCodeElimination.sweep(&scratch, live: &live)
         let residuals = zip(candidates, arguments.suffix(candidates.count)).filter { live.contains($1.id) }.map(\.0)
-        return Saved(carries: types.indices.filter { live.contains(arguments[$0].id) }, residuals: residuals)
+        var saved = Saved(carries: types.indices.filter { live.contains(arguments[$0].id) }, residuals: residuals)
+        planSums(in: scratch, residuals: residuals, candidates: candidates, into: &saved)
+        return saved
+    }
+
+    /// Finds, in `scratch` (the body's pullback built by `saved()`), the
+    /// captured values' cotangents that are one contraction of step values
+    /// and plans their sums after the reverse loop.
+    private func planSums(in scratch: Region, residuals: [Value], candidates: [Value], into saved: inout Saved) {
+        let definitions = Dictionary(scratch.instructions.flatMap { instruction in instruction.results.map { ($0.id, instruction) } },
+                                     uniquingKeysWith: { first, _ in first })
+        let positions = Dictionary(scratch.arguments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let residualIndex = Dictionary(residuals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let firstCandidate = scratch.arguments.count - candidates.count
+        var slots: [Int: Int] = [:]
+        for (capture, cotangent) in zip(captured.indices, scratch.returns.suffix(captured.count)) {
+            guard let contraction = StepContraction(cotangent, definition: { definitions[$0.id] }) else { continue }
+            let sources = contraction.operands.map { operand -> Source? in
+                if let position = positions[operand.id] {
+                    if position < types.count { return .carry(position) }
+                    if position >= firstCandidate { return residualIndex[candidates[position - firstCandidate].id].map(Source.residual) }
+                } else if definitions[operand.id] == nil {
+                    return nil
+                }
+                let slot = slots[operand.id] ?? saved.stepValueTypes.count
+                if slot == saved.stepValueTypes.count {
+                    slots[operand.id] = slot
+                    saved.stepValueTypes.append(operand.type)
+                }
+                return .stepValue(slot)
+            }
+            guard sources.allSatisfy({ $0 != nil }) else { continue }
+            saved.summedAfter.append(Summed(capture: capture, contraction: contraction, sources: sources.compactMap { $0 }))
+        }
     }
 
     /// The results of the body's top-level instructions without regions or
