@@ -155,16 +155,7 @@ public final class ClassifierTrainer {
     /// Checks that `checkpoint`'s parameters have this model's names,
     /// shapes and dtypes and are finite.
     private func checkParameters(of checkpoint: Checkpoint) throws {
-        guard checkpoint.params.mapValues({ $0.mapValues(\.type) }) == params.mapValues({ $0.mapValues(\.type) }) else {
-            throw TrainingError.mismatchedCheckpoint("its parameters differ from the model's")
-        }
-        for (module, tensors) in checkpoint.params.sorted(by: { $0.key < $1.key }) {
-            for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) where tensor.dtype.isFloatingPoint {
-                guard try isFinite(tensor).all().item(as: Bool.self) else {
-                    throw TrainingError.nonFiniteCheckpoint("\(module)/\(name)")
-                }
-            }
-        }
+        try checkMatching(checkpoint.params, params, what: "parameters")
     }
 }
 

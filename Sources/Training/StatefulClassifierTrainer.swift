@@ -68,4 +68,28 @@ public final class StatefulClassifierTrainer {
         Checkpoint(params: params, state: modelState, optimizerState: state.tree.optimizerState.leaves, step: step,
                    metadata: ["model": model.description])
     }
+
+    /// Continues from `checkpoint` (one ``checkpoint`` wrote for the same
+    /// network and class count): its parameters, batch norm's state, Adam's
+    /// state and step.
+    ///
+    /// - Throws: ``TrainingError/mismatchedCheckpoint(_:)`` for another
+    ///   network's checkpoint or other names, shapes or dtypes;
+    ///   ``TrainingError/nonFiniteCheckpoint(_:)`` when a tensor holds a NaN
+    ///   or an infinity.
+    public func resume(from checkpoint: Checkpoint) throws {
+        let recorded = checkpoint.metadata["model"] ?? "no model"
+        guard recorded == model.description else {
+            throw TrainingError.mismatchedCheckpoint("it records \(recorded), not \(model)")
+        }
+        try checkMatching(checkpoint.params, params, what: "parameters")
+        try checkMatching(checkpoint.state, modelState, what: "batch norm state")
+        guard checkpoint.optimizerState.map(\.type) == state.tree.optimizerState.leaves.map(\.type) else {
+            throw TrainingError.mismatchedCheckpoint("its Adam state differs from the model's")
+        }
+        let optimizerState = try state.tree.optimizerState.unflatten(checkpoint.optimizerState)
+        state = Flattened(StatefulTrainingState(params: checkpoint.params, modelState: checkpoint.state,
+                                                optimizerState: optimizerState))
+        step = checkpoint.step
+    }
 }

@@ -4,7 +4,8 @@ import Testing
 /// not take are usage errors naming the option.
 @Suite struct HKCTrainResNetTests {
     @Test(arguments: [
-        (["train", "fashion-mnist", "--model", "resnet18", "--resume"], "--resume is not supported for --model resnet18"),
+        (["train", "fashion-mnist", "--model", "resnet18", "--resume", "--checkpoint", "/tmp/hk-no-such-checkpoint.safetensors"],
+         "--resume: no checkpoint"),
         (["train", "fashion-mnist", "--model", "resnet18", "--grid", "/tmp/x.png"], "--grid is for --model vqvae"),
         (["train", "shakespeare", "--model", "resnet18"], "resnet18"),
         (["train", "fashion-mnist", "--model", "resnet18", "--epochs", "0"], "--epochs"),

@@ -1,3 +1,4 @@
+import Checkpoints
 import Datasets
 import Foundation
 import Haiku
@@ -59,5 +60,60 @@ import Training
         let checkpoint = trainer.checkpoint
         #expect(checkpoint.step == 60 && checkpoint.params.count == trainer.params.count)
         #expect(checkpoint.state.count == trainer.modelState.count && !checkpoint.optimizerState.isEmpty)
+    }
+
+    /// Synthetic 8x8 images: 6 steps straight equal 3 steps, a checkpoint
+    /// written and read back into a new trainer, and 3 more steps, bit for
+    /// bit in the parameters and in batch norm's moving averages.
+    @Test func resumingGivesTheSameParametersAndState() throws {
+        var generator = SplitMix64(seed: 5)
+        let images = (0..<(60 * 64)).map { _ in Float(generator.next() % 256) / 255 }
+        let labels = (0..<60).map { _ in Int32(generator.next() % 10) }
+        let data = try LabeledImages(images: images, labels: labels, exampleShape: [8, 8, 1], classCount: 10)
+        let path = "/tmp/hk-resume-resnet-\(UInt32.random(in: 0...UInt32.max)).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let trainer = { try StatefulClassifierTrainer(model: Self.small, exampleShape: [8, 8, 1], classCount: 10, decaySteps: 6) }
+
+        let straight = try trainer()
+        for (x, y) in try Batches(data, batchSize: 20, seed: 3, epochs: 2) { _ = try straight.train(images: x, labels: y) }
+        let first = try trainer()
+        for (x, y) in try Batches(data, batchSize: 20, seed: 3, epochs: 1) { _ = try first.train(images: x, labels: y) }
+        try first.checkpoint.save(to: path)
+        let resumed = try trainer()
+        try resumed.resume(from: Checkpoint.load(from: path))
+        #expect(resumed.step == 3)
+        for (x, y) in try Batches(data, batchSize: 20, seed: 3, epochs: 2, startingAt: resumed.step) {
+            _ = try resumed.train(images: x, labels: y)
+        }
+        #expect(resumed.step == straight.step)
+        // The bits of a float32 or int32 (batch norm's step counters) tensor.
+        let bits = { (tensor: Tensor?) throws -> [UInt32]? in
+            guard let tensor else { return nil }
+            return tensor.dtype == .int32 ? try tensor.scalars(as: Int32.self).map { UInt32(bitPattern: $0) }
+                : try tensor.scalars(as: Float.self).map(\.bitPattern)
+        }
+        for (tree, other) in [(straight.params, resumed.params), (straight.modelState, resumed.modelState)] {
+            #expect(tree.keys.sorted() == other.keys.sorted())
+            for (module, values) in tree {
+                for (name, value) in values {
+                    #expect(try bits(value) == bits(other[module]?[name]), "\(module)/\(name)")
+                }
+            }
+        }
+    }
+
+    @Test func checkpointOfAnotherNetworkOrWithANaNIsRejected() throws {
+        let trainer = try StatefulClassifierTrainer(model: Self.small, exampleShape: [8, 8, 1], classCount: 10)
+        let other = SmallImageResNet(blocksPerGroup: [1, 1, 1, 1], channelsPerGroup: [4, 8, 16, 32])
+        let stranger = try StatefulClassifierTrainer(model: other, exampleShape: [8, 8, 1], classCount: 10)
+        #expect(throws: TrainingError.self) { try trainer.resume(from: stranger.checkpoint) }
+        var relabelled = stranger.checkpoint
+        relabelled.metadata["model"] = Self.small.description
+        #expect(throws: TrainingError.self) { try trainer.resume(from: relabelled) }
+        var poisoned = trainer.checkpoint
+        let module = "res_net/~/initial_batchnorm/~/mean_ema"
+        let average = try #require(poisoned.state[module]?["average"])
+        poisoned.state[module]?["average"] = Tensor([Float](repeating: .nan, count: average.size), shape: average.shape)
+        #expect(throws: TrainingError.nonFiniteCheckpoint("\(module)/average")) { try trainer.resume(from: poisoned) }
     }
 }

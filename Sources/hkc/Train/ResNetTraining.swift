@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checkpoints
 import Datasets
 import Glibc
 import Training
@@ -10,18 +11,24 @@ extension TrainCommand {
     /// Trains, reporting the test accuracy after each epoch and saving the
     /// checkpoint (parameters, batch norm's state, Adam's state) then; at
     /// the end writes the curve of the training loss and the test accuracy.
+    /// With `--resume`, continues the run that wrote the checkpoint from
+    /// its step, with the same batches and learning rates as one that had
+    /// not stopped.
     func trainResNet() throws {
         let train = try trainingImages()
         let test = try dataset.load(.test, layout: .nhwc).tensors()
-        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount)
-        let perEpoch = batches.batchesPerEpoch
+        let perEpoch = train.count / batchSize
         let trainer = try StatefulClassifierTrainer(exampleShape: train.exampleShape, classCount: 10,
                                                     learningRate: initialLearningRate,
                                                     decaySteps: epochCount * perEpoch, seed: seed)
-        print("\(dataset.rawValue), \(trainer.model): \(train.count) training examples, \(perEpoch) steps per epoch")
+        if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
+        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
+                                  startingAt: trainer.step)
+        print("\(dataset.rawValue), \(trainer.model): \(train.count) training examples, \(perEpoch) steps per epoch, "
+            + "from step \(trainer.step)")
         var plot = CurvePlot()
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
-        var timer = StepTimer(firstStep: 1)
+        var timer = StepTimer(firstStep: trainer.step + 1)
         for (images, labels) in batches {
             let loss = try timer.time(step: trainer.step + 1) { try trainer.train(images: images, labels: labels) }
             if trainer.step % 50 == 0 || trainer.step == 1 { plot.losses.append((trainer.step, Double(loss))) }

@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         mnist, fashion-mnist: Adam 1e-3, batch 100, L2 1e-4, 10 epochs; test accuracy after each epoch.
         --model resnet18: ResNet18 with the CIFAR stem (3x3 stride 1) on the 28x28 images, Adam 1e-3, batch 100, \
-        3 epochs; test accuracy with batch norm's moving averages after each epoch; no --resume.
+        3 epochs; test accuracy with batch norm's moving averages after each epoch.
         --model vqvae: Adam 1e-3, batch 100, 3 epochs; test reconstruction error after each epoch, then a PNG \
         of test images over their reconstructions (--grid).
         shakespeare: next-character prediction on windows of --length characters, 1 epoch, with a decoder-only \

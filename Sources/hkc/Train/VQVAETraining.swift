@@ -54,10 +54,10 @@ extension TrainCommand {
 
 extension TrainCommand {
     /// Checks the VQ-VAE's options: `--grid` only with it, writable; no
-    /// `--resume` for it or ResNet18.
+    /// `--resume` for it.
     func validateVQVAE() throws {
-        if let model, model == .vqvae || model == .resnet18, resume {
-            throw ValidationError("--resume is not supported for --model \(model.rawValue): its runs start afresh")
+        if model == .vqvae, resume {
+            throw ValidationError("--resume is not supported for --model vqvae: its runs start afresh")
         }
         guard model == .vqvae else {
             if grid != nil { throw ValidationError("--grid is for --model vqvae") }
