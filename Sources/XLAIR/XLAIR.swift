@@ -9,6 +9,6 @@
 // - Text/: the readable IR text (``Module/irText``, ``Module/init(parsing:)``).
 // - Verifier/: type, shape, scope and effect checks (``Module/verify()``).
 // - Passes/: ``PassManager``, dead-code elimination, common-subexpression
-//   elimination, constant folding, inlining.
+//   elimination, constant folding, inlining, slices of products narrowed.
 // - Emission/: ``Module/stableHLO()``, text both tested CPU plugins compile.
 @_exported import XLATypes

@@ -105,6 +105,17 @@ import XLATensor
         }, "products: \(products)")
     }
 
+    @Test func sequenceThatIsNotDifferentiatedGetsNoCotangent() throws {
+        // Only w is differentiated: xs is read by the loop but inactive, so the reverse loop neither carries
+        // nor writes a cotangent of it (JAX's scan transposes only the active inputs).
+        let program = try jit { (w: Tensor, xs: Tensor) in grad { (w: Tensor) in Self.loss([w, xs]) }(w) }.lower(Self.w, Self.xs)
+        let loops = program.module.functions[0].body.instructions.filter { $0.op == .whileLoop }
+        #expect(loops.count == 2)
+        guard loops.count == 2 else { return }
+        #expect(!loops[1].resultTypes.contains(Self.xs.type), "\(loops[1].resultTypes)")
+        #expect(!Self.instructions(in: loops[1].regions[1]).contains { $0.op == .dynamicUpdateSlice })
+    }
+
     @Test func tracingStagesNoSequenceLongConstant() throws {
         let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).module
         // The stacked outputs start as a broadcast zero, not a captured [steps, 4] buffer.

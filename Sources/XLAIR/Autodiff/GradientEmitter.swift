@@ -23,11 +23,17 @@ public struct GradientEmitter {
     /// that stands for it in ``builder`` (rules that run user code need it
     /// to translate values that code captured).
     public let substitutions: [Int: Value]
+    /// Values of the function being built, by id, that do not depend on
+    /// what is differentiated: their cotangents are never read (see
+    /// ``isActive(_:)``).
+    public let inactive: Set<Int>
 
     /// Creates an emitter; ``ReverseMode`` makes one per instruction, and a
     /// rule may make one to apply another op's rule.
     public init(builder: FunctionBuilder, operands: [Value], results: [Value], attributes: Attributes,
-                regions: [Region] = [], cotangents: [Value?], location: String?, substitutions: [Int: Value]) {
+                regions: [Region] = [], cotangents: [Value?], location: String?, substitutions: [Int: Value],
+                inactive: Set<Int> = []) {
+        self.inactive = inactive
         self.builder = builder
         self.operands = operands
         self.results = results
@@ -36,6 +42,13 @@ public struct GradientEmitter {
         self.cotangents = cotangents
         self.location = location
         self.substitutions = substitutions
+    }
+
+    /// Whether `value` may depend on what is differentiated, so that its
+    /// cotangent is needed (a rule with regions gives cotangents only to the
+    /// outer values that are).
+    public func isActive(_ value: Value) -> Bool {
+        !inactive.contains(value.id)
     }
 
     /// The cotangent of the first result, materialized as zeros if nil.

@@ -14,13 +14,17 @@ public enum ReverseMode {
     ///
     /// - Parameters:
     ///   - resultCotangents: one per result of `function`; nil means zero.
+    ///   - inactiveParameters: indices of parameters whose cotangents are
+    ///     not wanted (values the differentiated code closes over): nothing
+    ///     that depends on them alone is differentiated.
     /// - Returns: the results of the forward pass and, per parameter, its
-    ///   cotangent (nil where it is zero: unused, integer, or cut off by a
-    ///   zero-gradient op).
+    ///   cotangent (nil where it is zero: unused, integer, inactive, or cut
+    ///   off by a zero-gradient op).
     /// - Throws: ``IRError/notDifferentiable(op:location:)`` naming an op
     ///   without a rule, or any error a rule raises.
     public static func vjp(of function: Function, arguments: [Value], resultCotangents: [Value?],
-                           into builder: FunctionBuilder) throws -> (results: [Value], parameterCotangents: [Value?]) {
+                           into builder: FunctionBuilder, inactiveParameters: Set<Int> = [])
+        throws -> (results: [Value], parameterCotangents: [Value?]) {
         // A value passed for several parameters gets an alias per extra use, so
         // that each parameter's cotangent stays its own.
         var seen: Set<Int> = []
@@ -30,7 +34,9 @@ public enum ReverseMode {
             }
             return argument
         }
-        let pullback = try vjp(of: function.body, arguments: arguments, resultCotangents: resultCotangents, into: builder)
+        let inactive = Set(inactiveParameters.filter(arguments.indices.contains).map { arguments[$0].id })
+        let pullback = try vjp(of: function.body, arguments: arguments, resultCotangents: resultCotangents, into: builder,
+                               inactive: inactive)
         return (pullback.results, pullback.argumentCotangents)
     }
 
@@ -48,17 +54,24 @@ public enum ReverseMode {
     ///   - known: values of `region` already computed, by id, that the
     ///     forward pass reads instead of recomputing them (see
     ///     ``FunctionBuilder/inline(_:arguments:known:)``).
+    ///   - inactive: ids of arguments and captured values that do not
+    ///     depend on what is differentiated. What is computed from them
+    ///     (and from integers and constants) alone is inactive too, and
+    ///     gets no cotangent: a scan body's slice of an input sequence that
+    ///     is not differentiated, say, so that nothing computes its
+    ///     cotangent.
     /// - Returns: the forward results; per argument, its cotangent (nil
-    ///   where zero); and the captured values with a nonzero cotangent, in
-    ///   the order of ``Region/capturedValues``.
+    ///   where zero); and the active captured values with a nonzero
+    ///   cotangent, in the order of ``Region/capturedValues``.
     /// - Throws: as ``vjp(of:arguments:resultCotangents:into:)-(Function,_,_,_)``.
     public static func vjp(
         of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
-        substitutions: [Int: Value] = [:], known: [Int: Value] = [:]
+        substitutions: [Int: Value] = [:], known: [Int: Value] = [:], inactive: Set<Int> = []
     ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
         let (results, tape, copies) = try builder.inline(region, arguments: arguments, known: known)
         let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
-        var adjoints = Adjoints(builder: builder)
+        let inactive = inactiveValues(of: tape, from: inactive)
+        var adjoints = Adjoints(builder: builder, inactive: inactive)
         for (result, cotangent) in zip(results, resultCotangents) {
             if let cotangent { try adjoints.accumulate(cotangent, into: result) }
         }
@@ -68,7 +81,7 @@ public enum ReverseMode {
             let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
                                           attributes: instruction.attributes, regions: instruction.regions,
                                           cotangents: cotangents, location: instruction.location,
-                                          substitutions: values)
+                                          substitutions: values, inactive: inactive)
             var operandCotangents: [Value?]
             switch instruction.op.definition.differentiability {
             case .zeroGradient:
@@ -89,21 +102,37 @@ public enum ReverseMode {
         let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
         return (results, arguments.map { adjoints[$0] }, captured)
     }
+
+    /// `inactive` and the results of `tape`'s instructions that read no
+    /// active floating-point value (directly or in their regions).
+    private static func inactiveValues(of tape: [Instruction], from inactive: Set<Int>) -> Set<Int> {
+        var inactive = inactive
+        for instruction in tape {
+            let reads = instruction.operands + instruction.regions.flatMap(\.capturedValues)
+            guard !reads.contains(where: { $0.type.elementType.isFloatingPoint && !inactive.contains($0.id) }) else { continue }
+            inactive.formUnion(instruction.results.map(\.id))
+        }
+        return inactive
+    }
 }
 
-/// Cotangents accumulated per value; only floating-point values carry any.
+/// Cotangents accumulated per value; only active floating-point values
+/// carry any.
 private struct Adjoints {
     let builder: FunctionBuilder
+    /// The ids of the values that get no cotangent.
+    let inactive: Set<Int>
     private var cotangents: [Int: Value] = [:]
 
-    init(builder: FunctionBuilder) {
+    init(builder: FunctionBuilder, inactive: Set<Int>) {
         self.builder = builder
+        self.inactive = inactive
     }
 
     subscript(value: Value) -> Value? { cotangents[value.id] }
 
     mutating func accumulate(_ cotangent: Value, into value: Value) throws {
-        guard value.type.elementType.isFloatingPoint else { return }
+        guard value.type.elementType.isFloatingPoint, !inactive.contains(value.id) else { return }
         if let existing = cotangents[value.id] {
             cotangents[value.id] = try builder.append(.add, [existing, cotangent])[0]
         } else {

@@ -27,9 +27,10 @@ public struct PassManager: Sendable {
     }
 
     /// The standard clean-up before lowering: inlining, constant folding,
-    /// common-subexpression elimination, dead-code elimination.
+    /// common-subexpression elimination, dead-code elimination, then
+    /// products narrowed to the slices of them that are read.
     public static let standard = PassManager([Inlining(), ConstantFolding(), CommonSubexpressionElimination(),
-                                              DeadCodeElimination()])
+                                              DeadCodeElimination(), SliceOfDot()])
 
     /// Runs every pass on the module.
     ///

@@ -26,7 +26,8 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
     do {
         differentiated = try ReverseMode.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
                                              resultCotangents: try seeds(output, trace) + extra.map { _ in nil },
-                                             into: trace.builder)
+                                             into: trace.builder,
+                                             inactiveParameters: Set(leaves.count..<arguments.count))
     } catch {
         throw TensorError(error)
     }

@@ -4,12 +4,13 @@ extension Case {
     /// branch reads from outside (zeros where a branch does not read one).
     public var differentiability: Differentiability {
         .differentiableWithCaptures { e in
-            let captured = differentiableCaptures(of: e.regions, in: e.builder)
+            let captured = differentiableCaptures(of: e.regions, e)
             guard !captured.isEmpty else { return ([nil], []) }
             let branches = try e.regions.map { branch in
                 try e.builder.region(arguments: []) { _ in
                     let pullback = try ReverseMode.vjp(of: branch, arguments: [], resultCotangents: e.cotangents,
-                                                       into: e.builder, substitutions: e.substitutions)
+                                                       into: e.builder, substitutions: e.substitutions,
+                                                       inactive: inactiveCaptures(of: [branch], e))
                     return try cotangents(of: captured, in: pullback.captured, e)
                 }
             }
@@ -42,25 +43,19 @@ extension While {
     }
 }
 
-/// The floating-point values the regions read from outside, each once, in
-/// order of first use, but for constants made in `builder`'s open region
-/// (a constant's cotangent is never read, and a loop would carry it).
-func differentiableCaptures(of regions: [Region], in builder: FunctionBuilder) -> [Value] {
+/// The active floating-point values the regions read from outside (see
+/// ``GradientEmitter/isActive(_:)``), each once, in order of first use.
+func differentiableCaptures(of regions: [Region], _ e: GradientEmitter) -> [Value] {
     var seen = Set<Int>()
     return regions.flatMap(\.capturedValues).filter {
-        $0.type.elementType.isFloatingPoint && !isConstant($0, in: builder) && seen.insert($0.id).inserted
+        $0.type.elementType.isFloatingPoint && e.isActive($0) && seen.insert($0.id).inserted
     }
 }
 
-/// Whether `value` is a constant made in `builder`'s open region, perhaps
-/// broadcast, reshaped or converted.
-private func isConstant(_ value: Value, in builder: FunctionBuilder) -> Bool {
-    guard let instruction = builder.definition(of: value) else { return false }
-    switch instruction.op {
-    case .constant: return true
-    case .broadcastInDim, .reshape, .convert: return isConstant(instruction.operands[0], in: builder)
-    default: return false
-    }
+/// The ids of the values `regions` read from outside that are inactive in
+/// `e`, for differentiating the regions.
+func inactiveCaptures(of regions: [Region], _ e: GradientEmitter) -> Set<Int> {
+    Set(regions.flatMap(\.capturedValues).filter { !e.isActive($0) }.map(\.id))
 }
 
 /// The cotangent of each of `values` found in `found`, else zeros.

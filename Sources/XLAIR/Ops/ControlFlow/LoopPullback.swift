@@ -12,8 +12,10 @@ struct LoopPullback {
     /// Indices of the carried values that are stacked outputs: the reverse
     /// loop reads their cotangents a row a step instead of carrying them.
     let stackedOutputs: Set<Int>
-    /// The floating-point outer values the body reads.
+    /// The active floating-point outer values the body reads.
     let captured: [Value]
+    /// The ids of the inactive outer values the body reads.
+    let inactive: Set<Int>
 
     init(_ e: GradientEmitter, tripCount: Int) {
         self.e = e
@@ -24,7 +26,8 @@ struct LoopPullback {
         differentiable = types.indices.filter { [stackedOutputs] in
             e.operands[$0].type.elementType.isFloatingPoint && !stackedOutputs.contains($0)
         }
-        captured = differentiableCaptures(of: [e.regions[1]], in: e.builder)
+        captured = differentiableCaptures(of: [e.regions[1]], e)
+        inactive = inactiveCaptures(of: [e.regions[1]], e)
     }
 
     func emit() throws -> (operands: [Value?], captured: [(value: Value, cotangent: Value)]) {
@@ -47,7 +50,8 @@ struct LoopPullback {
             let seeds = seeds(Array(arguments.dropFirst().prefix(differentiable.count)))
             let pullback = try ReverseMode.vjp(of: body, arguments: carry, resultCotangents: seeds, into: e.builder,
                                                substitutions: e.substitutions,
-                                               known: Dictionary(residuals, uniquingKeysWith: { first, _ in first }))
+                                               known: Dictionary(residuals, uniquingKeysWith: { first, _ in first }),
+                                               inactive: inactive)
             let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
             let stepCotangents = try XLAIR.cotangents(of: captured, in: pullback.captured, e)
             let totals = arguments.dropFirst(1 + differentiable.count).prefix(accumulated.count)
@@ -154,7 +158,8 @@ struct LoopPullback {
                                    uniquingKeysWith: { first, _ in first })
             let pullback = try ReverseMode.vjp(of: body, arguments: Array(arguments.prefix(types.count)),
                                                resultCotangents: seeds(Array(arguments.dropFirst(types.count).prefix(seedTypes.count))),
-                                               into: e.builder, substitutions: e.substitutions, known: known)
+                                               into: e.builder, substitutions: e.substitutions, known: known,
+                                               inactive: inactive)
             return try differentiable.compactMap { pullback.argumentCotangents[$0] } + cotangents(of: captured, in: pullback.captured, e)
         }
         let arguments = scratch.arguments

@@ -66,13 +66,3 @@ struct StackedOutputs {
         return Constant.literal(of: instruction)?.scalar(at: 0) == .int(Int64(number))
     }
 }
-
-/// Counts, per value id, the operands and returns of `region` and its
-/// nested regions that read it.
-private func countUses(in region: Region, into uses: inout [Int: Int]) {
-    for instruction in region.instructions {
-        for operand in instruction.operands { uses[operand.id, default: 0] += 1 }
-        for nested in instruction.regions { countUses(in: nested, into: &uses) }
-    }
-    for value in region.returns { uses[value.id, default: 0] += 1 }
-}
