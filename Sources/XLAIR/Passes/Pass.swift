@@ -27,9 +27,10 @@ public struct PassManager: Sendable {
     }
 
     /// The standard clean-up before lowering: inlining, constant folding,
-    /// common-subexpression elimination, dead-code elimination.
+    /// common-subexpression elimination, dead-code elimination, then
+    /// chaining debug prints in program order (``EffectOrdering``).
     public static let standard = PassManager([Inlining(), ConstantFolding(), CommonSubexpressionElimination(),
-                                              DeadCodeElimination()])
+                                              DeadCodeElimination(), EffectOrdering()])
 
     /// Runs every pass on the module.
     ///

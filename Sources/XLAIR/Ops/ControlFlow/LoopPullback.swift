@@ -34,6 +34,7 @@ struct LoopPullback {
         let initial = try differentiable.map { try e.cotangents[$0] ?? e.zeros(types[$0]) } + captured.map { try e.zeros($0.type) }
         let loopTypes = [counter] + initial.map(\.type)
         let condition = try e.builder.region(arguments: loopTypes) { try [isBelowTripCount($0[0])] }
+        let recomputed = body.droppingDebugPrints
         let reverse = try e.builder.region(arguments: loopTypes) { arguments in
             let step = try e.sub(constant(tripCount - 1), arguments[0])
             let carry = try types.indices.map { index in
@@ -41,7 +42,7 @@ struct LoopPullback {
             }
             let residuals = try zip(saved.residuals, stacks.residuals).map { ($0.id, try slice($1, at: step, as: $0.type)) }
             let seeds = seeds(Array(arguments.dropFirst().prefix(differentiable.count)))
-            let pullback = try ReverseMode.vjp(of: body, arguments: carry, resultCotangents: seeds, into: e.builder,
+            let pullback = try ReverseMode.vjp(of: recomputed, arguments: carry, resultCotangents: seeds, into: e.builder,
                                                substitutions: e.substitutions,
                                                known: Dictionary(residuals, uniquingKeysWith: { first, _ in first }))
             let carried = try differentiable.map { try pullback.argumentCotangents[$0] ?? e.zeros(types[$0]) }
