@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 import XLATensor
 
@@ -6,14 +5,10 @@ import XLATensor
 /// order, as `jax.debug.print` does. The expected lines are what
 /// `Scripts/fixtures/debug_print.py` prints with JAX 0.11.2 (where JAX's
 /// unordered default reorders a line, the test expects program order).
-@Suite(.serialized) struct DebugPrintTests {
-    /// The lines `body` prints; the sink is process-wide, so the suite is serialized.
+@Suite struct DebugPrintTests {
+    /// The lines `body` prints.
     private func printedLines(_ body: () throws -> Void) rethrows -> [String] {
-        let lines = Mutex<[String]>([])
-        DebugPrintOutput.sink = { line in lines.withLock { $0.append(line) } }
-        defer { DebugPrintOutput.sink = nil }
-        try body()
-        return lines.withLock { $0 }
+        try DebugPrintOutput.capture(body)
     }
 
     private func printingStep(_ x: Tensor) -> Tensor {
@@ -82,6 +77,18 @@ import XLATensor
         let g = grad(printingScan)
         let differentiated = try printedLines { _ = try g(Tensor.arange(3, dtype: .float32)).scalars(as: Float.self) }
         #expect(differentiated == expected)
+    }
+
+    @Test func theLoopCarriesTheOrderValueFromThePrintBeforeToThePrintAfter() throws {
+        let lines = try jit(printingScan).lower(Tensor.arange(3, dtype: .float32)).stableHLO().split(separator: "\n")
+        func results(_ line: Substring) -> [Substring] {
+            line.split(separator: " = ", maxSplits: 1)[0].split(separator: ", ").map { $0.drop(while: { $0 == " " }) }
+        }
+        let before = try #require(lines.first { $0.contains("format = \"before\"") })
+        let loop = try #require(lines.first { $0.contains("\"stablehlo.while\"") })
+        let after = try #require(lines.first { $0.contains("format = \"after {0}\"") })
+        #expect(loop.contains(", \(results(before)[0]))"))
+        #expect(after.contains(", \(try #require(results(loop).last)))"))
     }
 
     @Test func whileLoopAndCondPrintWhatRuns() throws {

@@ -68,6 +68,28 @@ public enum DebugPrintOutput {
         set { current.withLock { $0 = newValue } }
     }
 
+    /// One capture at a time, process-wide.
+    private static let capturing = Mutex<Void>(())
+
+    /// The lines printed while `body` runs, instead of writing them out
+    /// (read a result of a computation inside `body` so that it has run).
+    /// Captures in several threads take turns: one waits for the other's
+    /// `body` to end.
+    ///
+    /// ```swift
+    /// let lines = try DebugPrintOutput.capture { _ = try f(x).scalars(as: Float.self) }
+    /// ```
+    public static func capture(_ body: () throws -> Void) rethrows -> [String] {
+        try capturing.withLock { _ in
+            let lines = Mutex<[String]>([])
+            let previous = sink
+            sink = { line in lines.withLock { $0.append(line) } }
+            defer { sink = previous }
+            try body()
+            return lines.withLock { $0 }
+        }
+    }
+
     /// Writes one line to the sink or standard output.
     static func write(_ line: String) {
         current.withLock { sink in
