@@ -114,21 +114,13 @@ extension ElementType {
     /// The element type XLA numbers `code` (its `PrimitiveType`), if the
     /// library has it.
     init?(xlaPrimitiveType code: Int32) {
-        switch code {
-        case 1: self = .bool
-        case 2: self = .int8
-        case 3: self = .int16
-        case 4: self = .int32
-        case 5: self = .int64
-        case 6: self = .uint8
-        case 7: self = .uint16
-        case 8: self = .uint32
-        case 9: self = .uint64
-        case 10: self = .float16
-        case 11: self = .float32
-        case 12: self = .float64
-        case 16: self = .bfloat16
-        default: return nil
-        }
+        guard let type = Self.byXLAPrimitiveType[code] else { return nil }
+        self = type
     }
+
+    /// XLA's `PrimitiveType` numbers of the element types.
+    private static let byXLAPrimitiveType: [Int32: ElementType] = [
+        1: .bool, 2: .int8, 3: .int16, 4: .int32, 5: .int64, 6: .uint8, 7: .uint16, 8: .uint32, 9: .uint64,
+        10: .float16, 11: .float32, 12: .float64, 16: .bfloat16,
+    ]
 }
