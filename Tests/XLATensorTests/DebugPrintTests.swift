@@ -79,6 +79,17 @@ import XLATensor
         #expect(differentiated == expected)
     }
 
+    @Test func vmapOfScanPrintsEveryExampleAtEveryStep() throws {
+        let f = vmap { (xs: Tensor) -> Tensor in
+            scan(Tensor(Float(0)), xs) { (carry: Tensor, x: Tensor) -> (Tensor, Tensor) in
+                debugPrint("c={} x={}", carry, x)
+                return (carry + x, carry)
+            }.carry
+        }
+        let lines = try printedLines { _ = try f(Tensor.arange(4, dtype: .float32).reshaped([2, 2])).scalars(as: Float.self) }
+        #expect(lines == ["c=0.0 x=0.0", "c=0.0 x=2.0", "c=0.0 x=1.0", "c=2.0 x=3.0"])
+    }
+
     @Test func theLoopCarriesTheOrderValueFromThePrintBeforeToThePrintAfter() throws {
         let lines = try jit(printingScan).lower(Tensor.arange(3, dtype: .float32)).stableHLO().split(separator: "\n")
         func results(_ line: Substring) -> [Substring] {
