@@ -2,9 +2,8 @@ import XLAIR
 
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// The values as NumPy's `str` prints them (`[[1. 2.]\n [3. 4.]]`),
-    /// waiting for them if needed. A traced tensor says what it is
-    /// (`Traced<float32[8,10]> (printing happens at trace time; use
-    /// debugPrint)`), a poisoned one its error.
+    /// waiting for them if needed. A traced tensor prints its type, a
+    /// poisoned one its error.
     public var description: String {
         format.map(\.jaxString) ?? placeholder
     }
@@ -30,7 +29,9 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         return ArrayFormat(literal, weakType: isWeak)
     }
 
-    /// What prints for a tensor without host values.
+    /// What prints for a tensor without host values; a traced one says what
+    /// it is: `Traced<float32[8,10]> (printing happens at trace time; use
+    /// debugPrint)`.
     private var placeholder: String {
         switch storage {
         case let .poisoned(error): return "<invalid tensor: \(error)>"
