@@ -137,11 +137,14 @@ import XLATensor
         let f = jit { (x: Tensor) -> Tensor in
             debugPrint("{} {} {} {} {} {}", Tensor(Float(1.5)), Tensor(Int32(7)), Tensor([true, false]), Tensor.ones([2, 2]),
                        Tensor([Float(0.1), 1e-5, 1e6]), Tensor(Float(1e-5)))
+            debugPrint("{} {} {} {}", Tensor(Float(0.1)).converted(to: .bfloat16), Tensor(Float(0.1)).converted(to: .float16),
+                       Tensor([Float(0.1), 2]).converted(to: .bfloat16), Tensor(UInt8(200)))
             debugPrint("{{raw}} {}", x)
             return x
         }
         let lines = try printedLines { _ = try f(Tensor(Float(2.5))).scalars(as: Float.self) }
-        #expect(lines == ["1.5 7 [ True False] [[1. 1.]\n [1. 1.]] [1.e-01 1.e-05 1.e+06] 9.999999747378752e-06", "{{raw}} {} 2.5"])
+        #expect(lines == ["1.5 7 [ True False] [[1. 1.]\n [1. 1.]] [1.e-01 1.e-05 1.e+06] 9.999999747378752e-06",
+                          "0.10009765625 0.0999755859375 [0.100098 2] 200", "{{raw}} {} 2.5"])
     }
 
     @Test func eagerlyItPrintsAtOnce() {
