@@ -6,6 +6,7 @@
 #error "pjrt_c_api.h is missing: run Scripts/bootstrap to fetch it."
 #endif
 #include "pjrt_c_api.h"
+#include "cxla_ffi.h"
 
 /// Opens the PJRT plugin at `path` and returns its function table, or NULL
 /// with `*error` set to a static or dlerror() message. A plugin is never

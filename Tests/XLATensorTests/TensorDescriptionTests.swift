@@ -13,10 +13,11 @@ import XLATensor
 
     @Test func tracedAndPoisonedTensorsSayWhatTheyAre() throws {
         let f = jit { (x: Tensor) -> Tensor in
-            #expect(x.description == "Traced<float32[2]>")
+            #expect(x.description == "Traced<float32[8,10]> (printing happens at trace time; use debugPrint)")
+            #expect(x.sum().debugDescription == "Traced<float32[]> (printing happens at trace time; use debugPrint)")
             return x
         }
-        _ = try f(Tensor([1.0, 2]))
+        _ = try f(Tensor.zeros([8, 10]))
         #expect((Tensor([1.0]) + Tensor([1.0, 2, 3]).reshaped([3, 1, 1, 1]).sum(axes: [7])).description
             .hasPrefix("<invalid tensor:"))
     }

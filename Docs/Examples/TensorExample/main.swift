@@ -31,6 +31,8 @@ do {
     for _ in 0..<3 { state = try step(state, Tensor([0.5, 0.5])).state }
     print(try state.tree["w"]!.scalars(as: Float.self))   // [0.85, 1.85]
 
+    try debugPrintingExample()                          // jax.debug.print inside jit, scan, grad, vmap
+
     let bad = x + Tensor([1.0, 2])                      // shapes [2, 3] and [2]: poisoned, no crash
     _ = try bad.scalars(as: Float.self)                 // throws, naming the op and the shapes
 } catch {

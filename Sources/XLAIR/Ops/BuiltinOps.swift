@@ -16,6 +16,8 @@ enum BuiltinOps {
         .cholesky, .triangularSolve,
         // Control flow.
         .whileLoop, .caseBranch, .optimizationBarrier, .call,
+        // Host callbacks.
+        .debugPrint,
         // Differentiation.
         .stopGradient,
         // Collectives over named vmap axes.

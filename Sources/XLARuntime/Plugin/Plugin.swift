@@ -17,6 +17,8 @@ public final class Plugin: @unchecked Sendable {
     public let platformKind: PlatformKind
     /// The function table.
     let api: UnsafePointer<PJRT_Api>
+    /// Why ``HostCallbacks`` cannot run in this plugin's programs, or nil.
+    public private(set) var hostCallbackProblem: String?
 
     /// A PJRT C API version.
     public struct APIVersion: Hashable, Sendable, CustomStringConvertible {
@@ -91,6 +93,7 @@ public final class Plugin: @unchecked Sendable {
         initialize.struct_size = PJRT_Plugin_Initialize_Args_STRUCT_SIZE
         try check(api.pointee.PJRT_Plugin_Initialize(&initialize), during: "initializing the plugin")
         attributes = try readAttributes()
+        hostCallbackProblem = registerHostCallbackHandler()
     }
 
     /// Whether the plugin's function table contains `function`.

@@ -26,27 +26,19 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         case .traced, .poisoned:
             return nil
         }
-        let scalars = (0..<literal.elementCount).map(literal.scalar(at:))
-        let values: FormattableValues
-        switch dtype {
-        case .bool:
-            values = .bools(scalars.map { if case let .bool(value) = $0 { value } else { false } })
-        case _ where dtype.isSignedInteger:
-            values = .integers(scalars.map { if case let .int(value) = $0 { value } else { 0 } })
-        case _ where dtype.isUnsignedInteger:
-            values = .unsignedIntegers(scalars.map { if case let .uint(value) = $0 { value } else { 0 } })
-        default:
-            values = .floats(scalars.map(\.doubleValue))
-        }
-        return ArrayFormat(values, shape: shape, elementType: dtype, weakType: isWeak)
+        return ArrayFormat(literal, weakType: isWeak)
     }
 
-    /// What prints for a tensor without host values.
+    /// What prints for a tensor without host values; a traced one says what
+    /// it is: `Traced<float32[8,10]> (printing happens at trace time; use
+    /// debugPrint)`.
     private var placeholder: String {
         switch storage {
         case let .poisoned(error): return "<invalid tensor: \(error)>"
         case .device: return "<tensor whose computation failed>"
-        default: return "Traced<\(dtype.name)\(shape)>"
+        default:
+            let dimensions = shape.map(String.init).joined(separator: ",")
+            return "Traced<\(dtype.name)[\(dimensions)]> (printing happens at trace time; use debugPrint)"
         }
     }
 }

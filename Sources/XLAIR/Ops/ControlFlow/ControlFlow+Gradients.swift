@@ -2,13 +2,14 @@ extension Case {
     /// A `case` on the same index whose branches each run their branch's
     /// pullback and return the cotangents of the floating-point values any
     /// branch reads from outside (zeros where a branch does not read one).
+    /// The pullbacks recompute their branch without its debug prints.
     public var differentiability: Differentiability {
         .differentiableWithCaptures { e in
             let captured = differentiableCaptures(of: e.regions, e)
             guard !captured.isEmpty else { return ([nil], []) }
             let branches = try e.regions.map { branch in
                 try e.builder.region(arguments: []) { _ in
-                    let pullback = try ReverseMode.vjp(of: branch, arguments: [], resultCotangents: e.cotangents,
+                    let pullback = try ReverseMode.vjp(of: branch.droppingDebugPrints, arguments: [], resultCotangents: e.cotangents,
                                                        into: e.builder, substitutions: e.substitutions,
                                                        inactive: inactiveCaptures(of: [branch], e))
                     return try cotangents(of: captured, in: pullback.captured, e)
@@ -26,7 +27,7 @@ extension While {
     /// residuals) that the body's pullback reads, then a reverse loop runs,
     /// for step i from N − 1 down to 0, the body's pullback from the carry
     /// and residuals stored at i (recomputing only what does not change
-    /// from step to step), carrying the cotangents
+    /// from step to step, debug prints left out), carrying the cotangents
     /// of the carried values and accumulating those of the outer values the
     /// body reads, a row a step where the body reads one row of them (the
     /// transpose of `lax.scan`). The cotangent of a stacked output (see
