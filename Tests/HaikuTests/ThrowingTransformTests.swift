@@ -46,3 +46,54 @@ import Testing
         #expect(throws: Refusal()) { _ = try refusing.apply([:], rng: PRNGKey(2), x) }
     }
 }
+
+/// A branch's or loop body's error inside `transformWithState`, where the
+/// control flow threads Haiku's state (and runs bodies directly while
+/// initializing), comes out of `initialize` and `apply` as it is.
+@Suite struct ThrowingStatefulControlFlowTests {
+    struct Refusal: Error, Equatable {
+        let place: String
+    }
+
+    /// A counter in state, incremented by `body`, which refuses once `refusing` is set.
+    static func counting(refusing: Bool, place: String) throws(Refusal) -> Tensor {
+        let count = getState("count", shape: [], dtype: .float32, init: .zeros)
+        if refusing { throw Refusal(place: place) }
+        setState("count", count + 1)
+        return count
+    }
+
+    @Test(arguments: ["cond", "scan", "forLoop", "whileLoop"])
+    func bodiesErrorComesOutOfInitializeAndApply(_ op: String) throws {
+        let x = Tensor([1.0, 2, 3])
+        let program = { (refusing: Bool) in
+            transformWithState { (x: Tensor) -> Tensor in
+                switch op {
+                case "cond":
+                    return try cond(Tensor(true), { () throws(Refusal) in try Self.counting(refusing: refusing, place: op) },
+                                    { () throws(Refusal) in x.sum() })
+                case "scan":
+                    return try scan(Tensor(0.0), x) { (carry: Tensor, x: Tensor) throws(Refusal) in
+                        (carry + (try Self.counting(refusing: refusing, place: op)), x)
+                    }.carry
+                case "forLoop":
+                    return try forLoop(0, 3, Tensor(0.0)) { (_: Tensor, s: Tensor) throws(Refusal) in
+                        s + (try Self.counting(refusing: refusing, place: op))
+                    }
+                default:
+                    return try whileLoop(Tensor(0.0), condition: { (s: Tensor) throws(Refusal) in s .< 3 },
+                                         body: { (s: Tensor) throws(Refusal) in
+                                             s + 1 + (try Self.counting(refusing: refusing, place: op)) * 0
+                                         })
+                }
+            }
+        }
+        #expect(throws: Refusal(place: op)) { _ = try program(true).initialize(rng: nil, x) }
+        let (params, state) = try program(false).initialize(rng: nil, x)
+        #expect(throws: Refusal(place: op)) { _ = try program(true).apply(params, state, x) }
+        #expect(throws: Refusal(place: op)) {
+            _ = try jit { (x: Tensor) in try program(true).apply(params, state, x).0 }(x)
+        }
+        _ = try program(false).apply(params, state, x)
+    }
+}
