@@ -55,8 +55,8 @@ public final class ClassifierTrainer {
         trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
             let current = state.tree
             let params = current.params
-            let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
-                let logits = try! forward.apply(params, images)
+            let (loss, gradient) = try valueAndGrad { (params: Params) -> Tensor in
+                let logits = try forward.apply(params, images)
                 let crossEntropy = meanCrossEntropy(logits, labels, classCount: classCount)
                 let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
                 return crossEntropy + Tensor(Float(l2)) * squares

@@ -14,8 +14,8 @@ public func statefulClassifierStep(_ forward: TransformedWithState<Tensor, Tenso
                                    classCount: Int) -> StatefulClassifierStep {
     jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StepResult<StatefulTrainingState> in
         let current = state.tree
-        let (loss, modelState, gradient) = valueAndGrad { (params: Params) -> (Tensor, State) in
-            let (logits, modelState) = try! forward.apply(params, current.modelState, images)
+        let ((loss, modelState), gradient) = try valueAndGrad { (params: Params) -> (Tensor, State) in
+            let (logits, modelState) = try forward.apply(params, current.modelState, images)
             return (meanCrossEntropy(logits, labels, classCount: classCount), modelState)
         }(current.params)
         let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)

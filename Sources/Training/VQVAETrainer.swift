@@ -45,8 +45,8 @@ public final class VQVAETrainer {
                                                 optimizerState: optimizer.initialize(params)))
         trainStep = jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor) -> StepResult<StatefulTrainingState> in
             let current = state.tree
-            let (_, after, gradient) = valueAndGrad { (params: Params) -> (Tensor, FiguresAndState) in
-                let (output, modelState) = try! training.apply(params, current.modelState, images)
+            let ((_, after), gradient) = try valueAndGrad { (params: Params) -> (Tensor, FiguresAndState) in
+                let (output, modelState) = try training.apply(params, current.modelState, images)
                 let figures = stack([output.reconstructionLoss, output.quantizerLoss, output.perplexity])
                 return (output.loss, FiguresAndState(figures: figures, modelState: modelState))
             }(current.params)

@@ -66,7 +66,7 @@ import Testing
     /// comes out unchanged.
     @Test func valueAndGradWithAuxiliary() throws {
         let outputs = try Self.transformAndRun { () -> [Tensor] in
-            let (value, auxiliary, gradient) = valueAndGrad { (x: Tensor) -> (Tensor, Tensor) in
+            let ((value, auxiliary), gradient) = valueAndGrad { (x: Tensor) -> (Tensor, Tensor) in
                 (SquareModule()(x), Tensor(Int32(7)))
             }(Tensor(Float(3)))
             return [value, auxiliary, gradient]

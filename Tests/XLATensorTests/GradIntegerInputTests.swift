@@ -53,7 +53,7 @@ import Testing
         #expect(try gradient[0].scalars(as: Float.self) == [3, 4])
         #expect(gradient[1].dtype == .int32)
         #expect(try gradient[1].scalars(as: Int32.self) == [0, 0])
-        let (_, auxiliary, withAux) = valueAndGrad({ (p: [Tensor]) in (p[0].sum(), p[1]) }, allowInt: true)(point)
+        let ((_, auxiliary), withAux) = valueAndGrad({ (p: [Tensor]) in (p[0].sum(), p[1]) }, allowInt: true)(point)
         #expect(try auxiliary.scalars(as: Int32.self) == [3, 4])
         #expect(try withAux[1].scalars(as: Int32.self) == [0, 0])
     }

@@ -77,7 +77,7 @@ import XLATensor
     }
 
     @Test func auxiliaryOutputsComeBack() throws {
-        let (value, aux, gradient) = valueAndGrad { (x: Tensor) in ((x * x).sum(), [x * 10]) }(Tensor([1.0, 2]))
+        let ((value, aux), gradient) = valueAndGrad { (x: Tensor) in ((x * x).sum(), [x * 10]) }(Tensor([1.0, 2]))
         #expect(try value.item(as: Float.self) == 5)
         #expect(try aux[0].scalars(as: Float.self) == [10, 20])
         #expect(try gradient.scalars(as: Float.self) == [2, 4])

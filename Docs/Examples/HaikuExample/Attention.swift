@@ -23,8 +23,8 @@ func attentionExample() throws {
     var optimizerState = optimizer.initialize(params)
     // One compiled step: the cross-entropy, its gradient and an Adam update.
     let step = jit { (params: Params, optimizerState: Adam.State, tokens: Tensor, targets: Tensor) -> AdamStep in
-        let (loss, gradients) = valueAndGrad { (params: Params) -> Tensor in
-            let logits = (try? model.apply(params, tokens)) ?? Tensor(Float.nan)
+        let (loss, gradients) = try valueAndGrad { (params: Params) -> Tensor in
+            let logits = try model.apply(params, tokens)
             return -(logSoftmax(logits) * oneHot(targets, count: vocab)).sum(axes: [-1]).mean()
         }(params)
         let (updates, nextState) = optimizer.update(gradients, state: optimizerState, params: params)

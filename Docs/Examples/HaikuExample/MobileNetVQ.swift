@@ -30,8 +30,8 @@ func mobileNetVQExample() throws {
     var (params, state) = try vqvae.initialize(rng: PRNGKey(2), x)
     for step in 0..<20 {
         // The loss's gradient, with the updated state (embeddings, moving averages) as an auxiliary output.
-        let (loss, newState, gradients) = valueAndGrad { (params: Params) -> (Tensor, State) in
-            let (out, newState) = try! vqvae.apply(params, state, x)
+        let ((loss, newState), gradients) = try valueAndGrad { (params: Params) -> (Tensor, State) in
+            let (out, newState) = try vqvae.apply(params, state, x)
             return (out.loss, newState)
         }(params)
         params = DataStructures.map(params) { module, name, w in w - 0.1 * gradients[module]![name]! }

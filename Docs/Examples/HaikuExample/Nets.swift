@@ -20,8 +20,8 @@ func resnetExample() throws {
     var (params, state) = try loss.initialize(rng: PRNGKey(42), images, labels)
     print("ResNet18 parameters:", DataStructures.treeSize(params))  // 11,173,962 with this stem
     let step = jit { (params: Params, state: State, images: Tensor, labels: Tensor) -> ResNetStep in
-        let (value, newState, gradients) = valueAndGrad { (params: Params) -> (Tensor, State) in
-            (try? loss.apply(params, state, images, labels)) ?? (Tensor(Float.nan), state)
+        let ((value, newState), gradients) = try valueAndGrad { (params: Params) -> (Tensor, State) in
+            try loss.apply(params, state, images, labels)
         }(params)
         let updated = DataStructures.map(params) { module, name, w in w - 0.05 * (gradients[module]?[name] ?? w) }
         return ResNetStep(loss: value, params: updated, state: newState)

@@ -16,8 +16,8 @@ func recurrentExample() throws {
     var params = try model.initialize(rng: PRNGKey(42), xs)
     // One compiled training step: the loss and its gradient, a plain SGD update.
     let step = jit { (params: Params, xs: Tensor, targets: Tensor) -> StepResult in
-        let (loss, gradients) = valueAndGrad { (params: Params) -> Tensor in
-            let error = ((try? model.apply(params, xs)) ?? Tensor(Float.nan)) - targets
+        let (loss, gradients) = try valueAndGrad { (params: Params) -> Tensor in
+            let error = try model.apply(params, xs) - targets
             return (error * error).mean()
         }(params)
         let updated = DataStructures.map(params) { module, name, w in w - 0.5 * (gradients[module]?[name] ?? w) }

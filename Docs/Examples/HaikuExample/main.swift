@@ -59,8 +59,8 @@ func batchNormExample() throws {
     var (params, state) = try loss.initialize(rng: PRNGKey(42), x, y)
     for step in 0..<30 {
         // The gradient of the loss, with the updated state as an auxiliary output.
-        let (value, newState, gradients) = valueAndGrad { (params: Params) -> (Tensor, State) in
-            let (value, newState) = try! loss.apply(params, state, x, y)
+        let ((value, newState), gradients) = try valueAndGrad { (params: Params) -> (Tensor, State) in
+            let (value, newState) = try loss.apply(params, state, x, y)
             return (value, newState)
         }(params)
         params = DataStructures.map(params) { module, name, w in w - 0.1 * gradients[module]![name]! }

@@ -2,13 +2,17 @@ import XLAIR
 
 /// `onTrue()` if `predicate` (a scalar) is true, else `onFalse()`
 /// (`lax.cond`). Both branches are traced and must return the same
-/// structure, shapes and dtypes; only one runs.
-public func cond<Output: TensorTree>(
-    _ predicate: Tensor, _ onTrue: @escaping () -> Output, _ onFalse: @escaping () -> Output,
-    file: String = #fileID, line: Int = #line
-) -> Output {
+/// structure, shapes and dtypes; only one runs. An error a branch throws
+/// comes out of `cond` with its type (branches that do not throw make
+/// `cond` need no `try`).
+public func cond<Output: TensorTree, Failure: Error>(
+    _ predicate: Tensor, _ onTrue: @escaping () throws(Failure) -> Output,
+    _ onFalse: @escaping () throws(Failure) -> Output, file: String = #fileID, line: Int = #line
+) throws(Failure) -> Output {
     // lax.cond orders branches (false, true), indexed by the predicate.
-    branch(predicate.converted(to: .bool).converted(to: .int32), [onFalse, onTrue], op: "cond", file: file, line: line)
+    try branch(predicate.converted(to: .bool).converted(to: .int32), count: 2, { (number) throws(Failure) in
+        number == 0 ? try onFalse() : try onTrue()
+    }, op: "cond", file: file, line: line)
 }
 
 /// `branches[index]()` (`lax.switch`, `hk.switch`); the index is clamped
@@ -18,26 +22,43 @@ public func cond<Output: TensorTree>(
 public func switchBranch<Output: TensorTree>(
     _ index: Tensor, _ branches: [() -> Output], file: String = #fileID, line: Int = #line
 ) -> Output {
-    let last = Tensor(Int32(max(0, branches.count - 1)))
-    return branch(minimum(maximum(index.converted(to: .int32), Tensor(Int32(0))), last), branches, op: "switch",
-                  file: file, line: line)
+    branch(clamped(index, count: branches.count), count: branches.count, { branches[$0]() }, op: "switch",
+           file: file, line: line)
 }
 
-private func branch<Output: TensorTree>(
-    _ index: Tensor, _ branches: [() -> Output], op: String, file: String, line: Int
-) -> Output {
+/// ``switchBranch(_:_:file:line:)-(_,[()->Output],_,_)`` of branches that
+/// throw: an error a branch throws comes out of `switchBranch`. (Untyped:
+/// Swift 6.3 miscompiles arrays of closures with a typed error.)
+public func switchBranch<Output: TensorTree>(
+    _ index: Tensor, _ branches: [() throws -> Output], file: String = #fileID, line: Int = #line
+) throws -> Output {
+    try branch(clamped(index, count: branches.count), count: branches.count, { (number) throws in
+        try branches[number]()
+    }, op: "switch", file: file, line: line)
+}
+
+/// `index` as `int32`, clamped to the indices of `count` branches.
+private func clamped(_ index: Tensor, count: Int) -> Tensor {
+    minimum(maximum(index.converted(to: .int32), Tensor(Int32(0))), Tensor(Int32(max(0, count - 1))))
+}
+
+/// Branch `index` of `count` branches, `run(number)` running branch `number`.
+private func branch<Output: TensorTree, Failure: Error>(
+    _ index: Tensor, count: Int, _ run: @escaping (Int) throws(Failure) -> Output, op: String, file: String, line: Int
+) throws(Failure) -> Output {
     let place = location(file, line)
-    guard let first = branches.first else {
+    guard count > 0 else {
         preconditionFailure("\(op) at \(place ?? "an unknown place") needs at least one branch")
     }
+    let first = { () throws(Failure) in try run(0) }
     guard index.rank == 0 else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: op, operandTypes: [index.type], reason: "the predicate or index must be a scalar", location: place))
         Trace.current?.fail(error)
-        return first().mapTensors { .poisoned(error, type: $0.type) }
+        return try first().mapTensors { .poisoned(error, type: $0.type) }
     }
     guard let implicit = ImplicitStateContext.current else {
-        return plainBranch(index, branches, op: op, place: place, fallback: first)
+        return try plainBranch(index, count: count, run, op: op, place: place, fallback: first)
     }
     // Implicit state (Haiku's) goes into every branch and comes out of the
     // one taken, as `hk.cond` and `hk.switch` thread it.
@@ -45,18 +66,18 @@ private func branch<Output: TensorTree>(
     let outer = implicit.snapshot()
     let names = outer.keys.sorted()
     var created = false
-    let threaded = branches.map { branch in
-        { () -> TreePair<Output, [Tensor]> in
-            implicit.restore(outer)
-            defer { implicit.restore(outer) }
-            let output = branch()
-            implicit.prepareToCarry()
-            let after = implicit.snapshot()
-            created = created || after.keys.contains { outer[$0] == nil }
-            return TreePair(first: output, second: names.map { after[$0] ?? outer[$0]! })
-        }
+    let threaded = { (number: Int) throws(Failure) -> TreePair<Output, [Tensor]> in
+        implicit.restore(outer)
+        defer { implicit.restore(outer) }
+        let output = try run(number)
+        implicit.prepareToCarry()
+        let after = implicit.snapshot()
+        created = created || after.keys.contains { outer[$0] == nil }
+        return TreePair(first: output, second: names.map { after[$0] ?? outer[$0]! })
     }
-    let result = plainBranch(index, threaded, op: op, place: place, fallback: { TreePair(first: first(), second: names.map { outer[$0]! }) })
+    let result = try plainBranch(index, count: count, threaded, op: op, place: place, fallback: { () throws(Failure) in
+        TreePair(first: try first(), second: names.map { outer[$0]! })
+    })
     guard created else {
         implicit.restore(Dictionary(uniqueKeysWithValues: zip(names, result.second)))
         return result.first
@@ -70,7 +91,7 @@ private func branch<Output: TensorTree>(
     // Branches that create values all run, in order, and the index picks an
     // output (Haiku's `running_init` pattern).
     implicit.restore(outer)
-    let outputs = branches.map { $0() }
+    let outputs = try (0..<count).map { (number) throws(Failure) in try run(number) }
     return outputs[0].replacingLeaves(with: outputs[0].leaves.indices.map { leaf in
         outputs.indices.dropFirst().reduce(outputs[0].leaves[leaf]) { chosen, number in
             select(index .== Tensor(Int32(number)), outputs[number].leaves[leaf], chosen)
@@ -78,16 +99,20 @@ private func branch<Output: TensorTree>(
     })
 }
 
-private func plainBranch<Output: TensorTree>(
-    _ index: Tensor, _ branches: [() -> Output], op: String, place: String?, fallback first: @escaping () -> Output
-) -> Output {
-    withTrace(index, location: place, fallback: first) { trace, index in
+private func plainBranch<Output: TensorTree, Failure: Error>(
+    _ index: Tensor, count: Int, _ run: @escaping (Int) throws(Failure) -> Output, op: String, place: String?,
+    fallback first: @escaping () throws(Failure) -> Output
+) throws(Failure) -> Output {
+    let errors = UserErrors<Failure>()
+    return try withTrace(index, location: place, errors: errors, fallback: first) { trace, index in
         let operand = try trace.values(of: index, location: place)
         var regions: [Region] = []
         var template: Output?
         var weak: [Bool] = []
-        for (number, branch) in branches.enumerated() {
-            let (region, output) = try trace.region(arguments: [Tensor](), location: place) { _ in branch() }
+        for number in 0..<count {
+            let (region, output) = try trace.region(arguments: [Tensor](), location: place) { _ in
+                try errors.running { () throws(Failure) in try run(number) }
+            }
             if let template, template.leaves.map(\.type) != output.leaves.map(\.type) {
                 throw TensorError.invalidOperation(.invalidOperands(
                     op: op, operandTypes: output.leaves.map(\.type),

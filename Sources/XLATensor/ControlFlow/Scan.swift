@@ -6,16 +6,18 @@ import XLAIR
 /// `body(carry, x)` returns the next carry and this step's output `y`; the
 /// result is the final carry and the `y`s stacked along a new leading axis.
 /// `length` is needed when `xs` has no leaves; `reverse` runs from the last
-/// element to the first (outputs stay in input order).
-public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+/// element to the first (outputs stay in input order). An error `body`
+/// throws comes out of `scan` with its type (a body that does not throw
+/// makes `scan` need no `try`).
+public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     _ initial: Carry, _ xs: X, length: Int? = nil, reverse: Bool = false,
-    body: @escaping (Carry, X) -> (Carry, Y), file: String = #fileID, line: Int = #line
-) -> (carry: Carry, ys: Y) {
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), file: String = #fileID, line: Int = #line
+) throws(Failure) -> (carry: Carry, ys: Y) {
     let place = location(file, line)
     let lengths = Set(xs.leaves.map { $0.shape.first ?? -1 })
     let count = length ?? lengths.first ?? -1
     // Only for poisoning results after an error: one step on the first elements.
-    let fallback = { ScanOutput(carry: initial, ys: body(initial, xs.mapTensors { $0[0] }).1) }
+    let fallback = { () throws(Failure) in ScanOutput(carry: initial, ys: try body(initial, xs.mapTensors { $0[0] }).1) }
     guard count >= 0, count <= Int(Int32.max), lengths.isSubset(of: [count]) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "scan", operandTypes: xs.leaves.map(\.type),
@@ -23,16 +25,16 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
                 : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())",
             location: place))
         Trace.current?.fail(error)
-        let output = fallback().mapTensors { .poisoned(error, type: $0.type) }
+        let output = try fallback().mapTensors { .poisoned(error, type: $0.type) }
         return (output.carry, output.ys)
     }
     if ScanTracing.unrollsLoops {
-        return scanUnrolled(initial, xs, count: count, reverse: reverse, body: body)
+        return try scanUnrolled(initial, xs, count: count, reverse: reverse, body: body)
     }
     if ImplicitStateContext.current?.createsValues == true {
-        return scanUnrollingFirstStep(initial, xs, count: count, reverse: reverse, place: place, body: body)
+        return try scanUnrollingFirstStep(initial, xs, count: count, reverse: reverse, place: place, body: body)
     }
-    let output = scanned(initial, xs, count: count, reverse: reverse, place: place, body: body, fallback: fallback)
+    let output = try scanned(initial, xs, count: count, reverse: reverse, place: place, body: body, fallback: fallback)
     return (output.carry, output.ys)
 }
 
@@ -46,17 +48,17 @@ package enum ScanTracing {
 }
 
 /// `scan` as `count` calls of `body`, its outputs stacked.
-private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
-    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, body: (Carry, X) -> (Carry, Y)
-) -> (carry: Carry, ys: Y) {
+private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, body: (Carry, X) throws(Failure) -> (Carry, Y)
+) throws(Failure) -> (carry: Carry, ys: Y) {
     guard count > 0 else {
-        let (_, y) = body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
+        let (_, y) = try body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
         return (initial, y.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
     }
     var carry = initial
     var ys: [Y] = []
     for step in 0..<count {
-        let (next, y) = body(carry, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 - step : step)] })
+        let (next, y) = try body(carry, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 - step : step)] })
         carry = next
         ys.append(y)
     }
@@ -68,19 +70,22 @@ private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
 /// `scan` while implicit values are being created (Haiku's `initialize`):
 /// the first step runs outside the loop, so that values it creates exist
 /// before the loop carries them (as `hk.scan`).
-private func scanUnrollingFirstStep<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
-    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?, body: @escaping (Carry, X) -> (Carry, Y)
-) -> (carry: Carry, ys: Y) {
+private func scanUnrollingFirstStep<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?,
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y)
+) throws(Failure) -> (carry: Carry, ys: Y) {
     guard count > 0 else {
-        let (_, y) = body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
+        let (_, y) = try body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
         return (initial, y.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
     }
-    let (carry, y) = body(initial, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 : 0)] })
+    let (carry, y) = try body(initial, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 : 0)] })
     let first = y.mapTensors { $0.expandingDimensions(axis: 0) }
     guard count > 1 else { return (carry, first) }
     let rest = xs.mapTensors { reverse ? $0[0..<(count - 1)] : $0[1..<count] }
-    let fallback = { ScanOutput(carry: carry, ys: body(carry, rest.mapTensors { $0[TensorIndex.at(0)] }).1) }
-    let output = scanned(carry, rest, count: count - 1, reverse: reverse, place: place, body: body, fallback: fallback)
+    let fallback = { () throws(Failure) in
+        ScanOutput(carry: carry, ys: try body(carry, rest.mapTensors { $0[TensorIndex.at(0)] }).1)
+    }
+    let output = try scanned(carry, rest, count: count - 1, reverse: reverse, place: place, body: body, fallback: fallback)
     let others = output.ys.leaves
     let ys = first.replacingLeaves(with: zip(first.leaves, others).map { first, others in
         concatenate(reverse ? [others, first] : [first, others])
@@ -88,33 +93,37 @@ private func scanUnrollingFirstStep<Carry: TensorTree, X: TensorTree, Y: TensorT
     return (output.carry, ys)
 }
 
-private func scanned<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
-    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?, body: @escaping (Carry, X) -> (Carry, Y),
-    fallback: @escaping () -> ScanOutput<Carry, Y>
-) -> ScanOutput<Carry, Y> {
+private func scanned<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?,
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), fallback: @escaping () throws(Failure) -> ScanOutput<Carry, Y>
+) throws(Failure) -> ScanOutput<Carry, Y> {
     let input = ScanInput(carry: initial, xs: xs)
-    return withTrace(input, location: place, fallback: fallback) { trace, input in
-        try scanInTrace(trace, input, count: count, reverse: reverse, place: place, body: body)
+    let errors = UserErrors<Failure>()
+    return try withTrace(input, location: place, errors: errors, fallback: fallback) { trace, input in
+        try scanInTrace(trace, input, count: count, reverse: reverse, place: place, body: body, errors: errors)
     }
 }
 
-private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
+/// The scan's loop in `trace`; an error `body` throws is kept in `errors`.
+private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     _ trace: Trace, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String?,
-    body: @escaping (Carry, X) -> (Carry, Y)
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), errors: UserErrors<Failure>
 ) throws -> ScanOutput<Carry, Y> {
-    func step(_ state: ScanState<Carry, [Tensor]>) -> (Carry, Y) {
+    func step(_ state: ScanState<Carry, [Tensor]>) throws(Failure) -> (Carry, Y) {
         let position = reverse ? Tensor(Int32(count - 1)) - state.index : state.index
         // A scan of length 0 never runs its body: trace it on zeros of one element's shape.
         let x = input.xs.mapTensors { leaf in
             count == 0 ? Tensor.zeros(Array(leaf.shape.dropFirst()), dtype: leaf.dtype)
                 : leaf.dynamicSlice(at: position, place: place)
         }
-        return body(state.carry, x)
+        return try body(state.carry, x)
     }
     // Trace the body once to learn the outputs' types, then build the loop.
     let probe = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: [Tensor]())
     let (_, probed) = try ImplicitStateContext.discarding {
-        try trace.region(arguments: probe, location: place) { state in ScanOutput(pair: step(state)) }
+        try trace.region(arguments: probe, location: place) { state in
+            ScanOutput(pair: try errors.running { () throws(Failure) in try step(state) })
+        }
     }
     if count == 0 {
         return ScanOutput(carry: input.carry, ys: probed.ys.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
@@ -123,14 +132,14 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree>(
     let accumulators = probed.ys.leaves.map { Tensor.zeros([], dtype: $0.dtype).broadcast(to: [count] + $0.shape) }
     let initial = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: accumulators)
     let limit = Tensor(Int32(count))
-    let final = loop(initial, condition: { $0.index .< limit }, body: { state in
-        let (carry, y) = step(state)
+    let final = try errors.running { () throws(Failure) in try loop(initial, condition: { (state) throws(Failure) in state.index .< limit }, body: { state throws(Failure) in
+        let (carry, y) = try step(state)
         let position = reverse ? Tensor(Int32(count - 1)) - state.index : state.index
         let updated = zip(state.accumulators, y.leaves).map { accumulator, value in
             accumulator.dynamicUpdateSlice(value.expandingDimensions(axis: 0), at: position, place: place)
         }
         return ScanState(index: state.index + 1, carry: carry, accumulators: updated)
-    }, tripCount: count, place: place)
+    }, tripCount: count, place: place) }
     if let error = trace.firstError { throw error }
     return ScanOutput(carry: final.carry, ys: probed.ys.replacingLeaves(with: final.accumulators))
 }

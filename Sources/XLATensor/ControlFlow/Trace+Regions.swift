@@ -19,11 +19,11 @@ extension Trace {
     /// whose results are the leaves `body` returns; also returns that output
     /// (its leaves are region values, a template for the instruction's results).
     func region<Arguments: TensorTree, Output: TensorTree>(
-        arguments: Arguments, location: String?, _ body: (Arguments) -> Output
+        arguments: Arguments, location: String?, _ body: (Arguments) throws -> Output
     ) throws -> (Region, Output) {
         let values = builder.beginRegion(arguments: arguments.leaves.map(\.type))
         do {
-            let output = body(tree(arguments, values: values))
+            let output = try body(tree(arguments, values: values))
             if let error = firstError { throw error }
             return (builder.endRegion(returning: try self.values(of: output, location: location)), output)
         } catch {
@@ -35,17 +35,20 @@ extension Trace {
 
 /// Runs `body` inside the current trace, or, when there is none, traces and
 /// compiles it as `jit` does (control flow is always compiled). Errors
-/// become poisoned results shaped like `fallback`.
-func withTrace<Input: TensorTree, Output: TensorTree>(
-    _ input: Input, location: String?, fallback: () -> Output, _ body: @escaping (Trace, Input) throws -> Output
-) -> Output {
+/// become poisoned results shaped like `fallback`, except an error the
+/// user's closure threw (kept in `errors`), which is rethrown as it is.
+func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ input: Input, location: String?, errors: UserErrors<Failure>, fallback: () throws(Failure) -> Output,
+    _ body: @escaping (Trace, Input) throws -> Output
+) throws(Failure) -> Output {
     if let trace = Trace.current {
         do {
             return try body(trace, input)
         } catch {
+            try errors.rethrow()
             let tensorError = TensorError(error)
             trace.fail(tensorError)
-            return fallback().mapTensors { .poisoned(tensorError, type: $0.type) }
+            return try fallback().mapTensors { .poisoned(tensorError, type: $0.type) }
         }
     }
     do {
@@ -53,6 +56,7 @@ func withTrace<Input: TensorTree, Output: TensorTree>(
                                                   location: location)
         return try compiled(input)
     } catch {
-        return fallback().mapTensors { .poisoned(TensorError(error), type: $0.type) }
+        try errors.rethrow()
+        return try fallback().mapTensors { .poisoned(TensorError(error), type: $0.type) }
     }
 }

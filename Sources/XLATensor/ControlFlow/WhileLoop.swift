@@ -13,36 +13,38 @@ import XLAIR
 /// // Doubles x until its sum exceeds 100.
 /// let y = whileLoop(x, condition: { $0.sum() .< 100 }, body: { $0 * 2 })
 /// ```
-public func whileLoop<State: TensorTree>(
-    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
-    file: String = #fileID, line: Int = #line
-) -> State {
+///
+/// An error `condition` or `body` throws comes out with its type.
+public func whileLoop<State: TensorTree, Failure: Error>(
+    _ initial: State, condition: @escaping (State) throws(Failure) -> Tensor,
+    body: @escaping (State) throws(Failure) -> State, file: String = #fileID, line: Int = #line
+) throws(Failure) -> State {
     // While implicit values are being created, the body runs once, unconditionally
     // (Haiku's `running_init` pattern).
-    if ImplicitStateContext.current?.createsValues == true { return body(initial) }
-    return loop(initial, condition: condition, body: body, place: location(file, line))
+    if ImplicitStateContext.current?.createsValues == true { return try body(initial) }
+    return try loop(initial, condition: condition, body: body, place: location(file, line))
 }
 
 /// ``whileLoop(_:condition:body:file:line:)`` with its location given, and
 /// the number of steps when the caller knows it (`scan`, `forLoop`), which
 /// reverse-mode differentiation needs. Implicit state (``ImplicitState``)
 /// is carried with the loop's own state.
-func loop<State: TensorTree>(
-    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
-    tripCount: Int? = nil, place: String?
-) -> State {
+func loop<State: TensorTree, Failure: Error>(
+    _ initial: State, condition: @escaping (State) throws(Failure) -> Tensor,
+    body: @escaping (State) throws(Failure) -> State, tripCount: Int? = nil, place: String?
+) throws(Failure) -> State {
     guard let implicit = ImplicitStateContext.current else {
-        return plainLoop(initial, condition: condition, body: body, tripCount: tripCount, place: place)
+        return try plainLoop(initial, condition: condition, body: body, tripCount: tripCount, place: place)
     }
     implicit.prepareToCarry()
     let outer = implicit.snapshot()
     let names = outer.keys.sorted()
     let install = { (values: [Tensor]) in implicit.restore(Dictionary(uniqueKeysWithValues: zip(names, values))) }
     let start = TreePair(first: initial, second: names.map { outer[$0]! })
-    let final = plainLoop(start, condition: { carry in
+    let final = try plainLoop(start, condition: { carry throws(Failure) in
         install(carry.second)
         defer { implicit.restore(outer) }
-        let predicate = condition(carry.first)
+        let predicate = try condition(carry.first)
         let after = implicit.snapshot()
         if zip(names, carry.second).contains(where: { name, value in after[name].map { !$0.isSameValue(as: value) } ?? true })
             || after.count != names.count {
@@ -50,10 +52,10 @@ func loop<State: TensorTree>(
                 reason: "a loop condition changed state or drew a random key; do that in the body", location: place))
         }
         return predicate
-    }, body: { carry in
+    }, body: { carry throws(Failure) in
         install(carry.second)
         defer { implicit.restore(outer) }
-        let next = body(carry.first)
+        let next = try body(carry.first)
         implicit.prepareToCarry()
         let after = implicit.snapshot()
         let created = after.keys.filter { outer[$0] == nil }.sorted()
@@ -69,22 +71,25 @@ func loop<State: TensorTree>(
     return final.first
 }
 
-private func plainLoop<State: TensorTree>(
-    _ initial: State, condition: @escaping (State) -> Tensor, body: @escaping (State) -> State,
-    tripCount: Int?, place: String?
-) -> State {
-    withTrace(initial, location: place, fallback: { initial }) { trace, initial in
+private func plainLoop<State: TensorTree, Failure: Error>(
+    _ initial: State, condition: @escaping (State) throws(Failure) -> Tensor,
+    body: @escaping (State) throws(Failure) -> State, tripCount: Int?, place: String?
+) throws(Failure) -> State {
+    let errors = UserErrors<Failure>()
+    return try withTrace(initial, location: place, errors: errors, fallback: { () throws(Failure) in initial }) { trace, initial in
         let operands = try trace.values(of: initial, location: place)
         let carried = operands.map(\.type)
         let (conditionRegion, predicate) = try trace.region(arguments: initial, location: place) { state in
-            [condition(state)]
+            [try errors.running { () throws(Failure) in try condition(state) }]
         }
         guard predicate[0].type == TensorType(.bool, []) else {
             throw TensorError.invalidOperation(.invalidOperands(
                 op: "while_loop", operandTypes: [predicate[0].type],
                 reason: "the condition must return a bool scalar", location: place))
         }
-        let (bodyRegion, next) = try trace.region(arguments: initial, location: place) { state in body(state) }
+        let (bodyRegion, next) = try trace.region(arguments: initial, location: place) { state in
+            try errors.running { () throws(Failure) in try body(state) }
+        }
         let returned = next.leaves.map(\.type)
         guard returned == carried else {
             throw TensorError.invalidOperation(.invalidOperands(
@@ -101,11 +106,12 @@ private func plainLoop<State: TensorTree>(
 
 /// Runs `body(i, state)` for `i` in `lower..<upper` (`lax.fori_loop`); `i`
 /// is an `int32` scalar. The bounds are static, so the loop can be
-/// differentiated in reverse mode.
-public func forLoop<State: TensorTree>(
-    _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) -> State,
+/// differentiated in reverse mode. An error `body` throws comes out with
+/// its type.
+public func forLoop<State: TensorTree, Failure: Error>(
+    _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) throws(Failure) -> State,
     file: String = #fileID, line: Int = #line
-) -> State {
+) throws(Failure) -> State {
     guard var first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "fori_loop", operandTypes: [], reason: "bounds \(lower) and \(upper) must fit in int32",
@@ -117,14 +123,16 @@ public func forLoop<State: TensorTree>(
     // While implicit values are being created, the first step runs outside
     // the loop, so the loop carries a fixed structure (as `hk.fori_loop`).
     if ImplicitStateContext.current?.createsValues == true {
-        initial = body(Tensor(first), initial)
+        initial = try body(Tensor(first), initial)
         first += 1
     }
     let start = LoopState(index: Tensor(first), state: initial)
     let end = Tensor(last)
-    return loop(start, condition: { $0.index .< end },
-                body: { LoopState(index: $0.index + 1, state: body($0.index, $0.state)) },
-                tripCount: Swift.max(0, Int(last) - Int(first)), place: location(file, line)).state
+    return try loop(start, condition: { (carry) throws(Failure) in carry.index .< end },
+                    body: { (carry) throws(Failure) in
+                        LoopState(index: carry.index + 1, state: try body(carry.index, carry.state))
+                    },
+                    tripCount: Swift.max(0, Int(last) - Int(first)), place: location(file, line)).state
 }
 
 /// A loop counter and the user's state, carried together.

@@ -12,26 +12,29 @@ import XLAIR
 /// - Parameters:
 ///   - tangent: a tree of the primal's structure; integer leaves are ignored.
 /// - Returns: the output and its tangent (zeros for integer outputs).
-public func jvp<Point: TensorTree, Output: TensorTree>(
-    _ function: @escaping (Point) -> Output, _ primal: Point, _ tangent: Point,
+/// - Throws: what `function` throws, with its type (a closure that does not
+///   throw makes `jvp` need no `try`).
+public func jvp<Point: TensorTree, Output: TensorTree, Failure: Error>(
+    _ function: @escaping (Point) throws(Failure) -> Output, _ primal: Point, _ tangent: Point,
     file: String = #fileID, line: Int = #line
-) -> (output: Output, tangent: Output) {
+) throws(Failure) -> (output: Output, tangent: Output) {
     let place = location(file, line)
+    let errors = UserErrors<Failure>()
+    let traced = errors.guarding(function)
     let input = TreePair(first: primal, second: tangent)
-    let fallback = { TreePair(first: function(primal), second: function(primal)) }
-    let result = withTrace(input, location: place, fallback: fallback) { trace, input in
-        let output = function(input.first)
+    let fallback = { () throws(Failure) in
+        let output = try function(primal)
+        return TreePair(first: output, second: output)
+    }
+    let result = try withTrace(input, location: place, errors: errors, fallback: fallback) { trace, input in
+        let output = try traced(input.first)
         let zeros = output.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
-        let pullback = { (cotangent: Output) -> Point in
+        let pullback = { (cotangent: Output) throws -> Point in
             // Runs inside the child trace the outer differentiation opens.
-            do {
-                return try reverseDifferentiate(function, at: input.first, in: Trace.current!, location: place) { _, inner in
-                    try inner.values(of: cotangent, location: place).map { Optional($0) }
-                }.gradient
-            } catch {
-                Trace.current?.fail(TensorError(error))
-                return input.first
-            }
+            guard let inner = Trace.current else { throw TensorError.escapedTracer(location: place) }
+            return try reverseDifferentiate(traced, at: input.first, in: inner, location: place) { _, inner in
+                try inner.values(of: cotangent, location: place).map { Optional($0) }
+            }.gradient
         }
         let tangentOut = try reverseDifferentiate(pullback, at: zeros, in: trace, location: place) { _, outer in
             try outer.values(of: input.second, location: place).map { Optional($0) }

@@ -1,5 +1,12 @@
 import XLAIR
 
+// Every transformation that returns a function comes as two overloads: one
+// for closures that do not throw (no `try` at the call), and one with typed
+// throws for closures that do. One generic `throws(E)` would do, but Swift
+// 6.3 crashes compiling a call site that gets back a closure typed
+// `throws(Never)` from a generic function; overload resolution picks the
+// non-throwing overload for closures that do not throw.
+
 /// The function that returns `function`'s value and its gradient with
 /// respect to the first argument, a tree (`jax.value_and_grad`).
 ///
@@ -19,60 +26,86 @@ public func valueAndGrad<Point: TensorTree>(
     _ function: @escaping (Point) -> Tensor, allowInt: Bool = false, file: String = #fileID, line: Int = #line
 ) -> (Point) -> (value: Tensor, gradient: Point) {
     let place = location(file, line)
-    return { point in
-        let fallback = { TreePair(first: Tensor(Float(0)), second: point) }
-        let result = withTrace(point, location: place, fallback: fallback) { trace, point in
-            try checkDifferentiable(point, allowInt: allowInt, location: place)
-            let (value, gradient) = try reverseDifferentiate(function, at: point, in: trace, location: place) { output, trace in
-                guard output.rank == 0, output.dtype.isFloatingPoint else {
-                    throw TensorError.invalidTransformation(
-                        reason: "grad needs a function returning a floating-point scalar, not \(output.type)", location: place)
-                }
-                return [trace.builder.constant(Literal.splat(.float(1), as: output.type), location: place)]
-            }
-            return TreePair(first: value, second: gradient)
-        }
-        return (result.first, result.second)
-    }
+    return { point in scalarValueAndGrad(function, at: point, allowInt: allowInt, place: place) }
+}
+
+/// ``valueAndGrad(_:allowInt:file:line:)-(_,_,_,_)`` of a closure that
+/// throws: the closure's error ends the differentiation and comes out of
+/// the returned function, with its type (`try` inside the closure needs no
+/// `try!`).
+///
+/// ```swift
+/// let (loss, grads) = try valueAndGrad { (params: Params) in try lossOf(forward.apply(params, x)) }(params)
+/// ```
+public func valueAndGrad<Point: TensorTree, Failure: Error>(
+    _ function: @escaping (Point) throws(Failure) -> Tensor, allowInt: Bool = false,
+    file: String = #fileID, line: Int = #line
+) -> (Point) throws(Failure) -> (value: Tensor, gradient: Point) {
+    let place = location(file, line)
+    return { point throws(Failure) in try scalarValueAndGrad(function, at: point, allowInt: allowInt, place: place) }
 }
 
 /// The gradient of `function` with respect to its first argument, a tree
-/// (`jax.grad`); see ``valueAndGrad(_:allowInt:file:line:)``.
+/// (`jax.grad`); see ``valueAndGrad(_:allowInt:file:line:)-(_,_,_,_)``.
 public func grad<Point: TensorTree>(
     _ function: @escaping (Point) -> Tensor, allowInt: Bool = false, file: String = #fileID, line: Int = #line
 ) -> (Point) -> Point {
-    let both = valueAndGrad(function, allowInt: allowInt, file: file, line: line)
-    return { both($0).gradient }
+    let place = location(file, line)
+    return { point in scalarValueAndGrad(function, at: point, allowInt: allowInt, place: place).gradient }
 }
 
-/// `function`'s value with an auxiliary output, and the gradient of the
-/// value (`jax.value_and_grad(f, has_aux=True)`); integer leaves as in
-/// ``valueAndGrad(_:allowInt:file:line:)``.
-public func valueAndGrad<Point: TensorTree, Auxiliary: TensorTree>(
-    _ function: @escaping (Point) -> (Tensor, Auxiliary), allowInt: Bool = false,
+/// ``grad(_:allowInt:file:line:)-(_,_,_,_)`` of a closure that throws: its
+/// error comes out of the returned function, with its type.
+///
+/// ```swift
+/// let grads = try grad { (params: Params) in try forward.apply(params, x).mean() }(params)
+/// ```
+public func grad<Point: TensorTree, Failure: Error>(
+    _ function: @escaping (Point) throws(Failure) -> Tensor, allowInt: Bool = false,
     file: String = #fileID, line: Int = #line
-) -> (Point) -> (value: Tensor, auxiliary: Auxiliary, gradient: Point) {
+) -> (Point) throws(Failure) -> Point {
     let place = location(file, line)
-    return { point in
-        let fallback = { TreePair(first: TreePair(first: Tensor(Float(0)), second: function(point).1), second: point) }
-        let result = withTrace(point, location: place, fallback: fallback) { trace, point in
-            try checkDifferentiable(point, allowInt: allowInt, location: place)
-            let (output, gradient) = try reverseDifferentiate(
-                { let (value, auxiliary) = function($0); return TreePair(first: value, second: auxiliary) },
-                at: point, in: trace, location: place
-            ) { output, trace in
-                guard output.first.rank == 0, output.first.dtype.isFloatingPoint else {
-                    throw TensorError.invalidTransformation(
-                        reason: "grad needs a function returning a floating-point scalar, not \(output.first.type)",
-                        location: place)
-                }
-                let one = trace.builder.constant(Literal.splat(.float(1), as: output.first.type), location: place)
-                return [one] + Array(repeating: nil, count: output.second.leaves.count)
-            }
-            return TreePair(first: output, second: gradient)
-        }
-        return (result.first.first, result.first.second, result.second)
+    return { point throws(Failure) in
+        try scalarValueAndGrad(function, at: point, allowInt: allowInt, place: place).gradient
     }
+}
+
+/// The value and gradient of a function returning a scalar.
+private func scalarValueAndGrad<Point: TensorTree, Failure: Error>(
+    _ function: @escaping (Point) throws(Failure) -> Tensor, at point: Point, allowInt: Bool, place: String?
+) throws(Failure) -> (value: Tensor, gradient: Point) {
+    let result = try differentiate({ (point) throws(Failure) in TreePair(first: try function(point), second: [Tensor]()) },
+                                   at: point, allowInt: allowInt, place: place, auxiliaryFallback: { () throws(Failure) in [] })
+    return (result.value.first, result.gradient)
+}
+
+/// `function`'s output, a scalar and auxiliary outputs, and the gradient of
+/// the scalar at `point`: what every `grad` and `valueAndGrad` computes.
+/// `auxiliaryFallback` gives the auxiliary outputs' structure after a
+/// failure (their leaves are then poisoned).
+func differentiate<Point: TensorTree, Auxiliary: TensorTree, Failure: Error>(
+    _ function: @escaping (Point) throws(Failure) -> TreePair<Tensor, Auxiliary>, at point: Point, allowInt: Bool,
+    place: String?, auxiliaryFallback: () throws(Failure) -> Auxiliary
+) throws(Failure) -> (value: TreePair<Tensor, Auxiliary>, gradient: Point) {
+    let errors = UserErrors<Failure>()
+    let fallback = { () throws(Failure) in
+        TreePair(first: TreePair(first: Tensor(Float(0)), second: try auxiliaryFallback()), second: point)
+    }
+    let result = try withTrace(point, location: place, errors: errors, fallback: fallback) { trace, point in
+        try checkDifferentiable(point, allowInt: allowInt, location: place)
+        let (output, gradient) = try reverseDifferentiate(errors.guarding(function), at: point, in: trace,
+                                                          location: place) { output, trace in
+            guard output.first.rank == 0, output.first.dtype.isFloatingPoint else {
+                throw TensorError.invalidTransformation(
+                    reason: "grad needs a function returning a floating-point scalar, not \(output.first.type)",
+                    location: place)
+            }
+            let one = trace.builder.constant(Literal.splat(.float(1), as: output.first.type), location: place)
+            return [one] + Array(repeating: nil, count: output.second.leaves.count)
+        }
+        return TreePair(first: output, second: gradient)
+    }
+    return (result.first, result.second)
 }
 
 /// Throws unless every leaf of `point` is floating point or `allowInt` is
@@ -84,31 +117,6 @@ private func checkDifferentiable<Point: TensorTree>(_ point: Point, allowInt: Bo
         reason: "grad needs floating-point inputs, but leaf \(index) of the differentiated argument is " +
             "\(leaves[index].type); pass allowInt: true to get zero gradients for integer and boolean leaves, or use vjp",
         location: location)
-}
-
-/// `function`'s output at `point` and its pullback: the map from a
-/// cotangent of the output to the cotangent of `point` (`jax.vjp`).
-///
-/// The pullback traces `function` again when called (XLA deduplicates the
-/// recomputation when both run in one `jit`).
-public func vjp<Point: TensorTree, Output: TensorTree>(
-    _ function: @escaping (Point) -> Output, _ point: Point, file: String = #fileID, line: Int = #line
-) -> (output: Output, pullback: (Output) -> Point) {
-    (function(point), pullback(of: function, at: point, location: location(file, line)))
-}
-
-/// The pullback of `function` at `point`, without computing its output.
-func pullback<Point: TensorTree, Output: TensorTree>(
-    of function: @escaping (Point) -> Output, at point: Point, location place: String?
-) -> (Output) -> Point {
-    { (cotangent: Output) -> Point in
-        let input = TreePair(first: point, second: cotangent)
-        return withTrace(input, location: place, fallback: { point }) { trace, input in
-            try reverseDifferentiate(function, at: input.first, in: trace, location: place) { _, trace in
-                try trace.values(of: input.second, location: place).map { Optional($0) }
-            }.gradient
-        }
-    }
 }
 
 /// `x` unchanged, but treated as a constant by differentiation

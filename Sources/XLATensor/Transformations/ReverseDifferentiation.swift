@@ -7,7 +7,7 @@ import XLAIR
 /// The forward pass and the gradient are ordinary IR in the enclosing trace,
 /// so they compile with it, and can be differentiated again.
 func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
-    _ function: (Point) -> Output, at point: Point, in trace: Trace, location: String?,
+    _ function: (Point) throws -> Output, at point: Point, in trace: Trace, location: String?,
     seeds: (Output, Trace) throws -> [Value?]
 ) throws -> (output: Output, gradient: Point) {
     let child = Trace(location: location, parent: trace)
@@ -16,7 +16,9 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
     let parameters = leaves.map { child.builder.parameter($0.type) }
     // Implicit values the function changes (Haiku's state) come out as
     // undifferentiated extra outputs.
-    let (output, changes) = child.record { ImplicitStateContext.tracking { function(child.tree(point, values: parameters)) } }
+    let (output, changes) = try child.record {
+        try ImplicitStateContext.tracking { try function(child.tree(point, values: parameters)) }
+    }
     if let error = child.firstError { throw error }
     let extra = changes?.tensors ?? []
     let outputValues = try child.values(of: output, location: location) + child.values(of: extra, location: location)

@@ -5,7 +5,7 @@ import XLAIR
 ///
 /// - Parameters:
 ///   - inAxes: the batch axis of every input leaf (negative counts from the
-///     end), or nil to share every leaf; ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(_,[Int?],_,_,_,_)``
+///     end), or nil to share every leaf; ``vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)-(_,[Int?],_,_,_,_,_)``
 ///     takes one axis per leaf.
 ///   - outAxes: where the batch axis goes in every output leaf.
 ///   - axisSize: the batch size, needed when no input is batched.
@@ -24,6 +24,19 @@ public func vmap<Input: TensorTree, Output: TensorTree>(
     }
 }
 
+/// ``vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)-(_,Int?,_,_,_,_,_)``
+/// of a closure that throws: its error comes out of the mapped function,
+/// with its type.
+public func vmap<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ function: @escaping (Input) throws(Failure) -> Output, inAxes: Int? = 0, outAxes: Int = 0,
+    axisSize: Int? = nil, axisName: String? = nil, file: String = #fileID, line: Int = #line
+) -> (Input) throws(Failure) -> Output {
+    { input throws(Failure) in
+        try vmapped(function, input, inAxes: Array(repeating: inAxes, count: input.leaves.count), outAxes: outAxes,
+                    axisSize: axisSize, axisName: axisName, place: location(file, line))
+    }
+}
+
 /// `vmap` with one batch axis (or nil) per input leaf, in leaf order.
 public func vmap<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, inAxes: [Int?], outAxes: Int = 0, axisSize: Int? = nil,
@@ -35,19 +48,35 @@ public func vmap<Input: TensorTree, Output: TensorTree>(
     }
 }
 
-private func vmapped<Input: TensorTree, Output: TensorTree>(
-    _ function: @escaping (Input) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int, axisSize: Int?,
-    axisName: String?, place: String?
-) -> Output {
+/// `vmap` with one batch axis (or nil) per input leaf, of a closure that
+/// throws: its error comes out of the mapped function, with its type.
+public func vmap<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ function: @escaping (Input) throws(Failure) -> Output, inAxes: [Int?], outAxes: Int = 0,
+    axisSize: Int? = nil, axisName: String? = nil, file: String = #fileID, line: Int = #line
+) -> (Input) throws(Failure) -> Output {
+    { input throws(Failure) in
+        try vmapped(function, input, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName,
+                    place: location(file, line))
+    }
+}
+
+private func vmapped<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ function: @escaping (Input) throws(Failure) -> Output, _ input: Input, inAxes: [Int?], outAxes: Int,
+    axisSize: Int?, axisName: String?, place: String?
+) throws(Failure) -> Output {
+    let errors = UserErrors<Failure>()
+    let traced = errors.guarding(function)
     // After a failure, one example gives the output's structure; its axis
     // is bound as in the traced call, so that the function (a module that
     // checks its collectives' axis) does not report a second, spurious error.
-    let fallback = { () -> Output in
+    let fallback = { () throws(Failure) -> Output in
         let example = input.mapTensors { leaf in leaf.rank > 0 ? leaf[0] : leaf }
         let size = axisSize ?? input.leaves.first.map { $0.rank > 0 ? $0.shape[0] : 1 } ?? 1
-        return AxisEnvironment.binding(axisName, size: size, index: Tensor(Int32(0))) { function(example) }
+        return try AxisEnvironment.binding(axisName, size: size, index: Tensor(Int32(0))) {
+            Result { () throws(Failure) in try function(example) }
+        }.get()
     }
-    return withTrace(input, location: place, fallback: fallback) { trace, input in
+    return try withTrace(input, location: place, errors: errors, fallback: fallback) { trace, input in
         let leaves = input.leaves
         guard inAxes.count == leaves.count else {
             throw TensorError.invalidTransformation(
@@ -79,8 +108,8 @@ private func vmapped<Input: TensorTree, Output: TensorTree>(
         let index = axisName.map { _ in child.builder.parameter(TensorType(.int32, [])) }
         // Implicit values the function changes (Haiku's state) come out as
         // extra outputs, which must not vary along the mapped axis.
-        let (output, changes) = AxisEnvironment.binding(axisName, size: size, index: index.map { Tensor(.traced($0, child), type: $0.type) }) {
-            child.record { ImplicitStateContext.tracking { function(child.tree(input, values: parameters)) } }
+        let (output, changes) = try AxisEnvironment.binding(axisName, size: size, index: index.map { Tensor(.traced($0, child), type: $0.type) }) {
+            try child.record { try ImplicitStateContext.tracking { try traced(child.tree(input, values: parameters)) } }
         }
         if let error = child.firstError { throw error }
         let extra = changes?.tensors ?? []

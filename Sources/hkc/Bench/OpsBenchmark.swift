@@ -105,7 +105,7 @@ struct OpsBenchmark: ParsableCommand {
             let inputs = benchmark.inputs.map { $0.toDevice(device) }
             let step = jit { (inputs: [Tensor]) in
                 let fixed = inputs.dropFirst(benchmark.differentiated)
-                let (_, auxiliary, gradient) = valueAndGrad { (differentiated: [Tensor]) in
+                let ((_, auxiliary), gradient) = valueAndGrad { (differentiated: [Tensor]) in
                     let (y, auxiliary) = benchmark.layer(differentiated + fixed)
                     return ((y * y).sum() * Tensor(Float(0.5)), auxiliary)
                 }(Array(inputs.prefix(benchmark.differentiated)))

@@ -25,8 +25,8 @@ final class SequenceTrainingStep: BenchmarkedTrainingStep {
         initialization = clock.now - start
         step = jit(donating: [0]) { (state: Flattened<TrainingState>, inputs: Tensor, labels: Tensor) -> StepResult<TrainingState> in
             let current = state.tree
-            let (loss, gradient) = valueAndGrad { (params: Params) -> Tensor in
-                let logits = try! forward.apply(params, inputs)
+            let (loss, gradient) = try valueAndGrad { (params: Params) -> Tensor in
+                let logits = try forward.apply(params, inputs)
                 return -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
             }(current.params)
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
