@@ -12,10 +12,7 @@
 public func transform<each Input: TensorTree, each Output: TensorTree>(
     _ function: @escaping (repeat each Input) throws -> (repeat each Output), file: String = #fileID, line: Int = #line
 ) -> Transformed<repeat each Input, TupleTree<repeat each Output>> {
-    transform({ (inputs: repeat each Input) in
-        let outputs = try function(repeat each inputs)
-        return TupleTree(repeat each outputs)
-    }, file: file, line: line)
+    transform(packingResults(function), file: file, line: line)
 }
 
 /// ``transformWithState(_:file:line:)`` for a function with several
@@ -23,10 +20,7 @@ public func transform<each Input: TensorTree, each Output: TensorTree>(
 public func transformWithState<each Input: TensorTree, each Output: TensorTree>(
     _ function: @escaping (repeat each Input) throws -> (repeat each Output), file: String = #fileID, line: Int = #line
 ) -> TransformedWithState<repeat each Input, TupleTree<repeat each Output>> {
-    transformWithState({ (inputs: repeat each Input) in
-        let outputs = try function(repeat each inputs)
-        return TupleTree(repeat each outputs)
-    }, file: file, line: line)
+    transformWithState(packingResults(function), file: file, line: line)
 }
 
 extension Transformed {

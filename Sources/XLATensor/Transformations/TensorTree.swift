@@ -5,7 +5,7 @@ import Synchronization
 /// optional, or a user type that lists its tensors.
 ///
 /// A struct whose stored properties are all trees conforms in one line,
-/// its `mapTensors` found by reflection (see ``mapTensors(_:)-extension``):
+/// its `mapTensors` found by reflection (the default implementation):
 ///
 /// ```swift
 /// struct Batch { var images: Tensor; var labels: Tensor }

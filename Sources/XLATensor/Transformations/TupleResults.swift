@@ -14,10 +14,17 @@ public func jit<each Argument: TensorTree, each Result: TensorTree>(
     donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
     _ function: @escaping (repeat each Argument) throws -> (repeat each Result)
 ) -> JITFunction<repeat each Argument, TupleTree<repeat each Result>> {
-    JITFunction(function: { (arguments: repeat each Argument) in
+    JITFunction(function: packingResults(function), donated: donating, location: location(file, line))
+}
+
+/// `function` with its tuple of results packed as one tree.
+package func packingResults<each Argument, each Result: TensorTree>(
+    _ function: @escaping (repeat each Argument) throws -> (repeat each Result)
+) -> (repeat each Argument) throws -> TupleTree<repeat each Result> {
+    { (arguments: repeat each Argument) in
         let results = try function(repeat each arguments)
         return TupleTree(repeat each results)
-    }, donated: donating, location: location(file, line))
+    }
 }
 
 extension JITFunction {

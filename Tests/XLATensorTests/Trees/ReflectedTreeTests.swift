@@ -19,19 +19,16 @@ import XLATensor
         var mode: Static<String>
     }
 
-    /// The same fields with a hand-written `mapTensors`, in declaration order.
+    /// A model with its fields mapped by hand, in declaration order.
     struct HandWritten: TensorTree {
-        var weight: Tensor
-        var layers: [Tensor]
-        var table: [String: Tensor]
-        var inner: Inner
-        var missing: Tensor?
-        var mode: Static<String>
+        var model: Model
 
         func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> HandWritten {
-            HandWritten(weight: try transform(weight), layers: try layers.mapTensors(transform),
-                        table: try table.mapTensors(transform), inner: try inner.mapTensors(transform),
-                        missing: try missing.mapTensors(transform), mode: mode)
+            HandWritten(model: Model(
+                weight: try transform(model.weight), layers: try model.layers.mapTensors(transform),
+                table: try model.table.mapTensors(transform),
+                inner: Inner(scale: try transform(model.inner.scale), shift: try model.inner.shift.mapTensors(transform)),
+                missing: try model.missing.mapTensors(transform), mode: model.mode))
         }
     }
 
@@ -41,11 +38,7 @@ import XLATensor
               missing: nil, mode: Static("train"))
     }
 
-    var handWritten: HandWritten {
-        let model = model
-        return HandWritten(weight: model.weight, layers: model.layers, table: model.table, inner: model.inner,
-                           missing: model.missing, mode: model.mode)
-    }
+    var handWritten: HandWritten { HandWritten(model: model) }
 
     @Test func leavesComeInDeclarationOrderAsAHandWrittenMapTensorsGivesThem() throws {
         let reflected = try model.leaves.map { try $0.scalars(as: Float.self) }
