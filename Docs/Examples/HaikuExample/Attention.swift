@@ -22,32 +22,20 @@ func attentionExample() throws {
     var params = try model.initialize(rng: PRNGKey(42), tokens)
     var optimizerState = optimizer.initialize(params)
     // One compiled step: the cross-entropy, its gradient and an Adam update.
-    let step = jit { (params: Params, optimizerState: Adam.State, tokens: Tensor, targets: Tensor) -> AdamStep in
+    let step = jit { (params: Params, optimizerState: Adam.State, tokens: Tensor, targets: Tensor) -> (Params, Adam.State, Tensor) in
         let (loss, gradients) = try valueAndGrad { (params: Params) -> Tensor in
             let logits = try model.apply(params, tokens)
             return -(logSoftmax(logits) * oneHot(targets, count: vocab)).sum(axes: [-1]).mean()
         }(params)
         let (updates, nextState) = optimizer.update(gradients, state: optimizerState, params: params)
-        return AdamStep(loss: loss, params: applyUpdates(params, updates), optimizerState: nextState)
+        return (applyUpdates(params, updates), nextState, loss)
     }
     for iteration in 0..<200 {
-        let result = try step(params, optimizerState, tokens, previous)
-        (params, optimizerState) = (result.params, result.optimizerState)
-        if iteration % 50 == 0 || iteration == 199 { print("step \(iteration) loss:", result.loss) }
+        let loss: Tensor
+        (params, optimizerState, loss) = try step(params, optimizerState, tokens, previous)
+        if iteration % 50 == 0 || iteration == 199 { print("step \(iteration) loss:", loss) }
     }
     let predicted = try model.apply(params, tokens).argmax(axis: -1)
     print("first row:", tokens[0], "predicted:", predicted[0])
     print("parameters:", params.keys.sorted())
-}
-
-/// What an Adam training step returns: a tree of tensors, as `jit` needs.
-struct AdamStep: TensorTree {
-    var loss: Tensor
-    var params: Params
-    var optimizerState: Adam.State
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> AdamStep {
-        AdamStep(loss: try transform(loss), params: try params.mapTensors(transform),
-                 optimizerState: try optimizerState.mapTensors(transform))
-    }
 }

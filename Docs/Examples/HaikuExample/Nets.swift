@@ -19,17 +19,17 @@ func resnetExample() throws {
     let labels = Tensor((0..<8).map { Int32($0 % 10) }, shape: [8])
     var (params, state) = try loss.initialize(rng: PRNGKey(42), images, labels)
     print("ResNet18 parameters:", DataStructures.treeSize(params))  // 11,173,962 with this stem
-    let step = jit { (params: Params, state: State, images: Tensor, labels: Tensor) -> ResNetStep in
+    let step = jit { (params: Params, state: State, images: Tensor, labels: Tensor) -> (Params, State, Tensor) in
         let ((value, newState), gradients) = try valueAndGrad { (params: Params) -> (Tensor, State) in
             try loss.apply(params, state, images, labels)
         }(params)
         let updated = DataStructures.map(params) { module, name, w in w - 0.05 * (gradients[module]?[name] ?? w) }
-        return ResNetStep(loss: value, params: updated, state: newState)
+        return (updated, newState, value)
     }
     for iteration in 0..<3 {
-        let result = try step(params, state, images, labels)
-        (params, state) = (result.params, result.state)
-        print("step \(iteration) loss:", result.loss)
+        let loss: Tensor
+        (params, state, loss) = try step(params, state, images, labels)
+        print("step \(iteration) loss:", loss)
     }
     let (logits, _) = try predict.apply(params, state, images)
     print("evaluation logits:", logits.shape)
@@ -39,15 +39,4 @@ func resnetExample() throws {
     try NumPy.saveParams(state, to: "/tmp/resnet18_state.npz")
     let reloaded = try NumPy.loadParams(from: "/tmp/resnet18_params.npz", matching: params)
     print("reloaded:", reloaded["res_net18/~/block_group_0/~/block_0/~/conv_0"]?["w"]?.shape ?? [])
-}
-
-/// What a ResNet training step returns: the loss, the new parameters and state.
-struct ResNetStep: TensorTree {
-    var loss: Tensor
-    var params: Params
-    var state: State
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> ResNetStep {
-        ResNetStep(loss: try transform(loss), params: try params.mapTensors(transform), state: try state.mapTensors(transform))
-    }
 }

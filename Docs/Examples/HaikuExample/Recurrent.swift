@@ -15,28 +15,18 @@ func recurrentExample() throws {
     let targets = xs + previous
     var params = try model.initialize(rng: PRNGKey(42), xs)
     // One compiled training step: the loss and its gradient, a plain SGD update.
-    let step = jit { (params: Params, xs: Tensor, targets: Tensor) -> StepResult in
+    let step = jit { (params: Params, xs: Tensor, targets: Tensor) -> (Params, Tensor) in
         let (loss, gradients) = try valueAndGrad { (params: Params) -> Tensor in
             let error = try model.apply(params, xs) - targets
             return (error * error).mean()
         }(params)
         let updated = DataStructures.map(params) { module, name, w in w - 0.5 * (gradients[module]?[name] ?? w) }
-        return StepResult(loss: loss, params: updated)
+        return (updated, loss)
     }
     for iteration in 0..<200 {
-        let result = try step(params, xs, targets)
-        params = result.params
-        if iteration % 50 == 0 { print("step \(iteration) loss:", result.loss) }
+        let loss: Tensor
+        (params, loss) = try step(params, xs, targets)
+        if iteration % 50 == 0 { print("step \(iteration) loss:", loss) }
     }
     print("parameters:", params.keys.sorted())
-}
-
-/// What a training step returns: a tree of tensors, as `jit` needs.
-struct StepResult: TensorTree {
-    var loss: Tensor
-    var params: Params
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> StepResult {
-        StepResult(loss: try transform(loss), params: try params.mapTensors(transform))
-    }
 }

@@ -23,12 +23,12 @@ do {
     print(try hvp.scalars(as: Float.self))
 
     // A loop's state kept flat between steps: no tree walk per call (Docs/Tensor.md).
-    let step = jit(donating: [0]) { (state: Flattened<[String: Tensor]>, x: Tensor) -> Step in
+    let step = jit(donating: [0]) { (state: Flattened<[String: Tensor]>, x: Tensor) in
         let w = state.tree["w"]!
-        return Step(state: Flattened(["w": w - 0.1 * x]), loss: (x * w).sum())
+        return (Flattened(["w": w - 0.1 * x]), (x * w).sum())
     }
     var state = Flattened(["w": Tensor([1.0, 2])])
-    for _ in 0..<3 { state = try step(state, Tensor([0.5, 0.5])).state }
+    for _ in 0..<3 { (state, _) = try step(state, Tensor([0.5, 0.5])) }
     print(try state.tree["w"]!.scalars(as: Float.self))   // [0.85, 1.85]
 
     try debugPrintingExample()                          // jax.debug.print inside jit, scan, grad, vmap
@@ -37,14 +37,4 @@ do {
     _ = try bad.scalars(as: Float.self)                 // throws, naming the op and the shapes
 } catch {
     print("error: \(error)")
-}
-
-/// What the flat loop's step returns: the new state and the loss.
-struct Step: TensorTree {
-    var state: Flattened<[String: Tensor]>
-    var loss: Tensor
-
-    func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> Step {
-        Step(state: try state.mapTensors(transform), loss: try transform(loss))
-    }
 }

@@ -20,7 +20,15 @@ public struct AnyTensorTree: TensorTree {
 
     /// The wrapped tree with its leaves mapped.
     public func mapTensors(_ transform: (Tensor) throws -> Tensor) rethrows -> AnyTensorTree {
-        AnyTensorTree(try base.mapTensors(transform))
+        try Self.mapping(base, transform)
+    }
+
+    /// `tree` with its leaves mapped, wrapped again (the tree's own type
+    /// opened, so that its own `mapTensors` runs).
+    private static func mapping<Tree: TensorTree>(
+        _ tree: Tree, _ transform: (Tensor) throws -> Tensor
+    ) rethrows -> AnyTensorTree {
+        AnyTensorTree(try tree.mapTensors(transform))
     }
 
     /// The wrapped tree's structure.

@@ -4,7 +4,16 @@ import Synchronization
 /// and rebuild: a tensor, an array, a dictionary with sorted keys, an
 /// optional, or a user type that lists its tensors.
 ///
-/// A conforming struct maps each stored tree in a fixed order:
+/// A struct whose stored properties are all trees conforms in one line,
+/// its `mapTensors` found by reflection (the default implementation):
+///
+/// ```swift
+/// struct Batch { var images: Tensor; var labels: Tensor }
+/// extension Batch: TensorTree {}
+/// ```
+///
+/// Or it maps each stored tree in a fixed order itself (a class, an enum, or
+/// a struct holding other values):
 ///
 /// ```swift
 /// struct Batch: TensorTree {

@@ -53,6 +53,20 @@ struct JITDispatchBenchmark: ParsableCommand {
             state = result.state
             try result.sum.blockUntilReady()
         }
+        let tuple = jit(donating: [0]) { (state: ModelState, x: Tensor, y: Tensor) in (state, y.sum()) }
+        let tupleSamples = try measure {
+            let sum: Tensor
+            (state, sum) = try tuple(state, x, y)
+            try sum.blockUntilReady()
+        }
+        var reflectedState = ReflectedModelState(params: state.params, optimizerState: state.optimizerState)
+        let reflected = jit(donating: [0]) { (state: ReflectedModelState, x: Tensor, y: Tensor) in (state, y.sum()) }
+        let reflectedSamples = try measure {
+            let sum: Tensor
+            (reflectedState, sum) = try reflected(reflectedState, x, y)
+            try sum.blockUntilReady()
+        }
+        state = ModelState(params: reflectedState.params, optimizerState: reflectedState.optimizerState)
         var flattened = Flattened(state)
         let flat = jit(donating: [0]) { (state: Flattened<ModelState>, x: Tensor, y: Tensor) in
             PassedThrough(state: state, sum: y.sum())
@@ -64,6 +78,8 @@ struct JITDispatchBenchmark: ParsableCommand {
         }
         if let jax { report("\(jax.label) 21 leaves, donated", jax.tree) }
         report("21 leaves as trees, donated", treeSamples, ratioTo: jax?.tree)
+        report("21 leaves as a tuple, donated", tupleSamples, ratioTo: jax?.tree)
+        report("21 leaves reflected, donated", reflectedSamples, ratioTo: jax?.tree)
         report("21 leaves as Flattened, donated", flatSamples, ratioTo: jax?.tree)
     }
 
@@ -109,6 +125,14 @@ private struct ModelState: TensorTree {
         ModelState(params: try params.mapTensors(transform), optimizerState: try optimizerState.mapTensors(transform))
     }
 }
+
+/// ``ModelState`` with `mapTensors` by reflection (a one-line conformance).
+private struct ReflectedModelState {
+    var params: Params
+    var optimizerState: Adam.State
+}
+
+extension ReflectedModelState: TensorTree {}
 
 /// A state a program passed through unchanged, and the labels' sum.
 private struct PassedThrough<State: TensorTree>: TensorTree {
