@@ -91,6 +91,12 @@ import Testing
         #expect(Tensor(spec).shapeDtype == spec)
     }
 
+    @Test func initializeOnAShapeDtypeNeedsEvalShape() {
+        let f = transform { (x: Tensor) in Linear(2)(x) }
+        let error = #expect(throws: (any Error).self) { try f.initialize(rng: PRNGKey(0), Tensor(ShapeDtype(shape: [1, 3], dtype: .float32))) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("has a shape and dtype but no values"), "\(String(describing: error))")
+    }
+
     @Test func aShapeDtypeHasNoValues() {
         let error = #expect(throws: TensorError.self) { try Tensor(ShapeDtype(shape: [2], dtype: .float32)).scalars(as: Float.self) }
         #expect("\(error.map { "\($0)" } ?? "")".contains("has a shape and dtype but no values"))
