@@ -22,9 +22,9 @@ import XLATensor
 /// ```
 public struct Checkpoint: Sendable {
     /// Parameters: module name → parameter name → value (Haiku's `Params`).
-    public var params: [String: [String: Tensor]]
+    public var params: SortedDictionary<String, SortedDictionary<String, Tensor>>
     /// Module state (Haiku's `State`), in the same layout as ``params``.
-    public var state: [String: [String: Tensor]]
+    public var state: SortedDictionary<String, SortedDictionary<String, Tensor>>
     /// The leaves of the optimizer state tree, in the tree's order
     /// (`optState.leaves`; rebuild with `freshOptState.unflatten(_:)`).
     public var optimizerState: [Tensor]
@@ -54,7 +54,7 @@ public struct Checkpoint: Sendable {
     ///   - step: the training step; 0 by default.
     ///   - rng: the random key to resume with; none by default.
     ///   - metadata: extra string metadata; empty by default.
-    public init(params: [String: [String: Tensor]], state: [String: [String: Tensor]] = [:],
+    public init(params: SortedDictionary<String, SortedDictionary<String, Tensor>>, state: SortedDictionary<String, SortedDictionary<String, Tensor>> = [:],
                 optimizerState: [Tensor] = [], step: Int = 0, rng: PRNGKey? = nil, metadata: [String: String] = [:]) {
         self.params = params
         self.state = state
@@ -113,7 +113,7 @@ public struct Checkpoint: Sendable {
         return "opt/" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    private static func flatten(_ tree: [String: [String: Tensor]], prefix: String,
+    private static func flatten(_ tree: SortedDictionary<String, SortedDictionary<String, Tensor>>, prefix: String,
                                 into tensors: inout [String: Tensor], file: String) throws(CheckpointError) {
         for (module, values) in tree {
             for (name, value) in values {
@@ -150,8 +150,8 @@ public struct Checkpoint: Sendable {
     ///   ``CheckpointError/unexpectedKey(file:key:)`` or
     ///   ``CheckpointError/typeMismatch(file:key:expected:found:)`` naming the
     ///   first difference (in sorted key order).
-    public static func load(from path: String, matching params: [String: [String: Tensor]],
-                            state: [String: [String: Tensor]]? = nil,
+    public static func load(from path: String, matching params: SortedDictionary<String, SortedDictionary<String, Tensor>>,
+                            state: SortedDictionary<String, SortedDictionary<String, Tensor>>? = nil,
                             optimizerState: [Tensor]? = nil) throws(CheckpointError) -> Checkpoint {
         let checkpoint = try load(from: path)
         try TemplateCheck.check(checkpoint.params, against: params, prefix: "params", file: path)
@@ -169,8 +169,8 @@ public struct Checkpoint: Sendable {
     ///
     /// - Throws: see ``load(from:)``.
     public init(tensors: [String: Tensor], metadata: [String: String], file: String = "<memory>") throws(CheckpointError) {
-        var params: [String: [String: Tensor]] = [:]
-        var state: [String: [String: Tensor]] = [:]
+        var params: SortedDictionary<String, SortedDictionary<String, Tensor>> = [:]
+        var state: SortedDictionary<String, SortedDictionary<String, Tensor>> = [:]
         var leaves: [Int: Tensor] = [:]
         var rng: PRNGKey?
         for (key, tensor) in tensors {

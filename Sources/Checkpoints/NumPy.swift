@@ -62,7 +62,7 @@ public enum NumPy {
     ///
     /// - Throws: the errors of ``loadNPZ(from:)``, and
     ///   ``CheckpointError/invalidKey(file:key:reason:)`` for a key with no `/`.
-    public static func loadParams(from path: String) throws(CheckpointError) -> [String: [String: Tensor]] {
+    public static func loadParams(from path: String) throws(CheckpointError) -> SortedDictionary<String, SortedDictionary<String, Tensor>> {
         try params(from: loadNPZ(from: path), file: path)
     }
 
@@ -76,16 +76,16 @@ public enum NumPy {
     ///   ``CheckpointError/unexpectedKey(file:key:)`` or
     ///   ``CheckpointError/typeMismatch(file:key:expected:found:)`` naming the
     ///   first difference in sorted key order.
-    public static func loadParams(from path: String, matching template: [String: [String: Tensor]])
-        throws(CheckpointError) -> [String: [String: Tensor]] {
+    public static func loadParams(from path: String, matching template: SortedDictionary<String, SortedDictionary<String, Tensor>>)
+        throws(CheckpointError) -> SortedDictionary<String, SortedDictionary<String, Tensor>> {
         let params = try loadParams(from: path)
         try TemplateCheck.check(params, against: template, prefix: nil, file: path)
         return params
     }
 
     /// Groups flat `module/name` arrays into Haiku's two-level parameters.
-    static func params(from arrays: [String: Tensor], file: String) throws(CheckpointError) -> [String: [String: Tensor]] {
-        var params: [String: [String: Tensor]] = [:]
+    static func params(from arrays: [String: Tensor], file: String) throws(CheckpointError) -> SortedDictionary<String, SortedDictionary<String, Tensor>> {
+        var params: SortedDictionary<String, SortedDictionary<String, Tensor>> = [:]
         for (key, tensor) in arrays {
             guard let slash = key.lastIndex(of: "/"), slash != key.startIndex, key.index(after: slash) != key.endIndex else {
                 throw .invalidKey(file: file, key: key, reason: "Haiku parameter keys are '<module>/<name>', such as 'mlp/~/linear_0/w'")
@@ -174,7 +174,7 @@ public enum NumPy {
     /// - Throws: as ``saveNPZ(_:to:compressed:)``, and
     ///   ``CheckpointError/invalidKey(file:key:reason:)`` for a parameter
     ///   name containing `/`.
-    public static func saveParams(_ params: [String: [String: Tensor]], to path: String, compressed: Bool = false) throws(CheckpointError) {
+    public static func saveParams(_ params: SortedDictionary<String, SortedDictionary<String, Tensor>>, to path: String, compressed: Bool = false) throws(CheckpointError) {
         var arrays: [String: Tensor] = [:]
         for (module, values) in params {
             for (name, value) in values {
@@ -199,7 +199,7 @@ extension [UInt8] {
 enum TemplateCheck {
     /// The flat keys (`prefix/module/name`, or `module/name` without a
     /// prefix) and types of a two-level tree.
-    static func types(_ tree: [String: [String: Tensor]], prefix: String?) -> [String: TensorType] {
+    static func types(_ tree: SortedDictionary<String, SortedDictionary<String, Tensor>>, prefix: String?) -> [String: TensorType] {
         var types: [String: TensorType] = [:]
         for (module, values) in tree {
             for (name, value) in values { types[(prefix.map { $0 + "/" } ?? "") + "\(module)/\(name)"] = value.type }
@@ -207,7 +207,7 @@ enum TemplateCheck {
         return types
     }
 
-    static func check(_ found: [String: [String: Tensor]], against expected: [String: [String: Tensor]],
+    static func check(_ found: SortedDictionary<String, SortedDictionary<String, Tensor>>, against expected: SortedDictionary<String, SortedDictionary<String, Tensor>>,
                       prefix: String?, file: String) throws(CheckpointError) {
         try check(found: types(found, prefix: prefix), expected: types(expected, prefix: prefix), file: file)
     }

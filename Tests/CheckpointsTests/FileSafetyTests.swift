@@ -21,7 +21,7 @@ import XLATensor
         let tensors = ["w": Tensor([Float(1), 2], shape: [2])]
         return [
             checkpointError { try SafeTensors.save(tensors, to: path) },
-            checkpointError { try Checkpoint(params: ["m": tensors]).save(to: path) },
+            checkpointError { try Checkpoint(params: ["m": SortedDictionary(tensors)]).save(to: path) },
             checkpointError { try NumPy.saveNPZ(tensors, to: path) },
         ]
     }

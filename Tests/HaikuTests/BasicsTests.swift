@@ -13,7 +13,7 @@ import Testing
             == [-0.30350363, 0.5123802, 0.08009142, -0.3163005, 0.6056666, 0.5820702])
         #expect(try params["my_linear1"]!["b"]!.scalars(as: Float.self) == [1, 1])
         // Outputs within the tolerance of the layer's dot product (the docs' values are JAX's).
-        let expectLinear = { (y: Tensor, params: [String: [String: Tensor]], x: Tensor, expected: [Float]) in
+        let expectLinear = { (y: Tensor, params: Params, x: Tensor, expected: [Float]) in
             let bound = LinearChainBound(params: params, input: x)
             let closeness = try bound.tolerance.compare(y.scalars(as: Float.self), expected,
                                                         magnitudes: bound.magnitudes.scalars(as: Float.self))

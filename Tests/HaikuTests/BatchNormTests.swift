@@ -56,7 +56,7 @@ import Testing
         let cotangent = c["cotangent"].tensor
         // Parameters, the input and the external scale and offset as one tree.
         var point = params
-        point["input"] = ["x": x, "scale": scale, "offset": offset].compactMapValues { $0 }
+        point["input"] = (["x": x, "scale": scale, "offset": offset] as SortedDictionary<String, Tensor?>).compactMapValues { $0 }
         let gradients = grad { (point: Params) -> Tensor in
             var params = point
             let inputs = params.removeValue(forKey: "input") ?? [:]

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func partitionNByModule() throws {
-        let structure: Structure<Int?> = Dictionary(uniqueKeysWithValues: (0..<3).map { ("layer_\($0)", ["w": nil, "b": nil]) })
+        let structure: Structure<Int?> = SortedDictionary(uniqueKeysWithValues: (0..<3).map { ("layer_\($0)", ["w": nil, "b": nil]) })
         var indices: [String: Int] = [:]
         let perModule = try DataStructures.partitionN(structure, into: structure.count) { module, _, _ in
             if let index = indices[module] { return index }

@@ -39,7 +39,7 @@ import Testing
 
     /// `{f"layer_{i}": {"w": value} for i in range(n)}`.
     static func layers(_ n: Int, _ values: [String: String] = ["w": "wv"]) -> DataStructures.Structure<String> {
-        Dictionary(uniqueKeysWithValues: (0..<n).map { ("layer_\($0)", values) })
+        SortedDictionary(uniqueKeysWithValues: (0..<n).map { ("layer_\($0)", SortedDictionary(values)) })
     }
 
     /// `test_partition`: by layer, by parameter name, by a composed regular

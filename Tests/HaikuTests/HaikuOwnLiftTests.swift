@@ -40,7 +40,7 @@ import Testing
     }
 
     /// `{module/name: [values]}` of a structure.
-    static func values(_ structure: [String: [String: Tensor]]) throws -> [String: [Float]] {
+    static func values(_ structure: Params) throws -> [String: [Float]] {
         var values: [String: [Float]] = [:]
         for (module, entries) in structure {
             for (name, value) in entries { values["\(module)/\(name)"] = try value.scalars(as: Float.self) }

@@ -58,7 +58,7 @@ import Testing
 
     /// Checks a state or parameter tree against the fixture's: the same
     /// names, each value as ``expectClose(_:_:_:length:sourceLocation:)``.
-    static func expectClose(_ tree: [String: [String: Tensor]], _ expected: FixtureValue, _ label: String,
+    static func expectClose(_ tree: Params, _ expected: FixtureValue, _ label: String,
                             length: (_ shape: [Int]) -> Int, sourceLocation: SourceLocation = #_sourceLocation) {
         let names = tree.flatMap { module, values in values.keys.map { "\(module)/\($0)" } }.sorted()
         let expectedNames = expected.keys.flatMap { module in expected[module].keys.map { "\(module)/\($0)" } }.sorted()

@@ -58,7 +58,7 @@ import Testing
     func bits(_ tensor: Tensor) throws -> [UInt32] { try tensor.scalars(as: Float.self).map(\.bitPattern) }
 
     func expectParams(_ params: Params, _ expected: [String: [String: FixtureTensor]]) throws {
-        #expect(params.mapValues { Set($0.keys) } == expected.mapValues { Set($0.keys) })
+        #expect(params.dictionary.mapValues { Set($0.keys) } == expected.mapValues { Set($0.keys) })
         for (module, values) in expected {
             for (name, value) in values { #expect(try bits(params[module]![name]!) == value.float32Bits, "\(module)/\(name)") }
         }

@@ -6,7 +6,7 @@ import Training
 /// and tables line up with a Haiku program's.
 @Suite struct ClassifierModelTests {
     /// The parameters' shapes, by module and name, of `model` on MNIST-shaped images.
-    func shapes(_ model: ClassifierModel, exampleShape: [Int]) throws -> [String: [String: [Int]]] {
+    func shapes(_ model: ClassifierModel, exampleShape: [Int]) throws -> SortedDictionary<String, SortedDictionary<String, [Int]>> {
         let forward = transform { (x: Tensor) in model.logits(x, classCount: 10) }
         let params = try forward.initialize(rng: PRNGKey(0), Tensor.zeros([2] + exampleShape))
         return params.mapValues { $0.mapValues(\.shape) }

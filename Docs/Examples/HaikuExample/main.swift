@@ -80,6 +80,7 @@ do {
     try resnetExample()
     try mobileNetVQExample()
     try languageModelExample()
+    try paramsAndShapesExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

@@ -14,7 +14,7 @@ final class Frame: ImplicitState, @unchecked Sendable {
     /// Whether this run is `initialize` (parameters may be created).
     let isInitializing: Bool
     var params: Params
-    var state: [String: [String: StatePair]]
+    var state: SortedDictionary<String, SortedDictionary<String, StatePair>>
     /// Random-key sequences, innermost (``withRNG(_:file:line:_:)``) last; nil when
     /// the run got no key.
     var rngStack: [PRNGSequence?]
@@ -109,7 +109,7 @@ final class Frame: ImplicitState, @unchecked Sendable {
 
     func restore(_ values: [String: Tensor]) {
         var params: Params = [:]
-        var state: [String: [String: StatePair]] = [:]
+        var state: SortedDictionary<String, SortedDictionary<String, StatePair>> = [:]
         var key: PRNGKey?
         var reserved: [(String, PRNGKey)] = []
         for (name, value) in values {

@@ -12,7 +12,7 @@
 /// and mutable only through a `var`.
 public enum DataStructures {
     /// A two-level structure: module name, then entry name, then value.
-    public typealias Structure<Leaf> = [String: [String: Leaf]]
+    public typealias Structure<Leaf> = SortedDictionary<String, SortedDictionary<String, Leaf>>
 
     /// One entry of a structure: its module name, its own name, its value.
     public typealias Entry<Leaf> = (module: String, name: String, value: Leaf)
@@ -24,10 +24,7 @@ public enum DataStructures {
     /// for (module, name, value) in DataStructures.traverse(params) { print(module, name, value.shape) }
     /// ```
     public static func traverse<Leaf>(_ structure: Structure<Leaf>) -> [Entry<Leaf>] {
-        structure.keys.sorted().flatMap { module in
-            let bundle = structure[module]!
-            return bundle.keys.sorted().map { name in (module, name, bundle[name]!) }
-        }
+        structure.flatMap { module, bundle in bundle.map { name, value in (module, name, value) } }
     }
 
     /// Whether every (module, name) path of `subset` is also in `superset`

@@ -1,7 +1,16 @@
 /// A method interceptor (`hk.intercept_methods`): called instead of every
-/// module method while registered, with the arguments (as `Any`) and a
-/// ``MethodContext``; it calls `next` to run the rest of the chain (or
-/// `context.originalMethod` to skip it) and may change arguments and result.
+/// module method while registered, with the arguments (each as the method
+/// declares it: a `Tensor` is a `Tensor`) and a ``MethodContext``; it calls
+/// `next` to run the rest of the chain (or `context.originalMethod` to skip
+/// it) and may change arguments and result, e.g. with
+/// ``mapTensors(in:_:)-([Any],_)``:
+///
+/// ```swift
+/// interceptMethods({ next, arguments, context in
+///     guard context.isMethod("callAsFunction"), context.module is Linear else { return next(arguments) }
+///     return next(mapTensors(in: arguments) { $0 * 2 })
+/// }) { try f.apply(params, x) }
+/// ```
 public typealias MethodInterceptor = (_ next: ([Any]) -> Any, _ arguments: [Any], _ context: MethodContext) -> Any
 
 /// What a method interceptor is told about the call (`hk.MethodContext`).
@@ -10,8 +19,17 @@ public struct MethodContext {
     public let module: Module
     /// Haiku's name of the method: `__call__` for `callAsFunction`.
     public let methodName: String
+    /// The method's name in Swift, without its labels: `callAsFunction`.
+    public let swiftMethodName: String
     /// The method itself, skipping the remaining interceptors.
     public let originalMethod: ([Any]) -> Any
+
+    /// Whether the method is `name`, spelled as in Swift (`callAsFunction`,
+    /// `encode`, also with labels: `encode(_:)`) or as in Haiku (`__call__`).
+    public func isMethod(_ name: String) -> Bool {
+        let base = String(name.prefix { $0 != "(" })
+        return base == methodName || base == swiftMethodName
+    }
 }
 
 extension Module {
@@ -49,21 +67,22 @@ extension Module {
         for argument in repeat each arguments { packed.append(argument) }
         return withoutActuallyEscaping(body) { body in
             intercepted(body, packed, interceptors: interceptors, frame: frame, methodName: methodName,
-                        types: repeat (each Argument).self)
+                        swiftName: String(name.prefix { $0 != "(" }), types: repeat (each Argument).self)
         }
     }
 
     /// Runs `body` through the method interceptors.
     private func intercepted<each Argument, Result>(
         _ body: @escaping (repeat each Argument) -> Result, _ packed: [Any], interceptors: [MethodInterceptor],
-        frame: Frame, methodName: String, types: repeat (each Argument).Type
+        frame: Frame, methodName: String, swiftName: String, types: repeat (each Argument).Type
     ) -> Result {
         let original: ([Any]) -> Any = { values in
             if let result = callUnpacking(body, values, as: repeat each types) { return result }
             _ = frame.fail(.invalidArgument("a method interceptor passed arguments of other types to \(self.moduleName).\(methodName)", location: nil))
             return callUnpacking(body, packed, as: repeat each types)!
         }
-        let context = MethodContext(module: self, methodName: methodName, originalMethod: original)
+        let context = MethodContext(module: self, methodName: methodName, swiftMethodName: swiftName,
+                                    originalMethod: original)
         // The first interceptor registered runs first.
         let chain = interceptors.reversed().reduce(original) { next, interceptor in
             { values in interceptor(next, values, context) }

@@ -111,7 +111,7 @@ open class Module: CustomStringConvertible {
         return flatten(frame.currentState, frame)
     }
 
-    private func flatten(_ bundles: [String: [String: Tensor]], _ frame: Frame) -> [String: Tensor] {
+    private func flatten(_ bundles: Params, _ frame: Frame) -> [String: Tensor] {
         let prefix = moduleName
         let called = frame.calledModules[ObjectIdentifier(self)] ?? []
         var flat: [String: Tensor] = [:]

@@ -1,18 +1,47 @@
-/// One module method call seen while summarizing a function
-/// (`hk.experimental.MethodInvocation`).
-public struct MethodInvocation {
-    /// The module whose method ran.
+/// A module, the method called on it and the specs of its parameters and
+/// state, with those of its submodules, by full name
+/// (`hk.experimental.ModuleDetails`). Prints as Haiku's:
+/// `ModuleDetails(module: Linear(outputSize: 3), methodName: "__call__", params: {'linear/b': f32[3], 'linear/w': f32[2,3]}, state: {})`.
+public struct ModuleDetails: CustomStringConvertible {
+    /// The module.
     public let module: Module
     /// Haiku's name of the method (`__call__` for `callAsFunction`).
     public let methodName: String
-    /// The parameters of the module and its submodules, by full name.
-    public let params: [String: ArraySpec]
+    /// The parameters of the module and its submodules, by full name, sorted.
+    public let params: SortedDictionary<String, ArraySpec>
+    /// The state of the module and its submodules, by full name, sorted.
+    public let state: SortedDictionary<String, ArraySpec>
+
+    /// Haiku's `ModuleDetails(module=..., method_name='__call__', params={...}, state={})` in Swift's spelling.
+    public var description: String {
+        "ModuleDetails(module: \(module), methodName: \"\(methodName)\", params: \(params), state: \(state))"
+    }
+}
+
+/// One module method call seen while summarizing a function
+/// (`hk.experimental.MethodInvocation`).
+public struct MethodInvocation: CustomStringConvertible {
+    /// The module, the method and their parameters and state (`module_details`).
+    public let moduleDetails: ModuleDetails
     /// The specs of the tensor arguments, in order.
     public let arguments: [ArraySpec]
     /// The specs of the result's tensors; nil for a method returning nothing.
     public let output: [ArraySpec]?
     /// The calls this one runs in, innermost (this one) first.
     public let callStack: [(module: Module, methodName: String)]
+
+    /// The module whose method ran.
+    public var module: Module { moduleDetails.module }
+    /// Haiku's name of the method (`__call__` for `callAsFunction`).
+    public var methodName: String { moduleDetails.methodName }
+    /// The parameters of the module and its submodules, by full name.
+    public var params: SortedDictionary<String, ArraySpec> { moduleDetails.params }
+
+    /// `MethodInvocation(moduleDetails: ModuleDetails(...), arguments: [f32[1,2]], output: [f32[1,3]])`,
+    /// as Haiku's `module_details`, `args_spec` and `output_spec`.
+    public var description: String {
+        "MethodInvocation(moduleDetails: \(moduleDetails), arguments: \(arguments), output: \(output.map { "\($0)" } ?? "nil"))"
+    }
 }
 
 /// The module method calls `transformed` makes on these inputs, in the
@@ -42,9 +71,8 @@ public func evalSummary<each Input: TensorTree, Output: TensorTree>(
                 try interceptMethods(recorder.intercept) { try function(repeat each inputs.values) }
             }
         }
-        recorder.params = frame.params.flatMap { module, values in
-            values.map { ("\(module)/\($0.key)", ArraySpec($0.value)) }
-        }
+        recorder.params = InvocationRecorder.specs(frame.params)
+        recorder.state = InvocationRecorder.specs(frame.currentState)
         return []
     }, Inputs(values: (repeat each inputs)))
     return recorder.invocations()
@@ -62,7 +90,13 @@ private final class InvocationRecorder {
 
     private var calls: [Call] = []
     private var stack: [(module: Module, methodName: String)] = []
-    var params: [(String, ArraySpec)] = []
+    var params: SortedDictionary<String, ArraySpec> = [:]
+    var state: SortedDictionary<String, ArraySpec> = [:]
+
+    /// The specs of a two-level structure by full name (`module/name`).
+    static func specs(_ bundles: Params) -> SortedDictionary<String, ArraySpec> {
+        SortedDictionary(uniqueKeysWithValues: DataStructures.traverse(bundles).map { ("\($0.module)/\($0.name)", ArraySpec($0.value)) })
+    }
 
     func intercept(_ next: ([Any]) -> Any, _ arguments: [Any], _ context: MethodContext) -> Any {
         stack.append((context.module, context.methodName))
@@ -86,11 +120,12 @@ private final class InvocationRecorder {
 
     func invocations() -> [MethodInvocation] {
         calls.map { call in
-            let name = call.module.moduleName
-            let owned = params.filter { $0.0.hasPrefix(name + "/") }
-            return MethodInvocation(module: call.module, methodName: call.methodName,
-                                    params: Dictionary(owned, uniquingKeysWith: { first, _ in first }),
-                                    arguments: call.arguments, output: call.output, callStack: call.callStack)
+            let prefix = call.module.moduleName + "/"
+            let details = ModuleDetails(module: call.module, methodName: call.methodName,
+                                        params: params.filter { $0.key.hasPrefix(prefix) },
+                                        state: state.filter { $0.key.hasPrefix(prefix) })
+            return MethodInvocation(moduleDetails: details, arguments: call.arguments, output: call.output,
+                                    callStack: call.callStack)
         }
     }
 }

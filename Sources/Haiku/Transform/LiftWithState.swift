@@ -92,7 +92,7 @@ struct LiftedScope {
     weak var frame: Frame?
 }
 
-extension Dictionary where Key == String, Value == [String: Tensor] {
+extension SortedDictionary where Key == String, Value == SortedDictionary<String, Tensor> {
     /// The entries under `prefix/`, with the prefix removed.
     func strippingPrefix(_ prefix: String) -> Self {
         var stripped: Self = [:]

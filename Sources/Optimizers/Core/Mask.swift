@@ -59,9 +59,9 @@ public struct Mask: Sendable {
     /// `isIncluded(module, name, value)` is true, as
     /// `hk.data_structures.map` builds masks.
     public static func parameters(where isIncluded: @escaping @Sendable (String, String, Tensor) -> Bool) -> Mask {
-        Mask { (params: [String: [String: Tensor]]) in
-            Dictionary(uniqueKeysWithValues: params.map { module, entries in
-                (module, Dictionary(uniqueKeysWithValues: entries.map { name, value in
+        Mask { (params: SortedDictionary<String, SortedDictionary<String, Tensor>>) in
+            SortedDictionary(uniqueKeysWithValues: params.map { module, entries in
+                (module, SortedDictionary(uniqueKeysWithValues: entries.map { name, value in
                     (name, isIncluded(module, name, value))
                 }))
             })
@@ -112,6 +112,13 @@ extension Dictionary: MaskTree where Key: Comparable, Value: MaskTree {
     /// Each value's flags in sorted-key order, as dictionaries of tensors.
     public func appendFlags(to flags: inout [Bool]) {
         for key in keys.sorted() { self[key]!.appendFlags(to: &flags) }
+    }
+}
+
+extension SortedDictionary: MaskTree where Value: MaskTree {
+    /// Each value's flags in key order, as its tensors.
+    public func appendFlags(to flags: inout [Bool]) {
+        for value in values { value.appendFlags(to: &flags) }
     }
 }
 

@@ -3,6 +3,7 @@ import XLAIR
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// The values as NumPy's `str` prints them (`[[1. 2.]\n [3. 4.]]`),
     /// waiting for them if needed. A traced tensor prints its type, a
+    /// ``ShapeDtype`` (an `evalShape` result) its shape and dtype, a
     /// poisoned one its error.
     public var description: String {
         format.map(\.jaxString) ?? placeholder
@@ -34,6 +35,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// debugPrint)`.
     private var placeholder: String {
         switch storage {
+        case .poisoned where isShapeDtype: return shapeDtype.description
         case let .poisoned(error): return "<invalid tensor: \(error)>"
         case .device: return "<tensor whose computation failed>"
         default:

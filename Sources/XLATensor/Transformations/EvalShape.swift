@@ -1,8 +1,10 @@
 /// The shapes and dtypes `function` would return for these arguments,
 /// found by tracing it; nothing is compiled or run (`jax.eval_shape`).
 ///
-/// The result has the function's output structure; its leaves carry
-/// `shape`, `dtype` and `isWeak` but no values (reading one throws).
+/// The result has the function's output structure; its leaves are
+/// ``ShapeDtype``s: they carry `shape`, `dtype` and `isWeak`, print as
+/// `ShapeDtype(shape: [8, 10], dtype: float32)` and have no values (reading
+/// one throws). Arguments may be such tensors too, or `Tensor(ShapeDtype(...))`.
 ///
 /// - Throws: the first error an operation made while tracing, or the
 ///   function's own error.
@@ -27,7 +29,6 @@ public func evalShape<each Argument: TensorTree, Result: TensorTree>(
     } else {
         traced = try JITFunction(function: function, donated: [], location: place).traceOutput(repeat each arguments)
     }
-    let abstract = TensorError.invalidTransformation(
-        reason: "a result of evalShape has a shape and dtype but no values", location: place)
+    let abstract = TensorError.invalidTransformation(reason: ShapeDtype.noValues, location: place)
     return traced.mapTensors { Tensor(.poisoned(abstract), type: $0.type, weak: $0.isWeak) }
 }

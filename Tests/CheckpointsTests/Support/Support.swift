@@ -104,7 +104,7 @@ func bitEqual(_ a: Tensor?, _ b: Tensor?) -> Bool {
 }
 
 /// Whether two parameter trees hold bit-equal tensors under the same keys.
-func bitEqual(_ a: [String: [String: Tensor]], _ b: [String: [String: Tensor]]) -> Bool {
+func bitEqual(_ a: SortedDictionary<String, SortedDictionary<String, Tensor>>, _ b: SortedDictionary<String, SortedDictionary<String, Tensor>>) -> Bool {
     a.keys.sorted() == b.keys.sorted() && a.allSatisfy { module, values in
         let other = b[module]!
         return values.keys.sorted() == other.keys.sorted() && values.allSatisfy { bitEqual($0.value, other[$0.key]) }

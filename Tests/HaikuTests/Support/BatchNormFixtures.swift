@@ -7,8 +7,8 @@ enum BatchNormFixtures {
     static let file: FixtureValue = fixtureFile("batch_norm")
 
     /// A `{module: {name: tensor}}` bundle of the fixture as parameters or state.
-    static func bundle(_ value: FixtureValue) -> [String: [String: Tensor]] {
-        var result: [String: [String: Tensor]] = [:]
+    static func bundle(_ value: FixtureValue) -> Params {
+        var result: Params = [:]
         for module in value.keys { for name in value[module].keys { result[module, default: [:]][name] = value[module][name].tensor } }
         return result
     }

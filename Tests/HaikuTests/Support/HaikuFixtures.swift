@@ -172,7 +172,7 @@ enum FixtureValue: Decodable, Sendable, CustomStringConvertible {
     /// `{module: {name: {"shape", "dtype", "values" (flat)}}}`: the same
     /// modules and names, and every value bit for bit.
     func expectBundles(
-        _ bundles: [String: [String: Tensor]], _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ bundles: Params, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let expectedNames = keys.flatMap { module in self[module].keys.map { "\(module)/\($0)" } }.sorted()
         let names = bundles.flatMap { module, values in values.keys.map { "\(module)/\($0)" } }.sorted()
@@ -206,7 +206,7 @@ enum HaikuFixtures {
     static let core: FixtureValue = fixtureFile("haiku_core")
 
     /// `"module/name" → shape` of every value of a bundle.
-    static func nameShapes(_ bundles: [String: [String: Tensor]]) -> [String: [Int]] {
+    static func nameShapes(_ bundles: Params) -> [String: [Int]] {
         var result: [String: [Int]] = [:]
         for (module, values) in bundles { for (name, value) in values { result["\(module)/\(name)"] = value.shape } }
         return result

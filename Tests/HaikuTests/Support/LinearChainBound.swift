@@ -19,7 +19,7 @@ struct LinearChainBound {
 
     /// The bound of `params`' layers applied in the order of their sorted
     /// module names (`linear_0`, `linear_1`, ...) to `input`.
-    init(params: [String: [String: Tensor]], input: Tensor, hiddenGain: Float = 1) {
+    init(params: Params, input: Tensor, hiddenGain: Float = 1) {
         let layers = params.keys.sorted().compactMap { params[$0] }
         var magnitudes = abs(input)
         var length = 0

@@ -34,7 +34,7 @@ enum NetsFixtures {
     /// ``expectClose(_:_:_:rtol:atol:sourceLocation:)`` for every value of
     /// a parameter or state bundle, after checking the names; integer
     /// values (counters) exactly.
-    static func expectClose(_ bundles: [String: [String: Tensor]], _ expected: FixtureValue, _ label: String,
+    static func expectClose(_ bundles: Params, _ expected: FixtureValue, _ label: String,
                             rtol: Float, sourceLocation: SourceLocation = #_sourceLocation) {
         let names = bundles.flatMap { module, values in values.keys.map { "\(module)/\($0)" } }.sorted()
         let expectedNames = expected.keys.flatMap { module in expected[module].keys.map { "\(module)/\($0)" } }.sorted()

@@ -71,7 +71,7 @@ enum ResNetFixtures {
 
     /// Checks every value of `bundles` against the digests `expected`
     /// (`{"module/name": digest}`), and that the names are the same.
-    static func expectDigests(_ bundles: [String: [String: Tensor]], _ expected: FixtureValue, _ label: String,
+    static func expectDigests(_ bundles: Params, _ expected: FixtureValue, _ label: String,
                               relative: Double, sourceLocation: SourceLocation = #_sourceLocation) {
         let names = bundles.flatMap { module, values in values.keys.map { "\(module)/\($0)" } }.sorted()
         #expect(names == expected.keys, "\(label): names", sourceLocation: sourceLocation)

@@ -46,11 +46,11 @@ struct OptimizersFixture: Decodable {
 
     /// `tree` as Haiku parameters.
     static func params(_ tree: Tree) -> Params {
-        tree.mapValues { entries in
-            Dictionary(uniqueKeysWithValues: entries.map { name, values in
+        Params(tree.mapValues { entries in
+            SortedDictionary(uniqueKeysWithValues: entries.map { name, values in
                 (name, Tensor(values.map(Float.init), shape: shapes[name]!))
             })
-        }
+        })
     }
 
     /// The float32 bit patterns of `tree`'s values, in leaf order.
