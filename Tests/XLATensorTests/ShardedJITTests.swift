@@ -151,3 +151,39 @@ private func maxRelativeError(_ a: [Float], _ b: [Float]) -> Float {
     guard a.count == b.count else { return .infinity }
     return zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
 }
+
+/// `withShardingConstraint`: a layout inside a sharded function, the same
+/// values, and typed errors where it cannot apply.
+@Suite struct ShardingConstraintTests {
+    /// The hidden layer is constrained to split over both axes; the second
+    /// contraction then sums partial products across "model": rtol 1e-6.
+    @Test func aConstrainedHiddenLayerGivesTheSameValues() throws {
+        let mesh = try Mesh(cpuAxes: [("data", 2), ("model", 2)])
+        let rows = try NamedSharding(mesh, PartitionSpec("data", nil))
+        let whole = try NamedSharding(mesh, PartitionSpec())
+        let grid = try NamedSharding(mesh, PartitionSpec("data", "model"))
+        let f = jit(inShardings: [rows, whole, whole], outShardings: [rows]) { xs in
+            [matmul(withShardingConstraint(tanh(matmul(xs[0], xs[1])), grid), xs[2])]
+        }
+        let text = try f.lower([TensorType(.float32, [8, 16]), TensorType(.float32, [16, 8]), TensorType(.float32, [8, 4])])
+        #expect(text.contains("\"sdy.sharding_constraint\""))
+        #expect(text.contains("sharding = #sdy.sharding<@mesh, [{\"data\"}, {\"model\"}]>"))
+        let x = ShardedJITTests.ramp(8, 16), w1 = ShardedJITTests.ramp(16, 8, offset: 2), w2 = ShardedJITTests.ramp(8, 4, offset: 5)
+        let expected = try matmul(tanh(matmul(x, w1)), w2).scalars(as: Float.self)
+        let actual = try f([x, w1, w2])[0].scalars(as: Float.self)
+        #expect(zip(actual, expected).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) })
+    }
+
+    @Test func outsideATraceTheTensorIsReturnedAsItIs() throws {
+        let mesh = try Mesh(cpuAxes: [("data", 4)])
+        let x = Tensor([1.0, 2, 3, 4])
+        #expect(try withShardingConstraint(x, NamedSharding(mesh, PartitionSpec("data"))).scalars(as: Float.self) == [1, 2, 3, 4])
+    }
+
+    @Test func insideAnUnshardedJitItIsATypedError() throws {
+        let mesh = try Mesh(cpuAxes: [("data", 4)])
+        let sharding = try NamedSharding(mesh, PartitionSpec("data"))
+        let f = jit { (x: Tensor) in withShardingConstraint(x, sharding) * 2 }
+        #expect(throws: TensorError.self) { try f(Tensor([1.0, 2, 3, 4])) }
+    }
+}

@@ -18,6 +18,8 @@ enum BuiltinOps {
         .whileLoop, .caseBranch, .optimizationBarrier, .call,
         // Differentiation.
         .stopGradient,
+        // Layout constraints for the SPMD partitioner (Sharding/).
+        .shardingConstraint,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
         // Convolution (lax.conv_general_dilated).

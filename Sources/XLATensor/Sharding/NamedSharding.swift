@@ -87,12 +87,17 @@ public struct NamedSharding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The Shardy attribute for an array of `rank` dimensions on the mesh
-    /// called `meshName`: `sdy.sharding = #sdy.sharding<@mesh, [{"data"}, {}]>`.
-    func shardyAttribute(rank: Int, meshName: String) -> String {
+    /// The Shardy sharding of an array of `rank` dimensions on the mesh
+    /// called `meshName`: `#sdy.sharding<@mesh, [{"data"}, {}]>`.
+    func shardyValue(rank: Int, meshName: String) -> String {
         let dimensions = (0..<rank).map { dimension in
             "{" + axes(ofDimension: dimension).map { "\"\($0)\"" }.joined(separator: ", ") + "}"
         }
-        return "sdy.sharding = #sdy.sharding<@\(meshName), [\(dimensions.joined(separator: ", "))]>"
+        return "#sdy.sharding<@\(meshName), [\(dimensions.joined(separator: ", "))]>"
+    }
+
+    /// ``shardyValue(rank:meshName:)`` as an argument or result attribute.
+    func shardyAttribute(rank: Int, meshName: String) -> String {
+        "sdy.sharding = " + shardyValue(rank: rank, meshName: meshName)
     }
 }

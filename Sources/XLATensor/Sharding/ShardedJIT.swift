@@ -127,7 +127,7 @@ public final class ShardedFunction {
         let placeholders = types.map {
             Tensor(failure: .invalidTransformation(reason: "a placeholder for tracing", location: location), type: $0)
         }
-        let (lowered, captured, output) = try traced.trace(placeholders)
+        let (lowered, captured, output) = try ShardingScope.$mesh.withValue(mesh) { try traced.trace(placeholders) }
         guard output.count == outShardings.count else {
             throw TensorError.invalidTransformation(
                 reason: "the function returns \(output.count) results but \(outShardings.count) output shardings were given",
@@ -136,7 +136,7 @@ public final class ShardedFunction {
         for (index, (result, sharding)) in zip(output, outShardings).enumerated() {
             try sharding.check(rank: result.rank, what: "result \(index), \(result.type),", location: location)
         }
-        let meshName = "mesh"
+        let meshName = ShardingScope.meshName
         let replicated = try NamedSharding(mesh, PartitionSpec())
         let parameterShardings = inShardings + Array(repeating: replicated, count: captured.count)
         let parameterTypes = types + captured.map(\.type)
