@@ -13,7 +13,8 @@ import XLATypes
 ///
 /// ```swift
 /// let mesh = try Mesh(cpuAxes: [("data", 4)])
-/// let x = try ShardedTensor(Tensor(shape: [6, 2], repeating: 1.0), sharding: NamedSharding(mesh, PartitionSpec("data")))
+/// let x = try ShardedTensor(Tensor([Float](repeating: 1, count: 12), shape: [6, 2]),
+///                           sharding: NamedSharding(mesh, PartitionSpec("data")))
 /// x.shards[3].shape    // [2, 2]: rows 6 and 7, padding
 /// try x.gathered()     // the 6 × 2 tensor again
 /// ```
