@@ -9,15 +9,12 @@ extension Executable {
     /// - Throws: ``XLAError/unsupportedByPlugin(function:path:)`` for a
     ///   plugin without the call, or the plugin's error.
     func outputShardTypes() throws -> [TensorType] {
-        guard client.plugin.has(\.PJRT_Executable_OutputDimensions) else {
-            throw XLAError.unsupportedByPlugin(function: "PJRT_Executable_OutputDimensions", path: client.plugin.path)
-        }
+        try client.plugin.require(\.PJRT_Executable_OutputDimensions, "PJRT_Executable_OutputDimensions")
+        var args = PJRT_Executable_OutputDimensions_Args()
+        args.struct_size = PJRT_Executable_OutputDimensions_Args_STRUCT_SIZE
         return try withExecutable { executable in
-            var args = PJRT_Executable_OutputDimensions_Args()
-            args.struct_size = PJRT_Executable_OutputDimensions_Args_STRUCT_SIZE
             args.executable = executable
-            try client.plugin.check(client.api.pointee.PJRT_Executable_OutputDimensions(&args),
-                                    during: "reading the output shapes")
+            try client.plugin.check(client.api.pointee.PJRT_Executable_OutputDimensions(&args), during: "reading the output shapes")
             guard args.num_outputs == signature.results.count else {
                 throw XLAError.invalidProgram(reason: "the compiled program has \(args.num_outputs) outputs, @main declares \(signature.results.count)")
             }

@@ -25,13 +25,14 @@ public func jit(inShardings: [NamedSharding], outShardings: [NamedSharding], fil
 }
 
 /// A function compiled for a mesh by ``jit(inShardings:outShardings:file:line:_:)``:
-/// one executable per list of argument types, run on every device of the mesh.
+/// one executable per list of argument types, run on every device of the
+/// mesh; the 256 most recently called are kept compiled, as ``JITFunction`` does.
 public final class ShardedFunction {
     private let traced: JITFunction<[Tensor], [Tensor]>
     private let inShardings: [NamedSharding]
     private let outShardings: [NamedSharding]
     private let location: String?
-    private let compiled = Mutex<[[TensorType]: Compiled]>([:])
+    private let compiled = Mutex(LRUCache<[TensorType], Compiled>(capacity: JITFunction<[Tensor], [Tensor]>.defaultCacheCapacity))
 
     /// One compiled signature: the executable, the captured tensors' copies
     /// on every device, and the global result types.
@@ -87,7 +88,7 @@ public final class ShardedFunction {
                 location: location)
         }
         let types = arguments.map { TensorType($0.type.elementType, $0.paddedShape) }
-        let program = try compiled.withLock { $0[types] } ?? compile(types)
+        let program = try compiled.withLock { $0.value(for: types) } ?? compile(types)
         let mesh = try mesh()
         let lists = mesh.devices.indices.map { position in arguments.map { $0.shards[position] } + program.captured[position] }
         let outputs: [[Buffer]]
@@ -167,7 +168,7 @@ public final class ShardedFunction {
             }
             let program = Compiled(executable: executable, captured: mesh.devices.indices.map { position in copies.map { $0[position] } },
                                    results: results)
-            compiled.withLock { $0[types] = program }
+            compiled.withLock { $0.insert(program, for: types) }
             return program
         } catch {
             throw TensorError(error)
