@@ -92,6 +92,16 @@ import XLARuntime
         #expect(throws: XLAError.self) { try client.compile(Self.rowShardedMatmul(rows: 8), options: options) }
     }
 
+    @Test func countsWhoseProductOverflowAreATypedError() throws {
+        let client = try Client.shared(cpuDeviceCount: 4)
+        #expect(throws: XLAError.self) {
+            try client.compile(Self.rowShardedMatmul(rows: 8), options: CompileOptions(replicas: Int.max, partitions: 2))
+        }
+        let huge = Self.rowShardedMatmul(rows: 8).replacing("<[\"data\"=4]>", with: "<[\"data\"=4611686018427387904, \"model\"=4]>")
+            .replacing("[{\"data\"}, {}]>}", with: "[{\"data\", \"model\"}, {}]>}")
+        #expect(throws: XLAError.self) { try client.compile(huge, options: Self.shardy) }
+    }
+
     @Test func aChannelCollectivePermuteAsReplicasIsATypedError() throws {
         let program = """
         module @ring {

@@ -46,6 +46,9 @@ public struct CompileOptions: Hashable, Sendable {
         guard replicas >= 1, partitions >= 1 else {
             throw XLAError.invalidOptions("replicas and partitions must be at least 1 (got \(replicas) and \(partitions))")
         }
+        guard !replicas.multipliedReportingOverflow(by: partitions).overflow else {
+            throw XLAError.invalidOptions("\(replicas) replicas × \(partitions) partitions is more devices than can be counted")
+        }
         var build: [UInt8] = [0x20] + varint(replicas) + [0x28] + varint(partitions)
         if useSPMDPartitioning { build += [0x30, 1] }
         if let deviceAssignment {

@@ -92,7 +92,11 @@ struct ShardyAnnotations {
                     guard let axisSize = axes[axis] else {
                         throw XLAError.invalidProgram(reason: "parameter \(index) of @main is sharded over '\(axis)', an axis its mesh does not have")
                     }
-                    ways *= axisSize
+                    let (product, overflow) = ways.multipliedReportingOverflow(by: axisSize)
+                    guard !overflow else {
+                        throw XLAError.invalidProgram(reason: "parameter \(index) of @main is split more ways than can be counted")
+                    }
+                    ways = product
                 }
                 guard size % ways == 0 else {
                     throw XLAError.invalidProgram(reason:
