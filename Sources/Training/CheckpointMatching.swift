@@ -7,7 +7,7 @@ import Haiku
 /// - Throws: ``TrainingError/mismatchedCheckpoint(_:)`` when they differ,
 ///   ``TrainingError/nonFiniteCheckpoint(_:)`` naming a floating-point
 ///   tensor that holds a NaN or an infinity (training would only spread it).
-func checkMatching(_ tensors: [String: [String: Tensor]], _ model: [String: [String: Tensor]], what: String) throws {
+func checkMatching(_ tensors: Params, _ model: Params, what: String) throws {
     guard tensors.mapValues({ $0.mapValues(\.type) }) == model.mapValues({ $0.mapValues(\.type) }) else {
         throw TrainingError.mismatchedCheckpoint("its \(what) differ from the model's")
     }

@@ -11,4 +11,6 @@
 // - Passes/: ``PassManager``, dead-code elimination, common-subexpression
 //   elimination, constant folding, inlining, slices of products narrowed.
 // - Emission/: ``Module/stableHLO()``, text both tested CPU plugins compile.
+// - Sharding/: what the SPMD partitioner reads: ``MainAnnotations`` (Shardy
+//   text on `main`) and the ``ShardingConstraint`` op.
 @_exported import XLATypes

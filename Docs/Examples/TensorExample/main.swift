@@ -1,6 +1,6 @@
 // Tensors eagerly, then under jit, with control flow and derivatives.
 // Built by `swift build` (and so by Scripts/test); run it with
-// `swift run TensorExample`. See Docs/Tensor.md.
+// `swift run TensorExample`. See Docs/Tensor.md (and Docs/Scaling.md for Scaling.swift).
 import XLATensor
 
 do {
@@ -35,6 +35,12 @@ do {
 
     let bad = x + Tensor([1.0, 2])                      // shapes [2, 3] and [2]: poisoned, no crash
     _ = try bad.scalars(as: Float.self)                 // throws, naming the op and the shapes
+} catch {
+    print("error: \(error)")
+}
+
+do {
+    try runScalingExample()                             // Docs/Scaling.md
 } catch {
     print("error: \(error)")
 }

@@ -9,9 +9,20 @@ extension Module {
     /// - Throws: ``IRError/notLowerable(op:reason:location:)`` for an op
     ///   without a lowering.
     public func stableHLO() throws -> String {
+        try stableHLO(annotating: MainAnnotations())
+    }
+
+    /// ``stableHLO()`` with `annotations` written into the module and onto
+    /// `main`'s parameters and results.
+    ///
+    /// - Throws: as ``stableHLO()``.
+    public func stableHLO(annotating annotations: MainAnnotations) throws -> String {
         var text = "module @\(name) {\n"
+        for line in annotations.moduleLines { text += "  \(line)\n" }
         for function in functions {
-            text += try function.stableHLO(visibility: function.name == "main" ? "public" : "private")
+            text += try function.name == "main"
+                ? function.stableHLO(visibility: "public", annotations: annotations)
+                : function.stableHLO(visibility: "private", annotations: MainAnnotations())
         }
         text += "}\n"
         return text
@@ -19,17 +30,23 @@ extension Module {
 }
 
 extension Function {
-    /// The function as a StableHLO `func.func`.
-    func stableHLO(visibility: String) throws -> String {
+    /// The function as a StableHLO `func.func`, with `annotations` on its
+    /// parameters and results.
+    func stableHLO(visibility: String, annotations: MainAnnotations) throws -> String {
         var writer = StableHLOWriter()
         let parameters = body.arguments.enumerated().map { index, value in
-            writer.name(value) + ": \(value.type)" + (donatedParameters.contains(index) ? " {jax.buffer_donor = true}" : "")
+            let entries = (donatedParameters.contains(index) ? ["jax.buffer_donor = true"] : [])
+                + (annotations.parameters[index].map { [$0] } ?? [])
+            return writer.name(value) + ": \(value.type)" + (entries.isEmpty ? "" : " {\(entries.joined(separator: ", "))}")
+        }
+        let results = type.results.enumerated().map { index, type in
+            type.description + (annotations.results[index].map { " {\($0)}" } ?? "")
         }
         try writer.instructions(body.instructions)
         let returns = body.returns.isEmpty ? "" : " " + body.returns.map(writer.name).joined(separator: ", ")
             + " : " + body.returns.map(\.type.description).joined(separator: ", ")
         writer.line("func.return\(returns)")
         return "  func.func \(visibility) @\(name)(\(parameters.joined(separator: ", "))) -> ("
-            + type.results.map(\.description).joined(separator: ", ") + ") {\n" + writer.text + "  }\n"
+            + results.joined(separator: ", ") + ") {\n" + writer.text + "  }\n"
     }
 }

@@ -20,6 +20,8 @@ enum BuiltinOps {
         .debugPrint,
         // Differentiation.
         .stopGradient,
+        // Layout constraints for the SPMD partitioner (Sharding/).
+        .shardingConstraint,
         // Collectives over named vmap axes.
         .allReduce, .allGather, .reduceScatter,
         // Convolution (lax.conv_general_dilated).

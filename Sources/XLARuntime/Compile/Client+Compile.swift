@@ -1,4 +1,5 @@
 import CXLA
+import XLATypes
 
 extension Client {
     /// Compiles StableHLO text, or returns the executable compiled earlier for
@@ -14,14 +15,18 @@ extension Client {
             throw XLAError.invalidOptions(
                 "the program needs \(options.deviceCount) devices but the client has \(devices.count); create the client with ClientOptions(cpuDeviceCount: \(options.deviceCount))")
         }
+        try options.checkDeviceAssignment(against: devices)
+        try options.checkReplicaModePermutes(in: program)
         let key = cacheKey(program, serializedOptions)
         if let executable = cache.cached(key) { return executable }
         let signature = try ProgramSignature(parsing: program)
+        let parameterShards = options.partitions > 1 ? try ShardyAnnotations(parsing: program).parameterShards(signature) : nil
         let executable: Executable
-        if let loaded = try loadFromDisk(key, signature: signature, options: options) {
+        if let loaded = try loadFromDisk(key, signature: signature, options: options, parameterShards: parameterShards) {
             executable = loaded
         } else {
-            executable = try compileWithXLA(program, serializedOptions, signature: signature, options: options)
+            executable = try compileWithXLA(program, serializedOptions, signature: signature, options: options,
+                                            parameterShards: parameterShards)
             cache.record(.compile)
             saveToDisk(executable, key)
         }
@@ -30,7 +35,7 @@ extension Client {
     }
 
     private func compileWithXLA(_ program: String, _ serializedOptions: [UInt8], signature: ProgramSignature,
-                                options: CompileOptions) throws -> Executable {
+                                options: CompileOptions, parameterShards: [TensorType]?) throws -> Executable {
         var code = Array(program.utf8)
         var format = Array("mlir".utf8)
         var compile = PJRT_Client_Compile_Args()
@@ -55,7 +60,8 @@ extension Client {
             }
         }
         try plugin.check(error, during: "compiling a program")
-        return try Executable(client: self, handle: compile.executable!, signature: signature, options: options)
+        return try Executable(client: self, handle: compile.executable!, signature: signature, options: options,
+                              parameterShards: parameterShards)
     }
 
     private func cacheKey(_ program: String, _ serializedOptions: [UInt8]) -> String {
@@ -64,7 +70,8 @@ extension Client {
             + pluginIdentity + "|" + platformVersion + "|\(devices.count)"
     }
 
-    private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions) throws -> Executable? {
+    private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions,
+                              parameterShards: [TensorType]?) throws -> Executable? {
         guard let path = cache.diskPath(for: key), let file = Files.read(path),
               plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
         // Checked before XLA sees the bytes: a plugin may crash on a damaged executable.
@@ -88,7 +95,8 @@ extension Client {
             return nil
         }
         cache.record(.diskHit)
-        return try Executable(client: self, handle: load.loaded_executable!, signature: signature, options: options)
+        return try Executable(client: self, handle: load.loaded_executable!, signature: signature, options: options,
+                              parameterShards: parameterShards)
     }
 
     private func saveToDisk(_ executable: Executable, _ key: String) {

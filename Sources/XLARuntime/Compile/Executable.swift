@@ -11,6 +11,11 @@ public final class Executable: @unchecked Sendable {
     public let client: Client
     /// Parameter and result types of `@main`, and which parameters are donated.
     public let signature: ProgramSignature
+    /// The parameter and result types one device sees: ``signature``'s for
+    /// a program on one partition; each device's shard of them for a
+    /// partitioned (SPMD) one, from its `sdy.sharding` annotations and the
+    /// compiled program's output shapes.
+    public private(set) var deviceSignature: ProgramSignature
     /// The options it was compiled with.
     public let options: CompileOptions
     /// The devices one execution runs on: one per replica × partition.
@@ -18,11 +23,15 @@ public final class Executable: @unchecked Sendable {
     let handle: OpaquePointer
     private var api: UnsafePointer<PJRT_Api> { client.api }
 
-    init(client: Client, handle: OpaquePointer, signature: ProgramSignature, options: CompileOptions) throws {
+    /// `parameterShards`: the parameter types one device sees (nil: the
+    /// signature's own, for a program on one partition).
+    init(client: Client, handle: OpaquePointer, signature: ProgramSignature, options: CompileOptions,
+         parameterShards: [TensorType]? = nil) throws {
         self.client = client
         self.handle = handle
         self.signature = signature
         self.options = options
+        deviceSignature = signature
         devices = []
         // A portable program runs wherever it is asked to; by default on the first device.
         devices = options.portable ? [client.defaultDevice] : try addressableDevices()
@@ -36,6 +45,10 @@ public final class Executable: @unchecked Sendable {
         guard outputs == signature.results.count else {
             throw XLAError.invalidProgram(
                 reason: "@main declares \(signature.results.count) results but the compiled program has \(outputs)")
+        }
+        if let parameterShards {
+            deviceSignature = ProgramSignature(parameters: parameterShards, results: try outputShardTypes(),
+                                               donatedParameters: signature.donatedParameters)
         }
     }
 
@@ -69,7 +82,7 @@ public final class Executable: @unchecked Sendable {
                 "the program was compiled for \(devices[0]); compile it with CompileOptions(portable: true) to run it on \(target)")
         }
         try validate(arguments, on: target)
-        let resultCount = signature.results.count
+        let resultCount = deviceSignature.results.count
         return try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, arguments.count)) { inputs in
             try withUnsafeTemporaryAllocation(of: OpaquePointer?.self, capacity: max(1, resultCount)) { outputs in
                 for (index, buffer) in arguments.enumerated() { inputs[index] = buffer.handle }
@@ -78,7 +91,7 @@ public final class Executable: @unchecked Sendable {
                 try launch(&inputList, &outputList, 1, on: options.portable ? target : nil)
                 markDonated(arguments)
                 return (0..<resultCount).map { index in
-                    Buffer(client: client, device: target, type: signature.results[index], handle: outputs[index]!)
+                    Buffer(client: client, device: target, type: deviceSignature.results[index], handle: outputs[index]!)
                 }
             }
         }
@@ -112,7 +125,7 @@ public final class Executable: @unchecked Sendable {
                         arguments.forEach(markDonated)
                         return (0..<deviceCount).map { device in
                             (0..<resultCount).map { index in
-                                Buffer(client: client, device: devices[device], type: signature.results[index],
+                                Buffer(client: client, device: devices[device], type: deviceSignature.results[index],
                                        handle: outputs[device * resultCount + index]!)
                             }
                         }
@@ -153,7 +166,7 @@ public final class Executable: @unchecked Sendable {
         guard arguments.count == signature.parameters.count else {
             throw XLAError.argumentCount(expected: signature.parameters.count, got: arguments.count)
         }
-        for (index, (buffer, expected)) in zip(arguments, signature.parameters).enumerated() {
+        for (index, (buffer, expected)) in zip(arguments, deviceSignature.parameters).enumerated() {
             try buffer.checkUsable()
             guard buffer.type == expected else {
                 throw XLAError.argumentType(index: index, expected: expected, got: buffer.type)

@@ -63,7 +63,7 @@ public struct ProgramSignature: Hashable, Sendable {
         self.init(parameters: parameters, results: results, donatedParameters: donated)
     }
 
-    private static func typeAndAttributes(_ text: Substring, what: String) throws -> (type: TensorType, attributes: Substring) {
+    static func typeAndAttributes(_ text: Substring, what: String) throws -> (type: TensorType, attributes: Substring) {
         let text = text.trimmingLeadingSpaces()
         let typeEnd = text.firstIndex(where: { $0 == "{" }) ?? text.endIndex
         let typeText = text[..<typeEnd]
@@ -75,7 +75,7 @@ public struct ProgramSignature: Hashable, Sendable {
 
     /// The index of the bracket closing the one at `open`, skipping nested
     /// brackets and quoted strings.
-    private static func matchingClose(in text: Substring, from open: Substring.Index) throws -> Substring.Index {
+    static func matchingClose(in text: Substring, from open: Substring.Index) throws -> Substring.Index {
         var close: Substring.Index?
         scan(text[open...]) { index, _, depth in
             if depth == 0 { close = index }
@@ -86,7 +86,7 @@ public struct ProgramSignature: Hashable, Sendable {
     }
 
     /// Splits at commas that are not nested in brackets or strings.
-    private static func splitTopLevel(_ text: Substring) -> [Substring] {
+    static func splitTopLevel(_ text: Substring) -> [Substring] {
         var parts: [Substring] = []
         var start = text.startIndex
         scan(text) { index, character, depth in

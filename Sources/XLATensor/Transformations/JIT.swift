@@ -154,7 +154,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         try trace(repeat each arguments).output
     }
 
-    private func trace(_ arguments: repeat each Argument) throws -> (lowered: Lowered, captured: [Buffer], output: Result) {
+    func trace(_ arguments: repeat each Argument) throws -> (lowered: Lowered, captured: [Buffer], output: Result) {
         let trace = Trace(location: location)
         defer { trace.close() }
         var index = 0

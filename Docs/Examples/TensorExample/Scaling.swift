@@ -1,0 +1,32 @@
+// Docs/Scaling.md: a data-parallel and a model-parallel matmul over 4 CPU
+// devices of one process, run by `swift run TensorExample`.
+import XLATensor
+
+/// Shards a batch over a 1-D mesh, then an MLP over a 2 × 2 mesh.
+func runScalingExample() throws {
+    let mesh = try Mesh(cpuAxes: [("data", 4)])                      // 4 CPU devices, one process
+    let rows = try NamedSharding(mesh, PartitionSpec("data", nil))  // batch split over "data"
+    let whole = try NamedSharding(mesh, PartitionSpec())             // replicated
+    let predict = jit(inShardings: [rows, whole], outShardings: [rows]) { xs in [tanh(matmul(xs[0], xs[1]))] }
+
+    let x = Tensor((0..<24).map { Float($0) / 24 }, shape: [6, 4])   // 6 rows: padded to 8, 2 per device
+    let w = Tensor((0..<12).map { Float($0 % 5) / 5 }, shape: [4, 3])
+    let batch = try ShardedTensor(x, sharding: rows)
+    let y = try predict([batch, try ShardedTensor(w, sharding: whole)])[0]
+    print(y.shards.map(\.shape), y.paddedShape)                      // [[2, 3], [2, 3], [2, 3], [2, 3]] [8, 3]
+    print(try y.gathered().shape)                                     // [8, 3]: rows 6 and 7 are padding
+
+    // Model parallel (Megatron): hidden units split over "model", batch over "data".
+    let grid = try Mesh(cpuAxes: [("data", 2), ("model", 2)])
+    let shard = { (spec: PartitionSpec) in try NamedSharding(grid, spec) }
+    let mlp = jit(inShardings: [try shard(PartitionSpec("data", nil)), try shard(PartitionSpec(nil, "model")),
+                                try shard(PartitionSpec("model", nil))],
+                  outShardings: [try shard(PartitionSpec("data", nil))]) { xs in
+        let hidden = withShardingConstraint(tanh(matmul(xs[0], xs[1])), try shard(PartitionSpec("data", "model")))
+        return [matmul(hidden, xs[2])]                                // XLA all-reduces over "model"
+    }
+    let out = try mlp([Tensor([Float](repeating: 0.5, count: 32), shape: [8, 4]),
+                       Tensor([Float](repeating: 0.25, count: 24), shape: [4, 6]),
+                       Tensor([Float](repeating: 1, count: 12), shape: [6, 2])])[0]   // Tensors in: placed, run, gathered
+    print(out.shape)                                                  // [8, 2]
+}

@@ -1,0 +1,177 @@
+import Synchronization
+import XLAIR
+import XLARuntime
+import XLATypes
+
+/// Compiles `function` for the devices of a mesh, as
+/// `jax.jit(f, in_shardings=..., out_shardings=...)` does: the function is
+/// written on global arrays, the arguments and results are laid out as
+/// `inShardings` and `outShardings` say, and XLA's SPMD partitioner (Shardy)
+/// splits the program and inserts the collectives.
+///
+/// ```swift
+/// let mesh = try Mesh(cpuAxes: [("data", 4)])
+/// let rows = try NamedSharding(mesh, PartitionSpec("data", nil))
+/// let whole = try NamedSharding(mesh, PartitionSpec())
+/// let step = jit(inShardings: [rows, whole], outShardings: [rows]) { xs in [matmul(xs[0], xs[1])] }
+/// let y = try step([x, w])   // Tensors in, Tensors out; ShardedTensors keep results on the devices
+/// ```
+///
+/// Every argument and result is annotated (`sdy.sharding`), so no layout is
+/// left to propagation. Tensors the function captures are replicated.
+public func jit(inShardings: [NamedSharding], outShardings: [NamedSharding], file: String = #fileID, line: Int = #line,
+                _ function: @escaping ([Tensor]) throws -> [Tensor]) -> ShardedFunction {
+    ShardedFunction(function: function, inShardings: inShardings, outShardings: outShardings, location: location(file, line))
+}
+
+/// A function compiled for a mesh by ``jit(inShardings:outShardings:file:line:_:)``:
+/// one executable per list of argument types, run on every device of the
+/// mesh; the 256 most recently called are kept compiled, as ``JITFunction`` does.
+public final class ShardedFunction {
+    private let traced: JITFunction<[Tensor], [Tensor]>
+    private let inShardings: [NamedSharding]
+    private let outShardings: [NamedSharding]
+    private let location: String?
+    private let compiled = Mutex(LRUCache<[TensorType], Compiled>(capacity: JITFunction<[Tensor], [Tensor]>.defaultCacheCapacity))
+
+    /// One compiled signature: the executable, the captured tensors' copies
+    /// on every device, and the global result types.
+    private final class Compiled: @unchecked Sendable {
+        let executable: Executable
+        let captured: [[Buffer]]
+        let results: [TensorType]
+
+        init(executable: Executable, captured: [[Buffer]], results: [TensorType]) {
+            (self.executable, self.captured, self.results) = (executable, captured, results)
+        }
+    }
+
+    init(function: @escaping ([Tensor]) throws -> [Tensor], inShardings: [NamedSharding], outShardings: [NamedSharding],
+         location: String?) {
+        traced = JITFunction(function: function, donated: [], location: location)
+        self.inShardings = inShardings
+        self.outShardings = outShardings
+        self.location = location
+    }
+
+    /// The mesh every sharding is on.
+    ///
+    /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
+    ///   there is no sharding or they lie on different meshes.
+    private func mesh() throws -> Mesh {
+        guard let mesh = (inShardings + outShardings).first?.mesh else {
+            throw TensorError.invalidTransformation(reason: "a sharded jit needs at least one sharding", location: location)
+        }
+        guard (inShardings + outShardings).allSatisfy({ $0.mesh == mesh }) else {
+            throw TensorError.invalidTransformation(reason: "the shardings of a sharded jit must all use one mesh", location: location)
+        }
+        return mesh
+    }
+
+    /// Runs the function on arrays already laid out on the mesh; the
+    /// results stay there, laid out as `outShardings` say.
+    ///
+    /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
+    ///   the argument count or an argument's sharding differs from
+    ///   `inShardings`, or the function returns another number of results
+    ///   than `outShardings` has or a result of too low a rank; the
+    ///   function's own errors; runtime errors.
+    public func callAsFunction(_ arguments: [ShardedTensor]) throws -> [ShardedTensor] {
+        guard arguments.count == inShardings.count else {
+            throw TensorError.invalidTransformation(
+                reason: "the sharded function takes \(inShardings.count) arguments (one per input sharding) but was given \(arguments.count)",
+                location: location)
+        }
+        for (index, (argument, sharding)) in zip(arguments, inShardings).enumerated() where argument.sharding != sharding {
+            throw TensorError.invalidTransformation(
+                reason: "argument \(index) is laid out as \(argument.sharding), but the function takes it as \(sharding)",
+                location: location)
+        }
+        let types = arguments.map { TensorType($0.type.elementType, $0.paddedShape) }
+        let program = try compiled.withLock { $0.value(for: types) } ?? compile(types)
+        let mesh = try mesh()
+        let lists = mesh.devices.indices.map { position in arguments.map { $0.shards[position] } + program.captured[position] }
+        let outputs: [[Buffer]]
+        do { outputs = try program.executable.execute(replicated: lists) } catch { throw TensorError(error) }
+        return program.results.indices.map { result in
+            ShardedTensor(type: program.results[result], sharding: outShardings[result], shards: outputs.map { $0[result] })
+        }
+    }
+
+    /// Places `arguments` on the mesh as `inShardings` say, runs the
+    /// function and gathers its results to the host.
+    ///
+    /// - Throws: as ``callAsFunction(_:)-([ShardedTensor])`` and ``ShardedTensor/init(_:sharding:file:line:)``.
+    public func callAsFunction(_ arguments: [Tensor]) throws -> [Tensor] {
+        guard arguments.count == inShardings.count else {
+            throw TensorError.invalidTransformation(
+                reason: "the sharded function takes \(inShardings.count) arguments (one per input sharding) but was given \(arguments.count)",
+                location: location)
+        }
+        let placed = try zip(arguments, inShardings).map { try ShardedTensor($0, sharding: $1) }
+        return try callAsFunction(placed).map { try $0.gathered() }
+    }
+
+    /// The annotated StableHLO the function compiles to for arguments of
+    /// these global (padded) types, as `jax.jit(...).lower(...).as_text()`.
+    ///
+    /// - Throws: as ``callAsFunction(_:)-([ShardedTensor])`` while tracing.
+    public func lower(_ types: [TensorType]) throws -> String {
+        try lowered(types).text
+    }
+
+    private func lowered(_ types: [TensorType]) throws -> (text: String, captured: [Buffer], results: [TensorType]) {
+        let mesh = try mesh()
+        for (index, (type, sharding)) in zip(types, inShardings).enumerated() {
+            try sharding.check(rank: type.shape.count, what: "argument \(index), \(type),", location: location)
+        }
+        let placeholders = types.map {
+            Tensor(failure: .invalidTransformation(reason: "a placeholder for tracing", location: location), type: $0)
+        }
+        let (lowered, captured, output) = try ShardingScope.$mesh.withValue(mesh) { try traced.trace(placeholders) }
+        guard output.count == outShardings.count else {
+            throw TensorError.invalidTransformation(
+                reason: "the function returns \(output.count) results but \(outShardings.count) output shardings were given",
+                location: location)
+        }
+        for (index, (result, sharding)) in zip(output, outShardings).enumerated() {
+            try sharding.check(rank: result.rank, what: "result \(index), \(result.type),", location: location)
+        }
+        let meshName = ShardingScope.meshName
+        let replicated = try NamedSharding(mesh, PartitionSpec())
+        let parameterShardings = inShardings + Array(repeating: replicated, count: captured.count)
+        let parameterTypes = types + captured.map(\.type)
+        var annotations = MainAnnotations(moduleLines: [mesh.shardyDeclaration(name: meshName)])
+        for (index, (sharding, type)) in zip(parameterShardings, parameterTypes).enumerated() {
+            annotations.parameters[index] = sharding.shardyAttribute(rank: type.shape.count, meshName: meshName)
+        }
+        for (index, (sharding, result)) in zip(outShardings, output).enumerated() {
+            annotations.results[index] = sharding.shardyAttribute(rank: result.rank, meshName: meshName)
+        }
+        let text: String
+        do { text = try lowered.module.stableHLO(annotating: annotations) } catch { throw TensorError(error) }
+        return (text, captured, output.map(\.type))
+    }
+
+    private func compile(_ types: [TensorType]) throws -> Compiled {
+        let mesh = try mesh()
+        let (text, captured, results) = try lowered(types)
+        let options = CompileOptions(partitions: mesh.size, useShardyPartitioner: true,
+                                     deviceAssignment: mesh.devices.map(\.id))
+        do {
+            let executable = try mesh.client.compile(text, options: options)
+            let copies = try captured.map { buffer in
+                let bytes = try buffer.toBytes()
+                return try mesh.devices.map { device in
+                    try bytes.withUnsafeBytes { try mesh.client.buffer(bytes: $0, type: buffer.type, on: device) }
+                }
+            }
+            let program = Compiled(executable: executable, captured: mesh.devices.indices.map { position in copies.map { $0[position] } },
+                                   results: results)
+            compiled.withLock { $0.insert(program, for: types) }
+            return program
+        } catch {
+            throw TensorError(error)
+        }
+    }
+}
