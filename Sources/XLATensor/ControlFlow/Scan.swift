@@ -13,6 +13,15 @@ public func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error
     _ initial: Carry, _ xs: X, length: Int? = nil, reverse: Bool = false,
     body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), file: String = #fileID, line: Int = #line
 ) throws(Failure) -> (carry: Carry, ys: Y) {
+    try scanTrees(initial, xs, length: length, reverse: reverse, body: body, file: file, line: line)
+}
+
+/// ``scan(_:_:length:reverse:body:file:line:)`` under a name of its own, for
+/// the overloads that pack tuples of trees into one tree and call it.
+func scanTrees<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, length: Int?, reverse: Bool,
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), file: String, line: Int
+) throws(Failure) -> (carry: Carry, ys: Y) {
     let place = location(file, line)
     let lengths = Set(xs.leaves.map { $0.shape.first ?? -1 })
     let count = length ?? lengths.first ?? -1

@@ -50,11 +50,11 @@ extension JITFunction {
 /// Behaves as ``scan(_:_:length:reverse:body:file:line:)`` on the outputs
 /// packed as one tree. (A Swift 6.3 compiler crash rules out a parameter pack
 /// for the carry, so tuple carries have overloads for two and three trees.)
-public func scan<Carry: TensorTree, X: TensorTree, each Y: TensorTree>(
+public func scan<Carry: TensorTree, X: TensorTree, Y0: TensorTree, Y1: TensorTree, each Y: TensorTree>(
     _ initial: Carry, _ xs: X, length: Int? = nil, reverse: Bool = false,
-    body: @escaping (Carry, X) -> (Carry, (repeat each Y)), file: String = #fileID, line: Int = #line
-) -> (carry: Carry, ys: (repeat each Y)) {
-    let (carry, ys) = scan(initial, xs, length: length, reverse: reverse, body: packingOutputs(body), file: file, line: line)
+    body: @escaping (Carry, X) -> (Carry, (Y0, Y1, repeat each Y)), file: String = #fileID, line: Int = #line
+) -> (carry: Carry, ys: (Y0, Y1, repeat each Y)) {
+    let (carry, ys) = scanTrees(initial, xs, length: length, reverse: reverse, body: packingOutputs(body), file: file, line: line)
     return (carry, ys.elements)
 }
 
@@ -78,10 +78,10 @@ public func scan<C0: TensorTree, C1: TensorTree, X: TensorTree, Y: TensorTree>(
 }
 
 /// `scan` carrying a pair of trees, with a tuple of outputs.
-public func scan<C0: TensorTree, C1: TensorTree, X: TensorTree, each Y: TensorTree>(
+public func scan<C0: TensorTree, C1: TensorTree, X: TensorTree, Y0: TensorTree, Y1: TensorTree, each Y: TensorTree>(
     _ initial: (C0, C1), _ xs: X, length: Int? = nil, reverse: Bool = false,
-    body: @escaping ((C0, C1), X) -> ((C0, C1), (repeat each Y)), file: String = #fileID, line: Int = #line
-) -> (carry: (C0, C1), ys: (repeat each Y)) {
+    body: @escaping ((C0, C1), X) -> ((C0, C1), (Y0, Y1, repeat each Y)), file: String = #fileID, line: Int = #line
+) -> (carry: (C0, C1), ys: (Y0, Y1, repeat each Y)) {
     let (carry, ys) = scan(initial, xs, length: length, reverse: reverse, body: packingOutputs(body), file: file, line: line)
     return (carry, ys.elements)
 }
@@ -100,15 +100,16 @@ public func scan<C0: TensorTree, C1: TensorTree, C2: TensorTree, X: TensorTree, 
 }
 
 /// `scan` carrying three trees, with a tuple of outputs.
-public func scan<C0: TensorTree, C1: TensorTree, C2: TensorTree, X: TensorTree, each Y: TensorTree>(
+public func scan<C0: TensorTree, C1: TensorTree, C2: TensorTree, X: TensorTree, Y0: TensorTree, Y1: TensorTree, each Y: TensorTree>(
     _ initial: (C0, C1, C2), _ xs: X, length: Int? = nil, reverse: Bool = false,
-    body: @escaping ((C0, C1, C2), X) -> ((C0, C1, C2), (repeat each Y)), file: String = #fileID, line: Int = #line
-) -> (carry: (C0, C1, C2), ys: (repeat each Y)) {
+    body: @escaping ((C0, C1, C2), X) -> ((C0, C1, C2), (Y0, Y1, repeat each Y)), file: String = #fileID, line: Int = #line
+) -> (carry: (C0, C1, C2), ys: (Y0, Y1, repeat each Y)) {
     let (carry, ys) = scan(initial, xs, length: length, reverse: reverse, body: packingOutputs(body), file: file, line: line)
     return (carry, ys.elements)
 }
 
-/// A scan body with its tuple of outputs packed as one tree.
+/// A scan body with its tuple of outputs packed as one tree. (The scan
+/// overloads take two outputs or more: one output is a tree already.)
 private func packingOutputs<Carry, X, each Y: TensorTree>(
     _ body: @escaping (Carry, X) -> (Carry, (repeat each Y))
 ) -> (Carry, X) -> (Carry, TupleTree<repeat each Y>) {

@@ -90,8 +90,9 @@ import XLATensor
             let (total, count) = carry
             return ((total + x, count + 1), (total + x) / (count + 1))
         }
-        let (packed, expected) = scan(Pair(first: Tensor(Float(0)), second: Tensor(Float(0))), xs) { carry, x in
-            (Pair(first: carry.first + x, second: carry.second + 1), (carry.first + x) / (carry.second + 1))
+        let (packed, expected) = scan(Pair(first: Tensor(Float(0)), second: Tensor(Float(0))), xs) { (carry: Pair, x: Tensor) in
+            let total = carry.first + x
+            return (Pair(first: total, second: carry.second + 1), total / (carry.second + 1))
         }
         #expect(try total.scalars(as: Float.self) == packed.first.scalars(as: Float.self))
         #expect(try count.scalars(as: Float.self) == [4])
