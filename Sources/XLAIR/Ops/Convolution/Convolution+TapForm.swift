@@ -44,24 +44,38 @@ struct TapPlan {
         let area = { (sizes: [Int]) in sizes.reduce(1, *) }
         guard Swift.min(area(inputSizes), area(outputSizes)) < area(kernelSizes),
               (inputSizes + outputSizes).allSatisfy({ $0 < TapPlan.largestExtent }) else { return nil }
+        self.init(slicing: configuration, lhs: lhs, rhs: rhs, result: result)
+        guard !liveTaps.isEmpty else { return nil }
+    }
+
+    /// The taps of any convolution, for their slices (``tapSlice(_:_:into:)``)
+    /// whatever the convolution's size or groups.
+    init(slicing configuration: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType, result: TensorType) {
+        let d = configuration.dimensions
+        (self.configuration, self.lhs, self.rhs, self.result) = (configuration, lhs, rhs, result)
+        kernelSizes = d.kernelSpatial.map { rhs.shape[$0] }
+        outputSizes = d.outputSpatial.map { result.shape[$0] }
+        liveTaps = TapPlan.liveTaps(configuration, inputSizes: d.inputSpatial.map { lhs.shape[$0] },
+                                    outputSizes: outputSizes, kernelSizes: kernelSizes)
+    }
+
+    /// The row-major indices (into the kernel's spatial window) of the taps
+    /// that read at least one input element (not padding, not a dilation hole).
+    static func liveTaps(_ c: ConvolutionConfiguration, inputSizes: [Int], outputSizes: [Int], kernelSizes: [Int]) -> [Int] {
         // Which offsets along each spatial dimension read at least one input element.
         let liveOffsets = (0..<c.spatialRank).map { index in
             (0..<kernelSizes[index]).map { tap in
                 TapPlan.reads(c, index, tap: tap, input: inputSizes[index], outputs: outputSizes[index])
             }
         }
-        var live: [Int] = []
-        for flat in 0..<area(kernelSizes) {
+        return (0..<kernelSizes.reduce(1, *)).filter { flat in
             var rest = flat, isLive = true
             for index in (0..<c.spatialRank).reversed() {
                 isLive = isLive && liveOffsets[index][rest % kernelSizes[index]]
                 rest /= kernelSizes[index]
             }
-            if isLive { live.append(flat) }
+            return isLive
         }
-        guard !live.isEmpty else { return nil }
-        (self.configuration, self.lhs, self.rhs, self.result) = (configuration, lhs, rhs, result)
-        (self.kernelSizes, self.outputSizes, liveTaps) = (kernelSizes, outputSizes, live)
     }
 
     /// Whether kernel tap `tap` along spatial dimension `index` reads an
@@ -77,22 +91,9 @@ struct TapPlan {
         let element = lhs.elementType
         let (batch, features) = (lhs.shape[d.inputBatch], lhs.shape[d.inputFeature])
         let outputFeatures = rhs.shape[d.kernelOutputFeature]
-        // The input as [N, spatial..., C], padded.
-        var input = writer.transposed((lhsName, lhs),
-                                      [d.inputBatch] + d.inputSpatial + [d.inputFeature])
-        let edges = { (values: [Int]) in [0] + values + [0] }
-        if !(c.paddingLow + c.paddingHigh).allSatisfy({ $0 == 0 }) || c.lhsDilation.contains(where: { $0 != 1 }) {
-            input = writer.zeroPadded(input, low: edges(c.paddingLow), high: edges(c.paddingHigh),
-                                      interior: edges(c.lhsDilation.map { $0 - 1 }))
-        }
         // One strided slice per live tap, concatenated along features.
-        let slices = liveTaps.map { flat in
-            let offsets = tapOffsets(flat)
-            let starts = (0..<c.spatialRank).map { offsets[$0] * c.rhsDilation[$0] }
-            let limits = (0..<c.spatialRank).map { starts[$0] + (outputSizes[$0] - 1) * c.windowStrides[$0] + 1 }
-            return writer.sliced(input, starts: edges(starts), limits: [batch] + limits + [features],
-                                 strides: [1] + c.windowStrides + [1])
-        }
+        let input = paddedInput(lhsName, into: &writer)
+        let slices = liveTaps.map { tapSlice(input, $0, into: &writer) }
         let contracted = liveTaps.count * features
         let rows = batch * outputSizes.reduce(1, *)
         let patches = writer.concatenated(slices, dimension: c.spatialRank + 1)
@@ -102,17 +103,47 @@ struct TapPlan {
         let product = writer.temporary()
         writer.dot(matrix, kernel, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [1], rhsContracting: [0]),
                    into: product, productType, precision: nil)
-        // [N, spatial..., O] back to the output layout.
         let natural = TensorType(element, [batch] + outputSizes + [outputFeatures])
-        var permutation = Array(repeating: 0, count: natural.shape.count)
+        writeOutput((writer.reshape((product, productType), to: natural), natural), into: resultName, &writer)
+    }
+
+    /// The input as `[N, spatial..., C]`, padded (interior padding for its dilation).
+    func paddedInput(_ lhsName: String, into writer: inout StableHLOWriter) -> (name: String, type: TensorType) {
+        let c = configuration, d = configuration.dimensions
+        let input = writer.transposed((lhsName, lhs), [d.inputBatch] + d.inputSpatial + [d.inputFeature])
+        guard !(c.paddingLow + c.paddingHigh).allSatisfy({ $0 == 0 }) || c.lhsDilation.contains(where: { $0 != 1 }) else {
+            return input
+        }
+        let edges = { (values: [Int]) in [0] + values + [0] }
+        return writer.zeroPadded(input, low: edges(c.paddingLow), high: edges(c.paddingHigh),
+                                 interior: edges(c.lhsDilation.map { $0 - 1 }))
+    }
+
+    /// The `[N, output spatial..., C]` strided slice of the padded input that
+    /// the tap at row-major index `flat` reads.
+    func tapSlice(_ input: (name: String, type: TensorType), _ flat: Int, into writer: inout StableHLOWriter)
+        -> (name: String, type: TensorType) {
+        let c = configuration
+        let offsets = tapOffsets(flat)
+        let starts = (0..<c.spatialRank).map { offsets[$0] * c.rhsDilation[$0] }
+        let limits = (0..<c.spatialRank).map { starts[$0] + (outputSizes[$0] - 1) * c.windowStrides[$0] + 1 }
+        let shape = input.type.shape
+        return writer.sliced(input, starts: [0] + starts + [0], limits: [shape[0]] + limits + [shape[shape.count - 1]],
+                             strides: [1] + c.windowStrides + [1])
+    }
+
+    /// Writes `natural`, an `[N, output spatial..., O]` value, into
+    /// `resultName` in the convolution's output layout.
+    func writeOutput(_ natural: (name: String, type: TensorType), into resultName: String, _ writer: inout StableHLOWriter) {
+        let d = configuration.dimensions
+        var permutation = Array(repeating: 0, count: natural.type.shape.count)
         permutation[d.outputBatch] = 0
-        permutation[d.outputFeature] = c.spatialRank + 1
+        permutation[d.outputFeature] = configuration.spatialRank + 1
         for (index, dimension) in d.outputSpatial.enumerated() { permutation[dimension] = index + 1 }
         if permutation == Array(0..<permutation.count) {
-            writer.operation("stablehlo.reshape", results: [resultName], operands: [(product, productType)], resultTypes: [result])
+            writer.operation("stablehlo.reshape", results: [resultName], operands: [natural], resultTypes: [result])
         } else {
-            let reshaped = writer.reshape((product, productType), to: natural)
-            writer.operation("stablehlo.transpose", results: [resultName], operands: [(reshaped, natural)],
+            writer.operation("stablehlo.transpose", results: [resultName], operands: [natural],
                              resultTypes: [result], properties: ["permutation = \(StableHLOWriter.i64Array(permutation))"])
         }
     }

@@ -109,7 +109,7 @@ public struct Convolution: OpDefinition {
 
     /// `stablehlo.convolution`, or a faster equivalent: only the outputs
     /// that read input (``LiveOutputs``), in the tap form where that is
-    /// faster (``TapPlan``).
+    /// faster (``TapPlan``, ``DepthwiseTapPlan``, ``BatchGroupTapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
         let operands = writer.operands(instruction)
         Convolution.write(ConvolutionConfiguration(instruction.attributes), lhs: operands[0], rhs: operands[1],
@@ -127,6 +127,14 @@ public struct Convolution: OpDefinition {
             return
         }
         if let plan = TapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
+            plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            return
+        }
+        if let plan = DepthwiseTapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
+            plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            return
+        }
+        if let plan = BatchGroupTapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
             plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
             return
         }

@@ -1,0 +1,122 @@
+"""Where a training step's time goes, Swift against JAX, in one process.
+
+Usage (in the JAX venv, after `swift build -c release --product hkc`):
+    .build/release/hkc compile mobilenet --emit stablehlo > /tmp/mobilenet.mlir
+    python Scripts/bench/profile_step.py mobilenet /tmp/mobilenet.mlir [rounds] [steps]
+(models: mobilenet, resnet18, resnet50; defaults 4 rounds of 5 steps).
+
+It compiles hkc's step (its StableHLO, on the XLA of jaxlib, the same XLA as the default
+plugin `lammps-jax-pjrt-cpu` 0.11.2) and bench_jax.py's step of the same model, runs both
+with the carried values fed back (as `hkc bench` and `Scripts/bench-jax` do), and prints:
+alternating timing rounds (Swift first in odd rounds) with the load before each; then,
+twice per side, jax.profiler's trace of a few steps, where XLA CPU records one event per
+thunk, summed by what the thunk runs (convolutions by runtime: `[eigen]` an entry
+convolution thunk, `[ynn]` a YNNPACK custom fusion, `[kLoop]` a convolution compiled into
+a loop fusion; `depthwise` when feature_group_count > 1), and the 12 costliest thunks.
+Thunk times are summed over XLA's worker threads, so they are CPU time, not wall time."""
+import collections, glob, os, re, shutil, sys, tempfile, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np, jax, jax.extend
+from jax._src.lib import xla_client as xc
+from jax.profiler import ProfileData
+import bench_jax
+model, mlir = sys.argv[1], sys.argv[2]
+rounds, steps = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (4, 5)
+batch = 8 if model == "resnet50" else 32
+step, args, _ = bench_jax.image_classifier_train_step(model, batch)
+jc = jax.jit(step, donate_argnums=(0, 1)).lower(*args).compile()
+jstate = list(args)
+def jrun(n):
+    global jstate
+    p, o, x, y = jstate
+    for _ in range(n): p, o, v = jc(p, o, x, y)
+    jax.block_until_ready(v); jstate = [p, o, x, y]
+# Swift program
+text = open(mlir).read()
+backend = jax.extend.backend.get_backend()
+dev = jax.devices()[0]
+sexe = backend.compile_and_load(text, xc.DeviceList((dev,)), xc.CompileOptions())
+sig = re.search(r'func.func public @main\((.*?)\) ->', text).group(1)
+types = re.findall(r'tensor<([^>]*)>', sig)
+rng = np.random.default_rng(0)
+def make(t):
+    parts = t.split('x'); dt = parts[-1]; shape = [int(p) for p in parts[:-1]]
+    if dt == 'f32': return jax.device_put(0.05 * rng.standard_normal(shape).astype(np.float32), dev)
+    return jax.device_put((np.arange(int(np.prod(shape))) % 10).astype(np.int32).reshape(shape), dev)
+swift_args = [make(t) for t in types]
+swift_args[-2] = jax.device_put(np.asarray(jstate[2]), dev); swift_args[-1] = jax.device_put(np.asarray(jstate[3]), dev)
+carried = len(swift_args) - 2
+def srun(n):
+    global swift_args
+    for _ in range(n):
+        out = sexe.execute(swift_args)
+        swift_args = list(out[:carried]) + swift_args[carried:]
+    jax.block_until_ready(out[-1])
+jrun(3); srun(3)
+print("round load swift_ms jax_ms ratio")
+for r in range(rounds):
+    load = open('/proc/loadavg').read().split()[0]
+    order = [('s', srun), ('j', jrun)] if r % 2 == 0 else [('j', jrun), ('s', srun)]
+    t = {}
+    for k, f in order:
+        s = time.perf_counter(); f(steps); t[k] = (time.perf_counter() - s) * 1e3 / steps
+    print(f"{r+1} {load} {t['s']:.1f} {t['j']:.1f} {t['s']/t['j']:.3f}", flush=True)
+
+def entry_info(hlo):
+    comps, cur, entry, kinds = {}, None, None, {}
+    for line in hlo.splitlines():
+        m = re.match(r'^(ENTRY )?%?([\w.\-]+) .*\{\s*$', line)
+        if m: cur = m.group(2); comps[cur] = []; entry = cur if m.group(1) else entry; continue
+        if cur: comps[cur].append(line)
+    def body_class(name):
+        body = "\n".join(comps.get(name, []))
+        if ' convolution(' in body:
+            g = re.search(r'feature_group_count=(\d+)', body)
+            return 'conv depthwise' if g else 'conv'
+        if ' dot(' in body: return 'dot'
+        if re.search(r' reduce\(', body): return 'reduce'
+        if ' transpose(' in body or ' copy(' in body: return 'transpose/copy'
+        if ' concatenate(' in body or ' slice(' in body: return 'slice/concat'
+        return 'elementwise'
+    info = {}
+    for line in comps[entry]:
+        m = re.match(r'\s*(ROOT )?%?([\w.\-]+) = (.*?) (\w[\w\-]*)\(', line)
+        if not m: continue
+        name, shape, op = m.group(2), m.group(3), m.group(4)
+        if op == 'fusion':
+            callee = re.search(r'calls=%?([\w.\-]+)', line).group(1)
+            kind = 'ynn' if '__ynn_fusion' in line else re.search(r'kind=(\w+)', line).group(1)
+            info[name] = (body_class(callee) + ' [' + kind + ']', shape)
+        elif op == 'convolution':
+            g = re.search(r'feature_group_count=(\d+)', line)
+            info[name] = (('conv depthwise' if g else 'conv') + ' [eigen]', shape)
+        elif op == 'dot': info[name] = ('dot [entry]', shape)
+        elif op in ('copy', 'transpose'): info[name] = ('transpose/copy', shape)
+        elif op in ('parameter', 'constant', 'tuple', 'get-tuple-element', 'bitcast'): continue
+        else: info[name] = (op, shape)
+    return info
+
+def profile(tag, run, hlo, n):
+    d = tempfile.mkdtemp(prefix=f"profile_{tag}_")
+    jax.profiler.start_trace(d); run(n); jax.profiler.stop_trace()
+    f = sorted(glob.glob(d + "/**/*.xplane.pb", recursive=True))[-1]
+    info = entry_info(hlo)
+    by = collections.Counter(); count = collections.Counter(); per = collections.Counter(); wall = 0
+    for plane in ProfileData.from_file(f).planes:
+        for line in plane.lines:
+            for e in line.events:
+                if e.name in info:
+                    c, s = info[e.name]; by[c] += e.duration_ns; count[c] += 1; per[(c, e.name, s[:60])] += e.duration_ns
+    shutil.rmtree(d, ignore_errors=True)
+    total = sum(by.values())
+    print(f"-- {tag}: thunk time per step {total/n/1e6:.1f} ms (sum over both threads)")
+    for c, v in by.most_common():
+        print(f"   {c:32s} {v/n/1e6:8.2f} ms  {100*v/total:5.1f}%  ({count[c]//n} thunks)")
+    print("   top thunks:")
+    for (c, name, s), v in per.most_common(12):
+        print(f"     {v/n/1e6:7.2f} ms {c:28s} {name} {s}")
+    return by
+
+shlo = sexe.hlo_modules()[0].to_string(); jhlo = jc.as_text()
+for k in range(2):
+    profile("swift", srun, shlo, steps); profile("jax", jrun, jhlo, steps)
