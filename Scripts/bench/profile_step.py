@@ -3,7 +3,7 @@
 Usage (in the JAX venv, after `swift build -c release --product hkc`):
     .build/release/hkc compile mobilenet --emit stablehlo > /tmp/mobilenet.mlir
     python Scripts/bench/profile_step.py mobilenet /tmp/mobilenet.mlir [rounds] [steps]
-(models: mobilenet, resnet18, resnet50; defaults 4 rounds of 5 steps).
+(models: mobilenet, resnet18, resnet50, lstm, transformer; defaults 4 rounds of 5 steps).
 
 It compiles hkc's step (its StableHLO, on the XLA of jaxlib, the same XLA as the default
 plugin `lammps-jax-pjrt-cpu` 0.11.2) and bench_jax.py's step of the same model, runs both
@@ -22,8 +22,10 @@ from jax.profiler import ProfileData
 import bench_jax
 model, mlir = sys.argv[1], sys.argv[2]
 rounds, steps = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (4, 5)
-batch = 8 if model == "resnet50" else 32
-step, args, _ = bench_jax.image_classifier_train_step(model, batch)
+if model in ("lstm", "transformer"):
+    step, args, _ = bench_jax.train_step(model, 32 if model == "lstm" else 8, 64 if model == "lstm" else 128)
+else:
+    step, args, _ = bench_jax.image_classifier_train_step(model, 8 if model == "resnet50" else 32)
 jc = jax.jit(step, donate_argnums=(0, 1)).lower(*args).compile()
 jstate = list(args)
 def jrun(n):

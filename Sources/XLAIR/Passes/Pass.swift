@@ -27,11 +27,13 @@ public struct PassManager: Sendable {
     }
 
     /// The standard clean-up before lowering: inlining, constant folding,
-    /// common-subexpression elimination, dead-code elimination, then
-    /// products narrowed to the slices of them that are read, and debug
-    /// prints chained in program order (``EffectOrdering``).
+    /// common-subexpression elimination, sums of padded pieces as
+    /// concatenations, dead-code elimination, then products narrowed to
+    /// the slices of them that are read, and debug prints chained in
+    /// program order (``EffectOrdering``).
     public static let standard = PassManager([Inlining(), ConstantFolding(), CommonSubexpressionElimination(),
-                                              DeadCodeElimination(), SliceOfDot(), EffectOrdering()])
+                                              PaddedSumToConcatenate(), DeadCodeElimination(), SliceOfDot(),
+                                              EffectOrdering()])
 
     /// Runs every pass on the module.
     ///
