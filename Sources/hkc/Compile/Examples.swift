@@ -16,6 +16,8 @@ enum Example: String, CaseIterable {
     case resnet50
     /// `hkc bench lstm`'s training step at its default batch and length.
     case lstm
+    /// `hkc bench transformer`'s training step at its default batch and length.
+    case transformer
 
     /// The function, traced for its example arguments.
     func lower() throws -> Lowered {
@@ -51,6 +53,9 @@ enum Example: String, CaseIterable {
         case .resnet50: return try Self.trainingStep(.resnet50, .resnet50)
         case .lstm:
             return try SequenceTrainingStep.lstm(batch: BenchmarkModel.lstm.defaultBatch, length: LSTMSequenceModel.defaultLength).lower()
+        case .transformer:
+            return try SequenceTrainingStep.transformer(batch: BenchmarkModel.transformer.defaultBatch,
+                                                        length: TransformerSequenceModel.defaultLength).lower()
         }
     }
 
