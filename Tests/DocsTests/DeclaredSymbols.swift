@@ -115,22 +115,20 @@ struct DeclaredSymbols {
 
     /// The members of a type, its supertypes' included.
     func members(of type: String) -> Set<String> {
-        var seen: Set<String> = [], pending = [type], result: Set<String> = []
-        while let next = pending.popLast() {
-            guard seen.insert(next).inserted, let symbols = types[next] else { continue }
-            result.formUnion(symbols.members)
-            result.formUnion(symbols.signatures.keys)
-            pending += symbols.supertypes
-        }
-        return result
+        lineage(of: type).reduce(into: []) { $0.formUnion($1.members.union($1.signatures.keys)) }
     }
 
     /// The parameter lists a type (or its supertypes) declares for `member`.
     func signatures(of member: String, in type: String) -> [[DeclaredParameter]] {
-        var seen: Set<String> = [], pending = [type], result: [[DeclaredParameter]] = []
+        lineage(of: type).flatMap { $0.signatures[member] ?? [] }
+    }
+
+    /// A type's symbols and those of its supertypes declared in the package.
+    private func lineage(of type: String) -> [TypeSymbols] {
+        var seen: Set<String> = [], pending = [type], result: [TypeSymbols] = []
         while let next = pending.popLast() {
             guard seen.insert(next).inserted, let symbols = types[next] else { continue }
-            result += symbols.signatures[member] ?? []
+            result.append(symbols)
             pending += symbols.supertypes
         }
         return result
@@ -200,40 +198,5 @@ struct DeclaredSymbols {
                                      isVariadic: type.contains { $0.isPunctuation("...") || $0.text == "repeat" },
                                      isFunction: type.contains { $0.isPunctuation("->") })
         }
-    }
-}
-
-/// Splitting a parenthesized list into its comma-separated pieces.
-enum CallArguments {
-    /// The pieces between the parenthesis at `opening` and its match, split
-    /// at top-level commas, and the index of the closing parenthesis; nil
-    /// when it is not closed.
-    static func split(_ tokens: [SwiftToken], openingAt opening: Int) -> ([[SwiftToken]], Int)? {
-        var pieces: [[SwiftToken]] = [[]]
-        var depth = 0, angle = 0
-        var position = opening + 1
-        while position < tokens.count {
-            let token = tokens[position]
-            if token.kind == .punctuation {
-                switch token.text {
-                case "(", "[", "{": depth += 1
-                case ")", "]", "}":
-                    if depth == 0 {
-                        return (pieces.last?.isEmpty == true && pieces.count == 1 ? [] : pieces, position)
-                    }
-                    depth -= 1
-                case "<": angle += 1
-                case ">": angle = max(0, angle - 1)
-                case "," where depth == 0 && angle == 0:
-                    pieces.append([])
-                    position += 1
-                    continue
-                default: break
-                }
-            }
-            pieces[pieces.count - 1].append(token)
-            position += 1
-        }
-        return nil
     }
 }

@@ -17,7 +17,7 @@
 /// spans written in another language: Python (`hk.`, `jnp.`, `snake_case`,
 /// `name=value`), StableHLO/Shardy (`stablehlo.`, `sdy.`), shell flags and
 /// math. Names quoted from Python, the standard library and XLA's C API are
-/// in the allow-lists below.
+/// allowed by `DocsSymbolChecker+AllowLists.swift`.
 struct DocsSymbolChecker {
     let symbols: DeclaredSymbols
     /// Target names (`XLATensor`), which may qualify a name.
@@ -27,50 +27,12 @@ struct DocsSymbolChecker {
     /// The last component of every file path.
     let fileNames: Set<String>
 
-    /// Standard-library and Foundation types the docs and examples use.
-    static let standardTypes: Set<String> = [
-        "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Float", "Float16",
-        "Double", "Bool", "String", "Character", "Array", "Dictionary", "Set", "Optional", "Result", "Never", "Void",
-        "Any", "AnyObject", "Error", "Sendable", "Hashable", "Equatable", "Comparable", "Sequence", "Collection",
-        "KeyValuePairs", "Regex", "Range", "ClosedRange", "Substring", "Mutex", "Task", "TaskLocal", "Self",
-        "CustomStringConvertible", "MemoryLayout", "ContinuousClock", "Duration", "Foundation", "Glibc",
-    ]
-    /// Standard-library functions called unqualified.
-    static let standardFunctions: Set<String> = [
-        "print", "zip", "min", "max", "abs", "stride", "precondition", "fatalError", "type", "repeatElement",
-    ]
-    /// Standard-library members used on values.
-    static let standardMembers: Set<String> = [
-        "map", "compactMap", "flatMap", "filter", "reduce", "count", "first", "last", "append", "isEmpty", "keys",
-        "values", "sorted", "joined", "contains", "enumerated", "indices", "description", "forEach", "prefix",
-        "suffix", "dropFirst", "dropLast", "reversed", "init", "self", "rawValue", "max", "min", "now", "duration",
-        "nan", "infinity", "pi",
-    ]
-    /// Names from other languages the docs compare with: Python's and
-    /// Haiku's exceptions, Python literals, XLA's protobuf and C API names.
-    static let foreignNames: Set<String> = [
-        "ValueError", "TypeError", "AssertionError", "AttributeError", "IndexError", "NotImplementedError",
-        "OverflowError", "UnboundLocalError", "NamedTuple", "True", "False", "None", "MissingRNGError",
-        "NonEmptyStateError", "ExecutableBuildOptionsProto", "DebugOptions", "ToHostBuffer",
-    ]
-    /// Spans that show printed text shaped like a call: `tabulate`'s
-    /// configuration column prints a module Haiku-style, with labels.
-    static let printedForms: Set<String> = ["MLP(outputSizes: [300, 100, 10])"]
-    private static let keywords: Set<String> = [
+    static let keywords: Set<String> = [
         "let", "var", "func", "return", "try", "await", "if", "guard", "else", "for", "in", "while", "switch", "case",
         "default", "throw", "throws", "rethrows", "do", "catch", "import", "struct", "class", "enum", "protocol",
         "extension", "init", "self", "super", "true", "false", "nil", "some", "any", "inout", "where", "is", "as",
         "defer", "break", "continue", "static", "final", "private", "public", "internal", "fileprivate", "override",
         "mutating", "lazy", "typealias", "subscript", "get", "set", "repeat", "convenience", "required", "indirect",
-    ]
-    /// Markers of a span in another language (Python, HLO, shell, math).
-    private static let foreignMarkers = [
-        "hk.", "jax.", "jnp.", "lax.", "optax.", "np.", "tf.", "re.", "haiku.", "safetensors.", "stablehlo.", "sdy.",
-        "mhlo.", "chlo.", "__", "'", "**", "$", "·", "ᵀ", "⁻", "⌈", "‖", "−", "²",
-    ]
-    private static let repositoryFolders = ["Sources/", "Tests/", "Docs/", "Scripts/", "CXLA/"]
-    private static let fileExtensions: Set<String> = [
-        "swift", "md", "py", "h", "so", "json", "txt", "npz", "npy", "gz", "pkl", "safetensors", "png",
     ]
 
     /// Every problem in a page, one line each: `line: what`.
@@ -239,58 +201,17 @@ struct DocsSymbolChecker {
               let (pieces, close) = CallArguments.split(tokens, openingAt: end + 1),
               !pieces.contains(where: { $0.contains { $0.isPunctuation("->") } }) else { return [] }
         if selectorsOnly, pieces.contains(where: { $0.count != 2 || !$0[0].isIdentifier || !$0[1].isPunctuation(":") }),
-           pieces.count != 1 || Self.selectorLabels(pieces[0]) == nil {
+           pieces.count != 1 || CallLabels.selectorLabels(pieces[0]) == nil {
             return []
         }
-        let labels = pieces.flatMap(Self.labels)
+        let labels = pieces.flatMap(CallLabels.labels)
         let trailingClosure = close + 1 < tokens.count && tokens[close + 1].isPunctuation("{")
         let fits = { (parameters: [DeclaredParameter]) in
-            Self.matches(labels[...], parameters[...], trailingClosure: false)
-                || (trailingClosure && Self.matches(labels[...], parameters.dropLast(), trailingClosure: true))
+            CallLabels.matches(labels[...], parameters[...], trailingClosure: false)
+                || (trailingClosure && CallLabels.matches(labels[...], parameters.dropLast(), trailingClosure: true))
         }
         if candidates.contains(where: fits) { return [] }
         return ["no \(name) takes (\(labels.map { $0 == "*" ? "..." : $0 + ":" }.joined()))"]
-    }
-
-    /// The labels one argument stands for: `label: value` → label; a
-    /// selector piece `a:b:` → a, b; `...` → any; otherwise unlabeled.
-    private static func labels(_ piece: [SwiftToken]) -> [String] {
-        if piece.count == 1, piece[0].text == "..." || piece[0].text == "…" { return ["*"] }
-        if let labels = selectorLabels(piece) { return labels }
-        if piece.count >= 2, piece[0].isIdentifier, piece[1].isPunctuation(":") { return [piece[0].text] }
-        return ["_"]
-    }
-
-    /// The labels of a selector piece `a:b:` (`a:b:...` ends with any), or nil.
-    private static func selectorLabels(_ piece: [SwiftToken]) -> [String]? {
-        var body = piece[...], labels: [String] = []
-        if let last = body.last, last.text == "..." || last.text == "…" {
-            body = body.dropLast()
-            labels = ["*"]
-        }
-        let isSelector = body.count % 2 == 0 && !body.isEmpty && body.indices.allSatisfy {
-            ($0 - body.startIndex) % 2 == 0 ? body[$0].isIdentifier : body[$0].isPunctuation(":")
-        }
-        guard isSelector else { return nil }
-        return stride(from: body.startIndex, to: body.endIndex, by: 2).map { body[$0].text } + labels
-    }
-
-    /// Whether a call with `labels` can call a declaration with `parameters`.
-    static func matches(_ labels: ArraySlice<String>, _ parameters: ArraySlice<DeclaredParameter>,
-                        trailingClosure: Bool) -> Bool {
-        let canSkip = { (parameter: DeclaredParameter) in
-            parameter.hasDefault || parameter.isVariadic || (trailingClosure && parameter.isFunction)
-        }
-        guard let label = labels.first else { return parameters.allSatisfy(canSkip) }
-        if label == "*" {
-            return (0...parameters.count).contains { matches(labels.dropFirst(), parameters.dropFirst($0), trailingClosure: trailingClosure) }
-        }
-        guard let parameter = parameters.first else { return false }
-        if parameter.label == label {
-            if matches(labels.dropFirst(), parameters.dropFirst(), trailingClosure: trailingClosure) { return true }
-            if parameter.isVariadic, matches(labels.dropFirst(), parameters, trailingClosure: trailingClosure) { return true }
-        }
-        return canSkip(parameter) && matches(labels, parameters.dropFirst(), trailingClosure: trailingClosure)
     }
 
     private func skipGenericArguments(_ tokens: [SwiftToken], at index: inout Int) {

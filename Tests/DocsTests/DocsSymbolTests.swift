@@ -45,7 +45,7 @@ import Testing
     func everyNameAPageMentionsExists(_ page: String) throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("Docs").appendingPathComponent(page), encoding: .utf8)
         let problems = Self.checker.problems(inPage: text)
-        #expect(problems.isEmpty, "\(page):\n" + problems.joined(separator: "\n"))
+        #expect(problems.isEmpty, "\(page):\n\(problems.joined(separator: "\n"))")
     }
 
     /// The check reports names that do not exist, wrong labels and missing
