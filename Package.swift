@@ -69,5 +69,7 @@ let package = Package(
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
+        // Reads Docs/*.md and Sources/: every Swift name and repository path a page mentions exists.
+        .testTarget(name: "DocsTests"),
     ]
 )

@@ -3,11 +3,10 @@
 /// (optionally) constant folding.
 ///
 /// Adding an op is one file: a type conforming to this protocol, an
-/// ``Op`` constant for it, and its entry in ``OpRegistry`` (built-ins are
-/// listed in `BuiltinOps.swift`; other targets call
-/// ``OpRegistry/register(_:)``). Later transformations (JVP, transpose,
-/// batching) add their rules as further requirements with defaults that
-/// report a missing rule, so an op without one fails clearly.
+/// ``Op`` constant for it, and its entry in `BuiltinOps.swift`, which
+/// ``OpRegistry`` reads. Its reverse-mode rule (``differentiability``) and
+/// batching rule (``batching``) default to `.missing`, so differentiating or
+/// batching an op without one fails with an error naming it.
 public protocol OpDefinition: Sendable {
     /// The op's name in IR text (`add`, `dot_general`).
     var name: String { get }

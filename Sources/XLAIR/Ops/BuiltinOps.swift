@@ -15,7 +15,7 @@ enum BuiltinOps {
         // Factorizations and solves that XLA expands itself (no custom calls).
         .cholesky, .triangularSolve,
         // Control flow.
-        .whileLoop, .caseBranch, .optimizationBarrier, .call,
+        .whileLoop, .caseBranch, .optimizationBarrier,
         // Host callbacks.
         .debugPrint,
         // Differentiation.
