@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSystem
 import XLARuntime
 import XLATensor
 
@@ -48,7 +49,7 @@ struct CompileCommand: ParsableCommand {
         let client = try withPluginCheck { try Client(plugin: try Plugin.load(), options: ClientOptions(compilationCacheDirectory: nil)) }
         _ = try client.compile(program)
         guard let name = Files.contents(ofDirectory: directory).last(where: { $0.hasSuffix("after_optimizations.txt") }),
-              let bytes = Files.read(directory + "/" + name) else {
+              let bytes = try? Files.read(directory + "/" + name) else {
             throw ValidationError("the plugin did not write its optimized HLO")
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -4,6 +4,7 @@ import Datasets
 import Glibc
 import Haiku
 import Training
+import FileSystem
 import XLARuntime
 
 /// `hkc train`: trains the MLP or the CNN classifier on MNIST or
@@ -202,5 +203,10 @@ func report(_ line: String) {
 
 /// Writes `text` to `path` atomically.
 func writeFile(_ path: String, _ text: String) throws {
-    guard Array(text.utf8).withUnsafeBytes({ Files.write($0, to: path) }) else { throw ValidationError("cannot write \(path)") }
+    try writeFile(path, Array(text.utf8))
+}
+
+/// Writes `bytes` to `path` atomically; a failure is a usage error naming the file and why.
+func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    do { try Files.write(bytes, to: path) } catch { throw ValidationError("\(error)") }
 }
