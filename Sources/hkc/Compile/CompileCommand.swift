@@ -18,24 +18,21 @@ struct CompileCommand: ParsableCommand {
         case ir, stablehlo, hlo
     }
 
-    @Argument(help: "The example: \(Example.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var example: String = Example.mlp.rawValue
+    @Argument(help: "The example.")
+    var example: Example = .mlp
 
     @Option(help: "What to print: ir, stablehlo, or hlo (XLA's HLO after optimization).")
     var emit: Emission = .ir
 
-    func validate() throws {
-        guard Example(rawValue: example) != nil else {
-            throw ValidationError("unknown example '\(example)'; choose one of \(Example.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
 
     func run() throws {
         // XLA reads its dump flags when the plugin loads: set them before anything touches XLA.
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
         if emit == .hlo { try Environment.appendXLAFlags(["--xla_dump_to=\(dumpDirectory)", "--xla_dump_hlo_as_text"]) }
-        try requirePlugin()
-        let lowered = try Example(rawValue: example)!.lower()
+        try pluginOptions.start()
+        let lowered = try example.lower()
         switch emit {
         case .ir: print(lowered.irText, terminator: "")
         case .stablehlo: print(try lowered.stableHLO(), terminator: "")

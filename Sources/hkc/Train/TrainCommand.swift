@@ -87,6 +87,9 @@ struct TrainCommand: ParsableCommand {
     var batchSize: Int { batch ?? (dataset != .shakespeare ? 100 : textModel == .lstm ? 32 : 8) }
     var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare && textModel == .lstm ? 1e-2 : 1e-3) }
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(epochCount, 1...10_000, "epochs")
         try requireRange(batchSize, 1...60_000, "batch")
@@ -117,7 +120,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         if dataset == .shakespeare { return try trainText() }
         if self.model == .resnet18 { return try trainResNet() }
         guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
