@@ -1,8 +1,8 @@
 import Testing
 
-/// `hkc`'s command line: its commands and their help, usage errors (exit
-/// 64), `--plugin` on every command that runs XLA, and `doctor` without a
-/// plugin (exit 1, naming the fix).
+/// `hkc`'s command line: its commands and their help, `--plugin` on every
+/// command that runs XLA, and `doctor` without a plugin (exit 1, naming the
+/// fix). Usage errors are `HKCValidationTests`'.
 @Suite struct HKCCommandTests {
     @Test func helpListsEveryCommand() throws {
         let result = try HKCProcess.run(["--help"])
@@ -19,23 +19,6 @@ import Testing
                           "ops", "dispatch", "jit", "eager", "trace"] {
             #expect(result.output.contains("  \(benchmark) "), "\(benchmark) in \(result.output)")
         }
-    }
-
-    @Test(arguments: [
-        (["frobnicate"], "Unexpected argument 'frobnicate'"),
-        (["bench", "frobnicate"], "Unexpected argument 'frobnicate'"),
-        (["compile", "frobnicate"], "The value 'frobnicate' is invalid for '<example>'"),
-        (["compile", "--emit", "llvm"], "The value 'llvm' is invalid for '--emit <emit>'"),
-        (["summary", "frobnicate"], "The value 'frobnicate' is invalid for '<model>'"),
-        (["train", "cifar"], "The value 'cifar' is invalid for '<dataset>'"),
-        (["doctor", "--frobnicate"], "Unknown option '--frobnicate'"),
-        (["summary", "--plugin"], "Missing value for '--plugin <plugin>'"),
-    ])
-    func badCommandLineIsAUsageError(arguments: [String], message: String) throws {
-        let result = try HKCProcess.run(arguments)
-        #expect(!result.crashed, "\(result.output)")
-        #expect(result.status == 64, "\(result.output)")
-        #expect(result.output.contains("Error: \(message)"), "\(result.output)")
     }
 
     /// The help names the examples as the error does (a choice of
