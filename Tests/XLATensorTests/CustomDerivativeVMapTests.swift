@@ -66,4 +66,30 @@ import XLATensor
         #expect(zip(throughVMap, perExample).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) },
                 "\(throughVMap) vs \(perExample)")
     }
+
+    @Test func aBackwardCapturingAnOuterTensorUsesIt() throws {
+        let w = Tensor([2.0, -3])
+        let x = Tensor([[1.0, 2], [3, 4]])
+        let g = try jit { (p: [Tensor]) in
+            let w = p[1]
+            let scaled = customVJP(forward: { (x: Tensor) in (x * w, Tensor(Float(0))) },
+                                   backward: { _, cotangent in cotangent * w * 10 })
+            return grad({ (x: Tensor) in vmap(scaled)(x).sum() })(p[0])
+        }([x, w])
+        #expect(try g.scalars(as: Float.self) == [20, -30, 20, -30])
+    }
+
+    @Test func aBackwardCapturingAPerExampleTensorIsAnErrorNotAWrongValue() throws {
+        let x = Tensor([[1.0, 2], [3, 4]])
+        let g = grad { (x: Tensor) in
+            vmap({ (row: Tensor) in
+                let doubled = row * 2
+                let f = customVJP(forward: { (r: Tensor) in (r * r, Tensor(Float(0))) },
+                                  backward: { _, cotangent in cotangent * doubled })
+                return f(row)
+            })(x).sum()
+        }(x)
+        let error = #expect(throws: TensorError.self) { try g.scalars(as: Float.self) }
+        guard case .escapedTracer = error else { Issue.record("expected an escaped tracer, got \(String(describing: error))"); return }
+    }
 }

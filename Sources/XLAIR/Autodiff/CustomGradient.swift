@@ -59,6 +59,11 @@ extension CustomGradient {
 
     /// ``rule`` for operands and cotangents that have a leading batch
     /// dimension of `axisSize`; the cotangents it gives have one too.
+    ///
+    /// The rule was made for the unbatched function, whose values the
+    /// differentiated function does not hold, so it gets no substitutions:
+    /// user code that captured a per-example value fails as an escaped
+    /// tracer instead of reading an unrelated value.
     private func batchedRule(axisSize: Int, axisName: String?) -> VJPRule {
         let (rule, resultCount) = (self.rule, self.resultCount)
         return { e in
@@ -69,7 +74,7 @@ extension CustomGradient {
                 let operands = Array(arguments.prefix(exampleTypes.count))
                 let emitter = GradientEmitter(builder: e.builder, operands: operands, results: Array(operands.suffix(resultCount)),
                                               attributes: e.attributes, cotangents: arguments.suffix(resultCount).map { $0 },
-                                              location: e.location, substitutions: e.substitutions)
+                                              location: e.location, substitutions: [:])
                 let exampleCotangents = try rule(emitter)
                 given = exampleCotangents.map { $0 != nil }
                 return exampleCotangents.compactMap { $0 }
