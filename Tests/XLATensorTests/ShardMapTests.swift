@@ -151,6 +151,22 @@ import XLATensor
         }
     }
 
+    /// `ppermute` under `vmap` reorders the batch (zeros where nothing is
+    /// sent); its gradient sends the cotangent back, under `vmap` and over a
+    /// mesh axis alike.
+    @Test func ppermuteUnderVMapAndItsGradient() throws {
+        let shift = [(source: 0, target: 1), (source: 1, target: 2), (source: 2, target: 3)]
+        let xs = Tensor([1.0, 2, 3, 4]), weights = Tensor([1.0, 10, 100, 1000])
+        let shifted = { (xs: Tensor) in vmap({ (x: Tensor) in ppermute(x, axisName: "i", permutation: shift) }, axisName: "i")(xs) }
+        #expect(try shifted(xs).scalars(as: Float.self) == [0, 1, 2, 3])
+        #expect(try grad { (xs: Tensor) in (shifted(xs) * weights).sum() }(xs).scalars(as: Float.self) == [10, 100, 1000, 0])
+        let mesh = try Mesh(cpuAxes: [("data", 4)])
+        let f = try shardMap(mesh: mesh, inSpecs: [Self.spec("data"), Self.spec("data")], outSpecs: [Self.spec("data")]) { xs in
+            [grad { (x: Tensor) in (ppermute(x, axisName: "data", permutation: shift) * xs[1]).sum() }(xs[0])]
+        }
+        #expect(try f([xs, weights])[0].scalars(as: Float.self) == [10, 100, 1000, 0])
+    }
+
     @Test func badSpecsAxesAndShapesAreTypedErrors() throws {
         let mesh = try Mesh(cpuAxes: [("data", 4)])
         #expect(throws: TensorError.self) {
