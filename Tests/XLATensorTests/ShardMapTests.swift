@@ -8,16 +8,16 @@ import XLATensor
 @Suite struct ShardMapTests {
     static func spec(_ dimensions: PartitionSpec.Dimension...) -> PartitionSpec { PartitionSpec(dimensions: dimensions) }
 
-    /// The eight collectives of `Scripts/fixtures/sharding.py`, on a 2 × 2
+    /// The nine collectives of `Scripts/fixtures/sharding.py`, on a 2 × 2
     /// mesh with x [4, 6] split over both axes (shards [2, 3]).
     static func collectives(_ mesh: Mesh) throws -> ShardedFunction {
         try shardMap(mesh: mesh, inSpecs: [spec("data", "model")], outSpecs: [
-            spec(nil, "model"), spec("data", nil), spec(nil, "model"), spec("data", nil, "model"),
+            spec(nil, "model"), spec("data", nil), spec(nil, "model"), spec("data", nil), spec("data", nil, "model"),
             spec(["data", "model"]), spec("data", "model"), spec("data", "model"), spec(["data", "model"]),
         ]) { xs in
             let x = xs[0]
             let index = (axisIndex(axisName: "data") * 10 + axisIndex(axisName: "model")).reshaped([1])
-            return [psum(x, axisName: "data"), pmean(x, axisName: "model"), pmax(x, axisName: "data"),
+            return [psum(x, axisName: "data"), pmean(x, axisName: "model"), pmax(x, axisName: "data"), pmin(x, axisName: "model"),
                     allGather(x, axisName: "model", axis: 1), psumScatter(x, axisName: "data", axis: 0),
                     ppermute(x, axisName: "model", permutation: [(0, 1), (1, 0)]),
                     ppermute(x, axisName: "data", permutation: [(0, 1)]), index.converted(to: .float32)]
@@ -31,6 +31,7 @@ import XLATensor
         let psumData: [Float] = (0..<2).flatMap { (i: Int) -> [Float] in columns.map { (j: Int) -> Float in x[i][j] + x[i + 2][j] } }
         let pmeanModel: [Float] = rows.flatMap { (i: Int) -> [Float] in (0..<3).map { (j: Int) -> Float in (x[i][j] + x[i][j + 3]) / 2 } }
         let pmaxData: [Float] = (0..<2).flatMap { (i: Int) -> [Float] in columns.map { (j: Int) -> Float in max(x[i][j], x[i + 2][j]) } }
+        let pminModel: [Float] = rows.flatMap { (i: Int) -> [Float] in (0..<3).map { (j: Int) -> Float in min(x[i][j], x[i][j + 3]) } }
         // Row r, gathered entry k, column c: device (r / 2, c / 3) holds model device k's block.
         let gathered: [Float] = rows.flatMap { (r: Int) -> [Float] in
             (0..<2).flatMap { (k: Int) -> [Float] in columns.map { (c: Int) -> Float in x[r][3 * k + c % 3] } }
@@ -42,7 +43,7 @@ import XLATensor
         }
         let swappedModel: [Float] = rows.flatMap { (r: Int) -> [Float] in columns.map { (c: Int) -> Float in x[r][(c + 3) % 6] } }
         let shiftedData: [Float] = rows.flatMap { (r: Int) -> [Float] in columns.map { (c: Int) -> Float in r < 2 ? 0 : x[r - 2][c] } }
-        return [psumData, pmeanModel, pmaxData, gathered, scattered, swappedModel, shiftedData, [0, 1, 10, 11]]
+        return [psumData, pmeanModel, pmaxData, pminModel, gathered, scattered, swappedModel, shiftedData, [0, 1, 10, 11]]
     }
 
     @Test func everyCollectiveOverMeshAxesMatchesALoopAndJAX() throws {
@@ -76,14 +77,19 @@ import XLATensor
         #expect(text.contains("(%l0: tensor<2x3xf32>, %l1: tensor<1xi32>, %l2: tensor<1xi32>)"), "the shard and the two axis indices")
     }
 
+    /// Against a loop ([1 + 4, 2 + 8, ...]) and JAX's `shard_map` (fixture).
     @Test func psumWithIndexGroupsOverAMeshAxisSumsEachGroup() throws {
+        let fixture = loadFixture("sharding", as: ShardMapFixture.self).groups
         let mesh = try Mesh(cpuAxes: [("data", 4)])
         let g = try shardMap(mesh: mesh, inSpecs: [Self.spec("data")], outSpecs: [Self.spec("data"), Self.spec("data")]) { xs in
             [psum(xs[0], axisName: "data", axisIndexGroups: [[0, 2], [1, 3]]), pmean(xs[0], axisName: "data", axisIndexGroups: [[0, 1], [2, 3]])]
         }
-        let results = try g([Tensor([1.0, 2, 4, 8])])
+        let results = try g([Tensor(fixture.g.values)])
+        #expect(fixture.g.values == [1, 2, 4, 8])
         #expect(try results[0].scalars(as: Float.self) == [5, 10, 5, 10])
         #expect(try results[1].scalars(as: Float.self) == [1.5, 1.5, 6, 6])
+        #expect(try results[0].scalars(as: Float.self) == fixture.psumGroups.values)
+        #expect(try results[1].scalars(as: Float.self) == fixture.pmeanGroups.values)
     }
 
     @Test func pmapMapsTheLeadingDimensionOverTheDevices() throws {
@@ -202,7 +208,7 @@ struct ShardMapFixture: Decodable {
 
         /// The results in the order of `ShardMapTests.collectives`.
         var results: [(name: String, value: ShardingFixture.Array2D)] {
-            ["psum_data", "pmean_model", "pmax_data", "all_gather_model", "psum_scatter_data", "ppermute_model",
+            ["psum_data", "pmean_model", "pmax_data", "pmin_model", "all_gather_model", "psum_scatter_data", "ppermute_model",
              "ppermute_data", "axis_index"].compactMap { name in values[name].map { (name, $0) } }
         }
 
@@ -215,7 +221,22 @@ struct ShardMapFixture: Decodable {
         }
     }
 
-    let shardMap: Collectives
+    /// Index groups on a 1-D mesh "data"=4.
+    struct Groups: Decodable {
+        let g, psumGroups, pmeanGroups: ShardingFixture.Array2D
 
-    enum CodingKeys: String, CodingKey { case shardMap = "shard_map" }
+        enum CodingKeys: String, CodingKey {
+            case g
+            case psumGroups = "psum_groups"
+            case pmeanGroups = "pmean_groups"
+        }
+    }
+
+    let shardMap: Collectives
+    let groups: Groups
+
+    enum CodingKeys: String, CodingKey {
+        case shardMap = "shard_map"
+        case groups = "shard_map_groups"
+    }
 }
