@@ -27,7 +27,7 @@ public struct DeviceGroups: Hashable, Sendable {
         guard let ids = attributes.ints("device_groups"), let size = attributes.int("device_group_size"), size > 0 else {
             return nil
         }
-        fibers = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min($0 + size, ids.count)]) }
+        fibers = IndexGroups.rows(ids, size: size)
     }
 
     /// The attribute specs (both optional).
