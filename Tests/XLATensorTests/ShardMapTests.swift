@@ -157,6 +157,18 @@ import XLATensor
         }
     }
 
+    /// A function of no arguments and one of no results still compile:
+    /// the axis indices are the only arguments, or nothing comes back.
+    @Test func noArgumentsOrNoResults() throws {
+        let mesh = try Mesh(cpuAxes: [("data", 4)])
+        let indices = try shardMap(mesh: mesh, inSpecs: [], outSpecs: [Self.spec("data")]) { _ in
+            [axisIndex(axisName: "data").reshaped([1])]
+        }
+        #expect(try indices([])[0].scalars(as: Int32.self) == [0, 1, 2, 3])
+        let nothing = try shardMap(mesh: mesh, inSpecs: [Self.spec("data")], outSpecs: []) { _ in [] }
+        #expect(try nothing([Tensor([1.0, 2, 3, 4])]).isEmpty)
+    }
+
     /// `ppermute` under `vmap` reorders the batch (zeros where nothing is
     /// sent); its gradient sends the cotangent back, under `vmap` and over a
     /// mesh axis alike.
@@ -197,6 +209,12 @@ import XLATensor
             [psumScatter(xs[0], axisName: "data")]
         }
         #expect(throws: TensorError.self) { try wrongScatter([Tensor([1.0, 2, 3, 4])]) }
+        let constrained = try shardMap(mesh: mesh, inSpecs: [Self.spec("data")], outSpecs: [Self.spec("data")]) { xs in
+            [withShardingConstraint(xs[0], try NamedSharding(mesh, PartitionSpec("data")))]
+        }
+        #expect { try constrained([Tensor([1.0, 2, 3, 4])]) } throws: { error in
+            "\(error)".contains("jit(inShardings:outShardings:)")
+        }
     }
 }
 
