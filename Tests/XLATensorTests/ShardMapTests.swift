@@ -125,7 +125,10 @@ import XLATensor
     /// The step of `ShardedTrainStepTests` written per device: each device's
     /// loss and gradients on its quarter of the batch, averaged with `pmean`.
     /// Another summation order than one device's, over 5 steps: rtol 1e-5.
-    @Test func aDataParallelStepWithPmeanEqualsTheOneDeviceStep() throws {
+    /// On a 1-device mesh too (it once failed to compile there: XLA
+    /// compiled the manual computation without the SPMD partitioner).
+    @Test(arguments: [1, 4])
+    func aDataParallelStepWithPmeanEqualsTheOneDeviceStep(devices: Int) throws {
         let (batch, input, hidden, output) = (32, 16, 32, 4)
         func ramp(_ shape: [Int], _ offset: Int) -> Tensor {
             let scale = Float(11 * shape[0])
@@ -135,7 +138,7 @@ import XLATensor
         let data = [ramp([batch, input], 0), ramp([batch, output], 3)]
         var single = [ramp([input, hidden], 5), ramp([hidden, output], 1)]
         var parallel = single
-        let mesh = try Mesh(cpuAxes: [("data", 4)])
+        let mesh = try Mesh(cpuAxes: [("data", devices)])
         let rows = Self.spec("data", nil)
         let step = try shardMap(mesh: mesh, inSpecs: [rows, rows, Self.spec(), Self.spec()],
                                 outSpecs: [Self.spec(), Self.spec(), Self.spec()]) { xs in

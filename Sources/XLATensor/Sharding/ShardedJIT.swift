@@ -218,8 +218,10 @@ public final class ShardedFunction {
     private func compile(_ types: [TensorType]) throws -> Compiled {
         let mesh = try mesh()
         let (text, captured, results, resultShardings) = try lowered(types)
-        let options = CompileOptions(partitions: mesh.size, useShardyPartitioner: true,
-                                     deviceAssignment: mesh.devices.map(\.id))
+        // Per-device code is partitioned even on one device, where XLA would
+        // otherwise compile the manual computation without its partitioner.
+        let options = CompileOptions(partitions: mesh.size, useSPMDPartitioning: manual != nil || mesh.size > 1,
+                                     useShardyPartitioner: true, deviceAssignment: mesh.devices.map(\.id))
         do {
             let executable = try mesh.client.compile(text, options: options)
             let copies = try captured.map { buffer in
