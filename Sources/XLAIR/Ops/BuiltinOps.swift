@@ -22,8 +22,8 @@ enum BuiltinOps {
         .stopGradient,
         // Layout constraints for the SPMD partitioner (Sharding/).
         .shardingConstraint,
-        // Collectives over named vmap axes.
-        .allReduce, .allGather, .reduceScatter,
+        // Collectives over named vmap axes and shardMap mesh axes.
+        .allReduce, .allGather, .reduceScatter, .collectivePermute,
         // Convolution (lax.conv_general_dilated).
         .convolution,
         // Windowed reductions (pooling, cumulative reductions).

@@ -12,7 +12,7 @@ public struct AllGather: OpDefinition {
     /// `axis_name`, `axis` (where the gathered dimension goes) and
     /// `axis_size` (the size of the named axis).
     public var attributeSchema: [AttributeSpec] {
-        [NamedAxis.attribute, AttributeSpec("axis", .int), AttributeSpec("axis_size", .int)]
+        [NamedAxis.attribute, AttributeSpec("axis", .int), AttributeSpec("axis_size", .int)] + DeviceGroups.attributeSpecs
     }
 
     /// The operand's shape with `axis_size` inserted at `axis`.
@@ -28,9 +28,9 @@ public struct AllGather: OpDefinition {
         return [TensorType(operand.elementType, shape)]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.all_gather` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction)
+        try DeviceGroups.emitAllGather(instruction, into: &writer)
     }
 }
 
@@ -45,9 +45,9 @@ extension AllGather {
     /// `psum_scatter`).
     public var differentiability: Differentiability {
         .differentiable { e in
-            [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: [
+            [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: DeviceGroups.carried(from: e.attributes, into: [
                 "axis_name": e.attributes["axis_name"]!, "axis": e.attributes["axis"]!,
-            ]), nil]
+            ])), nil]
         }
     }
 

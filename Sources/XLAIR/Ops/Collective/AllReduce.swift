@@ -14,7 +14,7 @@ public struct AllReduce: OpDefinition {
     /// `axis_name` and `kind`, and optionally the index groups.
     public var attributeSchema: [AttributeSpec] {
         [NamedAxis.attribute, AttributeSpec("kind", .string, allowedValues: ["max", "mean", "min", "sum"])]
-            + IndexGroups.attributeSpecs
+            + IndexGroups.attributeSpecs + DeviceGroups.attributeSpecs
     }
 
     /// The value's type (see ``NamedAxis`` for the index operand).
@@ -33,9 +33,9 @@ public struct AllReduce: OpDefinition {
         return [operand]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.all_reduce` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction)
+        try DeviceGroups.emitAllReduce(instruction, into: &writer)
     }
 }
 

@@ -45,7 +45,7 @@ enum NamedAxis {
     static func unbound(_ instruction: Instruction) -> IRError {
         let name = instruction.attributes.string("axis_name") ?? ""
         return .notLowerable(op: instruction.op.name,
-                             reason: "the axis name '\(name)' is not bound by any enclosing vmap (pass axisName: \"\(name)\" to vmap)",
+                             reason: "the axis name '\(name)' is not bound by any enclosing vmap or shardMap (pass axisName: \"\(name)\" to vmap)",
                              location: instruction.location)
     }
 }

@@ -11,7 +11,7 @@ public struct ReduceScatter: OpDefinition {
 
     /// `axis_name` and `axis` (the scattered dimension).
     public var attributeSchema: [AttributeSpec] {
-        [NamedAxis.attribute, AttributeSpec("axis", .int)]
+        [NamedAxis.attribute, AttributeSpec("axis", .int)] + DeviceGroups.attributeSpecs
     }
 
     /// The operand without `axis`.
@@ -25,9 +25,9 @@ public struct ReduceScatter: OpDefinition {
         return [TensorType(operand.elementType, shape)]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.reduce_scatter` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction)
+        try DeviceGroups.emitReduceScatter(instruction, into: &writer)
     }
 }
 
