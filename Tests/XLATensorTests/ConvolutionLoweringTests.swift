@@ -22,6 +22,23 @@ import XLATensor
         #expect(!inputGradient.contains("stablehlo.convolution"), "\(test.name) d lhs: \(inputGradient)")
     }
 
+    /// The input gradient of a small HWIO layer reverses the cotangent and
+    /// the result, not the kernel, and reads the kernel without a transpose
+    /// (Convolution+TapsOverKernel.swift).
+    @Test(arguments: taps.filter { $0.dimensionNumbers?[1] == "HWIO" })
+    func smallInputGradientsReadTheKernelWhereItLies(_ test: ConvolutionCase) throws {
+        let (x, w) = (test.lhs.tensor, test.rhs.tensor)
+        let text = try jit { (x: Tensor, w: Tensor) in
+            grad { (x: Tensor) in (test.apply(x, w) * test.cotangent.tensor).sum() }(x)
+        }.lower(x, w).stableHLO()
+        let kernel = "(tensor<\(w.shape.map(String.init).joined(separator: "x"))xf32>)"
+        let copies = text.split(separator: "\n").filter {
+            ($0.contains("stablehlo.reverse") || $0.contains("stablehlo.transpose")) && $0.contains(kernel)
+        }
+        #expect(copies.isEmpty, "\(test.name): \(copies)")
+        #expect(text.contains("stablehlo.reverse"), "\(test.name): the cotangent is reversed: \(text)")
+    }
+
     @Test func oneLiveTapIsOnePlainDot() throws {
         // 1x1 input, 3x3 kernel, SAME: only the centre tap reads the input.
         let text = try jit { (x: Tensor, w: Tensor) in

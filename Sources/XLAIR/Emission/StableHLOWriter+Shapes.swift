@@ -61,3 +61,22 @@ extension StableHLOWriter {
         return (name, type)
     }
 }
+
+extension StableHLOWriter {
+    /// `operand` summed over `dimension` (a `stablehlo.reduce` from zero).
+    ///
+    /// - Throws: what writing the reduction's body throws.
+    mutating func summed(_ operand: (name: String, type: TensorType), dimension: Int) throws
+        -> (name: String, type: TensorType) {
+        var shape = operand.type.shape
+        shape.remove(at: dimension)
+        let type = TensorType(operand.type.elementType, shape)
+        let scalar = TensorType(operand.type.elementType, [])
+        let zero = constant(Literal.splat(.int(0), as: scalar))
+        let name = temporary()
+        try operation("stablehlo.reduce", results: [name], operands: [operand, (zero, scalar)], resultTypes: [type],
+                      properties: ["dimensions = \(StableHLOWriter.i64Array([dimension]))"],
+                      regions: [Reduce.combinerRegion("sum", scalar)])
+        return (name, type)
+    }
+}

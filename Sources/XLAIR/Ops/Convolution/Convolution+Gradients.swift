@@ -44,8 +44,6 @@ extension Convolution {
         let dilated = dilatedSizes(c, input: lhsType, kernel: kernel.type, output: g.type)
         let low = (0..<c.spatialRank).map { dilated[$0].window - c.paddingLow[$0] - 1 }
         let high = (0..<c.spatialRank).map { dilated[$0].input + dilated[$0].window - 1 - dilated[$0].output - low[$0] }
-        let reversed = d.kernelSpatial.isEmpty ? rhs
-            : try reshaping.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
         let transposed = ConvolutionConfiguration(
             dimensions: ConvolutionLayout(
                 inputBatch: d.outputBatch, inputFeature: d.outputFeature, inputSpatial: d.outputSpatial,
@@ -54,12 +52,37 @@ extension Convolution {
                 outputBatch: d.inputBatch, outputFeature: d.inputFeature, outputSpatial: d.inputSpatial),
             windowStrides: c.lhsDilation, paddingLow: low, paddingHigh: high, lhsDilation: c.windowStrides,
             rhsDilation: c.rhsDilation, featureGroupCount: groups)
+        if groups == 1, let mirrored = mirroredForTaps(transposed, g.type, kernel.type, lhsType) {
+            let flipped = try reshaping.apply(.reverse, g, attributes: ["dimensions": .ints(d.outputSpatial)])
+            return try reshaping.apply(.reverse, try reshaping.convolution(flipped, rhs, mirrored),
+                                       attributes: ["dimensions": .ints(d.inputSpatial)])
+        }
+        let reversed = d.kernelSpatial.isEmpty ? rhs
+            : try reshaping.apply(.reverse, rhs, attributes: ["dimensions": .ints(d.kernelSpatial)])
         var result = try reshaping.convolution(g, reversed, transposed)
         if c.batchGroupCount > 1 {
             result = try reshaping.axis(d.inputFeature, outOf: result, major: c.batchGroupCount)
             result = try reshaping.axis(d.inputFeature, into: d.inputBatch, of: result)
         }
         return result
+    }
+
+    /// The input cotangent's convolution `transposed` (of the cotangent `g`
+    /// with the reversed kernel) mirrored, when it lowers to the tap form:
+    /// `conv(g, reverse(k)) = reverse(conv(reverse(g), k))` with the padding's
+    /// ends swapped, the reversals along the spatial dimensions. At the tap
+    /// form's sizes the cotangent is smaller than the kernel, and the form
+    /// then reads the kernel where it lies
+    /// (``TapPlan/emitContractingKernelInPlace(lhs:rhs:result:into:)``)
+    /// instead of copying it reversed. Nil without spatial dimensions, with
+    /// window strides other than 1 (the forward's input dilation, where the
+    /// mirror image would not line up), or when the form does not apply.
+    private static func mirroredForTaps(_ transposed: ConvolutionConfiguration, _ g: TensorType, _ kernel: TensorType,
+                                        _ result: TensorType) -> ConvolutionConfiguration? {
+        guard transposed.spatialRank > 0, transposed.windowStrides.allSatisfy({ $0 == 1 }) else { return nil }
+        var mirrored = transposed
+        (mirrored.paddingLow, mirrored.paddingHigh) = (transposed.paddingHigh, transposed.paddingLow)
+        return Convolution.lowersToTaps(mirrored, lhs: g, rhs: kernel, result: result) ? mirrored : nil
     }
 
     /// The cotangent of the kernel: JAX's `_conv_general_dilated_transpose_rhs`.

@@ -110,24 +110,30 @@ public struct Convolution: OpDefinition {
     /// `stablehlo.convolution`, or a faster equivalent: only the outputs
     /// that read input (``LiveOutputs``), in the tap form where that is
     /// faster (``TapPlan``, ``DepthwiseTapPlan``, ``BatchGroupTapPlan``).
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
         let operands = writer.operands(instruction)
-        Convolution.write(ConvolutionConfiguration(instruction.attributes), lhs: operands[0], rhs: operands[1],
-                          result: (writer.name(instruction.results[0]), instruction.results[0].type), into: &writer)
+        try Convolution.write(ConvolutionConfiguration(instruction.attributes), lhs: operands[0], rhs: operands[1],
+                              result: (writer.name(instruction.results[0]), instruction.results[0].type), into: &writer)
     }
 
     /// Writes the convolution of `lhs` and `rhs` into `result`.
+    ///
+    /// - Throws: what writing a tap form's sum throws.
     static func write(_ c: ConvolutionConfiguration, lhs: (name: String, type: TensorType),
                       rhs: (name: String, type: TensorType), result: (name: String, type: TensorType),
-                      into writer: inout StableHLOWriter) {
+                      into writer: inout StableHLOWriter) throws {
         if let live = LiveOutputs(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
             let inner = (writer.temporary(), live.result)
-            write(live.configuration, lhs: lhs, rhs: rhs, result: inner, into: &writer)
+            try write(live.configuration, lhs: lhs, rhs: rhs, result: inner, into: &writer)
             live.padToFullOutput(inner, into: result.name, &writer)
             return
         }
         if let plan = TapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
-            plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            if plan.contractsKernelInPlace {
+                try plan.emitContractingKernelInPlace(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            } else {
+                plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            }
             return
         }
         if let plan = DepthwiseTapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
@@ -138,6 +144,22 @@ public struct Convolution: OpDefinition {
             plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
             return
         }
+        writePlain(c, lhs: lhs, rhs: rhs, result: result, into: &writer)
+    }
+
+    /// Whether ``write(_:lhs:rhs:result:into:)`` lowers the convolution to
+    /// the tap form (``TapPlan``), after cutting it to its live outputs.
+    static func lowersToTaps(_ c: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType, result: TensorType) -> Bool {
+        guard let live = LiveOutputs(c, lhs: lhs, rhs: rhs, result: result) else {
+            return TapPlan(c, lhs: lhs, rhs: rhs, result: result) != nil
+        }
+        return TapPlan(live.configuration, lhs: lhs, rhs: rhs, result: live.result) != nil
+    }
+
+    /// Writes `stablehlo.convolution`.
+    private static func writePlain(_ c: ConvolutionConfiguration, lhs: (name: String, type: TensorType),
+                                   rhs: (name: String, type: TensorType), result: (name: String, type: TensorType),
+                                   into writer: inout StableHLOWriter) {
         let padding = zip(c.paddingLow, c.paddingHigh).map { "[\($0), \($1)]" }.joined(separator: ", ")
         // Without spatial dimensions the padding is left out (it defaults to none).
         let paddingProperty = c.spatialRank == 0 ? [] : ["padding = dense<[\(padding)]> : tensor<\(c.spatialRank)x2xi64>"]
