@@ -72,7 +72,8 @@ let package = Package(
         .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.
         .testTarget(name: "CrashRegressionTests", dependencies: ["ProcessSupport"]),
-        .testTarget(name: "HaikuTests", dependencies: ["Haiku", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
+        // Also runs the built HaikuExample (the ported guides) and checks what it prints.
+        .testTarget(name: "HaikuTests", dependencies: ["Haiku", "XLARuntime", "NumericsSupport", "ProcessSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "XLATensor", "FileSystem", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),

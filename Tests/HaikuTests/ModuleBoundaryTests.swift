@@ -2,9 +2,11 @@ import Haiku
 import Testing
 
 /// A module's `parameter`, `getState` and `setState` name values after the
-/// module even where its method forgot `method { }`, and in its initializer
-/// as Haiku's `__init__` (`Fixtures/params_printing.json`,
-/// "init_parameter_order", from `Scripts/fixtures/params_printing.py`).
+/// module, in its initializer too as Haiku's `__init__`
+/// (`Fixtures/params_printing.json`, "init_parameter_order", from
+/// `Scripts/fixtures/params_printing.py`); a method that forgot its
+/// boundary is a `HaikuError` naming the module; `UnaryModule` supplies the
+/// boundary.
 @Suite struct ModuleBoundaryTests {
     /// Makes "w" in its initializer, after `super.init`.
     final class WithInitParameter: Module {
@@ -16,17 +18,28 @@ import Testing
         func callAsFunction(_ x: Tensor) -> Tensor { method(x) { x in x + w } }
     }
 
-    /// Forgot `method { }` around its body.
-    final class Child: Module {
-        func callAsFunction(_ x: Tensor) -> Tensor {
+    /// Counts its calls in state and adds "w"; `UnaryModule` runs `forward`
+    /// through the boundary.
+    final class Child: Module, UnaryModule, UnaryLayer {
+        func forward(_ x: Tensor) -> Tensor {
             let count = getState("calls", shape: [], dtype: .int32, init: Constant(0))
             setState("calls", count + 1)
             return x + parameter("w", shape: [2], init: Constant(1))
         }
     }
 
-    final class Parent: Module {
-        func callAsFunction(_ x: Tensor) -> Tensor { method(x) { x in Child()(WithInitParameter()(x)) } }
+    /// Child's work without `method { }` around it.
+    final class ForgetfulChild: Module {
+        func callAsFunction(_ x: Tensor) -> Tensor {
+            x + parameter("w", shape: [2], init: Constant(1))
+        }
+    }
+
+    /// Makes a submodule in `callAsFunction` without `method { }`: the
+    /// submodule's parameters are made inside its own boundary, so only the
+    /// parent's own values could be checked (see `aComposite...`).
+    final class Parent: Module, UnaryModule {
+        func forward(_ x: Tensor) -> Tensor { Child()(WithInitParameter()(x)) }
     }
 
     @Test func valuesAreNamedAfterTheirModuleAsHaiku() throws {
@@ -40,10 +53,43 @@ import Testing
         #expect(try after["parent/child"]?["calls"]?.item(as: Int32.self) == 1)
     }
 
-    @Test func aForgottenBoundaryOutsideModulesStillNamesTheModule() throws {
-        let f = transformWithState { (x: Tensor) in Child()(x) }
-        let (params, state) = try f.initialize(rng: nil, Tensor.ones([2]))
-        #expect(params.keys == ["child"])
-        #expect(state.keys == ["child"])
+    @Test func aForgottenBoundaryIsAnErrorNamingTheModule() throws {
+        let f = transform { (x: Tensor) in ForgetfulChild(name: "forgetful")(x) }
+        do {
+            _ = try f.initialize(rng: nil, Tensor.ones([2]))
+            Issue.record("initialize accepted a parameter made outside the method boundary")
+        } catch let error as HaikuError {
+            guard case let .missingMethodBoundary(module, method, value, location) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(module == "forgetful")
+            #expect(method == "callAsFunction(_:)")
+            #expect(value == "w")
+            #expect(location?.hasPrefix("HaikuTests/ModuleBoundaryTests.swift:") == true)
+            #expect(error.description.contains("method(arguments) { ... }"))
+        }
+    }
+
+    @Test func callingForwardDirectlySkipsTheBoundaryAndIsAnError() {
+        let f = transformWithState { (x: Tensor) in Child().forward(x) }
+        #expect {
+            _ = try f.initialize(rng: nil, Tensor.ones([2]))
+        } throws: { error in
+            guard case let .missingMethodBoundary(module, method, value, _)? = error as? HaikuError else { return false }
+            return module == "child" && method == "forward(_:)" && value == "calls"
+        }
+    }
+
+    @Test func aUnaryModuleIsInterceptedAsHaikusCall() throws {
+        var seen: [String] = []
+        let f = transformWithState { (x: Tensor) in
+            interceptMethods({ next, arguments, context in
+                seen.append("\(context.module.moduleName).\(context.methodName) \(context.isMethod("callAsFunction"))")
+                return next(arguments)
+            }) { Sequential([Child()])(x) }
+        }
+        _ = try f.initialize(rng: nil, Tensor.ones([2]))
+        #expect(seen.contains("child.__call__ true"))
     }
 }

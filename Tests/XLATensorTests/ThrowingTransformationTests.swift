@@ -4,12 +4,12 @@ import XLATensor
 /// The error the closures below throw: a user's own type, which must come
 /// out of every transformation as it is (typed), not as a crash or a
 /// poisoned result.
-private struct Refusal: Error, Equatable {
+struct Refusal: Error, Equatable {
     let place: String
 }
 
 /// `(x · x · x).sum()`, or `Refusal(place)` when `refusing`.
-private func cubeSum(_ x: Tensor, refusing: Bool = false, place: String = "cube") throws(Refusal) -> Tensor {
+func cubeSum(_ x: Tensor, refusing: Bool = false, place: String = "cube") throws(Refusal) -> Tensor {
     if refusing { throw Refusal(place: place) }
     return (x * x * x).sum()
 }

@@ -1,4 +1,6 @@
 // The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md), compiled with the package.
+// With arguments, runs only the named programs: the seed's guides ported (`HaikuExample basics training-subset`) and `mnist`.
+import Glibc
 import Haiku
 
 /// A module: parameters are named after it (`my_linear/w`).
@@ -72,6 +74,25 @@ func batchNormExample() throws {
     let (prediction, _) = try predict.apply(params, state, x)
     print("evaluation loss:", ((prediction - y) * (prediction - y)).mean())
 }
+
+/// The seed's guides ported cell by cell and an MNIST training loop, by the name that runs them.
+let guides: [String: () throws -> Void] = [
+    "basics": basicsColab, "training-subset": trainingSubsetGuide, "mnist": mnistTraining,
+]
+let requested = CommandLine.arguments.dropFirst()
+for name in requested {
+    guard let guide = guides[name] else {
+        print("unknown guide '\(name)'; the guides are \(guides.keys.sorted())")
+        exit(2)
+    }
+    do {
+        try guide()
+    } catch {
+        print("error:", error)
+        exit(1)
+    }
+}
+if !requested.isEmpty { exit(0) }
 
 do {
     try batchNormExample()

@@ -31,6 +31,10 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     case poisonedKey(TensorError, location: String?)
     /// A configuration a function or module does not accept.
     case invalidArgument(String, location: String?)
+    /// A module's method made a parameter or state value without running
+    /// through its method boundary (``Module/method(_:name:nameLike:_:)``),
+    /// so submodules it makes would be named in the caller's scope.
+    case missingMethodBoundary(module: String, method: String, value: String, location: String?)
 
     /// One sentence saying what went wrong and how to fix it.
     public var description: String {
@@ -63,6 +67,10 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
             return "The random key given\(at(location)) is not usable: \(cause)"
         case let .invalidArgument(reason, location):
             return "Invalid argument\(at(location)): \(reason)."
+        case let .missingMethodBoundary(module, method, value, location):
+            return "Module '\(module)' made '\(value)' in `\(method)`\(at(location)) outside its method boundary: " +
+                "wrap the method's body in `method(arguments) { ... }`, or conform to `UnaryModule` and implement " +
+                "`forward(_:)` instead of `callAsFunction(_:)`, so that its submodules are named after it as in Haiku."
         }
     }
 

@@ -1,9 +1,13 @@
 /// `parameter`, `getState` and `setState` as a module's own: inside a
-/// module's code they name the value after that module even where the
-/// method boundary (``Module/method(_:name:nameLike:_:)``) was forgotten, or
-/// in the initializer after `super.init(name:)` (as Haiku names a value made
-/// in `__init__` after its module). Without them, a method that forgot the
-/// boundary silently created `caller/w` instead of `caller/child/w`.
+/// module's code they name the value after that module, also in the
+/// initializer after `super.init(name:)` (as Haiku names a value made in
+/// `__init__` after its module).
+///
+/// Anywhere else outside the module's method boundary
+/// (``Module/method(_:name:nameLike:_:)``) they report
+/// ``HaikuError/missingMethodBoundary(module:method:value:location:)``: a
+/// method that forgot the boundary would name its submodules in the
+/// caller's scope, silently unlike Haiku.
 ///
 /// Inside the module's running methods (and name scopes they open) they are
 /// the free functions, with the same names.
@@ -12,39 +16,52 @@ extension Module {
     /// ``parameter(_:shape:dtype:init:file:line:)``.
     public func parameter(
         _ name: String, shape: [Int], dtype: ElementType = .float32, init initializer: (any Initializer)? = nil,
-        file: String = #fileID, line: Int = #line
+        file: String = #fileID, line: Int = #line, function: String = #function
     ) -> Tensor {
-        inOwnBundle { freeParameter(name, shape, dtype, initializer, file, line) }
+        inOwnBundle(name, function, file, line) { freeParameter(name, shape, dtype, initializer, file, line) }
     }
 
     /// This module's parameter with a closure as the initializer; see the
     /// free ``parameter(_:shape:dtype:init:file:line:)-(_,_,_,([Int],ElementType)->Tensor,_,_)``.
     public func parameter(
         _ name: String, shape: [Int], dtype: ElementType = .float32,
-        init initializer: @escaping ([Int], ElementType) -> Tensor, file: String = #fileID, line: Int = #line
+        init initializer: @escaping ([Int], ElementType) -> Tensor, file: String = #fileID, line: Int = #line,
+        function: String = #function
     ) -> Tensor {
-        inOwnBundle { freeParameter(name, shape, dtype, InitializerFunction(initializer), file, line) }
+        inOwnBundle(name, function, file, line) {
+            freeParameter(name, shape, dtype, InitializerFunction(initializer), file, line)
+        }
     }
 
     /// This module's state value (`hk.get_state`); see the free
     /// ``getState(_:shape:dtype:init:file:line:)``.
     public func getState(
         _ name: String, shape: [Int]? = nil, dtype: ElementType = .float32, init initializer: (any Initializer)? = nil,
-        file: String = #fileID, line: Int = #line
+        file: String = #fileID, line: Int = #line, function: String = #function
     ) -> Tensor {
-        inOwnBundle { freeGetState(name, shape, dtype, initializer, file, line) }
+        inOwnBundle(name, function, file, line) { freeGetState(name, shape, dtype, initializer, file, line) }
     }
 
     /// Sets this module's state value (`hk.set_state`); see the free
     /// ``setState(_:_:file:line:)``.
-    public func setState(_ name: String, _ value: Tensor, file: String = #fileID, line: Int = #line) {
-        inOwnBundle { freeSetState(name, value, file, line) }
+    public func setState(
+        _ name: String, _ value: Tensor, file: String = #fileID, line: Int = #line, function: String = #function
+    ) {
+        inOwnBundle(name, function, file, line) { freeSetState(name, value, file, line) }
     }
 
     /// Runs `body` with this module's bundle current when none of its
-    /// methods is running (a forgotten boundary, or the initializer).
-    private func inOwnBundle<Result>(_ body: () -> Result) -> Result {
+    /// methods is running: in the initializer (`function`, the caller's
+    /// `#function`, is an `init`), or after a forgotten boundary, which is
+    /// reported as the run's error.
+    private func inOwnBundle<Result>(
+        _ value: String, _ function: String, _ file: String, _ line: Int, _ body: () -> Result
+    ) -> Result {
         guard let frame = Frame.current, !frame.modules.contains(where: { $0 === self }) else { return body() }
+        if !function.hasPrefix("init(") {
+            _ = frame.fail(.missingMethodBoundary(module: moduleName, method: function, value: value,
+                                                  location: location(file, line)))
+        }
         _ = moduleName
         frame.modules.append(self)
         defer { frame.modules.removeLast() }

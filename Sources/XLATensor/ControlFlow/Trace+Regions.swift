@@ -36,7 +36,8 @@ extension Trace {
 /// Runs `body` inside the current trace, or, when there is none, traces and
 /// compiles it as `jit` does (control flow is always compiled). Errors
 /// become poisoned results shaped like `fallback`, except an error the
-/// user's closure threw (kept in `errors`), which is rethrown as it is.
+/// user's closure threw (kept in `errors`, or carried from a custom
+/// derivative), which is rethrown as it is.
 func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
     _ input: Input, location: String?, errors: UserErrors<Failure>, fallback: () throws(Failure) -> Output,
     _ body: @escaping (Trace, Input) throws -> Output
@@ -45,7 +46,7 @@ func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
         do {
             return try body(trace, input)
         } catch {
-            try errors.rethrow()
+            try errors.rethrow(error)
             let tensorError = TensorError(error)
             trace.fail(tensorError)
             return try fallback().mapTensors { .poisoned(tensorError, type: $0.type) }
@@ -56,7 +57,7 @@ func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
                                                   location: location)
         return try compiled(input)
     } catch {
-        try errors.rethrow()
+        try errors.rethrow(error)
         return try fallback().mapTensors { .poisoned(TensorError(error), type: $0.type) }
     }
 }

@@ -18,39 +18,70 @@ public func customVJP<Input: TensorTree, Output: TensorTree, Residuals: TensorTr
     file: String = #fileID, line: Int = #line
 ) -> (Input) -> Output {
     let place = location(file, line)
-    return { input in
-        let (output, residuals) = forward(input)
-        let operands = input.leaves + residuals.leaves + output.leaves
-        if let error = operands.lazy.compactMap(\.error).first {
-            return output.mapTensors { .poisoned(error, type: $0.type) }
-        }
-        let (inputCount, residualCount) = (input.leaves.count, residuals.leaves.count)
-        let origin = Trace.current
-        let rule: (GradientEmitter) throws -> [Value?] = { e in
-            guard let trace = Trace.current, trace.builder === e.builder else {
-                throw IRError.notDifferentiable(op: "a custom derivative used outside the trace that made it", location: place)
-            }
-            let residualValues = Array(e.operands[inputCount..<(inputCount + residualCount)])
-            let cotangents = try e.cotangents.enumerated().map { index, cotangent in
-                try cotangent ?? e.zeros(e.results[index].type)
-            }
-            // Tensors `backward` captured from the recording trace map to their copies here.
-            let inlining = origin.map { Trace.Inlining(target: trace, source: $0, values: e.substitutions) }
-            let inputCotangent = Trace.$inlining.withValue(inlining) {
-                backward(trace.tree(residuals, values: residualValues), trace.tree(output, values: cotangents))
-            }
-            if let error = trace.firstError { throw error }
-            let values = try trace.values(of: inputCotangent, location: place)
-            return values.map { Optional($0) } + Array(repeating: nil, count: residualCount + output.leaves.count)
-        }
-        // The rule runs on the thread that differentiates this trace.
-        let box = UncheckedBox(rule)
-        let op = Op(CustomGradient(name: "custom_gradient_\(CustomGradientNames.next())", resultCount: output.leaves.count,
-                                   rule: { try box.value($0) }))
-        let results = Tensor.apply(op, operands, location: place, fallback: output.leaves.map(\.type))
-        let templates = output.leaves
-        return output.replacingLeaves(with: zip(results, templates).map { $0.weak($1.isWeak) })
+    return { input in attachingDerivative(backward, to: forward(input), of: input, place: place) }
+}
+
+/// `customVJP` of closures that throw: an error `forward` throws comes out of the
+/// returned function, and one `backward` throws comes out of the
+/// differentiation that runs it (`grad`, `vjp`'s pullback, `jvp`), with
+/// its type.
+///
+/// ```swift
+/// let checkedLog = customVJP(forward: { (x: Tensor) throws(Refusal) in (try positiveLog(x), x) },
+///                            backward: { x, cotangent throws(Refusal) in cotangent / x })
+/// let g = try grad { (x: Tensor) in try checkedLog(x).sum() }(x)
+/// ```
+public func customVJP<Input: TensorTree, Output: TensorTree, Residuals: TensorTree, Failure: Error>(
+    forward: @escaping (Input) throws(Failure) -> (Output, Residuals),
+    backward: @escaping (Residuals, Output) throws(Failure) -> Input,
+    file: String = #fileID, line: Int = #line
+) -> (Input) throws(Failure) -> Output {
+    let place = location(file, line)
+    return { input throws(Failure) in attachingDerivative(backward, to: try forward(input), of: input, place: place) }
+}
+
+/// `forwardResult`'s output, whose derivative with respect to `input` is
+/// `backward` of the residuals: one custom-gradient op per call.
+private func attachingDerivative<Input: TensorTree, Output: TensorTree, Residuals: TensorTree, Failure: Error>(
+    _ backward: @escaping (Residuals, Output) throws(Failure) -> Input, to forwardResult: (Output, Residuals),
+    of input: Input, place: String?
+) -> Output {
+    let (output, residuals) = forwardResult
+    let operands = input.leaves + residuals.leaves + output.leaves
+    if let error = operands.lazy.compactMap(\.error).first {
+        return output.mapTensors { .poisoned(error, type: $0.type) }
     }
+    let (inputCount, residualCount) = (input.leaves.count, residuals.leaves.count)
+    let origin = Trace.current
+    let rule: (GradientEmitter) throws -> [Value?] = { e in
+        guard let trace = Trace.current, trace.builder === e.builder else {
+            throw IRError.notDifferentiable(op: "a custom derivative used outside the trace that made it", location: place)
+        }
+        let residualValues = Array(e.operands[inputCount..<(inputCount + residualCount)])
+        let cotangents = try e.cotangents.enumerated().map { index, cotangent in
+            try cotangent ?? e.zeros(e.results[index].type)
+        }
+        // Tensors `backward` captured from the recording trace map to their copies here.
+        let inlining = origin.map { Trace.Inlining(target: trace, source: $0, values: e.substitutions) }
+        let inputCotangent: Input
+        do {
+            inputCotangent = try Trace.$inlining.withValue(inlining) {
+                try backward(trace.tree(residuals, values: residualValues), trace.tree(output, values: cotangents))
+            }
+        } catch {
+            throw DeferredUserError(error)
+        }
+        if let error = trace.firstError { throw error }
+        let values = try trace.values(of: inputCotangent, location: place)
+        return values.map { Optional($0) } + Array(repeating: nil, count: residualCount + output.leaves.count)
+    }
+    // The rule runs on the thread that differentiates this trace.
+    let box = UncheckedBox(rule)
+    let op = Op(CustomGradient(name: "custom_gradient_\(CustomGradientNames.next())", resultCount: output.leaves.count,
+                               rule: { try box.value($0) }))
+    let results = Tensor.apply(op, operands, location: place, fallback: output.leaves.map(\.type))
+    let templates = output.leaves
+    return output.replacingLeaves(with: zip(results, templates).map { $0.weak($1.isWeak) })
 }
 
 /// Counts custom-gradient ops so that each has its own name.
@@ -76,8 +107,34 @@ public func customJVP<Input: TensorTree, Output: TensorTree>(
     _ function: @escaping (Input) -> Output, derivative: @escaping (Input, Input) -> Output,
     file: String = #fileID, line: Int = #line
 ) -> (Input) -> Output {
-    customVJP(forward: { (input: Input) in (function(input), input) }, backward: { input, cotangent in
-        let zeros = input.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
-        return vjp({ derivative(input, $0) }, zeros, file: file, line: line).pullback(cotangent)
+    let place = location(file, line)
+    return customVJP(forward: { (input: Input) in (function(input), input) }, backward: { input, cotangent in
+        transposing(derivative, at: input, outputCotangent: cotangent, place: place)
     }, file: file, line: line)
+}
+
+/// `customJVP` of closures that throw: an error `function` throws comes out of the
+/// returned function, and one `derivative` throws comes out of the
+/// differentiation that runs it, with its type.
+public func customJVP<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ function: @escaping (Input) throws(Failure) -> Output,
+    derivative: @escaping (Input, Input) throws(Failure) -> Output,
+    file: String = #fileID, line: Int = #line
+) -> (Input) throws(Failure) -> Output {
+    let place = location(file, line)
+    return customVJP(forward: { (input: Input) throws(Failure) in (try function(input), input) },
+                     backward: { (input: Input, cotangent: Output) throws(Failure) in
+        try transposing(derivative, at: input, outputCotangent: cotangent, place: place)
+    }, file: file, line: line)
+}
+
+/// The cotangent of the tangent `t` of `t ↦ derivative(input, t)` (linear
+/// in `t`) for `outputCotangent`: a forward-mode rule used in reverse mode.
+private func transposing<Input: TensorTree, Output: TensorTree, Failure: Error>(
+    _ derivative: @escaping (Input, Input) throws(Failure) -> Output, at input: Input, outputCotangent: Output,
+    place: String?
+) throws(Failure) -> Input {
+    let zeros = input.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
+    return try cotangent(of: { (tangent: Input) throws(Failure) in try derivative(input, tangent) }, at: zeros,
+                         for: outputCotangent, location: place)
 }

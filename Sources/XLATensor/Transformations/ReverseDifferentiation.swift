@@ -30,6 +30,8 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
                                              resultCotangents: try seeds(output, trace) + extra.map { _ in nil },
                                              into: trace.builder,
                                              inactiveParameters: Set(leaves.count..<arguments.count))
+    } catch let error as DeferredUserError {
+        throw error
     } catch {
         throw TensorError(error)
     }

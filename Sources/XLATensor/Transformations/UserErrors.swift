@@ -25,8 +25,24 @@ final class UserErrors<Failure: Error> {
         { input in try self.running { () throws(Failure) in try function(input) } }
     }
 
-    /// Throws the kept error, if there is one.
-    func rethrow() throws(Failure) {
+    /// Throws the kept error, if there is one, or the user's error that
+    /// `caught` carries from a custom derivative, if it has this type.
+    func rethrow(_ caught: any Error) throws(Failure) {
         if let thrown { throw thrown }
+        if let deferred = caught as? DeferredUserError, let typed = deferred.error as? Failure { throw typed }
     }
+}
+
+/// An error a user's closure threw while a transformation other than the
+/// one that took the closure ran it: a custom derivative's `backward`,
+/// which the enclosing `grad`, `vjp` or `jvp` runs while differentiating.
+/// That transformation rethrows ``error`` when its own closure's error type
+/// matches; otherwise the error poisons its results, with this description.
+struct DeferredUserError: Error, CustomStringConvertible {
+    /// What the closure threw.
+    let error: any Error
+
+    init(_ error: any Error) { self.error = error }
+
+    var description: String { "a custom derivative's backward threw \(error)" }
 }

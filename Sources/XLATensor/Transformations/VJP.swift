@@ -30,7 +30,7 @@ func pullback<Point: TensorTree, Output: TensorTree>(
 
 /// The cotangent of `point` for the output cotangent `outputCotangent` of
 /// `function` (one call of a pullback).
-private func cotangent<Point: TensorTree, Output: TensorTree, Failure: Error>(
+func cotangent<Point: TensorTree, Output: TensorTree, Failure: Error>(
     of function: @escaping (Point) throws(Failure) -> Output, at point: Point, for outputCotangent: Output,
     location place: String?
 ) throws(Failure) -> Point {
