@@ -5,6 +5,8 @@ import XLAIR
 struct DrawEffect: OpDefinition {
     let name = "test.draw"
     var isEffectful: Bool { true }
+    var differentiability: Differentiability { .notDifferentiable(because: "random draws have no derivative") }
+    var batching: Batching { .notBatchable(because: "the test never maps it") }
 
     func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         [TensorType(.uint32, [2])]
