@@ -5,9 +5,26 @@
 ///
 /// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
 /// outside it is an ``IRError/notLowerable(op:reason:location:)``.
-public struct AllGather: OpDefinition {
+public struct AllGather: ConfiguredOp {
     /// `all_gather`.
     public let name = "all_gather"
+
+    /// The attributes: the axis, where the gathered dimension goes and its size.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` axis gathered over.
+        public var axisName: String
+        /// The result dimension that holds the examples.
+        public var axis: Int
+        /// The size of the named axis.
+        public var axisSize: Int
+
+        /// Reads `axis_name`, `axis` and `axis_size`.
+        public init(_ attributes: AttributeReader) throws {
+            axisName = try attributes.string("axis_name")
+            axis = try attributes.int("axis")
+            axisSize = try attributes.int("axis_size")
+        }
+    }
 
     /// `axis_name`, `axis` (where the gathered dimension goes) and
     /// `axis_size` (the size of the named axis).
@@ -18,7 +35,8 @@ public struct AllGather: OpDefinition {
     /// The operand's shape with `axis_size` inserted at `axis`.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
-        let (axis, size) = (context.int("axis"), context.int("axis_size"))
+        let configuration = try configuration(of: context)
+        let (axis, size) = (configuration.axis, configuration.axisSize)
         guard (0...operand.shape.count).contains(axis) else {
             throw context.invalidAttribute("axis", "\(axis) is not between 0 and the operand's rank \(operand.shape.count)")
         }
@@ -30,7 +48,7 @@ public struct AllGather: OpDefinition {
 
     /// None: the axis is not bound.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction)
+        throw NamedAxis.unbound(instruction, axisName: try configuration(of: instruction).axisName)
     }
 }
 
@@ -45,8 +63,9 @@ extension AllGather {
     /// `psum_scatter`).
     public var differentiability: Differentiability {
         .differentiable { e in
-            [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: [
-                "axis_name": e.attributes["axis_name"]!, "axis": e.attributes["axis"]!,
+            let configuration = try configuration(e.attributes, at: e.location)
+            return [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: [
+                "axis_name": .string(configuration.axisName), "axis": .int(configuration.axis),
             ]), nil]
         }
     }
@@ -55,9 +74,14 @@ extension AllGather {
     /// On another axis: the same gather past a leading batch dimension.
     public var batching: Batching {
         .rule { e in
-            let axis = e.attributes.int("axis") ?? 0
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .allGather, shifting: "axis") }
-            try NamedAxis.checkSize(e, e.attributes.int("axis_size"))
+            let configuration = try configuration(e.attributes, at: e.location)
+            let axis = configuration.axis
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                var attributes = e.attributes
+                attributes["axis"] = .int(axis + 1)
+                return try NamedAxis.passThrough(e, .allGather, over: configuration.axisName, attributes: attributes)
+            }
+            try NamedAxis.checkSize(e, configuration.axisSize)
             let leading = try e.leading(0)
             let rank = leading.type.shape.count
             let permutation = Array(1..<(axis + 1)) + [0] + Array((axis + 1)..<rank)

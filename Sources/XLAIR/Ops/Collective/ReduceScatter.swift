@@ -5,9 +5,23 @@
 ///
 /// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
 /// outside it is an ``IRError/notLowerable(op:reason:location:)``.
-public struct ReduceScatter: OpDefinition {
+public struct ReduceScatter: ConfiguredOp {
     /// `reduce_scatter`.
     public let name = "reduce_scatter"
+
+    /// The attributes: the axis and the scattered dimension.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` axis summed over.
+        public var axisName: String
+        /// The operand dimension scattered among the examples.
+        public var axis: Int
+
+        /// Reads `axis_name` and `axis`.
+        public init(_ attributes: AttributeReader) throws {
+            axisName = try attributes.string("axis_name")
+            axis = try attributes.int("axis")
+        }
+    }
 
     /// `axis_name` and `axis` (the scattered dimension).
     public var attributeSchema: [AttributeSpec] {
@@ -18,7 +32,7 @@ public struct ReduceScatter: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
         guard operand.elementType != .bool else { throw context.invalid("it cannot add booleans") }
-        let axis = context.int("axis")
+        let axis = try configuration(of: context).axis
         try context.checkDimensions([axis], rank: operand.shape.count, attribute: "axis")
         var shape = operand.shape
         shape.remove(at: axis)
@@ -27,7 +41,7 @@ public struct ReduceScatter: OpDefinition {
 
     /// None: the axis is not bound.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction)
+        throw NamedAxis.unbound(instruction, axisName: try configuration(of: instruction).axisName)
     }
 }
 
@@ -41,7 +55,7 @@ extension ReduceScatter {
     public var differentiability: Differentiability {
         .differentiable { e in
             var attributes = e.attributes
-            attributes["axis_size"] = .int(e.operands[0].type.shape[e.attributes.int("axis") ?? 0])
+            attributes["axis_size"] = .int(e.operands[0].type.shape[try configuration(e.attributes, at: e.location).axis])
             return [try e.apply(.allGather, try e.cotangent(), e.operands[1], attributes: attributes), nil]
         }
     }
@@ -51,11 +65,16 @@ extension ReduceScatter {
     /// same op past a leading batch dimension.
     public var batching: Batching {
         .rule { e in
-            let axis = e.attributes.int("axis") ?? 0
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .reduceScatter, shifting: "axis") }
+            let configuration = try configuration(e.attributes, at: e.location)
+            let axis = configuration.axis
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                var attributes = e.attributes
+                attributes["axis"] = .int(axis + 1)
+                return try NamedAxis.passThrough(e, .reduceScatter, over: configuration.axisName, attributes: attributes)
+            }
             let leading = try e.leading(0)
             try NamedAxis.checkSize(e, leading.type.shape[axis + 1])
-            let summed = try e.append(.reduce, [leading], attributes: ["dimensions": .ints([0]), "kind": .string("sum")])[0]
+            let summed = try e.append(.reduce, [leading], attributes: Reduce.Configuration(dimensions: [0], kind: .sum).attributes)[0]
             return [(summed, axis)]
         }
     }
