@@ -77,9 +77,7 @@ extension AllGather {
             let configuration = try configuration(e.attributes, at: e.location)
             let axis = configuration.axis
             guard NamedAxis.isMapped(e, configuration.axisName) else {
-                var attributes = e.attributes
-                attributes["axis"] = .int(axis + 1)
-                return try NamedAxis.passThrough(e, .allGather, over: configuration.axisName, attributes: attributes)
+                return try NamedAxis.passThrough(e, .allGather, over: configuration.axisName, axis: axis)
             }
             try NamedAxis.checkSize(e, configuration.axisSize)
             let leading = try e.leading(0)

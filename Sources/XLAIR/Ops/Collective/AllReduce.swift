@@ -110,7 +110,7 @@ extension AllReduce {
         .rule { e in
             let configuration = try configuration(e.attributes, at: e.location)
             guard NamedAxis.isMapped(e, configuration.axisName) else {
-                return try NamedAxis.passThrough(e, .allReduce, over: configuration.axisName, attributes: e.attributes)
+                return try NamedAxis.passThrough(e, .allReduce, over: configuration.axisName)
             }
             let kind = configuration.kind
             if let groups = configuration.indexGroups { return [(try groups.batch(e, kind: kind), 0)] }

@@ -28,14 +28,16 @@ enum NamedAxis {
     }
 
     /// Off the mapped axis: `op` over `axisName` re-applied to the value
-    /// with its batch dimension first, with `attributes` (the collective's,
-    /// shifted past that dimension). The index belongs to an outer `vmap`'s
+    /// with its batch dimension first, its `axis` attribute, if it has one,
+    /// shifted past that dimension. The index belongs to an outer `vmap`'s
     /// axis, so this one never batches it.
-    static func passThrough(_ e: BatchEmitter, _ op: Op, over axisName: String, attributes: Attributes)
+    static func passThrough(_ e: BatchEmitter, _ op: Op, over axisName: String, axis: Int? = nil)
         throws -> [(value: Value, batchDimension: Int?)] {
         guard e.operands[1].batchDimension == nil else {
             throw IRError.notBatchable(op: "\(op.name) over the axis '\(axisName)'", location: e.location)
         }
+        var attributes = e.attributes
+        if let axis { attributes["axis"] = .int(axis + 1) }
         return try e.append(op, [try e.leading(0), e.operands[1].value], attributes: attributes).map { ($0, 0) }
     }
 

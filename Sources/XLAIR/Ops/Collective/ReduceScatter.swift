@@ -68,9 +68,7 @@ extension ReduceScatter {
             let configuration = try configuration(e.attributes, at: e.location)
             let axis = configuration.axis
             guard NamedAxis.isMapped(e, configuration.axisName) else {
-                var attributes = e.attributes
-                attributes["axis"] = .int(axis + 1)
-                return try NamedAxis.passThrough(e, .reduceScatter, over: configuration.axisName, attributes: attributes)
+                return try NamedAxis.passThrough(e, .reduceScatter, over: configuration.axisName, axis: axis)
             }
             let leading = try e.leading(0)
             try NamedAxis.checkSize(e, leading.type.shape[axis + 1])

@@ -8,13 +8,7 @@ public struct BitcastConvert: ConfiguredOp {
     public let name = "bitcast_convert"
 
     /// The attribute: the target element type.
-    public struct Configuration: OpConfiguration {
-        /// The element type converted to.
-        public var elementType: ElementType
-
-        /// Reads `element_type`.
-        public init(_ attributes: AttributeReader) throws { elementType = try attributes.elementType("element_type") }
-    }
+    public typealias Configuration = ConversionTarget
 
     /// `element_type`, the target.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("element_type", .elementType)] }

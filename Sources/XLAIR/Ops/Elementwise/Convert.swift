@@ -6,13 +6,7 @@ public struct Convert: ConfiguredOp {
     public let name = "convert"
 
     /// The attribute: the target element type.
-    public struct Configuration: OpConfiguration {
-        /// The element type converted to.
-        public var elementType: ElementType
-
-        /// Reads `element_type`.
-        public init(_ attributes: AttributeReader) throws { elementType = try attributes.elementType("element_type") }
-    }
+    public typealias Configuration = ConversionTarget
 
     /// `element_type`, the target.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("element_type", .elementType)] }
@@ -57,4 +51,14 @@ extension Convert {
 extension Convert {
     /// Batched elementwise.
     public var batching: Batching { .elementwise }
+}
+
+/// The configuration of ``Convert`` and ``BitcastConvert``: the element
+/// type converted to.
+public struct ConversionTarget: OpConfiguration {
+    /// The element type converted to.
+    public var elementType: ElementType
+
+    /// Reads `element_type`.
+    public init(_ attributes: AttributeReader) throws { elementType = try attributes.elementType("element_type") }
 }
