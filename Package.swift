@@ -7,7 +7,9 @@ let package = Package(
         .library(name: "XLARuntime", targets: ["XLARuntime"]),
         .library(name: "XLAIR", targets: ["XLAIR"]),
         .library(name: "XLATensor", targets: ["XLATensor"]),
-        .library(name: "Haiku", targets: ["Haiku"]),
+        // `import Haiku` re-exports the tensors, checkpoints and optimizers it is built over.
+        .library(name: "Haiku", targets: ["Haiku", "XLATensor", "Checkpoints", "Optimizers"]),
+        .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "hkc", targets: ["hkc"]),
@@ -20,14 +22,16 @@ let package = Package(
         .target(name: "CXLA", path: "CXLA", linkerSettings: [.linkedLibrary("dl")]),
         // Element types and tensor types shared by the runtime and the IR.
         .target(name: "XLATypes"),
+        // The package's one file helper: whole-file reads, atomic durable writes, directories.
+        .target(name: "FileSystem"),
         // Plugins, clients, devices, buffers, compilation, execution, caches.
-        .target(name: "XLARuntime", dependencies: ["CXLA", "XLATypes"]),
+        .target(name: "XLARuntime", dependencies: ["CXLA", "XLATypes", "FileSystem"]),
         // The HLO-like IR: functions, ops with their rules, passes, StableHLO emission.
         .target(name: "XLAIR", dependencies: ["XLATypes"]),
         // Tensor: the NumPy/JAX-style API, dtype rules, tracing, transformations.
-        .target(name: "XLATensor", dependencies: ["XLAIR", "XLARuntime"]),
+        .target(name: "XLATensor", dependencies: ["XLATypes", "XLAIR", "XLARuntime"]),
         // Checkpoints: safetensors files for params/state/optimizer state, NumPy .npz/.npy.
-        .target(name: "Checkpoints", dependencies: ["XLATensor", "CZlib"]),
+        .target(name: "Checkpoints", dependencies: ["XLATensor", "CZlib", "FileSystem"]),
         // Optimizers: optax-style gradient transformations, schedules and chains.
         .target(name: "Optimizers", dependencies: ["XLATensor"]),
         // Haiku: modules, transform, parameters/state/random keys, initializers, layers.
@@ -35,15 +39,19 @@ let package = Package(
         // zlib (Debian zlib1g-dev): gzipped idx files, deflated npz entries, CRC-32.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
-        .target(name: "Datasets", dependencies: ["XLATensor", "CZlib"]),
+        .target(name: "Datasets", dependencies: ["XLATypes", "XLATensor", "CZlib"]),
         // The training loop hkc train runs: an MLP or CNN classifier, Adam, evaluation, checkpoints.
-        .target(name: "Training", dependencies: ["Haiku", "Datasets"]),
+        .target(name: "Training", dependencies: ["Haiku", "Checkpoints", "Optimizers", "Datasets"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
+                "XLARuntime",
+                "XLATensor",
+                "Checkpoints",
                 "Haiku",
                 "Training",
                 "Datasets",
+                "FileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Calls public entry points with bad input, one probe at a time (run by CrashRegressionTests).
@@ -57,17 +65,19 @@ let package = Package(
         // Test support: running an executable of this build in a child process.
         .target(name: "ProcessSupport", path: "Tests/ProcessSupport"),
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
-        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "FileSystem", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Haiku", "Checkpoints", "Datasets", "NumericsSupport"], exclude: ["Fixtures"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
         .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.
         .testTarget(name: "CrashRegressionTests", dependencies: ["ProcessSupport"]),
-        .testTarget(name: "HaikuTests", dependencies: ["Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HaikuTests", dependencies: ["Haiku", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "XLATensor", "FileSystem", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
+        // Reads Docs/*.md and Sources/: every Swift name and repository path a page mentions exists.
+        .testTarget(name: "DocsTests"),
     ]
 )

@@ -33,7 +33,7 @@ public enum NumPy {
     ///   ``CheckpointError/unsupported(file:feature:)`` (Fortran order,
     ///   structured dtypes, other compression methods).
     public static func loadNPZ(from path: String) throws(CheckpointError) -> [String: Tensor] {
-        try decodeNPZ(FileIO.read(path), file: path)
+        try decodeNPZ(CheckpointFiles.read(path), file: path)
     }
 
     /// Reads the arrays of `.npz` bytes; see ``loadNPZ(from:)``. `file`
@@ -53,7 +53,7 @@ public enum NumPy {
     ///
     /// - Throws: as ``loadNPZ(from:)``.
     public static func loadNPY(from path: String) throws(CheckpointError) -> Tensor {
-        try NPYFormat.decode(FileIO.read(path), file: path, key: path)
+        try NPYFormat.decode(CheckpointFiles.read(path), file: path, key: path)
     }
 
     /// Reads Haiku parameters from an `.npz` archive whose keys are
@@ -104,8 +104,15 @@ public enum NumPy {
     ///   ``CheckpointError/unreadableTensor(file:key:error:)``;
     ///   ``CheckpointError/io(file:operation:reason:)``.
     public static func saveNPZ(_ arrays: [String: Tensor], to path: String, compressed: Bool = false) throws(CheckpointError) {
-        let writer = try AtomicFileWriter(path: path)
-        defer { writer.abandon() }
+        try CheckpointFiles.write(to: path) { emit throws(CheckpointError) in
+            try writeNPZ(arrays, file: path, compressed: compressed, emit)
+        }
+    }
+
+    /// Emits the zip archive of ``saveNPZ(_:to:compressed:)``: each array's
+    /// local header and data, then the central directory and its end.
+    private static func writeNPZ(_ arrays: [String: Tensor], file path: String, compressed: Bool,
+                                 _ emit: ([UInt8]) throws(CheckpointError) -> Void) throws(CheckpointError) {
         var directory: [UInt8] = []
         var offset = 0
         for key in arrays.keys.sorted() {
@@ -146,8 +153,8 @@ public enum NumPy {
             directory.appendLittleEndian(0, 4)  // external attributes
             directory.appendLittleEndian(UInt64(offset), 4)
             directory.append(contentsOf: name)
-            try writer.write(local)
-            try writer.write(stored)
+            try emit(local)
+            try emit(stored)
             offset += local.count + stored.count
         }
         guard arrays.count < 0xFFFF, offset < 0xFFFF_FFFF else {
@@ -162,9 +169,8 @@ public enum NumPy {
         end.appendLittleEndian(UInt64(directory.count), 4)
         end.appendLittleEndian(UInt64(offset), 4)
         end.appendLittleEndian(0, 2)
-        try writer.write(directory)
-        try writer.write(end)
-        try writer.commit()
+        try emit(directory)
+        try emit(end)
     }
 
     /// Writes Haiku parameters to an `.npz` archive under `module/name`

@@ -39,10 +39,7 @@ public enum SafeTensors {
     public static func save(_ tensors: [String: Tensor], metadata: [String: String]? = nil,
                             to path: String) throws(CheckpointError) {
         let layout = try Layout(tensors: tensors, metadata: metadata, file: path)
-        let writer = try AtomicFileWriter(path: path)
-        defer { writer.abandon() }
-        try layout.write(file: path) { (bytes: [UInt8]) throws(CheckpointError) in try writer.write(bytes) }
-        try writer.commit()
+        try CheckpointFiles.write(to: path) { emit throws(CheckpointError) in try layout.write(file: path, emit) }
     }
 
     /// The bytes of a safetensors file holding `tensors` and `metadata`;
@@ -72,7 +69,7 @@ public enum SafeTensors {
     ///   ``CheckpointError/offsetsOutOfRange(file:key:begin:end:dataSize:)`` or
     ///   ``CheckpointError/byteCountMismatch(file:key:dtype:shape:expected:actual:)``.
     public static func load(from path: String) throws(CheckpointError) -> (tensors: [String: Tensor], metadata: [String: String]) {
-        try decode(FileIO.read(path), file: path)
+        try decode(CheckpointFiles.read(path), file: path)
     }
 
     /// Reads the tensors and metadata from the bytes of a safetensors file;

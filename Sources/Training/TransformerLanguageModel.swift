@@ -61,7 +61,7 @@ public final class TransformerLanguageModel: Module {
 /// `x + attention(LayerNorm(x))` (``MultiHeadAttention`` of `heads` heads
 /// under `mask`), then `x + MLP([4 · modelSize, modelSize], gelu)(LayerNorm(x))`;
 /// the attention's and the MLP's weights start from
-/// `VarianceScaling(2 / layers)`, as Haiku's Transformer example.
+/// `VarianceScaling(scale: 2 / layers)`, as Haiku's Transformer example.
 /// Parameters: `layer_norm`, `multi_head_attention/{query,key,value,linear}`,
 /// `layer_norm_1`, `mlp/~/linear_0`, `mlp/~/linear_1`.
 public final class DecoderBlock: Module {

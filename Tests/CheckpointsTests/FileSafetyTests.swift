@@ -1,5 +1,6 @@
-import Foundation
 @testable import Checkpoints
+import FileSystem
+import Foundation
 import Testing
 import XLATensor
 

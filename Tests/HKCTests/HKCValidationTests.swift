@@ -2,7 +2,8 @@ import Testing
 
 /// Every numeric and file option of every `hkc` command is checked before
 /// any work starts: a bad value is a usage error (exit 64) naming the
-/// option, never a crash or an empty run.
+/// option, never a crash or an empty run; so is an unknown command, choice
+/// or option.
 @Suite struct HKCValidationTests {
     @Test(arguments: [
         (["train", "--batch", "0"], "--batch"),
@@ -36,6 +37,15 @@ import Testing
         (["bench", "eager", "--operations", "0"], "--operations"),
         (["bench", "trace", "--steps", "0"], "--steps"),
         (["bench", "trace", "--repetitions", "0"], "--repetitions"),
+        // Unknown commands, choices and options, and a missing value.
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+        (["bench", "frobnicate"], "Unexpected argument 'frobnicate'"),
+        (["compile", "frobnicate"], "The value 'frobnicate' is invalid for '<example>'"),
+        (["compile", "--emit", "llvm"], "The value 'llvm' is invalid for '--emit <emit>'"),
+        (["summary", "frobnicate"], "The value 'frobnicate' is invalid for '<model>'"),
+        (["train", "cifar"], "The value 'cifar' is invalid for '<dataset>'"),
+        (["doctor", "--frobnicate"], "Unknown option '--frobnicate'"),
+        (["summary", "--plugin"], "Missing value for '--plugin <plugin>'"),
     ])
     func badOptionIsAUsageError(arguments: [String], option: String) throws {
         let result = try HKCProcess.run(arguments)

@@ -1,7 +1,7 @@
 import Haiku
 import Testing
 
-/// The Haiku Basics colab (spec lines 56-400), with the values it prints.
+/// The Haiku Basics colab of Haiku's documentation, with the values it prints.
 @Suite struct BasicsTests {
     @Test func myLinear1InitializeAndApply() throws {
         let model = transform { (x: Tensor) in MyLinear1(outputSize: 2)(x) }

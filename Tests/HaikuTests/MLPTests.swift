@@ -89,7 +89,7 @@ import Testing
         c["params"].expectBundles(params, "params")
     }
 
-    /// The MLP of Haiku's README example (spec subset E12). The argmax is
+    /// The MLP of Haiku's README example. The argmax is
     /// compared exactly: each row's top two logits lie further apart than
     /// twice the tolerance, so no machine's rounding can swap them, or the
     /// row is computed exactly (x = 0: every logit is 0, magnitude 0).

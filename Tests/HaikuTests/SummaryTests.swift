@@ -1,8 +1,8 @@
 @testable import Haiku
 import Testing
 
-/// `tabulate` and `evalSummary` on the visualization guide's MLP (spec line
-/// 6208). Every column but Config equals dm-haiku 0.0.17's table (with
+/// `tabulate` and `evalSummary` on the MLP of Haiku's visualization guide
+/// ("Visualization" in its documentation). Every column but Config equals dm-haiku 0.0.17's table (with
 /// tabulate 0.10.0) character for character; Config shows the Swift
 /// configuration (`MLP(outputSizes: [300, 100, 10])`).
 @Suite struct SummaryTests {

@@ -1,7 +1,7 @@
 import Haiku
 import Testing
 
-/// The guide "Training a subset of parameters" (spec lines 6337-6596):
+/// Haiku's guide "Training a subset of parameters":
 /// partition the parameters, differentiate with respect to the trainable
 /// part only, merge before `apply`.
 @Suite struct TrainingSubsetTests {

@@ -3,7 +3,7 @@ import Testing
 
 /// The docstring examples of `multi_transform`, `without_state`,
 /// `with_empty_state`, `to_module`, `params_dict` and module descriptions
-/// (spec lines 687-964).
+/// in Haiku's API reference.
 @Suite struct TransformVariantsTests {
     @Test func multiTransformSharesParameters() throws {
         let autoencoder = multiTransform { () -> (template: (Tensor) throws -> Tensor, functions: [(Tensor) throws -> Tensor]) in

@@ -99,9 +99,10 @@ import Testing
         (.transpose, 1, "permutation"), (.reverse, 1, "dimensions"), (.broadcastInDim, 1, "shape"),
         (.concatenate, 2, "dimension"), (.iota, 0, "shape"), (.constant, 0, "value"), (.dynamicSlice, 1, "slice_sizes"),
         (.sort, 1, "dimension"), (.reduce, 1, "dimensions"), (.argmax, 1, "dimension"), (.compare, 2, "direction"),
-        (.call, 1, "callee"), (.slice, 1, "start_indices"), (.pad, 2, "edge_padding_low"), (.reduceWindow, 1, "kind"),
+        (.slice, 1, "start_indices"), (.pad, 2, "edge_padding_low"), (.reduceWindow, 1, "kind"),
         (.triangularSolve, 2, "left_side"), (.gather, 2, "offset_dims"), (.scatter, 3, "update_window_dims"),
         (.debugPrint, 1, "format"), (.shardingConstraint, 1, "sharding"), (.allReduce, 2, "axis_name"),
+        (.allGather, 2, "axis_name"), (.reduceScatter, 2, "axis_name"), (.collectivePermute, 2, "axis_name"),
     ]
 
     /// Lowering an instruction built without the attributes (bypassing the
@@ -118,6 +119,44 @@ import Testing
                                                                              returns: [result]))])
         #expect(throws: IRError.invalidAttribute(op: op.name, attribute: attribute, reason: "it is required", location: "test")) {
             try module.stableHLO()
+        }
+    }
+
+    /// A collective over a `shardMap` mesh axis carries its device groups
+    /// in its configuration, and writes them back with its attributes; half
+    /// of them, or a size that does not divide the ids, is an error naming
+    /// the attribute.
+    @Test func collectiveDeviceGroupsAreTyped() throws {
+        let groups = DeviceGroups([[0, 2], [1, 3]])
+        let scatter = ReduceScatter.Configuration(axisName: "data", axis: 1, deviceGroups: groups)
+        let decoded = try ReduceScatter().configuration(scatter.attributes, at: "test")
+        #expect(decoded.axisName == "data" && decoded.axis == 1 && decoded.deviceGroups == groups)
+        #expect(try ReduceScatter().configuration(["axis_name": .string("data"), "axis": .int(1)], at: "test").deviceGroups == nil)
+
+        var half = scatter.attributes
+        half["device_group_size"] = nil
+        #expect(throws: IRError.invalidAttribute(op: "reduce_scatter", attribute: "device_group_size",
+                                                 reason: "device_groups and device_group_size come together", location: "test")) {
+            try ReduceScatter().configuration(half, at: "test")
+        }
+        var uneven = scatter.attributes
+        uneven["device_group_size"] = .int(3)
+        #expect(throws: IRError.invalidAttribute(op: "reduce_scatter", attribute: "device_group_size",
+                                                 reason: "3 does not divide the 4 device ids", location: "test")) {
+            try ReduceScatter().configuration(uneven, at: "test")
+        }
+    }
+
+    /// `collective_permute`'s pairs are checked when its configuration is
+    /// decoded.
+    @Test func collectivePermutePairsAreChecked() throws {
+        let attributes: Attributes = ["axis_name": .string("ring"), "axis_size": .int(2), "pairs": .ints([0, 1, 1, 0])]
+        #expect(try CollectivePermute().configuration(attributes, at: "test").pairs.map { [$0.source, $0.target] } == [[0, 1], [1, 0]])
+        var odd = attributes
+        odd["pairs"] = .ints([0, 1, 1])
+        #expect(throws: IRError.invalidAttribute(op: "collective_permute", attribute: "pairs",
+                                                 reason: "3 numbers do not form (source, target) pairs", location: "test")) {
+            try CollectivePermute().configuration(odd, at: "test")
         }
     }
 }

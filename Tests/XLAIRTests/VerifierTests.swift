@@ -66,13 +66,6 @@ import XLAIR
          }
          """,
          "while at @main, %1 cannot take operands tensor<i32>: the condition must return one tensor<i1>, not (tensor<i32>)."),
-        ("""
-         func @main(%0: tensor<f32>) -> (tensor<f32>) {
-           %1 = call(%0) {callee = "missing"} : tensor<f32>
-           return %1
-         }
-         """,
-         "Malformed IR at @main, %1: call names @missing, which the module does not define."),
     ]
 
     @Test(arguments: cases.indices)

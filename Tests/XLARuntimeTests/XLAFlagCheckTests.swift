@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Testing
 @testable import XLARuntime
@@ -12,7 +13,7 @@ import Testing
     @Test func onlyNamesEndingAStringInTheLibraryAreKnown() throws {
         let path = "/tmp/hk-flag-check-\(UInt32.random(in: 0...UInt32.max))"
         let library: [UInt8] = Array("\u{0}ab_xla_known\u{0}xla_prefix_longer\u{0}".utf8)
-        #expect(library.withUnsafeBytes { Files.write($0, to: path) })
+        try Files.write(library, to: path)
         defer { unlink(path) }
         let unknown = XLAFlagCheck.unknown(["xla_known", "xla_prefix", "xla_absent"], inLibraryAt: path)
         #expect(unknown == ["xla_prefix", "xla_absent"])

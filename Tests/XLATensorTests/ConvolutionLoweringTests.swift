@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import XLATensor
 
-/// Which form the convolutions of a program lower to (research/perf-levers.md,
-/// Q2): the tap form (slices and one `dot_general`) for the small-spatial
+/// Which form the convolutions of a program lower to (Docs/Convolution.md,
+/// "Lowering"): the tap form (slices and one `dot_general`) for the small-spatial
 /// fixture cases and their input gradients, only the live outputs of a
 /// kernel gradient whose outer taps read padding, `stablehlo.convolution`
 /// for a 28x28 layer and its gradients.

@@ -1,5 +1,6 @@
 // Docs/Scaling.md: a data-parallel and a model-parallel matmul over 4 CPU
-// devices of one process, run by `swift run TensorExample`.
+// devices of one process, then per-device code with shardMap and pmap, run
+// by `swift run TensorExample`.
 import XLATensor
 
 /// Shards a batch over a 1-D mesh, then an MLP over a 2 × 2 mesh.
@@ -29,4 +30,30 @@ func runScalingExample() throws {
                        Tensor([Float](repeating: 0.25, count: 24), shape: [4, 6]),
                        Tensor([Float](repeating: 1, count: 12), shape: [6, 2])])[0]   // Tensors in: placed, run, gathered
     print(out.shape)                                                  // [8, 2]
+
+    try runShardMapExample(mesh)
+}
+
+/// Per-device code: a data-parallel SGD step with `shardMap` + `pmean`, and `pmap`.
+func runShardMapExample(_ mesh: Mesh) throws {
+    // Each device computes the loss and gradient of its quarter of the batch;
+    // pmean averages them over "data", so every device applies the same update.
+    let step = try shardMap(mesh: mesh, inSpecs: [PartitionSpec("data", nil), PartitionSpec("data", nil), PartitionSpec()],
+                            outSpecs: [PartitionSpec(), PartitionSpec()]) { xs in
+        let (x, y, w) = (xs[0], xs[1], xs[2])
+        let (loss, g) = valueAndGrad { (w: Tensor) in ((matmul(x, w) - y) * (matmul(x, w) - y)).mean() }(w)
+        return [w - 0.1 * pmean(g, axisName: "data"), pmean(loss, axisName: "data")]
+    }
+    let x = Tensor((0..<32).map { Float($0 % 5) / 5 }, shape: [8, 4])   // 8 rows: 2 per device
+    let y = Tensor((0..<8).map { Float($0 % 3) }, shape: [8, 1])
+    var w = Tensor([Float](repeating: 0, count: 4), shape: [4, 1])
+    for _ in 0..<3 {
+        let out = try step([x, y, w])
+        w = out[0]
+        print(try out[1].item(as: Float.self))                        // the loss of the whole batch, decreasing
+    }
+
+    // pmap: the leading dimension is the device axis.
+    let centred = try pmap(try Mesh(cpuAxes: [("i", 4)])) { xs in [xs[0] - pmean(xs[0], axisName: "i")] }
+    print(try centred([Tensor([1.0, 2, 3, 6])])[0].scalars(as: Float.self))   // [-2, -1, 0, 3]
 }

@@ -42,20 +42,46 @@ public struct CustomGradient: OpDefinition {
 }
 
 extension CustomGradient {
-    /// Batched like an identity on its mirrored operands. The rule was
-    /// written for one example, so the batched op cannot be differentiated:
-    /// `grad(vmap(f))` through a custom derivative or `remat` is a clear
-    /// error (differentiate inside instead: `vmap(grad(f))`).
+    /// Batched like an identity on its mirrored operands, every operand
+    /// moved (or broadcast) to a leading batch dimension. The batched op's
+    /// rule is this op's rule batched, as `jax.custom_vjp` batches its
+    /// backward function: the rule is emitted for one example into a region,
+    /// and the region is batched over the examples. So `grad(vmap(f))`
+    /// works through custom derivatives and `remat`.
     public var batching: Batching {
         .rule { e in
-            let name = self.name
-            let batched = CustomGradient(name: name + "_batched", resultCount: resultCount) { e in
-                throw IRError.notDifferentiable(
-                    op: "\(name) (a custom derivative or remat) after vmap; use vmap(grad(f)) rather than grad(vmap(f)) here",
-                    location: e.location)
-            }
             let operands = try e.operands.indices.map { try e.leading($0) }
+            let batched = CustomGradient(name: name + "_batched", resultCount: resultCount,
+                                         rule: batchedRule(axisSize: e.axisSize, axisName: e.axisName))
             return try e.append(Op(batched), operands, attributes: e.attributes).map { ($0, 0) }
+        }
+    }
+
+    /// ``rule`` for operands and cotangents that have a leading batch
+    /// dimension of `axisSize`; the cotangents it gives have one too.
+    ///
+    /// The rule was made for the unbatched function, whose values the
+    /// differentiated function does not hold, so it gets no substitutions:
+    /// user code that captured a per-example value fails as an escaped
+    /// tracer instead of reading an unrelated value.
+    private func batchedRule(axisSize: Int, axisName: String?) -> VJPRule {
+        let (rule, resultCount) = (self.rule, self.resultCount)
+        return { e in
+            let exampleTypes = e.operands.map { TensorType($0.type.elementType, Array($0.type.shape.dropFirst())) }
+            let cotangents = try e.results.indices.map { try e.cotangents[$0] ?? e.zeros(e.results[$0].type) }
+            var given: [Bool] = []
+            let example = try e.builder.region(arguments: exampleTypes + exampleTypes.suffix(resultCount)) { arguments in
+                let operands = Array(arguments.prefix(exampleTypes.count))
+                let emitter = GradientEmitter(builder: e.builder, operands: operands, results: Array(operands.suffix(resultCount)),
+                                              attributes: e.attributes, cotangents: arguments.suffix(resultCount).map { $0 },
+                                              location: e.location, substitutions: [:])
+                let exampleCotangents = try rule(emitter)
+                given = exampleCotangents.map { $0 != nil }
+                return exampleCotangents.compactMap { $0 }
+            }
+            var batched = try BatchingMode.batch(inlined: example, arguments: e.operands + cotangents, axisSize: axisSize,
+                                                 axisName: axisName, into: e.builder).makeIterator()
+            return given.map { $0 ? batched.next() : nil }
         }
     }
 }

@@ -25,6 +25,21 @@ public enum BatchingMode {
         let results = try batcher.emit(function.body, arguments: Array(zip(arguments, batchDimensions)))
         return (results.map(\.value), results.map(\.batchDimension))
     }
+
+    /// Emits `region` (built in `builder`; the values it captures are read
+    /// as they are, unbatched) applied to `arguments`, all batched along a
+    /// leading dimension of `axisSize`; returns its results, each with a
+    /// leading batch dimension (broadcast where it depends on no argument).
+    ///
+    /// - Throws: as ``batch(_:arguments:batchDimensions:axisSize:axisName:into:)``.
+    public static func batch(inlined region: Region, arguments: [Value], axisSize: Int, axisName: String? = nil,
+                             into builder: FunctionBuilder) throws -> [Value] {
+        let batcher = Batcher(builder: builder, axisSize: axisSize, axisName: axisName)
+        let results = try batcher.emit(region, arguments: arguments.map { ($0, 0) }, readingCaptures: true)
+        let emitter = BatchEmitter(builder: builder, operands: [], attributes: [:], regions: [], axisSize: axisSize,
+                                   axisName: axisName, location: nil, batcher: batcher)
+        return try results.map { try emitter.leading($0.value, batchDimension: $0.batchDimension) }
+    }
 }
 
 /// One batching pass: the value standing for each original value, and the
@@ -44,8 +59,13 @@ final class Batcher {
 
     /// Emits `region`'s instructions batched where the builder appends, its
     /// arguments standing for `arguments`; returns what it returns.
-    func emit(_ region: Region, arguments: [(value: Value, batchDimension: Int?)]) throws
+    /// With `readingCaptures`, the outer values `region` reads stand for
+    /// themselves, unbatched.
+    func emit(_ region: Region, arguments: [(value: Value, batchDimension: Int?)], readingCaptures: Bool = false) throws
         -> [(value: Value, batchDimension: Int?)] {
+        if readingCaptures {
+            for value in region.capturedValues { values[value.id] = value }
+        }
         for (parameter, argument) in zip(region.arguments, arguments) {
             values[parameter.id] = argument.value
             dimensions[parameter.id] = argument.batchDimension

@@ -72,9 +72,4 @@ public struct Module: Sendable {
     public func function(named name: String) -> Function? {
         functions.first(where: { $0.name == name })
     }
-
-    /// The type of every function, by name: what `call` instructions see.
-    public var functionTypes: [String: FunctionType] {
-        Dictionary(functions.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
-    }
 }

@@ -16,20 +16,13 @@
 public final class FunctionBuilder {
     /// The name the finished function gets.
     public let name: String
-    /// The functions `call` instructions may name, by name.
-    public var functionTypes: [String: FunctionType]
-    /// The callees that contain effects: calls to them are effectful.
-    public var effectfulFunctions: Set<String>
     private var open: [Region] = [Region()]
     private var donated: Set<Int> = []
     private var nextID = 0
 
-    /// Creates a builder for a function named `name`; `callees` are the
-    /// functions its `call` instructions may name.
-    public init(name: String = "main", callees: [Function] = []) {
+    /// Creates a builder for a function named `name`.
+    public init(name: String = "main") {
         self.name = name
-        functionTypes = Module(functions: callees).functionTypes
-        effectfulFunctions = Set(callees.filter(\.body.hasEffects).map(\.name))
     }
 
     /// Adds a parameter to the function.
@@ -48,14 +41,10 @@ public final class FunctionBuilder {
     public func append(_ op: Op, _ operands: [Value], attributes: Attributes = [:], regions: [Region] = [],
                        location: String? = nil) throws -> [Value] {
         let context = InferenceContext(op: op.name, operandTypes: operands.map(\.type), attributes: attributes,
-                                       regions: regions.map(\.signature), location: location,
-                                       functionTypes: functionTypes)
+                                       regions: regions.map(\.signature), location: location)
         let results = try op.inferResultTypes(context).map(makeValue)
-        var instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
+        let instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
                                       regions: regions, location: location)
-        if op == .call, let callee = attributes.string("callee"), effectfulFunctions.contains(callee) {
-            instruction.isEffectful = true
-        }
         open[open.count - 1].instructions.append(instruction)
         return results
     }

@@ -1,5 +1,5 @@
-/// What a shape and type rule sees: the operand types, attributes, region
-/// signatures and the functions a `call` may name.
+/// What a shape and type rule sees: the operand types, attributes and region
+/// signatures.
 public struct InferenceContext: Sendable {
     /// The op's name.
     public var op: String
@@ -11,18 +11,15 @@ public struct InferenceContext: Sendable {
     public var regions: [RegionSignature]
     /// Where the instruction is, for error messages.
     public var location: String?
-    /// The types of the functions in the module, by name.
-    public var functionTypes: [String: FunctionType]
 
     /// Creates a context.
     public init(op: String, operandTypes: [TensorType], attributes: Attributes = [:], regions: [RegionSignature] = [],
-                location: String? = nil, functionTypes: [String: FunctionType] = [:]) {
+                location: String? = nil) {
         self.op = op
         self.operandTypes = operandTypes
         self.attributes = attributes
         self.regions = regions
         self.location = location
-        self.functionTypes = functionTypes
     }
 
     /// An operand error with a reason.

@@ -20,9 +20,14 @@ extension Module {
         var text = "module @\(name) {\n"
         for line in annotations.moduleLines { text += "  \(line)\n" }
         for function in functions {
-            text += try function.name == "main"
-                ? function.stableHLO(visibility: "public", annotations: annotations)
-                : function.stableHLO(visibility: "private", annotations: MainAnnotations())
+            if function.name == "main", let manual = annotations.manual {
+                text += try function.stableHLO(visibility: "private", annotations: MainAnnotations(), name: ManualComputation.bodyName)
+                text += manual.main(calling: function, annotations: annotations)
+            } else {
+                text += try function.name == "main"
+                    ? function.stableHLO(visibility: "public", annotations: annotations)
+                    : function.stableHLO(visibility: "private", annotations: MainAnnotations())
+            }
         }
         text += "}\n"
         return text
@@ -30,9 +35,9 @@ extension Module {
 }
 
 extension Function {
-    /// The function as a StableHLO `func.func`, with `annotations` on its
-    /// parameters and results.
-    func stableHLO(visibility: String, annotations: MainAnnotations) throws -> String {
+    /// The function as a StableHLO `func.func` (called `name`, its own name
+    /// by default), with `annotations` on its parameters and results.
+    func stableHLO(visibility: String, annotations: MainAnnotations, name: String? = nil) throws -> String {
         var writer = StableHLOWriter()
         let parameters = body.arguments.enumerated().map { index, value in
             let entries = (donatedParameters.contains(index) ? ["jax.buffer_donor = true"] : [])
@@ -46,7 +51,7 @@ extension Function {
         let returns = body.returns.isEmpty ? "" : " " + body.returns.map(writer.name).joined(separator: ", ")
             + " : " + body.returns.map(\.type.description).joined(separator: ", ")
         writer.line("func.return\(returns)")
-        return "  func.func \(visibility) @\(name)(\(parameters.joined(separator: ", "))) -> ("
+        return "  func.func \(visibility) @\(name ?? self.name)(\(parameters.joined(separator: ", "))) -> ("
             + results.joined(separator: ", ") + ") {\n" + writer.text + "  }\n"
     }
 }

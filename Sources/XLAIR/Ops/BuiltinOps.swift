@@ -15,15 +15,15 @@ enum BuiltinOps {
         // Factorizations and solves that XLA expands itself (no custom calls).
         .cholesky, .triangularSolve,
         // Control flow.
-        .whileLoop, .caseBranch, .optimizationBarrier, .call,
+        .whileLoop, .caseBranch, .optimizationBarrier,
         // Host callbacks.
         .debugPrint,
         // Differentiation.
         .stopGradient,
         // Layout constraints for the SPMD partitioner (Sharding/).
         .shardingConstraint,
-        // Collectives over named vmap axes.
-        .allReduce, .allGather, .reduceScatter,
+        // Collectives over named vmap axes and shardMap mesh axes.
+        .allReduce, .allGather, .reduceScatter, .collectivePermute,
         // Convolution (lax.conv_general_dilated).
         .convolution,
         // Windowed reductions (pooling, cumulative reductions).

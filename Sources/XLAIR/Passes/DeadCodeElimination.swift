@@ -1,6 +1,5 @@
 /// Removes instructions whose results are never used, unless they are
-/// effectful; works inside regions too. Functions other than `main` that
-/// nothing calls are kept (``Inlining`` removes inlined ones).
+/// effectful; works inside regions too.
 public struct DeadCodeElimination: Pass {
     /// `dce`.
     public let name = "dce"

@@ -15,11 +15,7 @@ public struct PaddedSumToConcatenate: Pass {
     /// drop the pads and additions no longer read.
     public func run(_ module: inout Module) {
         module.transformFunctions { function in
-            var uses: [Int: Int] = [:]
-            countUses(in: function.body, into: &uses)
-            var definitions: [Int: Instruction] = [:]
-            collectDefinitions(in: function.body, into: &definitions)
-            rewrite(&function.body, uses: uses, definitions: definitions)
+            rewrite(&function.body, uses: function.body.useCounts(), definitions: function.body.definitions(nested: true))
         }
     }
 
@@ -80,14 +76,5 @@ public struct PaddedSumToConcatenate: Pass {
         guard let instruction = definitions[value.id], let literal = Constant.literal(of: instruction),
               literal.elementCount == 1 else { return false }
         return literal.bytes.allSatisfy { $0 == 0 }
-    }
-}
-
-/// Records the instruction that defines each value of `region` and of its
-/// nested regions, by id.
-func collectDefinitions(in region: Region, into definitions: inout [Int: Instruction]) {
-    for instruction in region.instructions {
-        for result in instruction.results { definitions[result.id] = instruction }
-        for nested in instruction.regions { collectDefinitions(in: nested, into: &definitions) }
     }
 }

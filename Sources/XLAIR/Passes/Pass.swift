@@ -26,12 +26,12 @@ public struct PassManager: Sendable {
         self.verifiesAfterEachPass = verifiesAfterEachPass
     }
 
-    /// The standard clean-up before lowering: inlining, constant folding,
+    /// The standard clean-up before lowering: constant folding,
     /// common-subexpression elimination, sums of padded pieces as
     /// concatenations, dead-code elimination, then products narrowed to
     /// the slices of them that are read, and debug prints chained in
     /// program order (``EffectOrdering``).
-    public static let standard = PassManager([Inlining(), ConstantFolding(), CommonSubexpressionElimination(),
+    public static let standard = PassManager([ConstantFolding(), CommonSubexpressionElimination(),
                                               PaddedSumToConcatenate(), DeadCodeElimination(), SliceOfDot(),
                                               EffectOrdering()])
 

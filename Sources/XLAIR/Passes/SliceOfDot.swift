@@ -16,11 +16,9 @@ public struct SliceOfDot: Pass {
     /// Rewrites every function.
     public func run(_ module: inout Module) {
         module.transformFunctions { function in
-            var uses: [Int: Int] = [:]
-            countUses(in: function.body, into: &uses)
             var body = function.body
             var hoisted: [Instruction] = []
-            narrow(&body, uses: uses, function: &function, hoisted: &hoisted)
+            narrow(&body, uses: function.body.useCounts(), function: &function, hoisted: &hoisted)
             function.body = body
         }
     }
@@ -102,14 +100,4 @@ public struct SliceOfDot: Pass {
                                   location: dot.location)
         return (operandSlice, product)
     }
-}
-
-/// Counts, per value id, the operands and returns of `region` and its
-/// nested regions that read it.
-func countUses(in region: Region, into uses: inout [Int: Int]) {
-    for instruction in region.instructions {
-        for operand in instruction.operands { uses[operand.id, default: 0] += 1 }
-        for nested in instruction.regions { countUses(in: nested, into: &uses) }
-    }
-    for value in region.returns { uses[value.id, default: 0] += 1 }
 }

@@ -9,11 +9,16 @@ public struct MainAnnotations: Sendable, Hashable {
     public var parameters: [Int: String]
     /// Attribute entries by result index.
     public var results: [Int: String]
+    /// When set, `main` is per-device code run through `sdy.manual_computation`
+    /// and the entries above annotate the global `main` that calls it.
+    public var manual: ManualComputation?
 
     /// Creates annotations; none by default.
-    public init(moduleLines: [String] = [], parameters: [Int: String] = [:], results: [Int: String] = [:]) {
+    public init(moduleLines: [String] = [], parameters: [Int: String] = [:], results: [Int: String] = [:],
+                manual: ManualComputation? = nil) {
         self.moduleLines = moduleLines
         self.parameters = parameters
         self.results = results
+        self.manual = manual
     }
 }

@@ -3,24 +3,16 @@
 /// types XLA cannot hold, see ``TensorType/sizeProblem``), no argument has
 /// such a type, every operand is
 /// defined before its use in a visible scope, each value is defined once,
-/// effect flags are set wherever the op, a nested instruction or a called
-/// function has effects, and calls name existing functions with the right
-/// types.
+/// and effect flags are set wherever the op or a nested instruction has
+/// effects.
 ///
 /// Errors name the position the way ``Module/irText`` numbers values:
 /// `@main, %3` (or the user's location when the instruction has one).
 public struct Verifier {
-    private let functionTypes: [String: FunctionType]
-    private let effectfulFunctions: Set<String>
     private var functionName = ""
     private var numbers: [Int: Int] = [:]
     private var visible: Set<Int> = []
     private var instructionCount = 0
-
-    private init(_ module: Module) {
-        functionTypes = module.functionTypes
-        effectfulFunctions = Set(module.functions.filter(\.body.hasEffects).map(\.name))
-    }
 
     /// Verifies a module.
     ///
@@ -30,7 +22,7 @@ public struct Verifier {
         for function in module.functions where !names.insert(function.name).inserted {
             throw IRError.invalidStructure(reason: "@\(function.name) is defined twice", location: nil)
         }
-        var verifier = Verifier(module)
+        var verifier = Verifier()
         for function in module.functions { try verifier.verify(function) }
     }
 
@@ -72,23 +64,16 @@ public struct Verifier {
         for nested in instruction.regions { try region(nested) }
         let context = InferenceContext(op: instruction.op.name, operandTypes: instruction.operands.map(\.type),
                                        attributes: instruction.attributes, regions: instruction.regions.map(\.signature),
-                                       location: location, functionTypes: functionTypes)
+                                       location: location)
         let inferred = try instruction.op.inferResultTypes(context)
         guard inferred == instruction.resultTypes else {
             throw IRError.resultTypeMismatch(op: instruction.op.name, declared: instruction.resultTypes,
                                              inferred: inferred, location: location)
         }
-        if !instruction.isEffectful, mustBeEffectful(instruction) {
+        if !instruction.isEffectful, instruction.op.definition.isEffectful || instruction.regions.contains(where: \.hasEffects) {
             throw IRError.invalidStructure(reason: "\(instruction.op.name) has effects but is not marked effectful", location: location)
         }
         for result in instruction.results { visible.insert(result.id) }
-    }
-
-    /// Whether the op, a nested instruction or a called function has effects.
-    private func mustBeEffectful(_ instruction: Instruction) -> Bool {
-        if instruction.op.definition.isEffectful || instruction.regions.contains(where: \.hasEffects) { return true }
-        guard instruction.op == .call, let callee = instruction.attributes.string("callee") else { return false }
-        return effectfulFunctions.contains(callee)
     }
 
     private mutating func define(_ value: Value) throws {

@@ -1,4 +1,5 @@
 import CXLA
+import FileSystem
 import XLATypes
 
 extension Client {
@@ -72,7 +73,7 @@ extension Client {
 
     private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions,
                               parameterShards: [TensorType]?) throws -> Executable? {
-        guard let path = cache.diskPath(for: key), let file = Files.read(path),
+        guard let path = cache.diskPath(for: key), let file = try? Files.read(path),
               plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
         // Checked before XLA sees the bytes: a plugin may crash on a damaged executable.
         guard case let .success(bytes) = CacheEntryFile.decode(file) else {
@@ -110,7 +111,7 @@ extension Client {
             defer { serialize.serialized_executable_deleter?(serialize.serialized_executable) }
             let file = CacheEntryFile.encode(
                 UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size))
-            file.withUnsafeBytes { Files.write($0, to: path) }
+            try? Files.write(file, to: path)
         }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import FileSystem
 
 /// Small, Foundation-free access to the process environment and files.
 package enum Environment {
@@ -64,7 +65,7 @@ package enum Environment {
     private static func inlinedXLAFlags() throws -> String {
         let flags = value("XLA_FLAGS") ?? ""
         guard let first = flags.first(where: { !$0.isWhitespace }), first != "-" else { return flags }
-        guard let contents = Files.read(flags) else {
+        guard let contents = try? Files.read(flags) else {
             throw XLAError.invalidOptions("XLA_FLAGS names the flag file '\(flags)', which cannot be read")
         }
         return String(decoding: contents, as: UTF8.self)

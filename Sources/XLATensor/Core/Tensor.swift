@@ -6,7 +6,7 @@ import XLARuntime
 /// Outside any transformation a tensor is a concrete value (on the host
 /// until first used, then in a device buffer) and operations on it run at
 /// once, each as a small compiled XLA program cached by op and shapes.
-/// Inside `jit` (and later `grad`, `vmap`, Haiku's `transform`) operations
+/// Inside `jit`, `grad`, `vmap`, control flow or Haiku's `transform`, operations
 /// are recorded into the IR instead.
 ///
 /// Operations never throw. A mistake (mismatched shapes, a wrong dtype)

@@ -17,7 +17,7 @@ struct EinsumSubscripts {
     /// Parses `text` for operands of `shapes`.
     init(_ text: String, shapes: [[Int]]) throws(Problem) {
         let text = text.filter { $0 != " " }
-        let parts = text.components(separatedBy: "->")
+        let parts = text.split(separator: "->", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2 else { throw Problem(reason: "'->' appears more than once in \"\(text)\"", isAboutText: true) }
         let terms = try parts[0].split(separator: ",", omittingEmptySubsequences: false).map { term throws(Problem) in
             try Term(String(term))
@@ -91,7 +91,7 @@ struct EinsumSubscripts {
 
         init(_ text: String) throws(Problem) {
             self.text = text
-            let pieces = text.components(separatedBy: "...")
+            let pieces = text.split(separator: "...", omittingEmptySubsequences: false).map(String.init)
             guard pieces.count <= 2 else { throw Problem(reason: "'...' appears more than once in \"\(text)\"", isAboutText: true) }
             if let bad = pieces.joined().first(where: { !($0.isASCII && $0.isLetter) }) {
                 let what = bad == "." ? "a '.' that is not part of '...'" : "the character '\(bad)'"

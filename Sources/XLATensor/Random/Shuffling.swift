@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import XLAIR
 
 /// A random permutation of `0..<count` (int32, int64 with x64 on), as

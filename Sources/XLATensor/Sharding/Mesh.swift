@@ -102,3 +102,24 @@ public struct Mesh: Sendable, Hashable {
         hasher.combine(shape)
     }
 }
+
+extension Mesh {
+    /// The fibres of the axis at `axis`: for each setting of the other
+    /// coordinates, the positions along it in index order (on a 2 × 2 mesh,
+    /// `[[0, 2], [1, 3]]` for axis 0 and `[[0, 1], [2, 3]]` for axis 1).
+    func fibers(ofAxis axis: Int) -> [[Int]] {
+        var fibers: [[Int]] = []
+        var fiberOfRest: [[Int]: Int] = [:]
+        for position in devices.indices {
+            var rest = coordinates(ofPosition: position)
+            rest.remove(at: axis)
+            if let fiber = fiberOfRest[rest] {
+                fibers[fiber].append(position)
+            } else {
+                fiberOfRest[rest] = fibers.count
+                fibers.append([position])
+            }
+        }
+        return fibers
+    }
+}

@@ -90,10 +90,21 @@ public struct NamedSharding: Sendable, Hashable, CustomStringConvertible {
     /// The Shardy sharding of an array of `rank` dimensions on the mesh
     /// called `meshName`: `#sdy.sharding<@mesh, [{"data"}, {}]>`.
     func shardyValue(rank: Int, meshName: String) -> String {
+        "#sdy.sharding" + shardyList(rank: rank, meshName: meshName)
+    }
+
+    /// ``shardyValue(rank:meshName:)`` as the lists of
+    /// `sdy.manual_computation` write it: `<@mesh, [{"data"}, {}]>`.
+    func shardyList(rank: Int, meshName: String) -> String {
         let dimensions = (0..<rank).map { dimension in
             "{" + axes(ofDimension: dimension).map { "\"\($0)\"" }.joined(separator: ", ") + "}"
         }
-        return "#sdy.sharding<@\(meshName), [\(dimensions.joined(separator: ", "))]>"
+        return "<@\(meshName), [\(dimensions.joined(separator: ", "))]>"
+    }
+
+    /// The global type of an array whose every device holds a shard of type `shard`.
+    func globalType(ofShard shard: TensorType) -> TensorType {
+        TensorType(shard.elementType, shard.shape.enumerated().map { $1 * ways(ofDimension: $0) })
     }
 
     /// ``shardyValue(rank:meshName:)`` as an argument or result attribute.

@@ -21,37 +21,69 @@ import XLATypes
 /// left to propagation. Tensors the function captures are replicated.
 public func jit(inShardings: [NamedSharding], outShardings: [NamedSharding], file: String = #fileID, line: Int = #line,
                 _ function: @escaping ([Tensor]) throws -> [Tensor]) -> ShardedFunction {
-    ShardedFunction(function: function, inShardings: inShardings, outShardings: outShardings, location: location(file, line))
+    ShardedFunction(function: function, inShardings: inShardings, outShardings: .each(outShardings), manual: nil,
+                    location: location(file, line))
 }
 
-/// A function compiled for a mesh by ``jit(inShardings:outShardings:file:line:_:)``:
-/// one executable per list of argument types, run on every device of the
-/// mesh; the 256 most recently called are kept compiled, as ``JITFunction`` does.
+/// A function compiled for a mesh by ``jit(inShardings:outShardings:file:line:_:)``
+/// or ``shardMap(mesh:inSpecs:outSpecs:file:line:_:)``: one executable per
+/// list of argument types, run on every device of the mesh; the 256 most
+/// recently called are kept compiled, as ``JITFunction`` does.
 public final class ShardedFunction {
     private let traced: JITFunction<[Tensor], [Tensor]>
     private let inShardings: [NamedSharding]
-    private let outShardings: [NamedSharding]
-    private let location: String?
+    private let outShardings: OutShardings
+    /// The mesh whose axes the function handles itself (`shardMap`), or nil
+    /// when it is written on global arrays (`jit`).
+    let manual: Mesh?
+    let location: String?
     private let compiled = Mutex(LRUCache<[TensorType], Compiled>(capacity: JITFunction<[Tensor], [Tensor]>.defaultCacheCapacity))
 
-    /// One compiled signature: the executable, the captured tensors' copies
-    /// on every device, and the global result types.
+    /// The layouts of the results: one per result, or one for every result
+    /// however many the function returns (`pmap`).
+    enum OutShardings {
+        case each([NamedSharding])
+        case all(NamedSharding)
+    }
+
+    /// One compiled signature: the executable, the extra buffers each device
+    /// gets after the arguments (its axis indices under `shardMap`, then the
+    /// captured tensors' copies), and the global result types and layouts.
     private final class Compiled: @unchecked Sendable {
         let executable: Executable
-        let captured: [[Buffer]]
+        let extra: [[Buffer]]
         let results: [TensorType]
+        let resultShardings: [NamedSharding]
 
-        init(executable: Executable, captured: [[Buffer]], results: [TensorType]) {
-            (self.executable, self.captured, self.results) = (executable, captured, results)
+        init(executable: Executable, extra: [[Buffer]], results: [TensorType], resultShardings: [NamedSharding]) {
+            (self.executable, self.extra, self.results, self.resultShardings) = (executable, extra, results, resultShardings)
         }
     }
 
-    init(function: @escaping ([Tensor]) throws -> [Tensor], inShardings: [NamedSharding], outShardings: [NamedSharding],
-         location: String?) {
+    init(function: @escaping ([Tensor]) throws -> [Tensor], inShardings: [NamedSharding], outShardings: OutShardings,
+         manual: Mesh?, location: String?) {
         traced = JITFunction(function: function, donated: [], location: location)
         self.inShardings = inShardings
         self.outShardings = outShardings
+        self.manual = manual
         self.location = location
+    }
+
+    /// The result layouts for `count` results.
+    ///
+    /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
+    ///   the function returns another number of results than were given.
+    private func resultShardings(count: Int) throws -> [NamedSharding] {
+        switch outShardings {
+        case let .all(sharding): return Array(repeating: sharding, count: count)
+        case let .each(shardings):
+            guard count == shardings.count else {
+                throw TensorError.invalidTransformation(
+                    reason: "the function returns \(count) results but \(shardings.count) output shardings were given",
+                    location: location)
+            }
+            return shardings
+        }
     }
 
     /// The mesh every sharding is on.
@@ -59,10 +91,15 @@ public final class ShardedFunction {
     /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
     ///   there is no sharding or they lie on different meshes.
     private func mesh() throws -> Mesh {
-        guard let mesh = (inShardings + outShardings).first?.mesh else {
+        let given: [NamedSharding]
+        switch outShardings {
+        case let .each(shardings): given = inShardings + shardings
+        case let .all(sharding): given = inShardings + [sharding]
+        }
+        guard let mesh = manual ?? given.first?.mesh else {
             throw TensorError.invalidTransformation(reason: "a sharded jit needs at least one sharding", location: location)
         }
-        guard (inShardings + outShardings).allSatisfy({ $0.mesh == mesh }) else {
+        guard given.allSatisfy({ $0.mesh == mesh }) else {
             throw TensorError.invalidTransformation(reason: "the shardings of a sharded jit must all use one mesh", location: location)
         }
         return mesh
@@ -88,13 +125,16 @@ public final class ShardedFunction {
                 location: location)
         }
         let types = arguments.map { TensorType($0.type.elementType, $0.paddedShape) }
+        if manual != nil {
+            for (index, argument) in arguments.enumerated() { try checkDivides(argument.type, argument.sharding, index: index) }
+        }
         let program = try compiled.withLock { $0.value(for: types) } ?? compile(types)
         let mesh = try mesh()
-        let lists = mesh.devices.indices.map { position in arguments.map { $0.shards[position] } + program.captured[position] }
+        let lists = mesh.devices.indices.map { position in arguments.map { $0.shards[position] } + program.extra[position] }
         let outputs: [[Buffer]]
         do { outputs = try program.executable.execute(replicated: lists) } catch { throw TensorError(error) }
         return program.results.indices.map { result in
-            ShardedTensor(type: program.results[result], sharding: outShardings[result], shards: outputs.map { $0[result] })
+            ShardedTensor(type: program.results[result], sharding: program.resultShardings[result], shards: outputs.map { $0[result] })
         }
     }
 
@@ -117,47 +157,71 @@ public final class ShardedFunction {
     ///
     /// - Throws: as ``callAsFunction(_:)-([ShardedTensor])`` while tracing.
     public func lower(_ types: [TensorType]) throws -> String {
-        try lowered(types).text
+        if manual != nil {
+            for (index, (type, sharding)) in zip(types, inShardings).enumerated() { try checkDivides(type, sharding, index: index) }
+        }
+        return try lowered(types).text
     }
 
-    private func lowered(_ types: [TensorType]) throws -> (text: String, captured: [Buffer], results: [TensorType]) {
+    private func lowered(_ types: [TensorType])
+        throws -> (text: String, captured: [Buffer], results: [TensorType], resultShardings: [NamedSharding]) {
         let mesh = try mesh()
+        guard types.count == inShardings.count else {
+            throw TensorError.invalidTransformation(
+                reason: "the sharded function takes \(inShardings.count) arguments (one per input sharding) but was given \(types.count)",
+                location: location)
+        }
         for (index, (type, sharding)) in zip(types, inShardings).enumerated() {
             try sharding.check(rank: type.shape.count, what: "argument \(index), \(type),", location: location)
         }
-        let placeholders = types.map {
-            Tensor(failure: .invalidTransformation(reason: "a placeholder for tracing", location: location), type: $0)
+        // Under shardMap the function sees each device's shard, and after
+        // the arguments one axis index per mesh axis (see ShardMap.swift).
+        let shardings = try inShardings + (manual.map(ShardedFunction.indexShardings) ?? [])
+        let globalTypes = types + (manual.map(ShardedFunction.indexTypes) ?? [])
+        let placeholders = zip(globalTypes, shardings).map { type, sharding in
+            Tensor(failure: .invalidTransformation(reason: "a placeholder for tracing", location: location),
+                   type: manual == nil ? type : TensorType(type.elementType, sharding.shardShape(type.shape)))
         }
-        let (lowered, captured, output) = try ShardingScope.$mesh.withValue(mesh) { try traced.trace(placeholders) }
-        guard output.count == outShardings.count else {
-            throw TensorError.invalidTransformation(
-                reason: "the function returns \(output.count) results but \(outShardings.count) output shardings were given",
-                location: location)
+        let (lowered, captured, output) = try ShardingScope.$mesh.withValue(manual == nil ? mesh : nil) {
+            try traced.trace(placeholders)
         }
+        let outShardings = try resultShardings(count: output.count)
         for (index, (result, sharding)) in zip(output, outShardings).enumerated() {
             try sharding.check(rank: result.rank, what: "result \(index), \(result.type),", location: location)
         }
+        let results = zip(output, outShardings).map { result, sharding in
+            manual == nil ? result.type : sharding.globalType(ofShard: result.type)
+        }
         let meshName = ShardingScope.meshName
         let replicated = try NamedSharding(mesh, PartitionSpec())
-        let parameterShardings = inShardings + Array(repeating: replicated, count: captured.count)
-        let parameterTypes = types + captured.map(\.type)
+        let parameterShardings = shardings + Array(repeating: replicated, count: captured.count)
+        let parameterTypes = globalTypes + captured.map(\.type)
         var annotations = MainAnnotations(moduleLines: [mesh.shardyDeclaration(name: meshName)])
         for (index, (sharding, type)) in zip(parameterShardings, parameterTypes).enumerated() {
             annotations.parameters[index] = sharding.shardyAttribute(rank: type.shape.count, meshName: meshName)
         }
-        for (index, (sharding, result)) in zip(outShardings, output).enumerated() {
-            annotations.results[index] = sharding.shardyAttribute(rank: result.rank, meshName: meshName)
+        for (index, (sharding, result)) in zip(outShardings, results).enumerated() {
+            annotations.results[index] = sharding.shardyAttribute(rank: result.shape.count, meshName: meshName)
+        }
+        if manual != nil {
+            annotations.manual = ManualComputation(
+                parameterTypes: parameterTypes, resultTypes: results,
+                inShardings: zip(parameterShardings, parameterTypes).map { $0.shardyList(rank: $1.shape.count, meshName: meshName) },
+                outShardings: zip(outShardings, results).map { $0.shardyList(rank: $1.shape.count, meshName: meshName) },
+                manualAxes: mesh.axisNames)
         }
         let text: String
         do { text = try lowered.module.stableHLO(annotating: annotations) } catch { throw TensorError(error) }
-        return (text, captured, output.map(\.type))
+        return (text, captured, results, outShardings)
     }
 
     private func compile(_ types: [TensorType]) throws -> Compiled {
         let mesh = try mesh()
-        let (text, captured, results) = try lowered(types)
-        let options = CompileOptions(partitions: mesh.size, useShardyPartitioner: true,
-                                     deviceAssignment: mesh.devices.map(\.id))
+        let (text, captured, results, resultShardings) = try lowered(types)
+        // Per-device code is partitioned even on one device, where XLA would
+        // otherwise compile the manual computation without its partitioner.
+        let options = CompileOptions(partitions: mesh.size, useSPMDPartitioning: manual != nil || mesh.size > 1,
+                                     useShardyPartitioner: true, deviceAssignment: mesh.devices.map(\.id))
         do {
             let executable = try mesh.client.compile(text, options: options)
             let copies = try captured.map { buffer in
@@ -166,8 +230,10 @@ public final class ShardedFunction {
                     try bytes.withUnsafeBytes { try mesh.client.buffer(bytes: $0, type: buffer.type, on: device) }
                 }
             }
-            let program = Compiled(executable: executable, captured: mesh.devices.indices.map { position in copies.map { $0[position] } },
-                                   results: results)
+            let indices = try manual.map(ShardedFunction.indexBuffers) ?? mesh.devices.map { _ in [] }
+            let program = Compiled(executable: executable,
+                                   extra: mesh.devices.indices.map { position in indices[position] + copies.map { $0[position] } },
+                                   results: results, resultShardings: resultShardings)
             compiled.withLock { $0.insert(program, for: types) }
             return program
         } catch {

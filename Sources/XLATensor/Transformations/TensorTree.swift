@@ -32,7 +32,10 @@ public protocol TensorTree {
     /// Appends a description of the structure (container kinds, keys,
     /// counts, static values; not tensor values) to `key`. Transformations
     /// compile once per structure and leaf types. The default names the type
-    /// and counts the leaves.
+    /// and describes each stored property of a struct whose properties are
+    /// all trees (found by reflection, as the reflected `mapTensors` finds
+    /// them), so dictionary keys and ``Static`` values count; for any other
+    /// type it names the type and counts the leaves.
     func appendStructure(to key: inout String)
 
     /// Appends the tensor leaves to `leaves`, in ``mapTensors(_:)``'s order,
@@ -43,10 +46,21 @@ public protocol TensorTree {
 }
 
 extension TensorTree {
-    /// Names the type and counts the leaves.
+    /// Names the type, then describes each stored property of a struct of
+    /// trees, or counts the leaves of any other type.
     public func appendStructure(to key: inout String) {
         key += TypeNames.name(of: Self.self)
-        key += "#\(leaves.count);"
+        let fields = ReflectedFields.of(self)
+        guard fields.problem == nil else {
+            key += "#\(leaves.count);"
+            return
+        }
+        key += "{"
+        for field in fields.trees {
+            // Always a tree: its type was checked when the fields were read.
+            (self[keyPath: field.path] as? any TensorTree)?.appendStructure(to: &key)
+        }
+        key += "}"
     }
 
     /// Collects the leaves through `mapTensors`.

@@ -14,12 +14,15 @@ struct EagerBenchmark: ParsableCommand {
 
     @OptionGroup var baseline: JAXBaselineOptions
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(operations, 1...10_000_000, "operations")
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         let x = Tensor([Float](repeating: 1, count: 16), shape: [16]).toDevice(try defaultDevice())
         var y = x
         for _ in 0..<100 { y = x + y }

@@ -19,12 +19,15 @@ struct JITDispatchBenchmark: ParsableCommand {
 
     @OptionGroup var baseline: JAXBaselineOptions
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(iterations, 100...10_000_000, "iterations")
     }
 
     func run() throws {
-        let device = try requirePlugin().defaultDevice
+        let device = try pluginOptions.start().defaultDevice
         print("jit per-call latency, \(iterations) calls per case, each waiting for its result")
         print(pad("", 36) + pad("median µs", 11) + "p10-p90 µs")
         let jax = try baseline.jaxPython.map { python in

@@ -30,6 +30,9 @@ struct OpsBenchmark: ParsableCommand {
     @Flag(help: "Print each case's StableHLO program instead of timing it.")
     var emit = false
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(steps, 5...1_000_000, "steps")
     }
@@ -99,7 +102,7 @@ struct OpsBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        let device = try requirePlugin().defaultDevice
+        let device = try pluginOptions.start().defaultDevice
         let parts = cases?.split(separator: ",").map(String.init)
         for benchmark in try OpsBenchmark.cases() where parts?.contains(where: benchmark.name.contains) ?? true {
             let inputs = benchmark.inputs.map { $0.toDevice(device) }

@@ -16,13 +16,16 @@ struct TraceBenchmark: ParsableCommand {
 
     @OptionGroup var baseline: JAXBaselineOptions
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(steps, 1...100_000, "steps")
         try requireRange(repetitions, 1...1_000, "repetitions")
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         let steps = self.steps
         var instructions = 0
         var seconds: [Double] = []

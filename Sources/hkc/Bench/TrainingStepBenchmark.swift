@@ -18,6 +18,9 @@ struct TrainingStepBenchmark: ParsableArguments {
     @Flag(help: "Print one JSON object instead of a line.")
     var json = false
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     /// A batch of 1 to 65,536 and 10 to 1,000,000 steps.
     func validate() throws {
         if let batch { try requireRange(batch, 1...65_536, "batch") }

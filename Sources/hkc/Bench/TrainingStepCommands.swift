@@ -22,7 +22,7 @@ extension TrainingStepCommand {
 
     /// Measures the step and prints the result.
     func run() throws {
-        try requirePlugin()
+        try options.pluginOptions.start()
         try measure()
     }
 }
@@ -31,7 +31,7 @@ extension TrainingStepCommand {
 struct MLPBenchmark: TrainingStepCommand {
     /// The MLP.
     static let model = BenchmarkModel.mlp
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
@@ -43,7 +43,7 @@ struct MLPBenchmark: TrainingStepCommand {
 struct CNNBenchmark: TrainingStepCommand {
     /// The CNN.
     static let model = BenchmarkModel.cnn
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
@@ -56,7 +56,7 @@ struct CNNBenchmark: TrainingStepCommand {
 struct LSTMBenchmark: TrainingStepCommand {
     /// The LSTM.
     static let model = BenchmarkModel.lstm
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     /// Steps of each sequence.
@@ -79,7 +79,7 @@ struct LSTMBenchmark: TrainingStepCommand {
 struct TransformerBenchmark: TrainingStepCommand {
     /// The Transformer.
     static let model = BenchmarkModel.transformer
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     /// Characters of each sequence.
@@ -101,7 +101,7 @@ struct TransformerBenchmark: TrainingStepCommand {
 struct MobileNetBenchmark: TrainingStepCommand {
     /// MobileNetV1.
     static let model = BenchmarkModel.mobilenet
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
@@ -114,7 +114,7 @@ struct MobileNetBenchmark: TrainingStepCommand {
 struct ResNet18Benchmark: TrainingStepCommand {
     /// ResNet18.
     static let model = BenchmarkModel.resnet18
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
@@ -127,7 +127,7 @@ struct ResNet18Benchmark: TrainingStepCommand {
 struct ResNet50Benchmark: TrainingStepCommand {
     /// ResNet50.
     static let model = BenchmarkModel.resnet50
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {
@@ -140,7 +140,7 @@ struct ResNet50Benchmark: TrainingStepCommand {
 struct VQVAEBenchmark: TrainingStepCommand {
     /// The VQ-VAE.
     static let model = BenchmarkModel.vqvae
-    /// `--batch`, `--steps`, `--json`.
+    /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
 
     func measure() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSystem
 import XLARuntime
 import XLATensor
 
@@ -17,24 +18,21 @@ struct CompileCommand: ParsableCommand {
         case ir, stablehlo, hlo
     }
 
-    @Argument(help: "The example: \(Example.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var example: String = Example.mlp.rawValue
+    @Argument(help: "The example.")
+    var example: Example = .mlp
 
     @Option(help: "What to print: ir, stablehlo, or hlo (XLA's HLO after optimization).")
     var emit: Emission = .ir
 
-    func validate() throws {
-        guard Example(rawValue: example) != nil else {
-            throw ValidationError("unknown example '\(example)'; choose one of \(Example.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
 
     func run() throws {
         // XLA reads its dump flags when the plugin loads: set them before anything touches XLA.
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
         if emit == .hlo { try Environment.appendXLAFlags(["--xla_dump_to=\(dumpDirectory)", "--xla_dump_hlo_as_text"]) }
-        try requirePlugin()
-        let lowered = try Example(rawValue: example)!.lower()
+        try pluginOptions.start()
+        let lowered = try example.lower()
         switch emit {
         case .ir: print(lowered.irText, terminator: "")
         case .stablehlo: print(try lowered.stableHLO(), terminator: "")
@@ -48,7 +46,7 @@ struct CompileCommand: ParsableCommand {
         let client = try withPluginCheck { try Client(plugin: try Plugin.load(), options: ClientOptions(compilationCacheDirectory: nil)) }
         _ = try client.compile(program)
         guard let name = Files.contents(ofDirectory: directory).last(where: { $0.hasSuffix("after_optimizations.txt") }),
-              let bytes = Files.read(directory + "/" + name) else {
+              let bytes = try? Files.read(directory + "/" + name) else {
             throw ValidationError("the plugin did not write its optimized HLO")
         }
         return String(decoding: bytes, as: UTF8.self)

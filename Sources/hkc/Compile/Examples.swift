@@ -1,7 +1,8 @@
+import ArgumentParser
 import Haiku
 
 /// Small built-in programs for `hkc compile` and `hkc bench`.
-enum Example: String, CaseIterable {
+enum Example: String, CaseIterable, ExpressibleByArgument {
     /// A 784-300-100-10 MLP forward pass with ReLU and log-softmax on a batch of 8.
     case mlp
     /// A tanh RNN over 16 steps with `scan`.

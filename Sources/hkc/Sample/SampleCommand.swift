@@ -36,6 +36,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Seed of the draws (the same seed, prompt and checkpoint give the same text).")
     var seed = 0
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(length, 0...100_000, "length")
         try requireRange(seed, 0...Int(UInt32.max), "seed")
@@ -47,7 +50,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         let vocabulary = try Shakespeare.load().vocabulary
         let characters: [Int32]
         do { characters = try vocabulary.encode(prompt) } catch {

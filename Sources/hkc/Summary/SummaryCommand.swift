@@ -13,12 +13,15 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "The batch size of the example input.")
     var batch = 8
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(batch, 1...65_536, "batch")
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         print(try model.table(batch: batch))
     }
 }

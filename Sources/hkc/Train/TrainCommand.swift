@@ -4,6 +4,7 @@ import Datasets
 import Glibc
 import Haiku
 import Training
+import FileSystem
 import XLARuntime
 
 /// `hkc train`: trains the MLP or the CNN classifier on MNIST or
@@ -86,6 +87,9 @@ struct TrainCommand: ParsableCommand {
     var batchSize: Int { batch ?? (dataset != .shakespeare ? 100 : textModel == .lstm ? 32 : 8) }
     var initialLearningRate: Double { learningRate ?? (dataset == .shakespeare && textModel == .lstm ? 1e-2 : 1e-3) }
 
+    /// `--plugin`.
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         try requireRange(epochCount, 1...10_000, "epochs")
         try requireRange(batchSize, 1...60_000, "batch")
@@ -116,7 +120,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        try requirePlugin()
+        try pluginOptions.start()
         if dataset == .shakespeare { return try trainText() }
         if self.model == .resnet18 { return try trainResNet() }
         guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
@@ -202,5 +206,10 @@ func report(_ line: String) {
 
 /// Writes `text` to `path` atomically.
 func writeFile(_ path: String, _ text: String) throws {
-    guard Array(text.utf8).withUnsafeBytes({ Files.write($0, to: path) }) else { throw ValidationError("cannot write \(path)") }
+    try writeFile(path, Array(text.utf8))
+}
+
+/// Writes `bytes` to `path` atomically; a failure is a usage error naming the file and why.
+func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    do { try Files.write(bytes, to: path) } catch { throw ValidationError("\(error)") }
 }

@@ -46,7 +46,7 @@ extension TrainCommand {
         let shown = test[0 ..< min(Self.gridImages, test.shape[0])]
         let grid = try ImageGrid(inputs: shown, reconstructions: try trainer.reconstruct(shown), columns: 8)
         let png = try grid.png()
-        guard png.withUnsafeBytes({ Files.write($0, to: gridPath) }) else { throw ValidationError("cannot write \(gridPath)") }
+        try writeFile(gridPath, png)
         try writeFile(curve, plot.svg)
         print("checkpoint: \(checkpoint), curve: \(curve), reconstructions: \(gridPath)")
     }

@@ -1,6 +1,6 @@
 import Haiku
 
-/// The Haiku Basics colab's first module (spec lines 80-127): `x · w + b`
+/// The first module of Haiku's Basics colab: `x · w + b`
 /// with `w` from `TruncatedNormal(1/√j)` and `b` ones. Shared by the
 /// Basics tests; its class name gives the default name `my_linear1`.
 final class MyLinear1: Module {

@@ -70,6 +70,28 @@ import XLATensor
         #expect(try gradient.table["z"]!.scalars(as: Float.self) == [0])
     }
 
+    /// `jit` compiles once per structure: a struct's dictionary keys and
+    /// static values are part of it, whether its `mapTensors` is reflected
+    /// or hand-written (before, both were keyed by type name and leaf count,
+    /// so new keys of the same count reused the old program and its keys).
+    @Test func dictionaryKeysAndStaticValuesOfAStructAreItsStructureForJit() throws {
+        let reflected = jit { (model: Model) in
+            model.table.mapValues { $0 * (model.mode.value == "train" ? 2 : 3) }
+        }
+        let handWritten = jit { (value: HandWritten) in value.model.table.mapValues { $0 + 1 } }
+        var renamed = model
+        renamed.table = ["y": Tensor([6.0]), "b": Tensor([7.0])]
+        var evaluating = model
+        evaluating.mode = Static("eval")
+        let first = try reflected(model), second = try reflected(renamed), third = try reflected(evaluating)
+        #expect(first.keys.sorted() == ["a", "z"])
+        #expect(second.keys.sorted() == ["b", "y"])
+        #expect(try second["y"]!.scalars(as: Float.self) == [12])
+        #expect(try third["z"]!.scalars(as: Float.self) == [18])
+        #expect(try handWritten(HandWritten(model: model)).keys.sorted() == ["a", "z"])
+        #expect(try handWritten(HandWritten(model: renamed)).keys.sorted() == ["b", "y"])
+    }
+
     struct WithCount {
         var weight: Tensor
         var count: Int

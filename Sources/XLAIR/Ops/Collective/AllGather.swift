@@ -3,13 +3,16 @@
 /// `axis_name` (JAX's `all_gather` with `tiled=False`); every example sees
 /// the whole gathered array.
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
-/// outside it is an ``IRError/notLowerable(op:reason:location:)``.
+/// Inside the `vmap` that binds `axis_name` its batching rule stacks the
+/// batch; over a `shardMap` mesh axis (with ``DeviceGroups``) it lowers to
+/// `stablehlo.all_gather`; elsewhere lowering is an
+/// ``IRError/notLowerable(op:reason:location:)``.
 public struct AllGather: ConfiguredOp {
     /// `all_gather`.
     public let name = "all_gather"
 
-    /// The attributes: the axis, where the gathered dimension goes and its size.
+    /// The attributes: the axis, where the gathered dimension goes, its
+    /// size and the device groups.
     public struct Configuration: OpConfiguration {
         /// The `vmap` axis gathered over.
         public var axisName: String
@@ -17,19 +20,22 @@ public struct AllGather: ConfiguredOp {
         public var axis: Int
         /// The size of the named axis.
         public var axisSize: Int
+        /// The devices gathered from, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
 
-        /// Reads `axis_name`, `axis` and `axis_size`.
+        /// Reads `axis_name`, `axis`, `axis_size` and the optional device groups.
         public init(_ attributes: AttributeReader) throws {
             axisName = try attributes.string("axis_name")
             axis = try attributes.int("axis")
             axisSize = try attributes.int("axis_size")
+            deviceGroups = try DeviceGroups(attributes)
         }
     }
 
     /// `axis_name`, `axis` (where the gathered dimension goes) and
     /// `axis_size` (the size of the named axis).
     public var attributeSchema: [AttributeSpec] {
-        [NamedAxis.attribute, AttributeSpec("axis", .int), AttributeSpec("axis_size", .int)]
+        [NamedAxis.attribute, AttributeSpec("axis", .int), AttributeSpec("axis_size", .int)] + DeviceGroups.attributeSpecs
     }
 
     /// The operand's shape with `axis_size` inserted at `axis`.
@@ -46,9 +52,9 @@ public struct AllGather: ConfiguredOp {
         return [TensorType(operand.elementType, shape)]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.all_gather` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction, axisName: try configuration(of: instruction).axisName)
+        try DeviceGroups.emitAllGather(instruction, configuration(of: instruction), into: &writer)
     }
 }
 
@@ -64,9 +70,9 @@ extension AllGather {
     public var differentiability: Differentiability {
         .differentiable { e in
             let configuration = try configuration(e.attributes, at: e.location)
-            return [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: [
-                "axis_name": .string(configuration.axisName), "axis": .int(configuration.axis),
-            ]), nil]
+            let scatter = ReduceScatter.Configuration(axisName: configuration.axisName, axis: configuration.axis,
+                                                      deviceGroups: configuration.deviceGroups)
+            return [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: scatter.attributes), nil]
         }
     }
 

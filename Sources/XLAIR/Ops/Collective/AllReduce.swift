@@ -4,14 +4,16 @@
 /// ``IndexGroups`` (`axis_index_groups` and `group_size`), each group of
 /// examples is combined on its own (JAX's `axis_index_groups`).
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`, whose batching
-/// rule reduces over the batch dimension; lowering one outside it is an
+/// Inside the `vmap` that binds `axis_name` its batching rule reduces over
+/// the batch dimension; over a `shardMap` mesh axis (with ``DeviceGroups``)
+/// it lowers to `stablehlo.all_reduce`; elsewhere lowering is an
 /// ``IRError/notLowerable(op:reason:location:)`` naming the unbound axis.
 public struct AllReduce: ConfiguredOp {
     /// `all_reduce`.
     public let name = "all_reduce"
 
-    /// The attributes: the axis, the reduction and the index groups.
+    /// The attributes: the axis, the reduction, the index groups and the
+    /// device groups.
     public struct Configuration: OpConfiguration {
         /// The `vmap` axis combined over.
         public var axisName: String
@@ -21,13 +23,17 @@ public struct AllReduce: ConfiguredOp {
         public var axisIndexGroups: [Int]?
         /// The size of each group, when grouped.
         public var groupSize: Int?
+        /// The devices combined, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
 
-        /// Reads `axis_name`, `kind`, and the optional `axis_index_groups` and `group_size`.
+        /// Reads `axis_name`, `kind`, and the optional `axis_index_groups`,
+        /// `group_size` and device groups.
         public init(_ attributes: AttributeReader) throws {
             axisName = try attributes.string("axis_name")
             kind = try attributes.choice("kind")
             axisIndexGroups = try attributes.ints("axis_index_groups", default: nil)
             groupSize = try attributes.int("group_size", default: nil)
+            deviceGroups = try DeviceGroups(attributes)
         }
 
         /// The index groups, nil when ungrouped.
@@ -54,7 +60,7 @@ public struct AllReduce: ConfiguredOp {
     /// `axis_name` and `kind`, and optionally the index groups.
     public var attributeSchema: [AttributeSpec] {
         [NamedAxis.attribute, AttributeSpec("kind", .string, allowedValues: Kind.allCases.map(\.rawValue))]
-            + IndexGroups.attributeSpecs
+            + IndexGroups.attributeSpecs + DeviceGroups.attributeSpecs
     }
 
     /// The value's type (see ``NamedAxis`` for the index operand).
@@ -74,9 +80,9 @@ public struct AllReduce: ConfiguredOp {
         return [operand]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.all_reduce` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction, axisName: try configuration(of: instruction).axisName)
+        try DeviceGroups.emitAllReduce(instruction, configuration(of: instruction), into: &writer)
     }
 }
 

@@ -31,7 +31,12 @@ public struct IndexGroups: Hashable, Sendable {
     /// of `size`, or nil when there are none.
     init?(indices: [Int]?, size: Int?) {
         guard let indices, let size, size > 0 else { return nil }
-        groups = stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min($0 + size, indices.count)]) }
+        groups = IndexGroups.rows(indices, size: size)
+    }
+
+    /// `flat` cut into rows of `size` (the last one shorter if it does not divide).
+    static func rows(_ flat: [Int], size: Int) -> [[Int]] {
+        stride(from: 0, to: flat.count, by: size).map { Array(flat[$0..<min($0 + size, flat.count)]) }
     }
 
     /// The attribute specs (both optional).

@@ -1,8 +1,9 @@
-/// What the collectives (`all_reduce`, `all_gather`, `reduce_scatter`)
-/// share: an `axis_name` naming the `vmap` axis they combine over. They have
-/// no StableHLO form of their own: the batching pass of the `vmap` that
-/// binds the name replaces them with ordinary ops, so one reaching lowering
-/// names an axis no enclosing `vmap` binds.
+/// What the collectives (`all_reduce`, `all_gather`, `reduce_scatter`,
+/// `collective_permute`) share: an `axis_name` naming the `vmap` axis or
+/// `shardMap` mesh axis they combine over. The batching pass of the `vmap`
+/// that binds the name replaces them with ordinary ops; over a mesh axis
+/// their ``DeviceGroups`` lower them to StableHLO collectives; one reaching
+/// lowering without either names an axis nothing binds.
 ///
 /// Their second operand is the example's index along the axis (an int32
 /// scalar that `vmap` passes batched along its axis): it makes every
@@ -42,10 +43,10 @@ enum NamedAxis {
     }
 
     /// The lowering error of a collective over `name` left outside the
-    /// `vmap` of its axis.
+    /// `vmap` or `shardMap` that binds its axis.
     static func unbound(_ instruction: Instruction, axisName name: String) -> IRError {
         .notLowerable(op: instruction.op.name,
-                      reason: "the axis name '\(name)' is not bound by any enclosing vmap (pass axisName: \"\(name)\" to vmap)",
+                      reason: "the axis name '\(name)' is not bound by any enclosing vmap or shardMap (pass axisName: \"\(name)\" to vmap)",
                       location: instruction.location)
     }
 }

@@ -3,29 +3,44 @@
 /// (whose size is the axis size), removing it (JAX's `psum_scatter` with
 /// `tiled=False`): the transpose of ``AllGather``.
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
-/// outside it is an ``IRError/notLowerable(op:reason:location:)``.
+/// Inside the `vmap` that binds `axis_name` its batching rule sums the
+/// batch; over a `shardMap` mesh axis (with ``DeviceGroups``) it lowers to
+/// `stablehlo.reduce_scatter`; elsewhere lowering is an
+/// ``IRError/notLowerable(op:reason:location:)``.
 public struct ReduceScatter: ConfiguredOp {
     /// `reduce_scatter`.
     public let name = "reduce_scatter"
 
-    /// The attributes: the axis and the scattered dimension.
+    /// The attributes: the axis, the scattered dimension and the device groups.
     public struct Configuration: OpConfiguration {
         /// The `vmap` axis summed over.
         public var axisName: String
         /// The operand dimension scattered among the examples.
         public var axis: Int
+        /// The devices summed over, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
 
-        /// Reads `axis_name` and `axis`.
+        /// A scatter of dimension `axis` over `axisName`.
+        public init(axisName: String, axis: Int, deviceGroups: DeviceGroups?) {
+            (self.axisName, self.axis, self.deviceGroups) = (axisName, axis, deviceGroups)
+        }
+
+        /// Reads `axis_name`, `axis` and the optional device groups.
         public init(_ attributes: AttributeReader) throws {
-            axisName = try attributes.string("axis_name")
-            axis = try attributes.int("axis")
+            try self.init(axisName: attributes.string("axis_name"), axis: attributes.int("axis"),
+                          deviceGroups: DeviceGroups(attributes))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes {
+            let base: Attributes = ["axis_name": .string(axisName), "axis": .int(axis)]
+            return deviceGroups?.added(to: base) ?? base
         }
     }
 
     /// `axis_name` and `axis` (the scattered dimension).
     public var attributeSchema: [AttributeSpec] {
-        [NamedAxis.attribute, AttributeSpec("axis", .int)]
+        [NamedAxis.attribute, AttributeSpec("axis", .int)] + DeviceGroups.attributeSpecs
     }
 
     /// The operand without `axis`.
@@ -39,9 +54,9 @@ public struct ReduceScatter: ConfiguredOp {
         return [TensorType(operand.elementType, shape)]
     }
 
-    /// None: the axis is not bound.
+    /// `stablehlo.reduce_scatter` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        throw NamedAxis.unbound(instruction, axisName: try configuration(of: instruction).axisName)
+        try DeviceGroups.emitReduceScatter(instruction, configuration(of: instruction), into: &writer)
     }
 }
 

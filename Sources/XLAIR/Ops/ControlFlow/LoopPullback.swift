@@ -179,8 +179,7 @@ struct LoopPullback {
     /// captured values' cotangents that are one contraction of step values
     /// and plans their sums after the reverse loop.
     private func planSums(in scratch: Region, residuals: [Value], candidates: [Value], into saved: inout Saved) {
-        let definitions = Dictionary(scratch.instructions.flatMap { instruction in instruction.results.map { ($0.id, instruction) } },
-                                     uniquingKeysWith: { first, _ in first })
+        let definitions = scratch.definitions()
         let positions = Dictionary(scratch.arguments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let residualIndex = Dictionary(residuals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let firstCandidate = scratch.arguments.count - candidates.count

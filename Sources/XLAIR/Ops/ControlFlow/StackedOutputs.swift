@@ -20,10 +20,8 @@ struct StackedOutputs {
 
     /// The indices of the carried values that are stacked outputs.
     func indices() -> Set<Int> {
-        let definitions = Dictionary(body.instructions.flatMap { instruction in instruction.results.map { ($0.id, instruction) } },
-                                     uniquingKeysWith: { first, _ in first })
-        var uses: [Int: Int] = [:]
-        countUses(in: body, into: &uses)
+        let definitions = body.definitions()
+        let uses = body.useCounts()
         let counters = body.arguments.indices.filter { isCounter($0, definitions) }.map { body.arguments[$0] }
         return Set(body.arguments.indices.filter { index in
             let stack = body.arguments[index]

@@ -7,8 +7,8 @@
 /// shape) of which only the centre reads the input. Computing the box alone
 /// (here a 1x1 convolution, which XLA runs as a dot) and padding it with
 /// zeros replaces a convolution XLA CPU runs as a slow loop
-/// (research/perf-levers.md, Q2: the tap-pruned kernel gradient of ResNet's
-/// 1x1 layers, 1.76 → 0.61 ms).
+/// (Docs/Convolution.md, "Lowering": the kernel gradient of ResNet's 1x1
+/// layers, 1.76 → 0.61 ms).
 struct LiveOutputs {
     /// The configuration that computes only the box.
     let configuration: ConvolutionConfiguration

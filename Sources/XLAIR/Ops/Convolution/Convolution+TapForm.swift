@@ -6,8 +6,8 @@
 ///
 /// XLA CPU swaps the operands of a convolution whose kernel window is larger
 /// than the input's spatial extent and runs it as a naive loop, 10-50x
-/// slower than this dot (research/perf-levers.md, Q2 and Recommendations:
-/// ResNet18's step 265 → 44.5 ms). At large spatial sizes the slices'
+/// slower than this dot (Docs/Convolution.md, "Lowering": ResNet18's step
+/// 265 → 44.5 ms). At large spatial sizes the slices'
 /// concatenation is slow, so the form is used only when the input or the
 /// output spatial area is smaller than the kernel's and no input or output
 /// spatial size reaches ``largestExtent``. A tap is live when at
@@ -24,8 +24,8 @@ struct TapPlan {
     let kernelSizes: [Int]
 
     /// Input and output spatial sizes must stay below this: the slices'
-    /// concatenation along the minor dimension costs ~40x a copy, so
-    /// perf-levers.md advises no taps where H, W >= 8. It also keeps the
+    /// concatenation along the minor dimension costs ~40x a copy, so taps
+    /// stop where H, W >= 8 (Docs/Convolution.md). It also keeps the
     /// kernel gradient of a large layer (a convolution whose "kernel" is the
     /// image-sized cotangent and whose output is filter-sized, so that
     /// min(input, output) < kernel holds) a `stablehlo.convolution`, which

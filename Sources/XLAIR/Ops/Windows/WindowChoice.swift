@@ -21,7 +21,7 @@
 /// no padding: the usual 2x2 stride-2 pool) the operand is reshaped to
 /// `[..., out, k, ...]` instead, the taps are plain slices of that, and
 /// the masked shares are concatenated back in place (no overlap, no sum),
-/// the faster form in `perf-levers.md`.
+/// the faster form (Docs/Pooling.md, "The max-pool gradient").
 ///
 /// Everything is elementwise, `slice`, `reshape`, `concatenate` or `pad`,
 /// so the gradient is itself differentiable with respect to the cotangent

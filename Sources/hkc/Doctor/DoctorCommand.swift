@@ -7,18 +7,19 @@ import Glibc
 
 /// `hkc doctor`: finds the plugin, starts a client, lists devices and runs a
 /// tiny compiled program, saying exactly how to fix whatever is missing.
-struct Doctor: ParsableCommand {
+struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the XLA plugin, its devices, and run a tiny compiled program.")
 
-    @Option(help: "A plugin name (\(PluginLocator.names.joined(separator: ", "))) or path; default: $HK_PJRT_PLUGIN, then cpu.")
-    var plugin: String?
+    /// `--plugin`: the plugin to check (without `--all`).
+    @OptionGroup var pluginOptions: PluginOptions
 
     @Flag(help: "Check every known plugin, not just one.")
     var all = false
 
     func run() throws {
-        let requests: [String?] = all ? ["lammps-jax-pjrt-cpu", "xla-cpu-pjrt", "cuda"] : [plugin]
+        let requests: [String?] = all ? ["lammps-jax-pjrt-cpu", "xla-cpu-pjrt", "cuda"] : [pluginOptions.plugin]
         var failures = 0
         for (index, request) in requests.enumerated() {
             if index > 0 { print("") }

@@ -5,9 +5,9 @@ import Musl
 #endif
 
 /// What kind of file a path names, for refusing anything but regular files.
-enum FileKind {
+package enum FileKind {
     /// The user-facing name of the kind in `mode` (`st_mode`), or nil for a regular file.
-    static func irregularName(_ mode: mode_t) -> String? {
+    package static func irregularName(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFDIR: "directory"
@@ -20,21 +20,21 @@ enum FileKind {
         }
     }
 
-    /// Throws ``CheckpointError/notRegularFile(file:kind:)`` unless `status`
+    /// Throws ``FileError/notRegularFile(path:kind:)`` unless `status`
     /// describes a regular file.
-    static func requireRegular(_ status: stat, path: String) throws(CheckpointError) {
-        if let kind = irregularName(status.st_mode) { throw .notRegularFile(file: path, kind: kind) }
+    static func requireRegular(_ status: stat, path: String) throws(FileError) {
+        if let kind = irregularName(status.st_mode) { throw .notRegularFile(path: path, kind: kind) }
     }
 
     /// Refuses a save destination that exists and is not a regular file
     /// (a symbolic link included: replacing it would silently leave its
     /// target alone, and the link would no longer be a link). A missing
     /// destination is fine.
-    static func checkSaveDestination(_ path: String) throws(CheckpointError) {
+    static func checkSaveDestination(_ path: String) throws(FileError) {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             if errno == ENOENT { return }
-            throw FileIO.failure(path, "inspect")
+            throw .system(path, "inspect")
         }
         try requireRegular(status, path: path)
     }

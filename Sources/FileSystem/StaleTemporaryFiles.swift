@@ -10,15 +10,15 @@ import Musl
 /// can never be committed, so the next save to the same path removes it.
 /// Files of live processes (this one included: another save may be under
 /// way) and anything that is not a regular file are left alone.
-enum StaleTemporaryFiles {
+package enum StaleTemporaryFiles {
     /// The temporary file name a writer in process `pid` uses for `path`.
-    static func name(for path: String, pid: pid_t, serial: Int) -> String {
+    package static func name(for path: String, pid: pid_t, serial: Int) -> String {
         "\(path).tmp-\(pid)-\(serial)"
     }
 
     /// Removes the stale temporary files of `path`; failures are ignored
     /// (the save itself reports any real problem with the directory).
-    static func remove(for path: String) {
+    package static func remove(for path: String) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let prefix = (slash.map { String(path[path.index(after: $0)...]) } ?? path) + ".tmp-"
@@ -38,7 +38,7 @@ enum StaleTemporaryFiles {
     }
 
     /// The process id in a `<pid>-<n>` suffix, or nil if the suffix has another form.
-    static func owner(_ suffix: String) -> pid_t? {
+    package static func owner(_ suffix: String) -> pid_t? {
         let parts = suffix.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let pid = pid_t(parts[0]), pid > 0, Int(parts[1]) != nil else { return nil }
@@ -46,7 +46,7 @@ enum StaleTemporaryFiles {
     }
 
     /// Whether process `pid` exists (this process counts as alive).
-    static func isAlive(_ pid: pid_t) -> Bool {
+    package static func isAlive(_ pid: pid_t) -> Bool {
         if pid == getpid() { return true }
         return kill(pid, 0) == 0 || errno != ESRCH
     }
