@@ -47,7 +47,7 @@ public struct DeviceGroups: Hashable, Sendable {
                                  AttributeSpec("device_group_size", .int, required: false)]
 
     /// `attributes` with the two that record these groups added.
-    func added(to attributes: Attributes) -> Attributes {
+    public func added(to attributes: Attributes) -> Attributes {
         var result = attributes
         for (name, value) in self.attributes { result[name] = value }
         return result
