@@ -9,7 +9,7 @@
 // - Text/: the readable IR text (``Module/irText``, ``Module/init(parsing:)``).
 // - Verifier/: type, shape, scope and effect checks (``Module/verify()``).
 // - Passes/: ``PassManager``, dead-code elimination, common-subexpression
-//   elimination, constant folding, inlining, slices of products narrowed,
+//   elimination, constant folding, slices of products narrowed,
 //   sums of padded pieces as concatenations.
 // - Emission/: ``Module/stableHLO()``, text both tested CPU plugins compile.
 // - Sharding/: what the SPMD partitioner reads: ``MainAnnotations`` (Shardy

@@ -45,7 +45,7 @@ import XLARuntime
         try parsed.verify()
         #expect(parsed.irText == text)
         let instruction = parsed.functions[0].body.instructions[0]
-        #expect(ConvolutionConfiguration(instruction.attributes) == configuration)
+        #expect(try ConvolutionConfiguration(AttributeReader(op: "convolution", attributes: instruction.attributes)) == configuration)
         #expect(instruction.resultTypes == [TensorType(.float32, [1, 3, 10, 6])])
     }
 

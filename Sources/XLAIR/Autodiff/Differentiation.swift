@@ -19,13 +19,9 @@ public enum Differentiability: Sendable {
     /// Its outputs do not depend smoothly on its inputs (comparisons,
     /// rounding, integer ops, iota): every operand cotangent is zero.
     case zeroGradient
-    /// No rule yet: differentiating through it is an error naming the op.
-    case missing
-}
-
-extension OpDefinition {
-    /// No rule by default; ops override ``differentiability``.
-    public var differentiability: Differentiability { .missing }
+    /// Differentiating through it is an error naming the op; the reason
+    /// says why it has no rule (for the reader: the error names the op).
+    case notDifferentiable(because: String)
 }
 
 /// A rule for an elementwise op of one operand: the cotangent times the

@@ -86,7 +86,7 @@ public enum ReverseMode {
             switch instruction.op.definition.differentiability {
             case .zeroGradient:
                 continue
-            case .missing:
+            case .notDifferentiable:
                 throw IRError.notDifferentiable(op: instruction.op.name, location: instruction.location)
             case let .differentiable(rule):
                 operandCotangents = try rule(emitter)

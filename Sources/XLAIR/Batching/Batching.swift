@@ -10,13 +10,9 @@ public enum Batching: Sendable {
     case elementwise
     /// The op has its own rule.
     case rule(BatchingRule)
-    /// No rule yet: batching through it is an error naming the op.
-    case missing
-}
-
-extension OpDefinition {
-    /// No rule by default; ops override ``batching``.
-    public var batching: Batching { .missing }
+    /// Batching through it is an error naming the op; the reason says why
+    /// it has no rule (for the reader: the error names the op).
+    case notBatchable(because: String)
 }
 
 /// What a batching rule sees and emits with.
@@ -68,12 +64,6 @@ public struct BatchEmitter {
 
     /// `dimensions` of the unbatched op shifted past a leading batch dimension.
     public func shifted(_ dimensions: [Int]) -> [Int] { dimensions.map { $0 + 1 } }
-
-    /// The integer-list attribute `name` with `leading` prepended for the
-    /// batch dimension.
-    public func prepending(_ leading: Int, to name: String) -> Attribute {
-        .ints([leading] + (attributes.ints(name) ?? []))
-    }
 
     /// The single-operand rule shape: operand 0 with its batch dimension
     /// first, `op` applied with `attributes`, the result batched at 0.

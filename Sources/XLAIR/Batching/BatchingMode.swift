@@ -93,7 +93,7 @@ final class Batcher {
             results = try emitter.append(instruction.op, leading, attributes: instruction.attributes).map { ($0, 0) }
         case let .rule(rule):
             results = try rule(emitter)
-        case .missing:
+        case .notBatchable:
             throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
         }
         for (old, new) in zip(instruction.results, results) {

@@ -38,25 +38,4 @@ public struct InferenceContext: Sendable {
             throw invalid("it takes \(count) operand\(count == 1 ? "" : "s"), not \(operandTypes.count)")
         }
     }
-
-    /// The integer attribute of a name (present: the schema checked it).
-    public func int(_ name: String) -> Int {
-        guard let value = attributes.int(name) else { preconditionFailure("\(op): missing \(name)") }
-        return value
-    }
-
-    /// The integer-list attribute of a name, or `default` when absent.
-    public func ints(_ name: String, default: [Int] = []) -> [Int] {
-        attributes.ints(name) ?? `default`
-    }
-
-    /// The string attribute of a name, or nil.
-    public func string(_ name: String) -> String? {
-        attributes.string(name)
-    }
-
-    /// The element-type attribute of a name, or nil.
-    public func elementType(_ name: String) -> ElementType? {
-        attributes.elementType(name)
-    }
 }

@@ -1,12 +1,24 @@
 /// Everything the IR knows about one op, in one place: its name, attribute
-/// schema, regions, effect, shape and type rule, StableHLO lowering and
-/// (optionally) constant folding.
+/// schema, regions, effect, shape and type rule, StableHLO lowering,
+/// (optionally) constant folding, and its reverse-mode and batching rules.
 ///
-/// Adding an op is one file: a type conforming to this protocol, an
-/// ``Op`` constant for it, and its entry in `BuiltinOps.swift`, which
-/// ``OpRegistry`` reads. Its reverse-mode rule (``differentiability``) and
-/// batching rule (``batching``) default to `.missing`, so differentiating or
-/// batching an op without one fails with an error naming it.
+/// Adding an op touches these files (Docs/Architecture.md, "Adding an op"):
+/// - `Sources/XLAIR/Ops/<Family>/<Op>.swift`: the definition, a
+///   ``ConfiguredOp`` whose `Configuration` decodes its attributes once
+///   (or a plain `OpDefinition` when it has none); its ``Op`` constant; its
+///   ``differentiability`` and ``batching`` (in `<Op>+Gradients.swift` or
+///   `<Op>+Batching.swift` beside it when long). Neither has a default: a
+///   rule, ``Differentiability/zeroGradient`` or ``Batching/elementwise``, or
+///   `.notDifferentiable(because:)` / `.notBatchable(because:)`.
+/// - `Sources/XLAIR/Ops/BuiltinOps.swift`: the constant in `all`, which
+///   ``OpRegistry`` serves to the parser (`OpRegistrationTests` checks it).
+/// - A test of its shape rule and lowering under `Tests/XLAIRTests`.
+///
+/// A one- or two-operand elementwise function is a case of
+/// ``UnaryFunction`` or ``BinaryFunction`` instead, whose exhaustive switch
+/// in `UnaryElementwise+Gradients.swift` / `BinaryElementwise+Gradients.swift`
+/// holds its rule, and an ``Op`` constant in `UnaryElementwise.swift` /
+/// `BinaryElementwise.swift`.
 public protocol OpDefinition: Sendable {
     /// The op's name in IR text (`add`, `dot_general`).
     var name: String { get }
@@ -17,17 +29,16 @@ public protocol OpDefinition: Sendable {
     /// Whether instructions of this op are effects that passes must keep,
     /// never merge and never reorder.
     var isEffectful: Bool { get }
-    /// How reverse-mode differentiation treats the op; `.missing` unless the
-    /// op defines a rule (see `Autodiff/`).
+    /// How reverse-mode differentiation treats the op (see `Autodiff/`).
     var differentiability: Differentiability { get }
-    /// How `vmap` batches the op; `.missing` unless the op defines a rule
-    /// (see `Batching/`).
+    /// How `vmap` batches the op (see `Batching/`).
     var batching: Batching { get }
 
     /// The result types for the given operand types, attributes and regions.
     /// Call it through ``Op/inferResultTypes(_:)``, which checks the
-    /// attribute schema and region count first, so rules may rely on
-    /// required attributes being present.
+    /// attribute schema and region count first. A ``ConfiguredOp`` reads
+    /// its attributes through its configuration, which also rejects
+    /// missing or mistyped ones.
     ///
     /// - Throws: ``IRError`` naming the op and operand types, with a reason.
     func inferResultTypes(_ context: InferenceContext) throws -> [TensorType]
@@ -35,7 +46,9 @@ public protocol OpDefinition: Sendable {
     /// Writes the instruction as StableHLO/CHLO.
     ///
     /// - Throws: ``IRError/notLowerable(op:reason:location:)`` when the op
-    ///   has no lowering.
+    ///   has no lowering; ``IRError/invalidAttribute(op:attribute:reason:location:)``
+    ///   when an attribute it reads is missing or mistyped (an instruction
+    ///   that bypassed the builder and the verifier).
     func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws
 
     /// The results computed from constant operands, or nil to leave the

@@ -76,7 +76,7 @@ extension StableHLOWriter {
         let name = temporary()
         try operation("stablehlo.reduce", results: [name], operands: [operand, (zero, scalar)], resultTypes: [type],
                       properties: ["dimensions = \(StableHLOWriter.i64Array([dimension]))"],
-                      regions: [Reduce.combinerRegion("sum", scalar)])
+                      regions: [Reduce.combinerRegion(.sum, scalar)])
         return (name, type)
     }
 }

@@ -3,9 +3,18 @@
 /// lowered to Shardy's `sdy.sharding_constraint`. The `sharding` attribute
 /// holds the Shardy sharding text, `#sdy.sharding<@mesh, [{"data"}, {}]>`,
 /// whose mesh the module declares.
-public struct ShardingConstraint: OpDefinition {
+public struct ShardingConstraint: ConfiguredOp {
     /// `sharding_constraint`.
     public let name = "sharding_constraint"
+
+    /// The attribute: the Shardy sharding text.
+    public struct Configuration: OpConfiguration {
+        /// `#sdy.sharding<@mesh, ...>`.
+        public var sharding: String
+
+        /// Reads `sharding`.
+        public init(_ attributes: AttributeReader) throws { sharding = try attributes.string("sharding") }
+    }
 
     /// The Shardy sharding text.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("sharding", .string)] }
@@ -17,15 +26,19 @@ public struct ShardingConstraint: OpDefinition {
     }
 
     /// `sdy.sharding_constraint` with the sharding as its property.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        writer.operation("sdy.sharding_constraint", instruction,
-                         properties: ["sharding = " + (instruction.attributes.string("sharding") ?? "")])
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        writer.operation("sdy.sharding_constraint", instruction, properties: ["sharding = " + (try configuration(of: instruction).sharding)])
     }
 
     /// An identity: the cotangent passes through.
     public var differentiability: Differentiability {
         .differentiable { e in [try e.cotangent()] }
     }
+
+    /// Not batchable: its sharding names the unbatched value's dimensions,
+    /// and constraints are placed on the whole program's values (`jit`), not
+    /// under `vmap`.
+    public var batching: Batching { .notBatchable(because: "its sharding describes the unbatched value's dimensions") }
 }
 
 extension Op {

@@ -184,9 +184,6 @@ extension AxisEnvironment.Axis {
     /// A collective's `attributes` with this axis's device groups added
     /// when it is a mesh axis.
     func attributes(_ attributes: Attributes) -> Attributes {
-        guard let devices else { return attributes }
-        var result = attributes
-        for (name, value) in devices.attributes { result[name] = value }
-        return result
+        devices?.added(to: attributes) ?? attributes
     }
 }

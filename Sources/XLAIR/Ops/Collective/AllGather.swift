@@ -3,11 +3,34 @@
 /// `axis_name` (JAX's `all_gather` with `tiled=False`); every example sees
 /// the whole gathered array.
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
-/// outside it is an ``IRError/notLowerable(op:reason:location:)``.
-public struct AllGather: OpDefinition {
+/// Inside the `vmap` that binds `axis_name` its batching rule stacks the
+/// batch; over a `shardMap` mesh axis (with ``DeviceGroups``) it lowers to
+/// `stablehlo.all_gather`; elsewhere lowering is an
+/// ``IRError/notLowerable(op:reason:location:)``.
+public struct AllGather: ConfiguredOp {
     /// `all_gather`.
     public let name = "all_gather"
+
+    /// The attributes: the axis, where the gathered dimension goes, its
+    /// size and the device groups.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` axis gathered over.
+        public var axisName: String
+        /// The result dimension that holds the examples.
+        public var axis: Int
+        /// The size of the named axis.
+        public var axisSize: Int
+        /// The devices gathered from, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
+
+        /// Reads `axis_name`, `axis`, `axis_size` and the optional device groups.
+        public init(_ attributes: AttributeReader) throws {
+            axisName = try attributes.string("axis_name")
+            axis = try attributes.int("axis")
+            axisSize = try attributes.int("axis_size")
+            deviceGroups = try DeviceGroups(attributes)
+        }
+    }
 
     /// `axis_name`, `axis` (where the gathered dimension goes) and
     /// `axis_size` (the size of the named axis).
@@ -18,7 +41,8 @@ public struct AllGather: OpDefinition {
     /// The operand's shape with `axis_size` inserted at `axis`.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
-        let (axis, size) = (context.int("axis"), context.int("axis_size"))
+        let configuration = try configuration(of: context)
+        let (axis, size) = (configuration.axis, configuration.axisSize)
         guard (0...operand.shape.count).contains(axis) else {
             throw context.invalidAttribute("axis", "\(axis) is not between 0 and the operand's rank \(operand.shape.count)")
         }
@@ -30,7 +54,7 @@ public struct AllGather: OpDefinition {
 
     /// `stablehlo.all_gather` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        try DeviceGroups.emitAllGather(instruction, into: &writer)
+        try DeviceGroups.emitAllGather(instruction, configuration(of: instruction), into: &writer)
     }
 }
 
@@ -45,9 +69,10 @@ extension AllGather {
     /// `psum_scatter`).
     public var differentiability: Differentiability {
         .differentiable { e in
-            [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: DeviceGroups.carried(from: e.attributes, into: [
-                "axis_name": e.attributes["axis_name"]!, "axis": e.attributes["axis"]!,
-            ])), nil]
+            let configuration = try configuration(e.attributes, at: e.location)
+            let scatter = ReduceScatter.Configuration(axisName: configuration.axisName, axis: configuration.axis,
+                                                      deviceGroups: configuration.deviceGroups)
+            return [try e.apply(.reduceScatter, try e.cotangent(), e.operands[1], attributes: scatter.attributes), nil]
         }
     }
 
@@ -55,9 +80,12 @@ extension AllGather {
     /// On another axis: the same gather past a leading batch dimension.
     public var batching: Batching {
         .rule { e in
-            let axis = e.attributes.int("axis") ?? 0
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .allGather, shifting: "axis") }
-            try NamedAxis.checkSize(e, e.attributes.int("axis_size"))
+            let configuration = try configuration(e.attributes, at: e.location)
+            let axis = configuration.axis
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                return try NamedAxis.passThrough(e, .allGather, over: configuration.axisName, axis: axis)
+            }
+            try NamedAxis.checkSize(e, configuration.axisSize)
             let leading = try e.leading(0)
             let rank = leading.type.shape.count
             let permutation = Array(1..<(axis + 1)) + [0] + Array((axis + 1)..<rank)

@@ -4,30 +4,77 @@
 /// ``IndexGroups`` (`axis_index_groups` and `group_size`), each group of
 /// examples is combined on its own (JAX's `axis_index_groups`).
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`, whose batching
-/// rule reduces over the batch dimension; lowering one outside it is an
+/// Inside the `vmap` that binds `axis_name` its batching rule reduces over
+/// the batch dimension; over a `shardMap` mesh axis (with ``DeviceGroups``)
+/// it lowers to `stablehlo.all_reduce`; elsewhere lowering is an
 /// ``IRError/notLowerable(op:reason:location:)`` naming the unbound axis.
-public struct AllReduce: OpDefinition {
+public struct AllReduce: ConfiguredOp {
     /// `all_reduce`.
     public let name = "all_reduce"
 
+    /// The attributes: the axis, the reduction, the index groups and the
+    /// device groups.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` axis combined over.
+        public var axisName: String
+        /// How the examples combine.
+        public var kind: Kind
+        /// The groups one after another, when grouped.
+        public var axisIndexGroups: [Int]?
+        /// The size of each group, when grouped.
+        public var groupSize: Int?
+        /// The devices combined, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
+
+        /// Reads `axis_name`, `kind`, and the optional `axis_index_groups`,
+        /// `group_size` and device groups.
+        public init(_ attributes: AttributeReader) throws {
+            axisName = try attributes.string("axis_name")
+            kind = try attributes.choice("kind")
+            axisIndexGroups = try attributes.ints("axis_index_groups", default: nil)
+            groupSize = try attributes.int("group_size", default: nil)
+            deviceGroups = try DeviceGroups(attributes)
+        }
+
+        /// The index groups, nil when ungrouped.
+        var indexGroups: IndexGroups? { IndexGroups(indices: axisIndexGroups, size: groupSize) }
+    }
+
+    /// How an `all_reduce` combines the examples (JAX's `psum`, `pmean`, `pmax`, `pmin`).
+    public enum Kind: String, CaseIterable, Sendable {
+        /// The sum, the mean.
+        case sum, mean
+        /// The largest, the smallest.
+        case max, min
+
+        /// The reduction's monoid (`mean` sums, then divides).
+        var monoid: Reduce.Kind {
+            switch self {
+            case .sum, .mean: .sum
+            case .max: .max
+            case .min: .min
+            }
+        }
+    }
+
     /// `axis_name` and `kind`, and optionally the index groups.
     public var attributeSchema: [AttributeSpec] {
-        [NamedAxis.attribute, AttributeSpec("kind", .string, allowedValues: ["max", "mean", "min", "sum"])]
+        [NamedAxis.attribute, AttributeSpec("kind", .string, allowedValues: Kind.allCases.map(\.rawValue))]
             + IndexGroups.attributeSpecs + DeviceGroups.attributeSpecs
     }
 
     /// The value's type (see ``NamedAxis`` for the index operand).
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
-        if operand.elementType == .bool && ["sum", "mean"].contains(context.string("kind")) {
+        let configuration = try configuration(of: context)
+        if operand.elementType == .bool && configuration.kind.monoid == .sum {
             throw context.invalid("it cannot add booleans")
         }
-        let groups = context.attributes.ints("axis_index_groups")
-        if (groups == nil) != (context.attributes.int("group_size") == nil) {
+        let groups = configuration.axisIndexGroups
+        if (groups == nil) != (configuration.groupSize == nil) {
             throw context.invalid("axis_index_groups and group_size come together")
         }
-        if let groups, let size = context.attributes.int("group_size"), size <= 0 || groups.count % size != 0 {
+        if let groups, let size = configuration.groupSize, size <= 0 || groups.count % size != 0 {
             throw context.invalidAttribute("group_size", "\(size) does not divide the \(groups.count) grouped indices")
         }
         return [operand]
@@ -35,7 +82,7 @@ public struct AllReduce: OpDefinition {
 
     /// `stablehlo.all_reduce` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        try DeviceGroups.emitAllReduce(instruction, into: &writer)
+        try DeviceGroups.emitAllReduce(instruction, configuration(of: instruction), into: &writer)
     }
 }
 
@@ -51,8 +98,9 @@ extension AllReduce {
     /// `max` and `min` have no rule, as in JAX.
     public var differentiability: Differentiability {
         .differentiable { e in
-            guard ["sum", "mean"].contains(e.attributes.string("kind")) else {
-                throw IRError.notDifferentiable(op: "all_reduce \(e.attributes.string("kind") ?? "")", location: e.location)
+            let kind = try configuration(e.attributes, at: e.location).kind
+            guard kind.monoid == .sum else {
+                throw IRError.notDifferentiable(op: "all_reduce \(kind.rawValue)", location: e.location)
             }
             return [try e.apply(.allReduce, try e.cotangent(), e.operands[1], attributes: e.attributes), nil]
         }
@@ -66,13 +114,15 @@ extension AllReduce {
     /// the batched operand, which stays batched.
     public var batching: Batching {
         .rule { e in
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .allReduce) }
-            let kind = e.attributes.string("kind") ?? "sum"
-            if let groups = IndexGroups(e.attributes) { return [(try groups.batch(e, kind: kind), 0)] }
-            let reduced = try e.append(.reduce, [try e.leading(0)], attributes: [
-                "dimensions": .ints([0]), "kind": .string(kind == "mean" ? "sum" : kind),
-            ])[0]
-            guard kind == "mean" else { return [(reduced, nil)] }
+            let configuration = try configuration(e.attributes, at: e.location)
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                return try NamedAxis.passThrough(e, .allReduce, over: configuration.axisName)
+            }
+            let kind = configuration.kind
+            if let groups = configuration.indexGroups { return [(try groups.batch(e, kind: kind), 0)] }
+            let reduced = try e.append(.reduce, [try e.leading(0)],
+                                       attributes: Reduce.Configuration(dimensions: [0], kind: kind.monoid).attributes)[0]
+            guard kind == .mean else { return [(reduced, nil)] }
             return [(try NamedAxis.divide(e, reduced, by: e.axisSize), nil)]
         }
     }

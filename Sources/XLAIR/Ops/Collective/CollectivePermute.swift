@@ -8,9 +8,38 @@
 /// over a mesh axis of `shardMap` (with ``DeviceGroups``) it lowers to
 /// `stablehlo.collective_permute`; elsewhere lowering is an
 /// ``IRError/notLowerable(op:reason:location:)`` naming the unbound axis.
-public struct CollectivePermute: OpDefinition {
+public struct CollectivePermute: ConfiguredOp {
     /// `collective_permute`.
     public let name = "collective_permute"
+
+    /// The attributes: the axis, its size, the pairs and the device groups.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` or mesh axis permuted.
+        public var axisName: String
+        /// The size of the named axis.
+        public var axisSize: Int
+        /// The (source, target) index pairs, checked against the axis size.
+        public var pairs: [(source: Int, target: Int)]
+        /// The devices permuted among, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
+
+        /// Reads `axis_name`, `axis_size`, `pairs` and the optional device
+        /// groups.
+        ///
+        /// - Throws: ``IRError/invalidAttribute(op:attribute:reason:location:)``
+        ///   naming `pairs` when they are not pairs of distinct indices of
+        ///   the axis.
+        public init(_ attributes: AttributeReader) throws {
+            axisName = try attributes.string("axis_name")
+            axisSize = try attributes.int("axis_size")
+            let flat = try attributes.ints("pairs")
+            pairs = stride(from: 0, to: flat.count - 1, by: 2).map { (flat[$0], flat[$0 + 1]) }
+            deviceGroups = try DeviceGroups(attributes)
+            if let problem = CollectivePermute.problem(pairs, flat: flat, axisSize: axisSize) {
+                throw attributes.invalid("pairs", problem)
+            }
+        }
+    }
 
     /// `axis_name`, `axis_size` and `pairs`, and optionally the device groups.
     public var attributeSchema: [AttributeSpec] {
@@ -20,22 +49,13 @@ public struct CollectivePermute: OpDefinition {
     /// The value's type, once the pairs are checked.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
-        if let problem = CollectivePermute.problem(CollectivePermute.pairs(context.attributes), flat: context.ints("pairs"),
-                                                   axisSize: context.int("axis_size")) {
-            throw context.invalidAttribute("pairs", problem)
-        }
+        _ = try configuration(of: context)
         return [operand]
     }
 
-    /// `stablehlo.collective_permute` over a mesh axis.
+    /// `stablehlo.collective_permute` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        try DeviceGroups.emitCollectivePermute(instruction, into: &writer)
-    }
-
-    /// The (source, target) pairs recorded in `attributes`.
-    public static func pairs(_ attributes: Attributes) -> [(source: Int, target: Int)] {
-        let flat = attributes.ints("pairs") ?? []
-        return stride(from: 0, to: flat.count - 1, by: 2).map { (flat[$0], flat[$0 + 1]) }
+        try DeviceGroups.emitCollectivePermute(instruction, configuration(of: instruction), into: &writer)
     }
 
     /// Why `pairs` cannot permute an axis of `axisSize` indices, or nil
@@ -63,7 +83,8 @@ extension CollectivePermute {
     public var differentiability: Differentiability {
         .differentiable { e in
             var attributes = e.attributes
-            attributes["pairs"] = .ints(CollectivePermute.pairs(e.attributes).flatMap { [$0.target, $0.source] })
+            let pairs = try configuration(e.attributes, at: e.location).pairs
+            attributes["pairs"] = .ints(pairs.flatMap { [$0.target, $0.source] })
             return [try e.apply(.collectivePermute, try e.cotangent(), e.operands[1], attributes: attributes), nil]
         }
     }
@@ -73,12 +94,15 @@ extension CollectivePermute {
     /// batched value.
     public var batching: Batching {
         .rule { e in
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .collectivePermute) }
-            try NamedAxis.checkSize(e, e.attributes.int("axis_size"))
+            let configuration = try configuration(e.attributes, at: e.location)
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                return try NamedAxis.passThrough(e, .collectivePermute, over: configuration.axisName)
+            }
+            try NamedAxis.checkSize(e, configuration.axisSize)
             let leading = try e.leading(0)
             let shape = leading.type.shape
             let row = TensorType(leading.type.elementType, [1] + shape.dropFirst())
-            let sources = Dictionary(uniqueKeysWithValues: CollectivePermute.pairs(e.attributes).map { ($0.target, $0.source) })
+            let sources = Dictionary(uniqueKeysWithValues: configuration.pairs.map { ($0.target, $0.source) })
             let rows = try (0..<e.axisSize).map { target in
                 guard let source = sources[target] else {
                     return e.builder.constant(Literal.splat(.int(0), as: row), location: e.location)

@@ -21,11 +21,23 @@ public struct DeviceGroups: Hashable, Sendable {
         ["device_groups": .ints(fibers.flatMap { $0 }), "device_group_size": .int(fibers.first?.count ?? 0)]
     }
 
-    /// The fibres recorded in `attributes`, or nil when there are none (a
-    /// `vmap` axis).
-    init?(_ attributes: Attributes) {
-        guard let ids = attributes.ints("device_groups"), let size = attributes.int("device_group_size"), size > 0 else {
+    /// The fibres recorded in `device_groups` and `device_group_size`, or
+    /// nil when neither is (a `vmap` axis).
+    ///
+    /// - Throws: ``IRError/invalidAttribute(op:attribute:reason:location:)``
+    ///   when only one is present or the size does not divide the ids.
+    init?(_ attributes: AttributeReader) throws {
+        let ids = try attributes.ints("device_groups", default: nil)
+        let size = try attributes.int("device_group_size", default: nil)
+        guard let ids, let size else {
+            guard ids == nil, size == nil else {
+                throw attributes.invalid(ids == nil ? "device_groups" : "device_group_size",
+                                         "device_groups and device_group_size come together")
+            }
             return nil
+        }
+        guard size > 0, ids.count % size == 0 else {
+            throw attributes.invalid("device_group_size", "\(size) does not divide the \(ids.count) device ids")
         }
         fibers = IndexGroups.rows(ids, size: size)
     }
@@ -34,10 +46,10 @@ public struct DeviceGroups: Hashable, Sendable {
     static let attributeSpecs = [AttributeSpec("device_groups", .ints, required: false),
                                  AttributeSpec("device_group_size", .int, required: false)]
 
-    /// `attributes` with the device groups of `source`, if any, added.
-    static func carried(from source: Attributes, into attributes: Attributes) -> Attributes {
+    /// `attributes` with the two that record these groups added.
+    public func added(to attributes: Attributes) -> Attributes {
         var result = attributes
-        for name in ["device_groups", "device_group_size"] { result[name] = source[name] }
+        for (name, value) in self.attributes { result[name] = value }
         return result
     }
 
@@ -63,11 +75,11 @@ public struct DeviceGroups: Hashable, Sendable {
         [channel, "replica_groups = " + dense(groups), "use_global_device_ids"]
     }
 
-    /// The device groups of a collective being lowered.
+    /// The device groups of a collective over `axisName` being lowered.
     ///
     /// - Throws: the unbound-axis error when it has none.
-    static func required(_ instruction: Instruction) throws -> DeviceGroups {
-        guard let groups = DeviceGroups(instruction.attributes) else { throw NamedAxis.unbound(instruction) }
+    static func required(_ groups: DeviceGroups?, of instruction: Instruction, axisName: String) throws -> DeviceGroups {
+        guard let groups else { throw NamedAxis.unbound(instruction, axisName: axisName) }
         return groups
     }
 }
@@ -75,16 +87,18 @@ public struct DeviceGroups: Hashable, Sendable {
 extension DeviceGroups {
     /// `stablehlo.all_reduce` over the groups (`mean`: the sum divided by
     /// the group size).
-    static func emitAllReduce(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        let groups = try required(instruction).replicaGroups(IndexGroups(instruction.attributes))
-        let kind = instruction.attributes.string("kind") ?? "sum"
+    static func emitAllReduce(_ instruction: Instruction, _ configuration: AllReduce.Configuration,
+                              into writer: inout StableHLOWriter) throws {
+        let groups = try required(configuration.deviceGroups, of: instruction, axisName: configuration.axisName)
+            .replicaGroups(configuration.indexGroups)
+        let kind = configuration.kind
         let operand = instruction.operands[0]
         let result = writer.name(instruction.results[0])
-        let reduced = kind == "mean" ? writer.temporary() : result
+        let reduced = kind == .mean ? writer.temporary() : result
         try writer.operation("stablehlo.all_reduce", results: [reduced], operands: [(writer.name(operand), operand.type)],
                              resultTypes: [operand.type], properties: properties(groups),
-                             regions: [Reduce.combinerRegion(kind == "mean" ? "sum" : kind, TensorType(operand.type.elementType, []))])
-        guard kind == "mean" else { return }
+                             regions: [Reduce.combinerRegion(kind.monoid, TensorType(operand.type.elementType, []))])
+        guard kind == .mean else { return }
         let count = writer.constant(.splat(.int(Int64(groups.first?.count ?? 1)), as: operand.type))
         writer.operation("stablehlo.divide", results: [result], operands: [(reduced, operand.type), (count, operand.type)],
                          resultTypes: [operand.type])
@@ -92,9 +106,10 @@ extension DeviceGroups {
 
     /// `stablehlo.all_gather` of the operand with a unit dimension inserted
     /// at `axis` (JAX's untiled `all_gather`).
-    static func emitAllGather(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        let groups = try required(instruction)
-        let axis = instruction.attributes.int("axis") ?? 0
+    static func emitAllGather(_ instruction: Instruction, _ configuration: AllGather.Configuration,
+                              into writer: inout StableHLOWriter) throws {
+        let groups = try required(configuration.deviceGroups, of: instruction, axisName: configuration.axisName)
+        let axis = configuration.axis
         let operand = instruction.operands[0]
         var shape = operand.type.shape
         shape.insert(1, at: axis)
@@ -107,9 +122,10 @@ extension DeviceGroups {
 
     /// `stablehlo.reduce_scatter` along `axis` (each device keeps a slice of
     /// one), then that unit dimension dropped (JAX's untiled `psum_scatter`).
-    static func emitReduceScatter(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        let groups = try required(instruction)
-        let axis = instruction.attributes.int("axis") ?? 0
+    static func emitReduceScatter(_ instruction: Instruction, _ configuration: ReduceScatter.Configuration,
+                                  into writer: inout StableHLOWriter) throws {
+        let groups = try required(configuration.deviceGroups, of: instruction, axisName: configuration.axisName)
+        let axis = configuration.axis
         let operand = instruction.operands[0]
         var shape = operand.type.shape
         shape[axis] = 1
@@ -117,16 +133,17 @@ extension DeviceGroups {
         let scattered = writer.temporary()
         try writer.operation("stablehlo.reduce_scatter", results: [scattered], operands: [(writer.name(operand), operand.type)],
                              resultTypes: [slice], properties: ["scatter_dimension = \(axis) : i64"] + properties(groups.fibers),
-                             regions: [Reduce.combinerRegion("sum", TensorType(operand.type.elementType, []))])
+                             regions: [Reduce.combinerRegion(.sum, TensorType(operand.type.elementType, []))])
         writer.operation("stablehlo.reshape", results: [writer.name(instruction.results[0])], operands: [(scattered, slice)],
                          resultTypes: instruction.resultTypes)
     }
 
     /// `stablehlo.collective_permute` with each (source, target) index pair
     /// of the axis repeated in every fibre as partition ids.
-    static func emitCollectivePermute(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        let groups = try required(instruction)
-        let pairs = CollectivePermute.pairs(instruction.attributes)
+    static func emitCollectivePermute(_ instruction: Instruction, _ configuration: CollectivePermute.Configuration,
+                                      into writer: inout StableHLOWriter) throws {
+        let groups = try required(configuration.deviceGroups, of: instruction, axisName: configuration.axisName)
+        let pairs = configuration.pairs
         let rows = groups.fibers.flatMap { fiber in pairs.map { [fiber[$0.source], fiber[$0.target]] } }
         var properties = [channel]
         if !rows.isEmpty { properties.append("source_target_pairs = " + dense(rows)) }

@@ -27,11 +27,10 @@ public struct IndexGroups: Hashable, Sendable {
         ["axis_index_groups": .ints(groups.flatMap { $0 }), "group_size": .int(groups.first?.count ?? 0)]
     }
 
-    /// The groups recorded in `attributes`, or nil when there are none.
-    init?(_ attributes: Attributes) {
-        guard let indices = attributes.ints("axis_index_groups"), let size = attributes.int("group_size"), size > 0 else {
-            return nil
-        }
+    /// The groups recorded as `indices` one group after another in groups
+    /// of `size`, or nil when there are none.
+    init?(indices: [Int]?, size: Int?) {
+        guard let indices, let size, size > 0 else { return nil }
         groups = IndexGroups.rows(indices, size: size)
     }
 
@@ -51,7 +50,7 @@ extension IndexGroups {
     /// reshaped to `[groups, group size, ...]`, reduced over the group
     /// dimension with `kind` (`mean` divides the sum by the group size), and
     /// each example given its group's result: batched at 0.
-    func batch(_ e: BatchEmitter, kind: String) throws -> Value {
+    func batch(_ e: BatchEmitter, kind: AllReduce.Kind) throws -> Value {
         if let problem = problem(axisSize: e.axisSize) {
             throw IRError.invalidOperands(op: "all_reduce over '\(e.axisName ?? "")'", operandTypes: e.operands.map(\.value.type),
                                           reason: problem, location: e.location)
@@ -63,10 +62,8 @@ extension IndexGroups {
         let rest = Array(leading.type.shape.dropFirst())
         let (count, size) = (groups.count, groups[0].count)
         let grouped = try e.append(.reshape, [try rows(e, leading, order)], attributes: ["shape": .ints([count, size] + rest)])[0]
-        var reduced = try e.append(.reduce, [grouped], attributes: [
-            "dimensions": .ints([1]), "kind": .string(kind == "mean" ? "sum" : kind),
-        ])[0]
-        if kind == "mean" { reduced = try NamedAxis.divide(e, reduced, by: size) }
+        var reduced = try e.append(.reduce, [grouped], attributes: Reduce.Configuration(dimensions: [1], kind: kind.monoid).attributes)[0]
+        if kind == .mean { reduced = try NamedAxis.divide(e, reduced, by: size) }
         let spread = try e.append(.broadcastInDim, [reduced], attributes: [
             "shape": .ints([count, size] + rest), "broadcast_dimensions": .ints([0] + rest.indices.map { $0 + 2 }),
         ])[0]

@@ -1,8 +1,9 @@
-/// What the collectives (`all_reduce`, `all_gather`, `reduce_scatter`)
-/// share: an `axis_name` naming the `vmap` axis they combine over. They have
-/// no StableHLO form of their own: the batching pass of the `vmap` that
-/// binds the name replaces them with ordinary ops, so one reaching lowering
-/// names an axis no enclosing `vmap` binds.
+/// What the collectives (`all_reduce`, `all_gather`, `reduce_scatter`,
+/// `collective_permute`) share: an `axis_name` naming the `vmap` axis or
+/// `shardMap` mesh axis they combine over. The batching pass of the `vmap`
+/// that binds the name replaces them with ordinary ops; over a mesh axis
+/// their ``DeviceGroups`` lower them to StableHLO collectives; one reaching
+/// lowering without either names an axis nothing binds.
 ///
 /// Their second operand is the example's index along the axis (an int32
 /// scalar that `vmap` passes batched along its axis): it makes every
@@ -13,9 +14,9 @@ enum NamedAxis {
     /// The `axis_name` attribute.
     static let attribute = AttributeSpec("axis_name", .string)
 
-    /// Whether the instruction being batched combines over the axis `e` maps.
-    static func isMapped(_ e: BatchEmitter) -> Bool {
-        e.axisName != nil && e.attributes.string("axis_name") == e.axisName
+    /// Whether a collective over `axisName` combines over the axis `e` maps.
+    static func isMapped(_ e: BatchEmitter, _ axisName: String) -> Bool {
+        e.axisName != nil && axisName == e.axisName
     }
 
     /// Checks the two operands: a value and a scalar int32 axis index.
@@ -27,26 +28,26 @@ enum NamedAxis {
         return context.operandTypes[0]
     }
 
-    /// Off the mapped axis: `op` re-applied to the value with its batch
-    /// dimension first, with the integer attribute `shiftedAttribute`, if
-    /// any, shifted past it. The index belongs to an outer `vmap`'s axis, so
-    /// this one never batches it.
-    static func passThrough(_ e: BatchEmitter, _ op: Op, shifting shiftedAttribute: String? = nil)
+    /// Off the mapped axis: `op` over `axisName` re-applied to the value
+    /// with its batch dimension first, its `axis` attribute, if it has one,
+    /// shifted past that dimension. The index belongs to an outer `vmap`'s
+    /// axis, so this one never batches it.
+    static func passThrough(_ e: BatchEmitter, _ op: Op, over axisName: String, axis: Int? = nil)
         throws -> [(value: Value, batchDimension: Int?)] {
         guard e.operands[1].batchDimension == nil else {
-            throw IRError.notBatchable(op: "\(op.name) over the axis '\(e.attributes.string("axis_name") ?? "")'", location: e.location)
+            throw IRError.notBatchable(op: "\(op.name) over the axis '\(axisName)'", location: e.location)
         }
         var attributes = e.attributes
-        if let shiftedAttribute { attributes[shiftedAttribute] = .int((e.attributes.int(shiftedAttribute) ?? 0) + 1) }
+        if let axis { attributes["axis"] = .int(axis + 1) }
         return try e.append(op, [try e.leading(0), e.operands[1].value], attributes: attributes).map { ($0, 0) }
     }
 
-    /// The lowering error of a collective left outside the `vmap` of its axis.
-    static func unbound(_ instruction: Instruction) -> IRError {
-        let name = instruction.attributes.string("axis_name") ?? ""
-        return .notLowerable(op: instruction.op.name,
-                             reason: "the axis name '\(name)' is not bound by any enclosing vmap or shardMap (pass axisName: \"\(name)\" to vmap)",
-                             location: instruction.location)
+    /// The lowering error of a collective over `name` left outside the
+    /// `vmap` or `shardMap` that binds its axis.
+    static func unbound(_ instruction: Instruction, axisName name: String) -> IRError {
+        .notLowerable(op: instruction.op.name,
+                      reason: "the axis name '\(name)' is not bound by any enclosing vmap or shardMap (pass axisName: \"\(name)\" to vmap)",
+                      location: instruction.location)
     }
 }
 

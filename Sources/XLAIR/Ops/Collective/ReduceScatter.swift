@@ -3,11 +3,40 @@
 /// (whose size is the axis size), removing it (JAX's `psum_scatter` with
 /// `tiled=False`): the transpose of ``AllGather``.
 ///
-/// Only meaningful inside the `vmap` that binds `axis_name`; lowering one
-/// outside it is an ``IRError/notLowerable(op:reason:location:)``.
-public struct ReduceScatter: OpDefinition {
+/// Inside the `vmap` that binds `axis_name` its batching rule sums the
+/// batch; over a `shardMap` mesh axis (with ``DeviceGroups``) it lowers to
+/// `stablehlo.reduce_scatter`; elsewhere lowering is an
+/// ``IRError/notLowerable(op:reason:location:)``.
+public struct ReduceScatter: ConfiguredOp {
     /// `reduce_scatter`.
     public let name = "reduce_scatter"
+
+    /// The attributes: the axis, the scattered dimension and the device groups.
+    public struct Configuration: OpConfiguration {
+        /// The `vmap` axis summed over.
+        public var axisName: String
+        /// The operand dimension scattered among the examples.
+        public var axis: Int
+        /// The devices summed over, over a `shardMap` mesh axis.
+        public var deviceGroups: DeviceGroups?
+
+        /// A scatter of dimension `axis` over `axisName`.
+        public init(axisName: String, axis: Int, deviceGroups: DeviceGroups?) {
+            (self.axisName, self.axis, self.deviceGroups) = (axisName, axis, deviceGroups)
+        }
+
+        /// Reads `axis_name`, `axis` and the optional device groups.
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(axisName: attributes.string("axis_name"), axis: attributes.int("axis"),
+                          deviceGroups: DeviceGroups(attributes))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes {
+            let base: Attributes = ["axis_name": .string(axisName), "axis": .int(axis)]
+            return deviceGroups?.added(to: base) ?? base
+        }
+    }
 
     /// `axis_name` and `axis` (the scattered dimension).
     public var attributeSchema: [AttributeSpec] {
@@ -18,7 +47,7 @@ public struct ReduceScatter: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try NamedAxis.checkOperands(context)
         guard operand.elementType != .bool else { throw context.invalid("it cannot add booleans") }
-        let axis = context.int("axis")
+        let axis = try configuration(of: context).axis
         try context.checkDimensions([axis], rank: operand.shape.count, attribute: "axis")
         var shape = operand.shape
         shape.remove(at: axis)
@@ -27,7 +56,7 @@ public struct ReduceScatter: OpDefinition {
 
     /// `stablehlo.reduce_scatter` over a mesh axis (see ``DeviceGroups``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        try DeviceGroups.emitReduceScatter(instruction, into: &writer)
+        try DeviceGroups.emitReduceScatter(instruction, configuration(of: instruction), into: &writer)
     }
 }
 
@@ -41,7 +70,7 @@ extension ReduceScatter {
     public var differentiability: Differentiability {
         .differentiable { e in
             var attributes = e.attributes
-            attributes["axis_size"] = .int(e.operands[0].type.shape[e.attributes.int("axis") ?? 0])
+            attributes["axis_size"] = .int(e.operands[0].type.shape[try configuration(e.attributes, at: e.location).axis])
             return [try e.apply(.allGather, try e.cotangent(), e.operands[1], attributes: attributes), nil]
         }
     }
@@ -51,11 +80,14 @@ extension ReduceScatter {
     /// same op past a leading batch dimension.
     public var batching: Batching {
         .rule { e in
-            let axis = e.attributes.int("axis") ?? 0
-            guard NamedAxis.isMapped(e) else { return try NamedAxis.passThrough(e, .reduceScatter, shifting: "axis") }
+            let configuration = try configuration(e.attributes, at: e.location)
+            let axis = configuration.axis
+            guard NamedAxis.isMapped(e, configuration.axisName) else {
+                return try NamedAxis.passThrough(e, .reduceScatter, over: configuration.axisName, axis: axis)
+            }
             let leading = try e.leading(0)
             try NamedAxis.checkSize(e, leading.type.shape[axis + 1])
-            let summed = try e.append(.reduce, [leading], attributes: ["dimensions": .ints([0]), "kind": .string("sum")])[0]
+            let summed = try e.append(.reduce, [leading], attributes: Reduce.Configuration(dimensions: [0], kind: .sum).attributes)[0]
             return [(summed, axis)]
         }
     }

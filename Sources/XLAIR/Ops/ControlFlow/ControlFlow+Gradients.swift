@@ -36,7 +36,7 @@ extension While {
     /// ``IRError/dynamicTripCount(location:)``, as JAX refuses `while_loop`.
     public var differentiability: Differentiability {
         .differentiableWithCaptures { e in
-            guard let tripCount = e.attributes.int("trip_count") else {
+            guard let tripCount = try configuration(e.attributes, at: e.location).tripCount else {
                 throw IRError.dynamicTripCount(location: e.location)
             }
             return try LoopPullback(e, tripCount: tripCount).emit()

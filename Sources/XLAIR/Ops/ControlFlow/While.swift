@@ -5,9 +5,18 @@
 /// The optional `trip_count` attribute says how many times the body runs,
 /// when that is known while tracing (`scan`, `forLoop`); reverse-mode
 /// differentiation needs it.
-public struct While: OpDefinition {
+public struct While: ConfiguredOp {
     /// `while`.
     public let name = "while"
+
+    /// The attribute: the trip count, when known.
+    public struct Configuration: OpConfiguration {
+        /// How many times the body runs, nil when known only at run time.
+        public var tripCount: Int?
+
+        /// Reads the optional `trip_count`.
+        public init(_ attributes: AttributeReader) throws { tripCount = try attributes.int("trip_count", default: nil) }
+    }
 
     /// `trip_count`, optional.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("trip_count", .int, required: false)] }

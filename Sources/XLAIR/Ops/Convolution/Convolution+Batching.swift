@@ -7,7 +7,7 @@ extension Convolution {
     /// dimension is then split to give the vmapped axis back.
     public var batching: Batching {
         .rule { e in
-            let c = ConvolutionConfiguration(e.attributes)
+            let c = try configuration(e.attributes, at: e.location)
             let d = c.dimensions
             let (lhs, rhs) = (e.operands[0], e.operands[1])
             let reshaping = ConvolutionReshaping(builder: e.builder, location: e.location)

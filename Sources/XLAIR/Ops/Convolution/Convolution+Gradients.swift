@@ -9,7 +9,7 @@ extension Convolution {
     /// into the kernel's input features for the input's.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let c = ConvolutionConfiguration(e.attributes)
+            let c = try configuration(e.attributes, at: e.location)
             let (lhs, rhs) = (e.operands[0], e.operands[1])
             let cotangent = try e.cotangent()
             let reshaping = ConvolutionReshaping(builder: e.builder, location: e.location)

@@ -7,9 +7,12 @@
 /// written as tap slices and one `dot_general` (see `Convolution+TapForm.swift`),
 /// which XLA CPU runs 20-50x faster. The form is chosen per instruction at
 /// emission, so the convolutions of a gradient choose their own.
-public struct Convolution: OpDefinition {
+public struct Convolution: ConfiguredOp {
     /// `convolution`.
     public let name = "convolution"
+
+    /// The attributes; see ``ConvolutionConfiguration``.
+    public typealias Configuration = ConvolutionConfiguration
 
     static let dimensionAttributes = [
         ("input_batch_dimension", AttributeKind.int), ("input_feature_dimension", .int), ("input_spatial_dimensions", .ints),
@@ -40,7 +43,7 @@ public struct Convolution: OpDefinition {
         guard rhs.shape.count == rank, rank >= 2 else {
             throw context.invalid("input and kernel must have one rank of at least 2")
         }
-        let c = ConvolutionConfiguration(context.attributes)
+        let c = try configuration(of: context)
         let d = c.dimensions
         let spatial = rank - 2
         try context.checkLength(d.inputSpatial, rank: spatial, attribute: "input_spatial_dimensions")
@@ -112,7 +115,7 @@ public struct Convolution: OpDefinition {
     /// faster (``TapPlan``, ``DepthwiseTapPlan``, ``BatchGroupTapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
         let operands = writer.operands(instruction)
-        try Convolution.write(ConvolutionConfiguration(instruction.attributes), lhs: operands[0], rhs: operands[1],
+        try Convolution.write(try configuration(of: instruction), lhs: operands[0], rhs: operands[1],
                               result: (writer.name(instruction.results[0]), instruction.results[0].type), into: &writer)
     }
 

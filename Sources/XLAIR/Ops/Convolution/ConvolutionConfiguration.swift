@@ -1,7 +1,7 @@
 /// Everything about a `convolution` besides its operands: dimension
 /// numbers, window strides, padding, dilations and group counts (the
 /// attributes of ``Convolution``, JAX's `conv_general_dilated` parameters).
-public struct ConvolutionConfiguration: Hashable, Sendable {
+public struct ConvolutionConfiguration: Hashable, OpConfiguration {
     /// Where each operand's dimensions lie.
     public var dimensions: ConvolutionLayout
     /// The window's step along each spatial dimension.
@@ -35,23 +35,23 @@ public struct ConvolutionConfiguration: Hashable, Sendable {
         self.batchGroupCount = batchGroupCount
     }
 
-    /// Reads an instruction's attributes (absent optional ones take their
-    /// defaults; the schema has checked the required ones are present).
-    public init(_ attributes: Attributes) {
-        let int = { (name: String) in attributes.int(name) ?? 0 }
-        let ints = { (name: String) in attributes.ints(name) ?? [] }
-        self.init(
+    /// Reads an instruction's attributes: the dimension numbers are
+    /// required; absent optional ones take their defaults.
+    public init(_ attributes: AttributeReader) throws {
+        try self.init(
             dimensions: ConvolutionLayout(
-                inputBatch: int("input_batch_dimension"), inputFeature: int("input_feature_dimension"),
-                inputSpatial: ints("input_spatial_dimensions"),
-                kernelInputFeature: int("kernel_input_feature_dimension"),
-                kernelOutputFeature: int("kernel_output_feature_dimension"), kernelSpatial: ints("kernel_spatial_dimensions"),
-                outputBatch: int("output_batch_dimension"), outputFeature: int("output_feature_dimension"),
-                outputSpatial: ints("output_spatial_dimensions")),
-            windowStrides: attributes.ints("window_strides"), paddingLow: attributes.ints("padding_low"),
-            paddingHigh: attributes.ints("padding_high"), lhsDilation: attributes.ints("lhs_dilation"),
-            rhsDilation: attributes.ints("rhs_dilation"), featureGroupCount: attributes.int("feature_group_count") ?? 1,
-            batchGroupCount: attributes.int("batch_group_count") ?? 1)
+                inputBatch: attributes.int("input_batch_dimension"), inputFeature: attributes.int("input_feature_dimension"),
+                inputSpatial: attributes.ints("input_spatial_dimensions"),
+                kernelInputFeature: attributes.int("kernel_input_feature_dimension"),
+                kernelOutputFeature: attributes.int("kernel_output_feature_dimension"),
+                kernelSpatial: attributes.ints("kernel_spatial_dimensions"),
+                outputBatch: attributes.int("output_batch_dimension"), outputFeature: attributes.int("output_feature_dimension"),
+                outputSpatial: attributes.ints("output_spatial_dimensions")),
+            windowStrides: attributes.ints("window_strides", default: nil),
+            paddingLow: attributes.ints("padding_low", default: nil), paddingHigh: attributes.ints("padding_high", default: nil),
+            lhsDilation: attributes.ints("lhs_dilation", default: nil), rhsDilation: attributes.ints("rhs_dilation", default: nil),
+            featureGroupCount: attributes.int("feature_group_count", default: 1) ?? 1,
+            batchGroupCount: attributes.int("batch_group_count", default: 1) ?? 1)
     }
 
     /// The instruction attributes that hold this configuration.

@@ -1,43 +1,56 @@
 /// Reverse-mode rules of the two-operand elementwise ops, as JAX defines
 /// their derivatives (`a`, `b` the operands, `y` the result).
 extension BinaryElementwise {
-    /// The rule registered for this op's name.
-    public var differentiability: Differentiability { BinaryElementwise.gradients[name] ?? .missing }
+    /// The rule of this op's function.
+    public var differentiability: Differentiability { function.differentiability }
+}
 
-    static let gradients: [String: Differentiability] = [
-        "add": .differentiable { e in let c = try e.cotangent(); return [c, c] },
-        "sub": .differentiable { e in let c = try e.cotangent(); return [c, try e.neg(c)] },
-        "mul": .differentiable { e in
-            let c = try e.cotangent()
-            return [try e.mul(c, e.operands[1]), try e.mul(e.operands[0], c)]
-        },
-        "div": .differentiable { e in
-            // JAX's order of rounding: c / b, and -((c · b⁻²) · a) with b⁻² = 1 / (b · b)
-            // (`integer_pow(b, -2)`), not -(c / b) · y, which rounds otherwise.
-            let (a, b) = (e.operands[0], e.operands[1])
-            let c = try e.cotangent()
-            let inverseSquare = try e.div(try e.constant(1, b.type), try e.mul(b, b))
-            return [try e.div(c, b), try e.neg(try e.mul(try e.mul(c, inverseSquare), a))]
-        },
-        "rem": .differentiable { e in
-            // d(a rem b)/db = -trunc(a / b).
-            let c = try e.cotangent()
-            let quotient = try e.div(e.operands[0], e.operands[1])
-            let truncated = try e.mul(try e.apply(.sign, quotient), try e.apply(.floor, try e.apply(.abs, quotient)))
-            return [c, try e.neg(try e.mul(c, truncated))]
-        },
-        "pow": .differentiable(powVJP),
-        "max": .differentiable { e in try chooserVJP(e) },
-        "min": .differentiable { e in try chooserVJP(e) },
-        "atan2": .differentiable { e in
-            // atan2(a, b): d/da = b / (a² + b²), d/db = -a / (a² + b²).
-            let (a, b) = (e.operands[0], e.operands[1])
-            let scale = try e.div(try e.cotangent(), try e.add(try e.mul(a, a), try e.mul(b, b)))
-            return [try e.mul(scale, b), try e.neg(try e.mul(scale, a))]
-        },
-        "next_after": .zeroGradient, "and": .zeroGradient, "or": .zeroGradient, "xor": .zeroGradient,
-        "shift_left": .zeroGradient, "shift_right_logical": .zeroGradient, "shift_right_arithmetic": .zeroGradient,
-    ]
+extension BinaryFunction {
+    /// The reverse-mode rule, one case per function (the compiler checks
+    /// that every function has one).
+    var differentiability: Differentiability {
+        switch self {
+        case .add:
+            .differentiable { e in let c = try e.cotangent(); return [c, c] }
+        case .sub:
+            .differentiable { e in let c = try e.cotangent(); return [c, try e.neg(c)] }
+        case .mul:
+            .differentiable { e in
+                let c = try e.cotangent()
+                return [try e.mul(c, e.operands[1]), try e.mul(e.operands[0], c)]
+            }
+        case .div:
+            .differentiable { e in
+                // JAX's order of rounding: c / b, and -((c · b⁻²) · a) with b⁻² = 1 / (b · b)
+                // (`integer_pow(b, -2)`), not -(c / b) · y, which rounds otherwise.
+                let (a, b) = (e.operands[0], e.operands[1])
+                let c = try e.cotangent()
+                let inverseSquare = try e.div(try e.constant(1, b.type), try e.mul(b, b))
+                return [try e.div(c, b), try e.neg(try e.mul(try e.mul(c, inverseSquare), a))]
+            }
+        case .rem:
+            .differentiable { e in
+                // d(a rem b)/db = -trunc(a / b).
+                let c = try e.cotangent()
+                let quotient = try e.div(e.operands[0], e.operands[1])
+                let truncated = try e.mul(try e.apply(.sign, quotient), try e.apply(.floor, try e.apply(.abs, quotient)))
+                return [c, try e.neg(try e.mul(c, truncated))]
+            }
+        case .pow:
+            .differentiable(Self.powVJP)
+        case .max, .min:
+            .differentiable { e in try Self.chooserVJP(e) }
+        case .atan2:
+            .differentiable { e in
+                // atan2(a, b): d/da = b / (a² + b²), d/db = -a / (a² + b²).
+                let (a, b) = (e.operands[0], e.operands[1])
+                let scale = try e.div(try e.cotangent(), try e.add(try e.mul(a, a), try e.mul(b, b)))
+                return [try e.mul(scale, b), try e.neg(try e.mul(scale, a))]
+            }
+        case .nextAfter, .and, .or, .xor, .shiftLeft, .shiftRightLogical, .shiftRightArithmetic:
+            .zeroGradient
+        }
+    }
 
     /// `max`/`min`: the cotangent goes to the operand that was chosen, split
     /// evenly on ties (JAX's balanced rule).

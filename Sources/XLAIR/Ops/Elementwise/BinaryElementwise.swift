@@ -5,21 +5,24 @@
 /// tracer's job). Integer and bool arithmetic (but `pow`), `max`, `min`,
 /// logic and shifts fold, with XLA's wrapping, division and shift rules.
 public struct BinaryElementwise: OpDefinition {
-    /// The IR name.
-    public let name: String
+    /// The function it computes, which keys its gradient rule.
+    public let function: BinaryFunction
     /// The StableHLO or CHLO op it lowers to.
     public let target: String
     /// The element types it accepts.
     public let domain: TypeDomain
     let integerRule: (@Sendable (Int64, Int64, ElementType) -> Int64)?
 
-    init(_ name: String, _ target: String, _ domain: TypeDomain,
+    init(_ function: BinaryFunction, _ target: String, _ domain: TypeDomain,
          integerRule: (@Sendable (Int64, Int64, ElementType) -> Int64)? = nil) {
-        self.name = name
+        self.function = function
         self.target = target
         self.domain = domain
         self.integerRule = integerRule
     }
+
+    /// The IR name.
+    public var name: String { function.rawValue }
 
     /// The operands' common type.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
@@ -76,49 +79,63 @@ public struct BinaryElementwise: OpDefinition {
 
 extension Op {
     /// `x + y`.
-    public static let add = Op(BinaryElementwise("add", "stablehlo.add", .numeric, integerRule: { a, b, _ in a &+ b }))
+    public static let add = Op(BinaryElementwise(.add, "stablehlo.add", .numeric, integerRule: { a, b, _ in a &+ b }))
     /// `x - y`.
-    public static let sub = Op(BinaryElementwise("sub", "stablehlo.subtract", .numeric, integerRule: { a, b, _ in a &- b }))
+    public static let sub = Op(BinaryElementwise(.sub, "stablehlo.subtract", .numeric, integerRule: { a, b, _ in a &- b }))
     /// `x * y`.
-    public static let mul = Op(BinaryElementwise("mul", "stablehlo.multiply", .numeric, integerRule: { a, b, _ in a &* b }))
+    public static let mul = Op(BinaryElementwise(.mul, "stablehlo.multiply", .numeric, integerRule: { a, b, _ in a &* b }))
     /// `x / y`; integers truncate toward zero (`x / 0` is -1, `INT_MIN / -1` is `INT_MIN`).
-    public static let div = Op(BinaryElementwise("div", "stablehlo.divide", .numeric, integerRule: BinaryElementwise.divide))
+    public static let div = Op(BinaryElementwise(.div, "stablehlo.divide", .numeric, integerRule: BinaryElementwise.divide))
     /// The remainder with the dividend's sign (`x % 0` is `x`).
-    public static let rem = Op(BinaryElementwise("rem", "stablehlo.remainder", .numeric, integerRule: BinaryElementwise.remainder))
+    public static let rem = Op(BinaryElementwise(.rem, "stablehlo.remainder", .numeric, integerRule: BinaryElementwise.remainder))
     /// `xʸ`.
-    public static let pow = Op(BinaryElementwise("pow", "stablehlo.power", .numeric))
+    public static let pow = Op(BinaryElementwise(.pow, "stablehlo.power", .numeric))
     /// The larger element (NaN if either is NaN).
-    public static let max = Op(BinaryElementwise("max", "stablehlo.maximum", .any, integerRule: {
+    public static let max = Op(BinaryElementwise(.max, "stablehlo.maximum", .any, integerRule: {
         BinaryElementwise.less($0, $1, $2) ? $1 : $0
     }))
     /// The smaller element (NaN if either is NaN).
-    public static let min = Op(BinaryElementwise("min", "stablehlo.minimum", .any, integerRule: {
+    public static let min = Op(BinaryElementwise(.min, "stablehlo.minimum", .any, integerRule: {
         BinaryElementwise.less($0, $1, $2) ? $0 : $1
     }))
     /// The angle of the point `(y, x)` = `atan2(y, x)`, operands in that order.
-    public static let atan2 = Op(BinaryElementwise("atan2", "stablehlo.atan2", .float))
+    public static let atan2 = Op(BinaryElementwise(.atan2, "stablehlo.atan2", .float))
     /// The next representable value after `x` toward `y` (CHLO).
-    public static let nextAfter = Op(BinaryElementwise("next_after", "chlo.next_after", .float))
+    public static let nextAfter = Op(BinaryElementwise(.nextAfter, "chlo.next_after", .float))
     /// Bitwise (logical for `bool`) and.
-    public static let and = Op(BinaryElementwise("and", "stablehlo.and", .integerOrBool, integerRule: { a, b, _ in a & b }))
+    public static let and = Op(BinaryElementwise(.and, "stablehlo.and", .integerOrBool, integerRule: { a, b, _ in a & b }))
     /// Bitwise (logical for `bool`) or.
-    public static let or = Op(BinaryElementwise("or", "stablehlo.or", .integerOrBool, integerRule: { a, b, _ in a | b }))
+    public static let or = Op(BinaryElementwise(.or, "stablehlo.or", .integerOrBool, integerRule: { a, b, _ in a | b }))
     /// Bitwise (logical for `bool`) exclusive or.
-    public static let xor = Op(BinaryElementwise("xor", "stablehlo.xor", .integerOrBool, integerRule: { a, b, _ in a ^ b }))
+    public static let xor = Op(BinaryElementwise(.xor, "stablehlo.xor", .integerOrBool, integerRule: { a, b, _ in a ^ b }))
     /// `x << y` (0 once `y` reaches the bit width).
-    public static let shiftLeft = Op(BinaryElementwise("shift_left", "stablehlo.shift_left", .integer, integerRule: {
+    public static let shiftLeft = Op(BinaryElementwise(.shiftLeft, "stablehlo.shift_left", .integer, integerRule: {
         BinaryElementwise.shift($0, $1, $2, left: true, arithmetic: false)
     }))
     /// `x >> y` filling with zeros.
-    public static let shiftRightLogical = Op(BinaryElementwise("shift_right_logical", "stablehlo.shift_right_logical", .integer,
+    public static let shiftRightLogical = Op(BinaryElementwise(.shiftRightLogical, "stablehlo.shift_right_logical", .integer,
                                                                integerRule: {
         BinaryElementwise.shift($0, $1, $2, left: false, arithmetic: false)
     }))
     /// `x >> y` filling with the sign bit.
-    public static let shiftRightArithmetic = Op(BinaryElementwise("shift_right_arithmetic", "stablehlo.shift_right_arithmetic",
+    public static let shiftRightArithmetic = Op(BinaryElementwise(.shiftRightArithmetic, "stablehlo.shift_right_arithmetic",
                                                                   .integer, integerRule: {
         BinaryElementwise.shift($0, $1, $2, left: false, arithmetic: true)
     }))
+}
+
+/// The functions ``BinaryElementwise`` computes, by IR name.
+public enum BinaryFunction: String, CaseIterable, Sendable {
+    /// Arithmetic, `max`/`min` and `atan2` (see the ``Op`` constants).
+    case add, sub, mul, div, rem, pow, max, min, atan2
+    /// The next representable value toward the second operand.
+    case nextAfter = "next_after"
+    /// Bitwise logic.
+    case and, or, xor
+    /// Shifts.
+    case shiftLeft = "shift_left", shiftRightLogical = "shift_right_logical"
+    /// The shift that copies the sign bit.
+    case shiftRightArithmetic = "shift_right_arithmetic"
 }
 
 extension BinaryElementwise {

@@ -3,9 +3,12 @@
 /// Equal widths keep the shape; converting to a narrower type appends a
 /// dimension of the width ratio, to a wider one removes a last dimension
 /// equal to the ratio. Equal-width constants fold (the bytes do not change).
-public struct BitcastConvert: OpDefinition {
+public struct BitcastConvert: ConfiguredOp {
     /// `bitcast_convert`.
     public let name = "bitcast_convert"
+
+    /// The attribute: the target element type.
+    public typealias Configuration = ConversionTarget
 
     /// `element_type`, the target.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("element_type", .elementType)] }
@@ -14,7 +17,7 @@ public struct BitcastConvert: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
-        let target = context.elementType("element_type")!
+        let target = try configuration(of: context).elementType
         let (from, to) = (operand.elementType.byteCount, target.byteCount)
         if from == to { return [TensorType(target, operand.shape)] }
         if from > to { return [TensorType(target, operand.shape + [from / to])] }

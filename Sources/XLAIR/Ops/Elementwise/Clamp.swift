@@ -39,6 +39,14 @@ extension Op {
 }
 
 extension Clamp {
+    /// No rule: the tracer never emits `clamp` (its `clip` is `max` then
+    /// `min`, which have rules); only IR text or a direct builder can.
+    public var differentiability: Differentiability {
+        .notDifferentiable(because: "the tracer's clip is built from max and min, which have rules")
+    }
+}
+
+extension Clamp {
     /// The operand batched at the front; an unbatched scalar bound stays a
     /// scalar, any other bound is batched and broadcast to the operand's shape.
     public var batching: Batching {

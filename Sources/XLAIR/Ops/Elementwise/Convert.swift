@@ -1,9 +1,12 @@
 /// `convert`: each element converted to `element_type` (floats round to
 /// nearest, float to integer truncates toward zero, nonzero becomes
 /// `true`). Conversions between integer and bool types fold.
-public struct Convert: OpDefinition {
+public struct Convert: ConfiguredOp {
     /// `convert`.
     public let name = "convert"
+
+    /// The attribute: the target element type.
+    public typealias Configuration = ConversionTarget
 
     /// `element_type`, the target.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("element_type", .elementType)] }
@@ -11,7 +14,7 @@ public struct Convert: OpDefinition {
     /// The operand's shape with the target element type.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
-        return [TensorType(context.elementType("element_type")!, context.operandTypes[0].shape)]
+        return [TensorType(try configuration(of: context).elementType, context.operandTypes[0].shape)]
     }
 
     /// `stablehlo.convert`.
@@ -48,4 +51,14 @@ extension Convert {
 extension Convert {
     /// Batched elementwise.
     public var batching: Batching { .elementwise }
+}
+
+/// The configuration of ``Convert`` and ``BitcastConvert``: the element
+/// type converted to.
+public struct ConversionTarget: OpConfiguration {
+    /// The element type converted to.
+    public var elementType: ElementType
+
+    /// Reads `element_type`.
+    public init(_ attributes: AttributeReader) throws { elementType = try attributes.elementType("element_type") }
 }

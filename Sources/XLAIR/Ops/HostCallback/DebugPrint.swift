@@ -9,9 +9,27 @@
 /// does. The result is an `i32` scalar order value: ``EffectOrdering``
 /// feeds it to the next print (setting `ordered`, which marks the last
 /// operand as that value) so XLA runs prints in program order.
-public struct DebugPrint: OpDefinition {
+public struct DebugPrint: ConfiguredOp {
     /// `debug_print`.
     public let name = "debug_print"
+
+    /// The attributes: the format, the batch dimensions and whether the
+    /// last operand is the order value.
+    public struct Configuration: OpConfiguration {
+        /// The text with `{0}`, `{1}`... for the operands.
+        public var format: String
+        /// How many leading batch dimensions every operand has.
+        public var batchDims: Int
+        /// Whether the last operand is the previous print's order value.
+        public var ordered: Bool
+
+        /// Reads `format`, `batch_dims` (0) and `ordered` (false).
+        public init(_ attributes: AttributeReader) throws {
+            format = try attributes.string("format")
+            batchDims = try attributes.int("batch_dims", default: 0) ?? 0
+            ordered = try attributes.bool("ordered", default: false) ?? false
+        }
+    }
 
     /// `format`; optionally `batch_dims` and `ordered`.
     public var attributeSchema: [AttributeSpec] {
@@ -28,11 +46,12 @@ public struct DebugPrint: OpDefinition {
     /// One `i32` scalar, after checking the batch dimensions.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         var values = context.operandTypes
-        if context.attributes.bool("ordered") == true {
+        let configuration = try configuration(of: context)
+        if configuration.ordered {
             guard values.last == Self.orderType else { throw context.invalid("an ordered print ends with an i32 order value") }
             values.removeLast()
         }
-        let batchDims = context.attributes.int("batch_dims") ?? 0
+        let batchDims = configuration.batchDims
         guard batchDims >= 0 else { throw context.invalidAttribute("batch_dims", "it cannot be negative") }
         if batchDims > 0 {
             guard let first = values.first, values.allSatisfy({ $0.shape.count >= batchDims }),
@@ -46,13 +65,13 @@ public struct DebugPrint: OpDefinition {
     /// `stablehlo.custom_call @hk_host_callback` (typed FFI, side effect,
     /// row-major layouts) with the callback's name and format in its
     /// dictionary `backend_config`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let ordered = instruction.attributes.bool("ordered") == true
-        let valueCount = instruction.operands.count - (ordered ? 1 : 0)
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let configuration = try configuration(of: instruction)
+        let valueCount = instruction.operands.count - (configuration.ordered ? 1 : 0)
         let config = [
-            "batch_dims = \(instruction.attributes.int("batch_dims") ?? 0) : i64",
+            "batch_dims = \(configuration.batchDims) : i64",
             "callback = \"debug_print\"",
-            "format = " + Self.mlirString(instruction.attributes.string("format") ?? ""),
+            "format = " + Self.mlirString(configuration.format),
             "values = \(valueCount) : i64",
         ]
         let layouts = instruction.operands.map { Self.rowMajorLayout(rank: $0.type.shape.count) }
@@ -100,7 +119,7 @@ extension DebugPrint {
         .rule { e in
             let operands = try e.operands.indices.map { try e.leading($0) }
             var attributes = e.attributes
-            attributes["batch_dims"] = .int((e.attributes.int("batch_dims") ?? 0) + 1)
+            attributes["batch_dims"] = .int(try configuration(e.attributes, at: e.location).batchDims + 1)
             return try e.append(.debugPrint, operands, attributes: attributes).map { ($0, nil) }
         }
     }

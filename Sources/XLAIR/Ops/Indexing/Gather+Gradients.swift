@@ -6,7 +6,7 @@ extension Gather {
     /// their gradients are exact. Indices get none.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let dims = GatherDimensions(e.attributes)
+            let dims = try configuration(e.attributes, at: e.location)
             let back = try e.builder.scatter(try e.zeros(e.operands[0].type), e.operands[1], try e.cotangent(),
                                              dims.inverse(kind: .add), location: e.location)
             return [back, nil]

@@ -4,9 +4,12 @@
 /// Start indices are clamped so each block fits (XLA's semantics, JAX's
 /// `promise_in_bounds` mode); the tensor layer builds JAX's `clip` and
 /// `fill` modes on top.
-public struct Gather: OpDefinition {
+public struct Gather: ConfiguredOp {
     /// `gather`.
     public let name = "gather"
+
+    /// The attributes: the dimension numbers.
+    public typealias Configuration = GatherDimensions
 
     /// The dimension numbers; batching lists and the sortedness flag are optional.
     public var attributeSchema: [AttributeSpec] {
@@ -22,7 +25,7 @@ public struct Gather: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(2)
         let (operand, indices) = (context.operandTypes[0], context.operandTypes[1])
-        let dims = GatherDimensions(context.attributes)
+        let dims = try configuration(of: context)
         let rank = operand.shape.count
         let vectorSize = try context.checkIndices(indices, indexVectorDim: dims.indexVectorDim)
         try context.checkLength(dims.sliceSizes, rank: rank, attribute: "slice_sizes")
@@ -53,8 +56,8 @@ public struct Gather: OpDefinition {
     }
 
     /// `stablehlo.gather` with `#stablehlo.gather` dimension numbers.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let dims = GatherDimensions(instruction.attributes)
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let dims = try configuration(of: instruction)
         let fields = [
             StableHLOWriter.dimensionField("offset_dims", dims.offsetDims),
             StableHLOWriter.dimensionField("collapsed_slice_dims", dims.collapsedSliceDims),

@@ -10,7 +10,7 @@
 /// dimensions) are dropped from the block; the others land on `offsetDims`
 /// of the result. Operand batching dimension `i` is indexed by the
 /// position along indices dimension `startIndicesBatchingDims[i]`.
-public struct GatherDimensions: Equatable, Sendable {
+public struct GatherDimensions: Equatable, OpConfiguration {
     /// Result dimensions that hold the block's kept dimensions, sorted.
     public var offsetDims: [Int]
     /// Operand dimensions of size-1 slices dropped from the result, sorted.
@@ -43,16 +43,17 @@ public struct GatherDimensions: Equatable, Sendable {
     }
 
     /// The dimension numbers of a `gather` instruction's attributes
-    /// (absent lists read as empty).
-    public init(_ attributes: Attributes) {
-        self.init(offsetDims: attributes.ints("offset_dims") ?? [],
-                  collapsedSliceDims: attributes.ints("collapsed_slice_dims") ?? [],
-                  operandBatchingDims: attributes.ints("operand_batching_dims") ?? [],
-                  startIndicesBatchingDims: attributes.ints("start_indices_batching_dims") ?? [],
-                  startIndexMap: attributes.ints("start_index_map") ?? [],
-                  indexVectorDim: attributes.int("index_vector_dim") ?? 0,
-                  sliceSizes: attributes.ints("slice_sizes") ?? [],
-                  indicesAreSorted: attributes.bool("indices_are_sorted") ?? false)
+    /// (absent batching lists read as empty, an absent sortedness flag as
+    /// false).
+    public init(_ attributes: AttributeReader) throws {
+        try self.init(offsetDims: attributes.ints("offset_dims"),
+                      collapsedSliceDims: attributes.ints("collapsed_slice_dims"),
+                      operandBatchingDims: attributes.ints("operand_batching_dims", default: []) ?? [],
+                      startIndicesBatchingDims: attributes.ints("start_indices_batching_dims", default: []) ?? [],
+                      startIndexMap: attributes.ints("start_index_map"),
+                      indexVectorDim: attributes.int("index_vector_dim"),
+                      sliceSizes: attributes.ints("slice_sizes"),
+                      indicesAreSorted: attributes.bool("indices_are_sorted", default: false) ?? false)
     }
 
     /// The attributes of a `gather` instruction (batching lists only when

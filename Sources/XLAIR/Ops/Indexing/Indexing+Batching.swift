@@ -7,7 +7,7 @@ extension Gather {
     ///   `start_indices_batching_dims`), as JAX's rule.
     public var batching: Batching {
         .rule { e in
-            var dims = GatherDimensions(e.attributes)
+            var dims = try configuration(e.attributes, at: e.location)
             let (operandBatched, indicesBatched) = (e.operands[0].batchDimension != nil, e.operands[1].batchDimension != nil)
             let operand = operandBatched ? try e.leading(0) : e.operands[0].value
             let indices = indicesBatched ? try e.leading(1) : e.operands[1].value
@@ -44,7 +44,7 @@ extension Scatter {
     /// scatter's result has its operand's shape (as JAX's rule).
     public var batching: Batching {
         .rule { e in
-            var dims = ScatterDimensions(e.attributes)
+            var dims = try configuration(e.attributes, at: e.location)
             let indicesBatched = e.operands[1].batchDimension != nil
             let (operand, updates) = (try e.leading(0), try e.leading(2))
             dims.updateWindowDims = e.shifted(dims.updateWindowDims)

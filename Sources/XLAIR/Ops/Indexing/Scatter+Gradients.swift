@@ -17,7 +17,7 @@ extension Scatter {
     /// JAX's `drop` mode. Indices get none.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let rule = ScatterGradient(e)
+            let rule = ScatterGradient(e, try configuration(e.attributes, at: e.location))
             let g = try e.cotangent()
             let (operand, updates): (Value, Value) = switch rule.dims.kind {
             case .add: (g, try rule.gatherInBounds(g))
@@ -37,9 +37,9 @@ private struct ScatterGradient {
     let dims: ScatterDimensions
     let gatherDims: GatherDimensions
 
-    init(_ e: GradientEmitter) {
+    init(_ e: GradientEmitter, _ dims: ScatterDimensions) {
         self.e = e
-        dims = ScatterDimensions(e.attributes)
+        self.dims = dims
         gatherDims = dims.inverse(operandRank: e.operands[0].type.shape.count, updates: e.operands[2].type.shape)
     }
 

@@ -6,9 +6,12 @@
 /// A window that does not fit inside the operand is skipped (XLA's
 /// semantics, JAX's `drop` mode); the tensor layer builds JAX's `clip` mode
 /// on top. Where windows overlap, `set` keeps one of them (XLA's choice).
-public struct Scatter: OpDefinition {
+public struct Scatter: ConfiguredOp {
     /// `scatter`.
     public let name = "scatter"
+
+    /// The attributes: the dimension numbers and the combiner.
+    public typealias Configuration = ScatterDimensions
 
     /// The dimension numbers and `kind`; batching lists and flags are optional.
     public var attributeSchema: [AttributeSpec] {
@@ -25,7 +28,7 @@ public struct Scatter: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(3)
         let (operand, indices, updates) = (context.operandTypes[0], context.operandTypes[1], context.operandTypes[2])
-        let dims = ScatterDimensions(context.attributes)
+        let dims = try configuration(of: context)
         let rank = operand.shape.count
         guard updates.elementType == operand.elementType else {
             throw context.invalid("the updates must have the operand's element type")
@@ -67,7 +70,7 @@ public struct Scatter: OpDefinition {
     /// `stablehlo.scatter` with `#stablehlo.scatter` dimension numbers and
     /// a region applying the combiner.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        let dims = ScatterDimensions(instruction.attributes)
+        let dims = try configuration(of: instruction)
         let fields = [
             StableHLOWriter.dimensionField("update_window_dims", dims.updateWindowDims),
             StableHLOWriter.dimensionField("inserted_window_dims", dims.insertedWindowDims),

@@ -33,7 +33,7 @@ public enum ScatterKind: String, CaseIterable, Sendable {
 /// go, in order, to the operand dimensions that are neither
 /// `insertedWindowDims` nor `inputBatchingDims` (each of those is one
 /// element wide). A window that does not fit entirely is skipped.
-public struct ScatterDimensions: Equatable, Sendable {
+public struct ScatterDimensions: Equatable, OpConfiguration {
     /// Updates dimensions that make up each window, sorted.
     public var updateWindowDims: [Int]
     /// Operand dimensions of size 1 absent from the window, sorted.
@@ -69,17 +69,17 @@ public struct ScatterDimensions: Equatable, Sendable {
     }
 
     /// The dimension numbers of a `scatter` instruction's attributes
-    /// (absent lists read as empty).
-    public init(_ attributes: Attributes) {
-        self.init(updateWindowDims: attributes.ints("update_window_dims") ?? [],
-                  insertedWindowDims: attributes.ints("inserted_window_dims") ?? [],
-                  inputBatchingDims: attributes.ints("input_batching_dims") ?? [],
-                  scatterIndicesBatchingDims: attributes.ints("scatter_indices_batching_dims") ?? [],
-                  scatterDimsToOperandDims: attributes.ints("scatter_dims_to_operand_dims") ?? [],
-                  indexVectorDim: attributes.int("index_vector_dim") ?? 0,
-                  indicesAreSorted: attributes.bool("indices_are_sorted") ?? false,
-                  uniqueIndices: attributes.bool("unique_indices") ?? false,
-                  kind: attributes.string("kind").flatMap(ScatterKind.init(rawValue:)) ?? .set)
+    /// (absent batching lists read as empty, absent flags as false).
+    public init(_ attributes: AttributeReader) throws {
+        try self.init(updateWindowDims: attributes.ints("update_window_dims"),
+                      insertedWindowDims: attributes.ints("inserted_window_dims"),
+                      inputBatchingDims: attributes.ints("input_batching_dims", default: []) ?? [],
+                      scatterIndicesBatchingDims: attributes.ints("scatter_indices_batching_dims", default: []) ?? [],
+                      scatterDimsToOperandDims: attributes.ints("scatter_dims_to_operand_dims"),
+                      indexVectorDim: attributes.int("index_vector_dim"),
+                      indicesAreSorted: attributes.bool("indices_are_sorted", default: false) ?? false,
+                      uniqueIndices: attributes.bool("unique_indices", default: false) ?? false,
+                      kind: attributes.choice("kind"))
     }
 
     /// The attributes of a `scatter` instruction (batching lists and flags

@@ -11,18 +11,48 @@
 /// 3 or more (besides batch) are reshaped to matrices around a 2-D (or
 /// batched 3-D) dot and the result reshaped back, which XLA CPU runs up to
 /// 2.4x faster.
-public struct DotGeneral: OpDefinition {
+public struct DotGeneral: ConfiguredOp {
     /// `dot_general`.
     public let name = "dot_general"
 
+    /// The attributes: the dimension numbers, the result's element type and
+    /// the precision.
+    public struct Configuration: OpConfiguration {
+        /// The batching and contracting dimensions of both operands.
+        let numbers: DotNumbers
+        /// The result's element type, nil for the operands'.
+        public var preferredElementType: ElementType?
+        /// The precision of both operands, nil when not given.
+        public var precision: Precision?
+
+        /// Reads the four dimension lists (absent ones empty),
+        /// `preferred_element_type` and `precision`.
+        public init(_ attributes: AttributeReader) throws {
+            let lists = try DotGeneral.dimensionAttributes.map { try attributes.ints($0, default: []) ?? [] }
+            numbers = DotNumbers(lhsBatch: lists[0], rhsBatch: lists[1], lhsContracting: lists[2], rhsContracting: lists[3])
+            preferredElementType = try attributes.elementType("preferred_element_type", default: nil)
+            precision = try attributes.choice("precision", default: nil)
+        }
+    }
+
     static let dimensionAttributes = ["lhs_batching_dimensions", "rhs_batching_dimensions",
                                       "lhs_contracting_dimensions", "rhs_contracting_dimensions"]
+
+    /// How precisely XLA multiplies the operands (StableHLO's precision config).
+    public enum Precision: String, CaseIterable, Sendable {
+        /// The fastest, XLA's default.
+        case `default` = "DEFAULT"
+        /// More precise than the default (bf16x3 on TPU).
+        case high = "HIGH"
+        /// The most precise (float32).
+        case highest = "HIGHEST"
+    }
 
     /// The four dimension lists (absent means empty), `preferred_element_type` and `precision`.
     public var attributeSchema: [AttributeSpec] {
         DotGeneral.dimensionAttributes.map { AttributeSpec($0, .ints, required: false) } + [
             AttributeSpec("preferred_element_type", .elementType, required: false),
-            AttributeSpec("precision", .string, required: false, allowedValues: ["DEFAULT", "HIGH", "HIGHEST"]),
+            AttributeSpec("precision", .string, required: false, allowedValues: Precision.allCases.map(\.rawValue)),
         ]
     }
 
@@ -31,7 +61,8 @@ public struct DotGeneral: OpDefinition {
         try context.expectOperands(2)
         let (lhs, rhs) = (context.operandTypes[0], context.operandTypes[1])
         guard lhs.elementType == rhs.elementType else { throw context.invalid("operands must have one element type") }
-        let numbers = DotNumbers(context.attributes)
+        let configuration = try configuration(of: context)
+        let numbers = configuration.numbers
         try context.checkDimensions(numbers.lhsBatch + numbers.lhsContracting, rank: lhs.shape.count,
                                     attribute: "lhs_batching_dimensions/lhs_contracting_dimensions")
         try context.checkDimensions(numbers.rhsBatch + numbers.rhsContracting, rank: rhs.shape.count,
@@ -42,19 +73,18 @@ public struct DotGeneral: OpDefinition {
                 throw context.invalid("\(kind) dimensions \(left) and \(right) do not pair up in size")
             }
         }
-        let elementType = context.elementType("preferred_element_type") ?? lhs.elementType
+        let elementType = configuration.preferredElementType ?? lhs.elementType
         return [TensorType(elementType, numbers.lhsBatch.map { lhs.shape[$0] }
             + numbers.free(lhs, numbers.lhsBatch + numbers.lhsContracting)
             + numbers.free(rhs, numbers.rhsBatch + numbers.rhsContracting))]
     }
 
     /// `stablehlo.dot_general`, through matrices where that is faster.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let numbers = DotNumbers(instruction.attributes)
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let configuration = try configuration(of: instruction)
+        let (numbers, precision) = (configuration.numbers, configuration.precision?.rawValue)
         let (lhs, rhs) = (instruction.operands[0], instruction.operands[1])
         let result = instruction.results[0]
-        var precision: String?
-        if let value = instruction.attributes.string("precision") { precision = value }
         guard let plan = DotNumbers.Collapse(numbers, lhs.type, rhs.type, result.type.elementType) else {
             writer.dot((writer.name(lhs), lhs.type), (writer.name(rhs), rhs.type), numbers,
                        into: writer.name(result), result.type, precision: precision)
@@ -76,11 +106,6 @@ struct DotNumbers {
     init(lhsBatch: [Int], rhsBatch: [Int], lhsContracting: [Int], rhsContracting: [Int]) {
         (self.lhsBatch, self.rhsBatch, self.lhsContracting, self.rhsContracting) =
             (lhsBatch, rhsBatch, lhsContracting, rhsContracting)
-    }
-
-    init(_ attributes: Attributes) {
-        let lists = DotGeneral.dimensionAttributes.map { attributes.ints($0) ?? [] }
-        self.init(lhsBatch: lists[0], rhsBatch: lists[1], lhsContracting: lists[2], rhsContracting: lists[3])
     }
 
     /// The sizes of the dimensions of `type` not in `used`, in order.
@@ -159,10 +184,10 @@ extension DotGeneral {
     /// the operand's layout.
     public var differentiability: Differentiability {
         .differentiable { e in
+            let numbers = try configuration(e.attributes, at: e.location).numbers
             let c = try e.cotangent()
-            let dims = { (name: String) in e.attributes.ints(name) ?? [] }
-            let lhs = (value: e.operands[0], batch: dims("lhs_batching_dimensions"), contracting: dims("lhs_contracting_dimensions"))
-            let rhs = (value: e.operands[1], batch: dims("rhs_batching_dimensions"), contracting: dims("rhs_contracting_dimensions"))
+            let lhs = (value: e.operands[0], batch: numbers.lhsBatch, contracting: numbers.lhsContracting)
+            let rhs = (value: e.operands[1], batch: numbers.rhsBatch, contracting: numbers.rhsContracting)
             let free = { (rank: Int, batch: [Int], contracting: [Int]) in
                 (0..<rank).filter { !batch.contains($0) && !contracting.contains($0) }
             }
@@ -213,27 +238,30 @@ extension DotGeneral {
     /// dimensions (rhs).
     public var batching: Batching {
         .rule { e in
-            let dims = { (name: String) in e.attributes.ints(name) ?? [] }
+            let numbers = try configuration(e.attributes, at: e.location).numbers
             var attributes = e.attributes
             let (lhsBatched, rhsBatched) = (e.operands[0].batchDimension != nil, e.operands[1].batchDimension != nil)
             let lhs = lhsBatched ? try e.leading(0) : e.operands[0].value
             let rhs = rhsBatched ? try e.leading(1) : e.operands[1].value
-            for side in ["lhs", "rhs"] where side == "lhs" ? lhsBatched : rhsBatched {
-                attributes["\(side)_contracting_dimensions"] = .ints(e.shifted(dims("\(side)_contracting_dimensions")))
-                attributes["\(side)_batching_dimensions"] = .ints(e.shifted(dims("\(side)_batching_dimensions")))
+            // A batched side's dimensions move past its new leading one,
+            // which is a batching dimension when both sides are batched.
+            let lead = lhsBatched && rhsBatched ? [0] : []
+            if lhsBatched {
+                attributes["lhs_contracting_dimensions"] = .ints(e.shifted(numbers.lhsContracting))
+                attributes["lhs_batching_dimensions"] = .ints(lead + e.shifted(numbers.lhsBatch))
             }
-            let batchCount = dims("lhs_batching_dimensions").count
+            if rhsBatched {
+                attributes["rhs_contracting_dimensions"] = .ints(e.shifted(numbers.rhsContracting))
+                attributes["rhs_batching_dimensions"] = .ints(lead + e.shifted(numbers.rhsBatch))
+            }
             let resultDimension: Int
             if lhsBatched && rhsBatched {
-                for side in ["lhs", "rhs"] {
-                    attributes["\(side)_batching_dimensions"] = .ints([0] + e.shifted(dims("\(side)_batching_dimensions")))
-                }
                 resultDimension = 0
             } else if lhsBatched {
-                resultDimension = batchCount
+                resultDimension = numbers.lhsBatch.count
             } else {
                 let lhsRank = e.operands[0].value.type.shape.count
-                resultDimension = lhsRank - dims("lhs_contracting_dimensions").count
+                resultDimension = lhsRank - numbers.lhsContracting.count
             }
             return try e.append(.dotGeneral, [lhs, rhs], attributes: attributes).map { ($0, resultDimension) }
         }

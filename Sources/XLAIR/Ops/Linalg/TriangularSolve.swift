@@ -8,19 +8,47 @@
 ///
 /// Lowering: `stablehlo.triangular_solve`, which XLA expands into its own
 /// ops, so no LAPACK custom call is needed.
-public struct TriangularSolve: OpDefinition {
+public struct TriangularSolve: ConfiguredOp {
     /// `triangular_solve`.
     public let name = "triangular_solve"
 
-    static let flags = ["left_side", "lower", "transpose_a", "unit_diagonal"]
+    /// The attributes: four flags.
+    public struct Configuration: OpConfiguration {
+        /// Whether `op(a) x = b` (else `x op(a) = b`).
+        public var leftSide: Bool
+        /// Whether `a` is lower triangular (else upper).
+        public var lower: Bool
+        /// Whether `op` transposes `a`.
+        public var transposeA: Bool
+        /// Whether `a`'s diagonal is taken as ones.
+        public var unitDiagonal: Bool
+
+        /// The given flags.
+        public init(leftSide: Bool, lower: Bool, transposeA: Bool, unitDiagonal: Bool) {
+            (self.leftSide, self.lower, self.transposeA, self.unitDiagonal) = (leftSide, lower, transposeA, unitDiagonal)
+        }
+
+        /// Reads `left_side`, `lower`, `transpose_a` and `unit_diagonal`.
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(leftSide: attributes.bool("left_side"), lower: attributes.bool("lower"),
+                          transposeA: attributes.bool("transpose_a"), unitDiagonal: attributes.bool("unit_diagonal"))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes {
+            ["left_side": .bool(leftSide), "lower": .bool(lower), "transpose_a": .bool(transposeA),
+             "unit_diagonal": .bool(unitDiagonal)]
+        }
+    }
 
     /// The four flags, all required.
-    public var attributeSchema: [AttributeSpec] { TriangularSolve.flags.map { AttributeSpec($0, .bool) } }
+    public var attributeSchema: [AttributeSpec] {
+        ["left_side", "lower", "transpose_a", "unit_diagonal"].map { AttributeSpec($0, .bool) }
+    }
 
     /// The attributes for the given flags.
     public static func attributes(leftSide: Bool, lower: Bool, transposeA: Bool, unitDiagonal: Bool) -> Attributes {
-        ["left_side": .bool(leftSide), "lower": .bool(lower), "transpose_a": .bool(transposeA),
-         "unit_diagonal": .bool(unitDiagonal)]
+        Configuration(leftSide: leftSide, lower: lower, transposeA: transposeA, unitDiagonal: unitDiagonal).attributes
     }
 
     /// `b`'s type.
@@ -35,7 +63,7 @@ public struct TriangularSolve: OpDefinition {
         guard a.dropLast(2) == b.dropLast(2) else {
             throw context.invalid("a and b must have the same batch dimensions, not \(a.dropLast(2)) and \(b.dropLast(2))")
         }
-        let leftSide = context.attributes.bool("left_side") ?? false
+        let leftSide = try configuration(of: context).leftSide
         let shared = b[b.count - (leftSide ? 2 : 1)]
         guard shared == m else {
             throw context.invalid("b's \(leftSide ? "rows" : "columns") (\(shared)) must match a's size \(m)")
@@ -44,11 +72,11 @@ public struct TriangularSolve: OpDefinition {
     }
 
     /// `stablehlo.triangular_solve`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let flag = { (name: String) in instruction.attributes.bool(name) ?? false }
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let c = try configuration(of: instruction)
         writer.operation("stablehlo.triangular_solve", instruction, properties: [
-            "left_side = \(flag("left_side"))", "lower = \(flag("lower"))", "unit_diagonal = \(flag("unit_diagonal"))",
-            "transpose_a = #stablehlo<transpose \(flag("transpose_a") ? "TRANSPOSE" : "NO_TRANSPOSE")>",
+            "left_side = \(c.leftSide)", "lower = \(c.lower)", "unit_diagonal = \(c.unitDiagonal)",
+            "transpose_a = #stablehlo<transpose \(c.transposeA ? "TRANSPOSE" : "NO_TRANSPOSE")>",
         ])
     }
 }
@@ -64,9 +92,8 @@ extension TriangularSolve {
     /// restricted to the triangle the op reads.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let flag = { (name: String) in e.attributes.bool(name) ?? false }
-            let (leftSide, lower, transposeA, unitDiagonal) =
-                (flag("left_side"), flag("lower"), flag("transpose_a"), flag("unit_diagonal"))
+            let c = try configuration(e.attributes, at: e.location)
+            let (leftSide, lower, transposeA, unitDiagonal) = (c.leftSide, c.lower, c.transposeA, c.unitDiagonal)
             let (a, x) = (e.operands[0], e.results[0])
             let b = try e.triangularSolve(a, try e.cotangent(), leftSide: leftSide, lower: lower,
                                           transposeA: !transposeA, unitDiagonal: unitDiagonal)

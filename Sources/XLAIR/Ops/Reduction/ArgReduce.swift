@@ -2,11 +2,25 @@
 /// along `dimension`, as `index_type`; the first one wins ties, and NaN
 /// counts as the extreme (as NumPy). Lowered as a variadic `reduce` over
 /// the values and an `iota`.
-public struct ArgReduce: OpDefinition {
+public struct ArgReduce: ConfiguredOp {
     /// `argmax` or `argmin`.
     public let name: String
     /// The comparison that makes a value better: `GT` or `LT`.
     let direction: String
+
+    /// The attributes: the reduced dimension and the index type.
+    public struct Configuration: OpConfiguration {
+        /// The dimension searched.
+        public var dimension: Int
+        /// The result's integer element type.
+        public var indexType: ElementType
+
+        /// Reads `dimension` and `index_type`.
+        public init(_ attributes: AttributeReader) throws {
+            dimension = try attributes.int("dimension")
+            indexType = try attributes.elementType("index_type")
+        }
+    }
 
     /// `dimension` and `index_type`.
     public var attributeSchema: [AttributeSpec] {
@@ -17,10 +31,11 @@ public struct ArgReduce: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
-        let dimension = context.int("dimension")
+        let configuration = try configuration(of: context)
+        let dimension = configuration.dimension
         try context.checkDimensions([dimension], rank: operand.shape.count, attribute: "dimension")
         guard operand.shape[dimension] > 0 else { throw context.invalid("dimension \(dimension) is empty") }
-        let indexType = context.elementType("index_type")!
+        let indexType = configuration.indexType
         guard indexType.isInteger else { throw context.invalidAttribute("index_type", "it must be an integer type") }
         var shape = operand.shape
         shape.remove(at: dimension)
@@ -29,7 +44,7 @@ public struct ArgReduce: OpDefinition {
 
     /// A two-operand `stablehlo.reduce` picking (value, index) pairs.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let dimension = instruction.attributes.int("dimension") else { return }
+        let dimension = try configuration(of: instruction).dimension
         let operand = instruction.operands[0]
         let result = instruction.results[0]
         let valueType = TensorType(operand.type.elementType, [])
@@ -112,7 +127,7 @@ extension ArgReduce {
     public var batching: Batching {
         .rule { e in
             var attributes = e.attributes
-            attributes["dimension"] = .int((e.attributes.int("dimension") ?? 0) + 1)
+            attributes["dimension"] = .int(try configuration(e.attributes, at: e.location).dimension + 1)
             return try e.leadingUnary(Op(self), attributes: attributes)
         }
     }

@@ -1,38 +1,74 @@
 /// `reduce`: combines elements over `dimensions` with one of the monoids
 /// `sum`, `prod`, `max`, `min`, `and`, `or` (`kind`). Reducing an empty
 /// dimension gives the monoid's identity (`-inf` for a float `max`).
-public struct Reduce: OpDefinition {
+public struct Reduce: ConfiguredOp {
     /// `reduce`.
     public let name = "reduce"
 
-    /// The combining functions and the StableHLO op of each.
-    static let combiners = ["sum": "stablehlo.add", "prod": "stablehlo.multiply", "max": "stablehlo.maximum",
-                            "min": "stablehlo.minimum", "and": "stablehlo.and", "or": "stablehlo.or"]
+    /// The attributes: the reduced dimensions and the monoid.
+    public struct Configuration: OpConfiguration {
+        /// The dimensions combined away.
+        public var dimensions: [Int]
+        /// The monoid.
+        public var kind: Kind
+
+        /// A reduction of `dimensions` with `kind`.
+        public init(dimensions: [Int], kind: Kind) { (self.dimensions, self.kind) = (dimensions, kind) }
+
+        /// Reads `dimensions` and `kind`.
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(dimensions: attributes.ints("dimensions"), kind: attributes.choice("kind"))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes { ["dimensions": .ints(dimensions), "kind": .string(kind.rawValue)] }
+    }
+
+    /// The monoids a reduction combines with.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// Addition, multiplication, the larger and the smaller element.
+        case sum, prod, max, min
+        /// Bitwise (logical for `bool`) and, or.
+        case and, or
+
+        /// The StableHLO op that combines two elements.
+        var combiner: String {
+            switch self {
+            case .sum: "stablehlo.add"
+            case .prod: "stablehlo.multiply"
+            case .max: "stablehlo.maximum"
+            case .min: "stablehlo.minimum"
+            case .and: "stablehlo.and"
+            case .or: "stablehlo.or"
+            }
+        }
+    }
 
     /// `dimensions` and `kind`.
     public var attributeSchema: [AttributeSpec] {
-        [AttributeSpec("dimensions", .ints), AttributeSpec("kind", .string, allowedValues: Reduce.combiners.keys.sorted())]
+        [AttributeSpec("dimensions", .ints), AttributeSpec("kind", .string, allowedValues: Kind.allCases.map(\.rawValue))]
     }
 
     /// The operand without the reduced dimensions.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
-        let kind = context.string("kind")!
-        let domain: TypeDomain = switch kind {
-        case "sum", "prod": .numeric
-        case "and", "or": .integerOrBool
-        default: .any
+        let configuration = try configuration(of: context)
+        let domain: TypeDomain = switch configuration.kind {
+        case .sum, .prod: .numeric
+        case .and, .or: .integerOrBool
+        case .max, .min: .any
         }
         _ = try context.sameTypes(in: domain)
-        let dimensions = context.ints("dimensions")
+        let dimensions = configuration.dimensions
         try context.checkDimensions(dimensions, rank: operand.shape.count, attribute: "dimensions")
         return [TensorType(operand.elementType, operand.shape.enumerated().filter { !dimensions.contains($0.offset) }.map(\.element))]
     }
 
     /// A `stablehlo.reduce` whose body applies the combiner, from the identity.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let kind = instruction.attributes.string("kind"), let dimensions = instruction.attributes.ints("dimensions") else { return }
+        let configuration = try configuration(of: instruction)
+        let (kind, dimensions) = (configuration.kind, configuration.dimensions)
         let operand = instruction.operands[0]
         let scalar = TensorType(operand.type.elementType, [])
         let initial = writer.constant(.splat(Reduce.identity(kind, operand.type.elementType), as: scalar))
@@ -45,8 +81,8 @@ public struct Reduce: OpDefinition {
 
     /// The body of a `stablehlo.reduce` or `stablehlo.reduce_window` that
     /// combines two scalars with `kind`'s combiner.
-    static func combinerRegion(_ kind: String, _ scalar: TensorType) -> (inout StableHLOWriter) -> Void {
-        let combiner = combiners[kind] ?? "stablehlo.add"
+    static func combinerRegion(_ kind: Kind, _ scalar: TensorType) -> (inout StableHLOWriter) -> Void {
+        let combiner = kind.combiner
         return { body in
             let (a, b) = (body.temporary(), body.temporary())
             body.blockArguments([(a, scalar), (b, scalar)])
@@ -57,13 +93,13 @@ public struct Reduce: OpDefinition {
     }
 
     /// The identity of a combiner for an element type.
-    static func identity(_ kind: String, _ type: ElementType) -> Scalar {
+    static func identity(_ kind: Kind, _ type: ElementType) -> Scalar {
         switch kind {
-        case "sum", "or": .int(0)
-        case "prod": .int(1)
-        case "and": .int(-1)
-        case "max": lowest(type)
-        default: highest(type)
+        case .sum, .or: .int(0)
+        case .prod: .int(1)
+        case .and: .int(-1)
+        case .max: lowest(type)
+        case .min: highest(type)
         }
     }
 
@@ -93,22 +129,21 @@ extension Reduce {
     public var differentiability: Differentiability {
         .differentiable { e in
             let operand = e.operands[0].type
-            let reduced = e.attributes.ints("dimensions") ?? []
+            let configuration = try configuration(e.attributes, at: e.location)
+            let reduced = configuration.dimensions
             let kept = (0..<operand.shape.count).filter { !reduced.contains($0) }
             let back = { (value: Value) in try e.broadcast(value, to: operand.shape, dimensions: kept) }
-            switch e.attributes.string("kind") {
-            case "sum":
+            switch configuration.kind {
+            case .sum:
                 return [try back(try e.cotangent())]
-            case "max", "min":
+            case .max, .min:
                 let chosen = try e.convert(try e.compare(e.operands[0], "EQ", try back(e.results[0])), to: operand.elementType)
                 let count = try e.sum(chosen, dimensions: reduced)
                 return [try e.mul(chosen, try back(try e.div(try e.cotangent(), count)))]
-            case "prod":
+            case .prod:
                 return [try e.mul(try back(try e.cotangent()), try Reduce.productOfOthers(e, reduced: reduced, back: back))]
-            case "and", "or":
+            case .and, .or:
                 return [nil]
-            default:
-                throw IRError.notDifferentiable(op: "reduce \(e.attributes.string("kind") ?? "")", location: e.location)
             }
         }
     }
@@ -125,9 +160,8 @@ extension Reduce {
         let isZero = try e.compare(x, "EQ", zero)
         let nonzero = try e.select(isZero, one, x)
         let zeroCount = try back(try e.sum(try e.convert(isZero, to: x.type.elementType), dimensions: reduced))
-        let nonzeroProduct = try back(try e.apply(.reduce, nonzero, attributes: [
-            "dimensions": .ints(reduced), "kind": .string("prod"),
-        ]))
+        let nonzeroProduct = try back(try e.apply(.reduce, nonzero,
+                                                  attributes: Configuration(dimensions: reduced, kind: .prod).attributes))
         let atZero = try e.select(try e.compare(zeroCount, "EQ", one), nonzeroProduct, zero)
         return try e.select(isZero, atZero, try e.div(try back(e.results[0]), nonzero))
     }
@@ -137,9 +171,8 @@ extension Reduce {
     /// The same reduction, past the batch dimension.
     public var batching: Batching {
         .rule { e in
-            var attributes = e.attributes
-            attributes["dimensions"] = .ints(e.shifted(e.attributes.ints("dimensions") ?? []))
-            return try e.leadingUnary(.reduce, attributes: attributes)
+            let c = try configuration(e.attributes, at: e.location)
+            return try e.leadingUnary(.reduce, attributes: Configuration(dimensions: e.shifted(c.dimensions), kind: c.kind).attributes)
         }
     }
 }

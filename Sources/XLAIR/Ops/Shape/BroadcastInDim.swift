@@ -1,9 +1,30 @@
 /// `broadcast_in_dim`: expands an operand to `shape`; operand dimension
 /// `i` becomes result dimension `broadcast_dimensions[i]`, and must have
 /// that size or 1.
-public struct BroadcastInDim: OpDefinition {
+public struct BroadcastInDim: ConfiguredOp {
     /// `broadcast_in_dim`.
     public let name = "broadcast_in_dim"
+
+    /// The attributes: the result's shape and where the operand's dimensions go.
+    public struct Configuration: OpConfiguration {
+        /// The result's shape.
+        public var shape: [Int]
+        /// Operand dimension `i` becomes result dimension `broadcastDimensions[i]`.
+        public var broadcastDimensions: [Int]
+
+        /// A broadcast to `shape`.
+        public init(shape: [Int], broadcastDimensions: [Int]) {
+            (self.shape, self.broadcastDimensions) = (shape, broadcastDimensions)
+        }
+
+        /// Reads `shape` and `broadcast_dimensions`.
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(shape: attributes.ints("shape"), broadcastDimensions: attributes.ints("broadcast_dimensions"))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes { ["shape": .ints(shape), "broadcast_dimensions": .ints(broadcastDimensions)] }
+    }
 
     /// `shape` and `broadcast_dimensions`.
     public var attributeSchema: [AttributeSpec] {
@@ -14,8 +35,8 @@ public struct BroadcastInDim: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
-        let shape = context.ints("shape")
-        let dimensions = context.ints("broadcast_dimensions")
+        let configuration = try configuration(of: context)
+        let (shape, dimensions) = (configuration.shape, configuration.broadcastDimensions)
         try context.checkLength(dimensions, rank: operand.shape.count, attribute: "broadcast_dimensions")
         try context.checkDimensions(dimensions, rank: shape.count, attribute: "broadcast_dimensions")
         for (size, dimension) in zip(operand.shape, dimensions) where size != 1 && size != shape[dimension] {
@@ -25,15 +46,15 @@ public struct BroadcastInDim: OpDefinition {
     }
 
     /// `stablehlo.broadcast_in_dim`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard let dimensions = instruction.attributes.ints("broadcast_dimensions") else { return }
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let dimensions = try configuration(of: instruction).broadcastDimensions
         writer.operation("stablehlo.broadcast_in_dim", instruction,
                          properties: ["broadcast_dimensions = \(StableHLOWriter.i64Array(dimensions))"])
     }
 
     /// Broadcasts a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard let dimensions = instruction.attributes.ints("broadcast_dimensions") else { return nil }
+        guard let dimensions = try? configuration(of: instruction).broadcastDimensions else { return nil }
         let operand = operands[0]
         return [operand.reindexed(into: instruction.resultTypes[0]) { index in
             let source = zip(operand.type.shape, dimensions).map { size, dimension in size == 1 ? 0 : index[dimension] }
@@ -54,7 +75,7 @@ extension BroadcastInDim {
         .differentiable { e in
             let operand = e.operands[0].type.shape
             let result = e.results[0].type.shape
-            let mapped = e.attributes.ints("broadcast_dimensions") ?? []
+            let mapped = try configuration(e.attributes, at: e.location).broadcastDimensions
             let stretched = mapped.enumerated().filter { operand[$0.offset] == 1 && result[$0.element] != 1 }.map(\.element)
             let summed = (0..<result.count).filter { !mapped.contains($0) } + stretched
             let reduced = try e.sum(try e.cotangent(), dimensions: summed.sorted())
@@ -75,10 +96,9 @@ extension BroadcastInDim {
     /// The batch dimension leads the result too.
     public var batching: Batching {
         .rule { e in
-            try e.leadingUnary(.broadcastInDim, attributes: [
-                "shape": e.prepending(e.axisSize, to: "shape"),
-                "broadcast_dimensions": .ints([0] + e.shifted(e.attributes.ints("broadcast_dimensions") ?? [])),
-            ])
+            let c = try configuration(e.attributes, at: e.location)
+            return try e.leadingUnary(.broadcastInDim, attributes: Configuration(
+                shape: [e.axisSize] + c.shape, broadcastDimensions: [0] + e.shifted(c.broadcastDimensions)).attributes)
         }
     }
 }

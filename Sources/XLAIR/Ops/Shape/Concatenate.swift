@@ -1,8 +1,23 @@
 /// `concatenate`: operands joined along `dimension`; all other dimensions
 /// and the element type must agree.
-public struct Concatenate: OpDefinition {
+public struct Concatenate: ConfiguredOp {
     /// `concatenate`.
     public let name = "concatenate"
+
+    /// The attribute: the joined dimension.
+    public struct Configuration: OpConfiguration {
+        /// The dimension the operands are joined along.
+        public var dimension: Int
+
+        /// Joining along `dimension`.
+        public init(dimension: Int) { self.dimension = dimension }
+
+        /// Reads `dimension`.
+        public init(_ attributes: AttributeReader) throws { dimension = try attributes.int("dimension") }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes { ["dimension": .int(dimension)] }
+    }
 
     /// `dimension`.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("dimension", .int)] }
@@ -10,7 +25,7 @@ public struct Concatenate: OpDefinition {
     /// The joined type.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         guard let first = context.operandTypes.first else { throw context.invalid("it needs at least one operand") }
-        let dimension = context.int("dimension")
+        let dimension = try configuration(of: context).dimension
         try context.checkDimensions([dimension], rank: first.shape.count, attribute: "dimension")
         var shape = first.shape
         shape[dimension] = 0
@@ -30,14 +45,14 @@ public struct Concatenate: OpDefinition {
     }
 
     /// `stablehlo.concatenate`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard let dimension = instruction.attributes.int("dimension") else { return }
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let dimension = try configuration(of: instruction).dimension
         writer.operation("stablehlo.concatenate", instruction, properties: ["dimension = \(dimension) : i64"])
     }
 
     /// Joins constants.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
-        guard let dimension = instruction.attributes.int("dimension") else { return nil }
+        guard let dimension = try? configuration(of: instruction).dimension else { return nil }
         let offsets = operands.reduce(into: [0]) { $0.append($0.last! + $1.type.shape[dimension]) }
         let type = instruction.resultTypes[0]
         return [Literal.gathering(into: type) { position in
@@ -58,7 +73,7 @@ extension Concatenate {
     /// The cotangent sliced back into the operands' pieces.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let dimension = e.attributes.int("dimension") ?? 0
+            let dimension = try configuration(e.attributes, at: e.location).dimension
             let c = try e.cotangent()
             var start = 0
             return try e.operands.map { operand in
@@ -77,8 +92,9 @@ extension Concatenate {
     /// Every operand batched at the front; the same dimension past it.
     public var batching: Batching {
         .rule { e in
+            let dimension = try configuration(e.attributes, at: e.location).dimension
             let leading = try e.operands.indices.map { try e.leading($0) }
-            return try e.append(.concatenate, leading, attributes: ["dimension": .int((e.attributes.int("dimension") ?? 0) + 1)])
+            return try e.append(.concatenate, leading, attributes: Configuration(dimension: dimension + 1).attributes)
                 .map { ($0, 0) }
         }
     }

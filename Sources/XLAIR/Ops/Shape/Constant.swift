@@ -1,7 +1,16 @@
 /// `constant`: a dense literal, attribute `value`.
-public struct Constant: OpDefinition {
+public struct Constant: ConfiguredOp {
     /// `constant`.
     public let name = "constant"
+
+    /// The attribute: the literal.
+    public struct Configuration: OpConfiguration {
+        /// The constant's value.
+        public var value: Literal
+
+        /// Reads `value`.
+        public init(_ attributes: AttributeReader) throws { value = try attributes.literal("value") }
+    }
 
     /// `value`, the literal.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("value", .literal)] }
@@ -9,13 +18,12 @@ public struct Constant: OpDefinition {
     /// The literal's type.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(0)
-        guard let literal = context.attributes.literal("value") else { return [] }
-        return [literal.type]
+        return [try configuration(of: context).value.type]
     }
 
     /// `stablehlo.constant`, floats as exact hex, booleans as lists.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard let literal = instruction.attributes.literal("value") else { return }
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let literal = try configuration(of: instruction).value
         writer.operation("stablehlo.constant", instruction, properties: ["value = \(literal.stableHLOText)"])
     }
 
@@ -34,4 +42,8 @@ extension Op {
 extension Constant {
     /// Not differentiable: every operand cotangent is zero.
     public var differentiability: Differentiability { .zeroGradient }
+
+    /// Never batched: it has no operands and no regions, so it never reads a
+    /// batched value.
+    public var batching: Batching { .notBatchable(because: "it reads no values") }
 }

@@ -1,8 +1,23 @@
 /// `dynamic_slice(x, i0, i1, ...)`: a block of `slice_sizes` starting at
 /// run-time scalar indices, clamped so the block stays inside `x`.
-public struct DynamicSlice: OpDefinition {
+public struct DynamicSlice: ConfiguredOp {
     /// `dynamic_slice`.
     public let name = "dynamic_slice"
+
+    /// The attribute: the block's size.
+    public struct Configuration: OpConfiguration {
+        /// The block's size in each dimension.
+        public var sliceSizes: [Int]
+
+        /// A block of `sliceSizes`.
+        public init(sliceSizes: [Int]) { self.sliceSizes = sliceSizes }
+
+        /// Reads `slice_sizes`.
+        public init(_ attributes: AttributeReader) throws { sliceSizes = try attributes.ints("slice_sizes") }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes { ["slice_sizes": .ints(sliceSizes)] }
+    }
 
     /// `slice_sizes`.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("slice_sizes", .ints)] }
@@ -10,7 +25,7 @@ public struct DynamicSlice: OpDefinition {
     /// The operand's element type with `slice_sizes`.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         let operand = try context.checkStartIndices(after: 1, for: context.operandTypes.first)
-        let sizes = context.ints("slice_sizes")
+        let sizes = try configuration(of: context).sliceSizes
         try context.checkLength(sizes, rank: operand.shape.count, attribute: "slice_sizes")
         guard zip(sizes, operand.shape).allSatisfy({ 0 <= $0 && $0 <= $1 }) else {
             throw context.invalidAttribute("slice_sizes", "\(sizes) does not fit in shape \(operand.shape)")
@@ -19,8 +34,8 @@ public struct DynamicSlice: OpDefinition {
     }
 
     /// `stablehlo.dynamic_slice`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        guard let sizes = instruction.attributes.ints("slice_sizes") else { return }
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let sizes = try configuration(of: instruction).sliceSizes
         writer.operation("stablehlo.dynamic_slice", instruction, properties: ["slice_sizes = \(StableHLOWriter.i64Array(sizes))"])
     }
 }
@@ -93,7 +108,8 @@ extension DynamicUpdateSlice {
             let operand = try e.builder.append(.dynamicUpdateSlice, [c, try e.zeros(update.type)] + indices,
                                                location: e.location)[0]
             let block = try e.builder.append(.dynamicSlice, [c] + indices,
-                                             attributes: ["slice_sizes": .ints(update.type.shape)], location: e.location)[0]
+                                             attributes: DynamicSlice.Configuration(sliceSizes: update.type.shape).attributes,
+                                             location: e.location)[0]
             return [operand, block] + Array(repeating: nil, count: indices.count)
         }
     }
@@ -106,7 +122,7 @@ extension DynamicSlice {
     /// `dynamic_slice` does.
     public var batching: Batching {
         .rule { e in
-            let sizes = e.attributes.ints("slice_sizes") ?? []
+            let sizes = try configuration(e.attributes, at: e.location).sliceSizes
             guard e.operands.dropFirst().allSatisfy({ $0.batchDimension == nil }) else {
                 let starts = try e.stackedStartIndices(from: 1)
                 let blockDims = Array(1..<(sizes.count + 1))
@@ -122,7 +138,7 @@ extension DynamicSlice {
             }
             let zero = e.builder.constant(Literal.splat(.int(0), as: e.operands[1].value.type), location: e.location)
             return try e.append(.dynamicSlice, [try e.leading(0), zero] + e.operands.dropFirst().map(\.value),
-                                attributes: ["slice_sizes": e.prepending(e.axisSize, to: "slice_sizes")]).map { ($0, 0) }
+                                attributes: Configuration(sliceSizes: [e.axisSize] + sizes).attributes).map { ($0, 0) }
         }
     }
 }

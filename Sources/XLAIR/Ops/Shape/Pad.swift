@@ -1,9 +1,35 @@
 /// `pad(x, value)`: `x` with `edge_padding_low`/`edge_padding_high`
 /// elements of the scalar `value` added at each end of each dimension
 /// (negative values crop) and `interior_padding` between elements.
-public struct Pad: OpDefinition {
+public struct Pad: ConfiguredOp {
     /// `pad`.
     public let name = "pad"
+
+    /// The attributes: the padding at each end of each dimension and between elements.
+    public struct Configuration: OpConfiguration {
+        /// Elements added before each dimension (negative crops).
+        public var low: [Int]
+        /// Elements added after each dimension (negative crops).
+        public var high: [Int]
+        /// Elements added between neighbouring elements of each dimension.
+        public var interior: [Int]
+
+        /// A padding.
+        public init(low: [Int], high: [Int], interior: [Int]) {
+            (self.low, self.high, self.interior) = (low, high, interior)
+        }
+
+        /// Reads `edge_padding_low`, `edge_padding_high` and `interior_padding`.
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(low: attributes.ints("edge_padding_low"), high: attributes.ints("edge_padding_high"),
+                          interior: attributes.ints("interior_padding"))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes {
+            ["edge_padding_low": .ints(low), "edge_padding_high": .ints(high), "interior_padding": .ints(interior)]
+        }
+    }
 
     /// `edge_padding_low`, `edge_padding_high`, `interior_padding`.
     public var attributeSchema: [AttributeSpec] {
@@ -19,8 +45,8 @@ public struct Pad: OpDefinition {
             throw context.invalid("the padding value must be a scalar of the operand's element type")
         }
         let rank = operand.shape.count
-        let (low, high, interior) = (context.ints("edge_padding_low"), context.ints("edge_padding_high"),
-                                     context.ints("interior_padding"))
+        let configuration = try configuration(of: context)
+        let (low, high, interior) = (configuration.low, configuration.high, configuration.interior)
         for (attribute, values) in [("edge_padding_low", low), ("edge_padding_high", high), ("interior_padding", interior)] {
             try context.checkLength(values, rank: rank, attribute: attribute)
         }
@@ -35,11 +61,12 @@ public struct Pad: OpDefinition {
     }
 
     /// `stablehlo.pad`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let properties = attributeSchema.map { spec in
-            "\(spec.name) = \(StableHLOWriter.i64Array(instruction.attributes.ints(spec.name) ?? []))"
-        }
-        writer.operation("stablehlo.pad", instruction, properties: properties)
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let c = try configuration(of: instruction)
+        writer.operation("stablehlo.pad", instruction, properties: [
+            "edge_padding_low = \(StableHLOWriter.i64Array(c.low))", "edge_padding_high = \(StableHLOWriter.i64Array(c.high))",
+            "interior_padding = \(StableHLOWriter.i64Array(c.interior))",
+        ])
     }
 }
 
@@ -54,17 +81,15 @@ extension Pad {
     public var differentiability: Differentiability {
         .differentiable { e in
             let shape = e.results[0].type.shape
-            let low = e.attributes.ints("edge_padding_low") ?? []
-            let high = e.attributes.ints("edge_padding_high") ?? []
-            let interior = e.attributes.ints("interior_padding") ?? []
+            let configuration = try configuration(e.attributes, at: e.location)
+            let (low, high, interior) = (configuration.low, configuration.high, configuration.interior)
             guard (low + high).allSatisfy({ $0 >= 0 }) else {
                 throw IRError.notDifferentiable(op: "pad with negative padding", location: e.location)
             }
             let c = try e.cotangent()
-            let operand = try e.apply(.slice, c, attributes: [
-                "start_indices": .ints(low), "limit_indices": .ints((0..<shape.count).map { shape[$0] - high[$0] }),
-                "strides": .ints(interior.map { $0 + 1 }),
-            ])
+            let operand = try e.apply(.slice, c, attributes: Slice.Configuration(
+                startIndices: low, limitIndices: (0..<shape.count).map { shape[$0] - high[$0] },
+                strides: interior.map { $0 + 1 }).attributes)
             let all = Array(0..<shape.count)
             let padding = try e.sub(try e.sum(c, dimensions: all), try e.sum(operand, dimensions: all))
             return [operand, padding]
@@ -80,11 +105,9 @@ extension Pad {
             guard e.operands[1].batchDimension == nil else {
                 throw IRError.notBatchable(op: "pad with a batched padding value", location: e.location)
             }
-            return try e.append(.pad, [try e.leading(0), e.operands[1].value], attributes: [
-                "edge_padding_low": e.prepending(0, to: "edge_padding_low"),
-                "edge_padding_high": e.prepending(0, to: "edge_padding_high"),
-                "interior_padding": e.prepending(0, to: "interior_padding"),
-            ]).map { ($0, 0) }
+            let c = try configuration(e.attributes, at: e.location)
+            return try e.append(.pad, [try e.leading(0), e.operands[1].value], attributes: Configuration(
+                low: [0] + c.low, high: [0] + c.high, interior: [0] + c.interior).attributes).map { ($0, 0) }
         }
     }
 }

@@ -1,7 +1,22 @@
 /// `reshape`: the same elements, row-major, in `shape`.
-public struct Reshape: OpDefinition {
+public struct Reshape: ConfiguredOp {
     /// `reshape`.
     public let name = "reshape"
+
+    /// The attribute: the result's shape.
+    public struct Configuration: OpConfiguration {
+        /// The result's shape.
+        public var shape: [Int]
+
+        /// A reshape to `shape`.
+        public init(shape: [Int]) { self.shape = shape }
+
+        /// Reads `shape`.
+        public init(_ attributes: AttributeReader) throws { shape = try attributes.ints("shape") }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes { ["shape": .ints(shape)] }
+    }
 
     /// `shape`.
     public var attributeSchema: [AttributeSpec] { [AttributeSpec("shape", .ints)] }
@@ -10,7 +25,7 @@ public struct Reshape: OpDefinition {
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
-        let result = TensorType(operand.elementType, context.ints("shape"))
+        let result = TensorType(operand.elementType, try configuration(of: context).shape)
         guard result.shape.allSatisfy({ $0 >= 0 }), result.checkedElementCount == operand.elementCount else {
             throw context.invalid("shape \(result.shape) does not hold \(operand.elementCount) elements")
         }
@@ -43,6 +58,9 @@ extension Reshape {
 extension Reshape {
     /// Each example reshaped: the batch dimension leads both shapes.
     public var batching: Batching {
-        .rule { e in try e.leadingUnary(.reshape, attributes: ["shape": e.prepending(e.axisSize, to: "shape")]) }
+        .rule { e in
+            let shape = try configuration(e.attributes, at: e.location).shape
+            return try e.leadingUnary(.reshape, attributes: Configuration(shape: [e.axisSize] + shape).attributes)
+        }
     }
 }

@@ -1,8 +1,36 @@
 /// `slice`: the elements from `start_indices` up to (not including)
 /// `limit_indices`, every `strides`-th (default 1) in each dimension.
-public struct Slice: OpDefinition {
+public struct Slice: ConfiguredOp {
     /// `slice`.
     public let name = "slice"
+
+    /// The attributes: where the slice starts and ends and its step.
+    public struct Configuration: OpConfiguration {
+        /// The first index taken in each dimension.
+        public var startIndices: [Int]
+        /// The index each dimension stops before.
+        public var limitIndices: [Int]
+        /// The step in each dimension.
+        public var strides: [Int]
+
+        /// A slice; `strides` default to 1.
+        public init(startIndices: [Int], limitIndices: [Int], strides: [Int]? = nil) {
+            self.startIndices = startIndices
+            self.limitIndices = limitIndices
+            self.strides = strides ?? Array(repeating: 1, count: startIndices.count)
+        }
+
+        /// Reads `start_indices`, `limit_indices` and `strides` (ones when absent).
+        public init(_ attributes: AttributeReader) throws {
+            try self.init(startIndices: attributes.ints("start_indices"), limitIndices: attributes.ints("limit_indices"),
+                          strides: attributes.ints("strides", default: nil))
+        }
+
+        /// The instruction attributes that hold it.
+        public var attributes: Attributes {
+            ["start_indices": .ints(startIndices), "limit_indices": .ints(limitIndices), "strides": .ints(strides)]
+        }
+    }
 
     /// `start_indices`, `limit_indices` and optional `strides`.
     public var attributeSchema: [AttributeSpec] {
@@ -15,8 +43,8 @@ public struct Slice: OpDefinition {
         try context.expectOperands(1)
         let operand = context.operandTypes[0]
         let rank = operand.shape.count
-        let (starts, limits) = (context.ints("start_indices"), context.ints("limit_indices"))
-        let strides = Slice.strides(context.attributes, rank)
+        let configuration = try configuration(of: context)
+        let (starts, limits, strides) = (configuration.startIndices, configuration.limitIndices, configuration.strides)
         try context.checkLength(starts, rank: rank, attribute: "start_indices")
         try context.checkLength(limits, rank: rank, attribute: "limit_indices")
         try context.checkLength(strides, rank: rank, attribute: "strides")
@@ -38,29 +66,23 @@ public struct Slice: OpDefinition {
     }
 
     /// `stablehlo.slice`.
-    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) {
-        let rank = instruction.operands[0].type.shape.count
-        let attributes = instruction.attributes
+    public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
+        let configuration = try configuration(of: instruction)
         writer.operation("stablehlo.slice", instruction, properties: [
-            "start_indices = \(StableHLOWriter.i64Array(attributes.ints("start_indices") ?? []))",
-            "limit_indices = \(StableHLOWriter.i64Array(attributes.ints("limit_indices") ?? []))",
-            "strides = \(StableHLOWriter.i64Array(Slice.strides(attributes, rank)))",
+            "start_indices = \(StableHLOWriter.i64Array(configuration.startIndices))",
+            "limit_indices = \(StableHLOWriter.i64Array(configuration.limitIndices))",
+            "strides = \(StableHLOWriter.i64Array(configuration.strides))",
         ])
     }
 
     /// Slices a constant.
     public func fold(_ operands: [Literal], _ instruction: Instruction) -> [Literal]? {
         let rank = operands[0].type.shape.count
-        let starts = instruction.attributes.ints("start_indices") ?? []
-        let strides = Slice.strides(instruction.attributes, rank)
+        guard let configuration = try? configuration(of: instruction) else { return nil }
+        let (starts, strides) = (configuration.startIndices, configuration.strides)
         return [operands[0].reindexed(into: instruction.resultTypes[0]) { index in
             Literal.position(of: (0..<rank).map { starts[$0] + index[$0] * strides[$0] }, in: operands[0].type.shape)
         }]
-    }
-
-    /// The strides, 1 in every dimension when absent.
-    private static func strides(_ attributes: Attributes, _ rank: Int) -> [Int] {
-        attributes.ints("strides") ?? Array(repeating: 1, count: rank)
     }
 }
 
@@ -75,8 +97,8 @@ extension Slice {
     public var differentiability: Differentiability {
         .differentiable { e in
             let shape = e.operands[0].type.shape
-            let starts = e.attributes.ints("start_indices") ?? []
-            let strides = e.attributes.ints("strides") ?? Array(repeating: 1, count: shape.count)
+            let configuration = try configuration(e.attributes, at: e.location)
+            let (starts, strides) = (configuration.startIndices, configuration.strides)
             let sizes = e.results[0].type.shape
             let high: [Int] = (0..<shape.count).map { axis in
                 let end: Int = sizes[axis] == 0 ? starts[axis] : starts[axis] + (sizes[axis] - 1) * strides[axis] + 1
@@ -84,10 +106,8 @@ extension Slice {
             }
             let c = try e.cotangent()
             let zero = e.builder.constant(Literal.splat(.float(0), as: TensorType(c.type.elementType, [])), location: e.location)
-            return [try e.apply(.pad, c, zero, attributes: [
-                "edge_padding_low": .ints(starts), "edge_padding_high": .ints(high),
-                "interior_padding": .ints(strides.map { $0 - 1 }),
-            ])]
+            return [try e.apply(.pad, c, zero, attributes: Pad.Configuration(
+                low: starts, high: high, interior: strides.map { $0 - 1 }).attributes)]
         }
     }
 }
@@ -96,13 +116,9 @@ extension Slice {
     /// The whole batch dimension, then each example's slice.
     public var batching: Batching {
         .rule { e in
-            // The unbatched rank: one start index per dimension.
-            let rank = e.attributes.ints("start_indices")?.count ?? 0
-            return try e.leadingUnary(.slice, attributes: [
-                "start_indices": e.prepending(0, to: "start_indices"),
-                "limit_indices": e.prepending(e.axisSize, to: "limit_indices"),
-                "strides": .ints([1] + (e.attributes.ints("strides") ?? Array(repeating: 1, count: rank))),
-            ])
+            let c = try configuration(e.attributes, at: e.location)
+            return try e.leadingUnary(.slice, attributes: Configuration(
+                startIndices: [0] + c.startIndices, limitIndices: [e.axisSize] + c.limitIndices, strides: [1] + c.strides).attributes)
         }
     }
 }

@@ -9,15 +9,53 @@
 /// after `inf`).
 ///
 /// Lowered as `stablehlo.sort` with a comparator region.
-public struct Sort: OpDefinition {
+public struct Sort: ConfiguredOp {
     /// `sort`.
     public let name = "sort"
+
+    /// The attributes: the sorted dimension, how many operands are keys,
+    /// the direction and the order of floats.
+    public struct Configuration: OpConfiguration {
+        /// The dimension sorted along.
+        public var dimension: Int
+        /// How many leading operands are keys.
+        public var numKeys: Int
+        /// Whether the keys go up or down.
+        public var direction: Direction
+        /// How float keys compare.
+        public var floatOrder: FloatOrder
+
+        /// Reads `dimension`, `num_keys` (1), `direction` (ascending) and
+        /// `float_order` (total).
+        public init(_ attributes: AttributeReader) throws {
+            dimension = try attributes.int("dimension")
+            numKeys = try attributes.int("num_keys", default: 1) ?? 1
+            direction = try attributes.choice("direction", default: .ascending) ?? .ascending
+            floatOrder = try attributes.choice("float_order", default: .total) ?? .total
+        }
+    }
+
+    /// The directions a sort can take.
+    public enum Direction: String, CaseIterable, Sendable {
+        /// Smallest key first.
+        case ascending
+        /// Largest key first.
+        case descending
+    }
+
+    /// How a sort orders float keys.
+    public enum FloatOrder: String, CaseIterable, Sendable {
+        /// `-NaN < -inf < ... < -0 < +0 < ... < inf < NaN`.
+        case total
+        /// `-0` equals `+0`, NaNs are equal and sort after `inf`.
+        case canonical
+    }
 
     /// `dimension`, optional `num_keys`, `direction` and `float_order`.
     public var attributeSchema: [AttributeSpec] {
         [AttributeSpec("dimension", .int), AttributeSpec("num_keys", .int, required: false),
-         AttributeSpec("direction", .string, required: false, allowedValues: ["ascending", "descending"]),
-         AttributeSpec("float_order", .string, required: false, allowedValues: ["total", "canonical"])]
+         AttributeSpec("direction", .string, required: false, allowedValues: Direction.allCases.map(\.rawValue)),
+         AttributeSpec("float_order", .string, required: false, allowedValues: FloatOrder.allCases.map(\.rawValue))]
     }
 
     /// The operands' types, unchanged.
@@ -25,8 +63,9 @@ public struct Sort: OpDefinition {
         let types = context.operandTypes
         guard let first = types.first else { throw context.invalid("it needs at least one operand") }
         guard types.allSatisfy({ $0.shape == first.shape }) else { throw context.invalid("the operands' shapes differ") }
-        try context.checkDimensions([context.int("dimension")], rank: first.shape.count, attribute: "dimension")
-        let keys = context.attributes.int("num_keys") ?? 1
+        let configuration = try configuration(of: context)
+        try context.checkDimensions([configuration.dimension], rank: first.shape.count, attribute: "dimension")
+        let keys = configuration.numKeys
         guard (1...types.count).contains(keys) else {
             throw context.invalidAttribute("num_keys", "\(keys) is not between 1 and the \(types.count) operands")
         }
@@ -36,10 +75,10 @@ public struct Sort: OpDefinition {
     /// `stablehlo.sort`, stable, whose comparator orders the keys
     /// lexicographically.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let dimension = instruction.attributes.int("dimension") else { return }
-        let keys = instruction.attributes.int("num_keys") ?? 1
-        let direction = instruction.attributes.string("direction") == "descending" ? "GT" : "LT"
-        let canonical = instruction.attributes.string("float_order") == "canonical"
+        let configuration = try configuration(of: instruction)
+        let (dimension, keys) = (configuration.dimension, configuration.numKeys)
+        let direction = configuration.direction == .descending ? "GT" : "LT"
+        let canonical = configuration.floatOrder == .canonical
         let scalars = instruction.operands.map { TensorType($0.type.elementType, []) }
         // The shape rule checks this; a comparator without a key would be invalid MLIR.
         guard !scalars.isEmpty, (1...scalars.count).contains(keys) else {
@@ -129,8 +168,8 @@ extension Sort {
         .differentiable { e in
             let flowing = e.operands.indices.filter { e.operands[$0].type.elementType.isFloatingPoint && e.cotangents[$0] != nil }
             guard !flowing.isEmpty else { return e.operands.map { _ in nil } }
-            let dimension = e.attributes.int("dimension") ?? 0
-            let keys = e.attributes.int("num_keys") ?? 1
+            let configuration = try configuration(e.attributes, at: e.location)
+            let (dimension, keys) = (configuration.dimension, configuration.numKeys)
             let shape = e.operands[0].type.shape
             let counter = try e.apply(.iota, attributes: ["shape": .ints(shape), "dimension": .int(dimension),
                                                           "element_type": .elementType(.int32)])
@@ -152,7 +191,7 @@ extension Sort {
     public var batching: Batching {
         .rule { e in
             var attributes = e.attributes
-            attributes["dimension"] = .int((e.attributes.int("dimension") ?? 0) + 1)
+            attributes["dimension"] = .int(try configuration(e.attributes, at: e.location).dimension + 1)
             let operands = try e.operands.indices.map { try e.leading($0) }
             return try e.append(.sort, operands, attributes: attributes).map { ($0, 0) }
         }

@@ -8,15 +8,14 @@ extension ReduceWindow {
         .differentiable { e in
             let operand = e.operands[0].type
             guard operand.elementType.isFloatingPoint else { return [nil] }
-            let geometry = WindowGeometry(e.attributes, rank: operand.shape.count)
+            let configuration = try configuration(e.attributes, at: e.location)
+            let geometry = configuration.geometry
             if operand.elementCount == 0 || e.results[0].type.elementCount == 0 { return [try e.zeros(operand)] }
-            switch e.attributes.string("kind") {
-            case "sum": return [try ReduceWindow.sumTranspose(e, geometry)]
-            case let kind? where kind == "max" || kind == "min":
-                return [try WindowChoice(e, geometry, kind: kind).operandCotangent()]
-            default:
-                throw IRError.notDifferentiable(op: "reduce_window \(e.attributes.string("kind") ?? "")",
-                                                location: e.location)
+            switch configuration.kind {
+            case .sum: return [try ReduceWindow.sumTranspose(e, geometry)]
+            case .max, .min: return [try WindowChoice(e, geometry, kind: configuration.kind.rawValue).operandCotangent()]
+            case .prod, .and, .or:
+                throw IRError.notDifferentiable(op: "reduce_window \(configuration.kind.rawValue)", location: e.location)
             }
         }
     }
@@ -44,10 +43,8 @@ extension ReduceWindow {
             (transposed.paddingLow, transposed.paddingHigh) = (low, high)
         } else {
             (transposed.paddingLow, transposed.paddingHigh) = (input.map { _ in 0 }, input.map { _ in 0 })
-            summed = try e.apply(.pad, cotangent, try e.scalar(.int(0), cotangent.type.elementType), attributes: [
-                "edge_padding_low": .ints(low), "edge_padding_high": .ints(high),
-                "interior_padding": .ints(geometry.windowStrides.map { $0 - 1 }),
-            ])
+            summed = try e.apply(.pad, cotangent, try e.scalar(.int(0), cotangent.type.elementType), attributes: Pad.Configuration(
+                low: low, high: high, interior: geometry.windowStrides.map { $0 - 1 }).attributes)
         }
         var attributes = transposed.attributes
         attributes["kind"] = .string("sum")

@@ -6,27 +6,44 @@
 /// of a window are `window_dilations` apart. Holes and padding hold the
 /// monoid's identity (`-inf` for a float `max`). Only `window_dimensions`
 /// is required: strides and dilations default to 1, padding to 0.
-public struct ReduceWindow: OpDefinition {
+public struct ReduceWindow: ConfiguredOp {
     /// `reduce_window`.
     public let name = "reduce_window"
 
     /// The monoids it reduces with.
-    static let kinds = ["max", "min", "prod", "sum"]
+    static let kinds: [Reduce.Kind] = [.max, .min, .prod, .sum]
+
+    /// The attributes: the monoid and the window geometry.
+    public struct Configuration: OpConfiguration {
+        /// The monoid: `sum`, `prod`, `max` or `min`.
+        public var kind: Reduce.Kind
+        /// The windows' sizes, strides, dilations and padding.
+        let geometry: WindowGeometry
+
+        /// Reads `kind` and the window attributes (see ``ReduceWindow``).
+        public init(_ attributes: AttributeReader) throws {
+            kind = try attributes.choice("kind")
+            guard ReduceWindow.kinds.contains(kind) else {
+                throw attributes.invalid("kind", "'\(kind.rawValue)' is not one of \(ReduceWindow.kinds.map(\.rawValue).joined(separator: ", "))")
+            }
+            geometry = try WindowGeometry(attributes)
+        }
+    }
 
     /// `kind`, `window_dimensions`, and optional `window_strides`,
     /// `base_dilations`, `window_dilations`, `padding_low`, `padding_high`.
     public var attributeSchema: [AttributeSpec] {
-        [AttributeSpec("kind", .string, allowedValues: ReduceWindow.kinds)]
+        [AttributeSpec("kind", .string, allowedValues: ReduceWindow.kinds.map(\.rawValue))]
             + WindowGeometry.attributeNames.map { AttributeSpec($0, .ints, required: $0 == "window_dimensions") }
     }
 
     /// One element per window position.
     public func inferResultTypes(_ context: InferenceContext) throws -> [TensorType] {
         try context.expectOperands(1)
-        guard let kind = context.string("kind") else { throw context.invalidAttribute("kind", "it is required") }
-        let operand = try context.sameTypes(in: kind == "sum" || kind == "prod" ? .numeric : .any)
+        let configuration = try configuration(of: context)
+        let operand = try context.sameTypes(in: configuration.kind == .sum || configuration.kind == .prod ? .numeric : .any)
         let rank = operand.shape.count
-        let geometry = WindowGeometry(context.attributes, rank: rank)
+        let geometry = configuration.geometry
         for (name, values) in zip(WindowGeometry.attributeNames, geometry.lists) {
             try context.checkLength(values, rank: rank, attribute: name)
             let least = name.hasPrefix("padding") ? 0 : 1
@@ -44,18 +61,15 @@ public struct ReduceWindow: OpDefinition {
     /// the monoid's identity.
     ///
     /// - Throws: ``IRError/invalidAttribute(op:attribute:reason:location:)``
-    ///   for an instruction without `kind`, which only one that bypassed
-    ///   the shape rule (built without ``FunctionBuilder`` or ``Verifier``)
-    ///   can be.
+    ///   for an instruction without `kind` or `window_dimensions`, which
+    ///   only one that bypassed the shape rule (built without
+    ///   ``FunctionBuilder`` or ``Verifier``) can be.
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
-        guard let kind = instruction.attributes.string("kind") else {
-            throw IRError.invalidAttribute(op: name, attribute: "kind", reason: "it is required",
-                                           location: instruction.location)
-        }
+        let configuration = try configuration(of: instruction)
+        let (kind, geometry) = (configuration.kind, configuration.geometry)
         let operand = instruction.operands[0]
         let scalar = TensorType(operand.type.elementType, [])
         let rank = operand.type.shape.count
-        let geometry = WindowGeometry(instruction.attributes, rank: rank)
         let initial = writer.constant(.splat(Reduce.identity(kind, operand.type.elementType), as: scalar))
         var properties = ["window_dimensions = \(StableHLOWriter.i64Array(geometry.windowDimensions))",
                           "window_strides = \(StableHLOWriter.i64Array(geometry.windowStrides))",
@@ -82,9 +96,9 @@ extension ReduceWindow {
     /// padding.
     public var batching: Batching {
         .rule { e in
-            let rank = (e.attributes.ints("window_dimensions") ?? []).count
-            var attributes = WindowGeometry(e.attributes, rank: rank).withLeadingDimension.attributes
-            attributes["kind"] = e.attributes["kind"]
+            let configuration = try configuration(e.attributes, at: e.location)
+            var attributes = configuration.geometry.withLeadingDimension.attributes
+            attributes["kind"] = .string(configuration.kind.rawValue)
             return try e.leadingUnary(.reduceWindow, attributes: attributes)
         }
     }

@@ -19,16 +19,17 @@ struct WindowGeometry: Equatable {
     static let attributeNames = ["window_dimensions", "window_strides", "base_dilations", "window_dilations",
                                  "padding_low", "padding_high"]
 
-    /// Reads the attributes of an instruction of rank `rank`; absent
-    /// optional ones are 1 (strides, dilations) or 0 (padding).
-    init(_ attributes: Attributes, rank: Int) {
-        let ones = Array(repeating: 1, count: rank), zeros = Array(repeating: 0, count: rank)
-        windowDimensions = attributes.ints("window_dimensions") ?? ones
-        windowStrides = attributes.ints("window_strides") ?? ones
-        baseDilations = attributes.ints("base_dilations") ?? ones
-        windowDilations = attributes.ints("window_dilations") ?? ones
-        paddingLow = attributes.ints("padding_low") ?? zeros
-        paddingHigh = attributes.ints("padding_high") ?? zeros
+    /// Reads the attributes of an instruction: `window_dimensions` is
+    /// required; absent optional ones are 1 (strides, dilations) or 0
+    /// (padding) in each of its dimensions.
+    init(_ attributes: AttributeReader) throws {
+        windowDimensions = try attributes.ints("window_dimensions")
+        let ones = Array(repeating: 1, count: windowDimensions.count), zeros = Array(repeating: 0, count: windowDimensions.count)
+        windowStrides = try attributes.ints("window_strides", default: ones) ?? ones
+        baseDilations = try attributes.ints("base_dilations", default: ones) ?? ones
+        windowDilations = try attributes.ints("window_dilations", default: ones) ?? ones
+        paddingLow = try attributes.ints("padding_low", default: zeros) ?? zeros
+        paddingHigh = try attributes.ints("padding_high", default: zeros) ?? zeros
     }
 
     /// Every attribute, the defaults included.
