@@ -30,6 +30,9 @@ import Darwin
 /// epoch is `0..<count`. Consecutive batches take consecutive slices of the
 /// epoch's order; with `dropLast` the last, smaller batch of each epoch is
 /// left out (so every batch has the same shape and `jit` compiles once).
+/// Each batch is gathered by the source's ``BatchSource/batch(_:epoch:)``
+/// with its epoch, so a source can vary its examples per epoch (the
+/// windows of ``TextWindows`` placed at a random offset per epoch).
 ///
 /// **Prefetching.** With `prefetch > 0` (the default is 2), each iterator
 /// starts one dedicated POSIX thread when it is made. That thread gathers
@@ -203,7 +206,7 @@ struct BatchMaker<Source: BatchSource>: @unchecked Sendable {
 
     mutating func make(_ batch: Int) -> Source.Batch {
         let rows = indices(batch)
-        return batches.data.batch(rows)
+        return batches.data.batch(rows, epoch: epoch)
     }
 }
 

@@ -52,24 +52,29 @@ public struct CharacterText: Sendable, Equatable {
 
     /// The training part (the first characters) and the validation part
     /// (the last `validationFraction` of the text, rounded down), cut into
-    /// windows of `length` characters (see ``TextWindows``).
+    /// windows of `length` characters (see ``TextWindows``). The training
+    /// windows are placed by `trainingPlacement` (for training,
+    /// ``TextWindows/Placement/randomOffsetPerEpoch(seed:)`` shows the model
+    /// a different cut of the text each epoch); the validation windows
+    /// always begin at offset 0, so validation losses compare across epochs.
     ///
     /// - Throws: ``DatasetError/invalidArgument(_:)`` for a fraction outside
-    ///   `0 < f < 1`, or a part too short for one window of `length`
-    ///   characters and its targets.
-    public func windows(length: Int, validationFraction: Double = 0.1) throws -> (train: TextWindows, validation: TextWindows) {
+    ///   `0 < f < 1`, a training offset outside `0..<length`, or a part too
+    ///   short for one window of `length` characters and its targets.
+    public func windows(length: Int, validationFraction: Double = 0.1,
+                        trainingPlacement: TextWindows.Placement = .offset(0)) throws -> (train: TextWindows, validation: TextWindows) {
         guard validationFraction > 0, validationFraction < 1 else {
             throw DatasetError.invalidArgument("the validation fraction must lie between 0 and 1, not \(validationFraction)")
         }
         let validationCount = Int(Double(characters.count) * validationFraction)
         let cut = characters.count - validationCount
-        return (try part("training", characters[..<cut], length: length),
-                try part("validation", characters[cut...], length: length))
+        return (try part("training", characters[..<cut], length: length, placement: trainingPlacement),
+                try part("validation", characters[cut...], length: length, placement: .offset(0)))
     }
 
-    private func part(_ name: String, _ characters: ArraySlice<Int32>, length: Int) throws -> TextWindows {
+    private func part(_ name: String, _ characters: ArraySlice<Int32>, length: Int, placement: TextWindows.Placement) throws -> TextWindows {
         do {
-            return try TextWindows(Array(characters), length: length)
+            return try TextWindows(Array(characters), length: length, placement: placement)
         } catch let DatasetError.invalidArgument(reason) {
             throw DatasetError.invalidArgument("the \(name) part of a text of \(self.characters.count) characters: \(reason)")
         }

@@ -118,5 +118,7 @@ import Glibc
         let (train, validation) = try text.windows(length: 64)
         #expect(train.count == 13_221)
         #expect(validation.count == 1_469)
+        // At a random offset per epoch, the windows that fit at offset 63: one fewer.
+        #expect(try text.windows(length: 64, trainingPlacement: .randomOffsetPerEpoch(seed: 0)).train.count == 13_220)
     }
 }
