@@ -50,8 +50,9 @@ import Testing
             environment: ["HK_CACHE_DIR": files])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
-        // 15 distinct characters; 141 training windows of 16, 17 steps per epoch.
-        #expect(result.output.contains("15 distinct characters, 141 training windows of 16 (15 for validation), 17 steps per epoch"),
+        // 15 distinct characters; 2,268 training characters hold 140 windows of 16 at every offset in 0..<16, 17 steps per epoch.
+        #expect(result.output.contains(
+            "15 distinct characters, 140 training windows of 16 at a random offset each epoch (15 fixed ones for validation), 17 steps per epoch"),
                 "\(result.output)")
         let losses = result.output.split(separator: "\n").filter { $0.hasPrefix("step ") }.compactMap { line in
             line.split(separator: " ").firstIndex(of: "validation").map { Double(line.split(separator: " ")[$0 + 2]) ?? .nan }

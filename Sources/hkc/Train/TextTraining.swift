@@ -51,7 +51,8 @@ extension TrainCommand {
     /// a continuation of the validation part's first window.
     func trainText() throws {
         let text = try Shakespeare.load()
-        var (train, validation) = try text.windows(length: windowLength)
+        // Training windows start at a fresh offset each epoch (from --seed); validation windows stay put.
+        var (train, validation) = try text.windows(length: windowLength, trainingPlacement: .randomOffsetPerEpoch(seed: UInt64(seed)))
         if let limit { train = train.prefix(limit) }
         guard batchSize <= train.count else {
             throw ValidationError("--batch \(batchSize) is larger than the \(train.count) training windows")
@@ -69,7 +70,7 @@ extension TrainCommand {
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         let held = validation.batch(0..<validation.count)
-        report("shakespeare, \(setup.model): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) (\(validation.count) for validation), \(perEpoch) steps per epoch, from step \(trainer.step)")
+        report("shakespeare, \(setup.model): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) at a random offset each epoch (\(validation.count) fixed ones for validation), \(perEpoch) steps per epoch, from step \(trainer.step)")
         var plot = CurvePlot(accuracyLabel: "validation accuracy per character")
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)

@@ -43,7 +43,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's learning rate, which decays to 0 over the run (cosine). (default: 0.001; shakespeare lstm: 0.01)")
     var learningRate: Double?
 
-    @Option(help: "Seed of the initialization, the data order and the sampling.")
+    @Option(help: "Seed of the initialization, the data order (shakespeare: also the training windows' offset in each epoch) and the sampling.")
     var seed = 0
 
     @Option(help: "Where to keep the checkpoint (safetensors), written after every epoch.")
