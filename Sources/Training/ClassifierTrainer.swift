@@ -30,6 +30,8 @@ public final class ClassifierTrainer {
     /// rebuilt only when read.
     private var state: Flattened<TrainingState>
     private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult<TrainingState>>
+    /// The step over ``TrainingConfiguration/devices`` devices, when more than one.
+    private let dataParallelStep: DataParallelStep<TrainingState>?
     private let predict: JITFunction<Params, Tensor, Tensor>
     private let evaluate: JITFunction<Params, Tensor, Tensor, Tensor>
     private let network: JITFunction<Params, Tensor, Tensor>
@@ -38,7 +40,15 @@ public final class ClassifierTrainer {
     /// layout: `[784]` or `[28, 28, 1]` for MNIST; `[T]` for the character
     /// model) and `classCount` classes, its parameters initialized from
     /// `PRNGKey(configuration.seed)`.
+    ///
+    /// - Throws: ``TrainingError/invalidConfiguration(_:)`` when
+    ///   `configuration.devices` is below 1 or does not divide the batch
+    ///   size; runtime errors.
     public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int) throws {
+        guard configuration.devices >= 1, configuration.batchSize % configuration.devices == 0 else {
+            throw TrainingError.invalidConfiguration(
+                "\(configuration.devices) devices cannot share batches of \(configuration.batchSize) evenly")
+        }
         self.configuration = configuration
         self.exampleShape = exampleShape
         self.classCount = classCount
@@ -52,19 +62,26 @@ public final class ClassifierTrainer {
         let params = try forward.initialize(rng: PRNGKey(configuration.seed),
                                             Tensor.zeros([1] + exampleShape, dtype: model.inputType))
         state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
-        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
-            let current = state.tree
+        // One step; `average` combines the data term of the loss over the
+        // devices (the identity on one device).
+        let step = { (current: TrainingState, images: Tensor, labels: Tensor, average: @escaping (Tensor) -> Tensor) throws
+            -> (TrainingState, Tensor) in
             let params = current.params
             let (loss, gradient) = try valueAndGrad { (params: Params) -> Tensor in
                 let logits = try forward.apply(params, images)
-                let crossEntropy = meanCrossEntropy(logits, labels, classCount: classCount)
+                let crossEntropy = average(meanCrossEntropy(logits, labels, classCount: classCount))
                 let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
                 return crossEntropy + Tensor(Float(l2)) * squares
             }(params)
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
-            return StepResult(state: Flattened(TrainingState(params: applyUpdates(params, updates), optimizerState: next)),
-                              loss: loss)
+            return (TrainingState(params: applyUpdates(params, updates), optimizerState: next), loss)
         }
+        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
+            let (next, loss) = try step(state.tree, images, labels) { $0 }
+            return StepResult(state: Flattened(next), loss: loss)
+        }
+        dataParallelStep = configuration.devices > 1
+            ? try DataParallelStep(devices: configuration.devices, template: state, step: step) : nil
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
         }
@@ -82,9 +99,15 @@ public final class ClassifierTrainer {
     /// One step on a batch; returns the loss before the update as a
     /// tensor, without waiting for it or reading it.
     public func trainLoss(images: Tensor, labels: Tensor) throws -> Tensor {
-        let result = try trainStep(state, images, labels)
-        (state, step) = (result.state, step + 1)
-        return result.loss
+        let (next, loss): (Flattened<TrainingState>, Tensor)
+        if let dataParallelStep {
+            (next, loss) = try dataParallelStep(state, images, labels)
+        } else {
+            let result = try trainStep(state, images, labels)
+            (next, loss) = (result.state, result.loss)
+        }
+        (state, step) = (next, step + 1)
+        return loss
     }
 
     /// The training step's program for a batch like this one, before
@@ -193,6 +216,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidSampling(String)
     /// Images a ``VQVAETrainer`` or ``StatefulClassifierTrainer`` cannot take (the reason).
     case invalidImageShape(String)
+    /// A ``TrainingConfiguration`` that cannot be trained (the reason).
+    case invalidConfiguration(String)
 
     /// One sentence.
     public var description: String {
@@ -202,6 +227,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "The checkpoint cannot be resumed: parameter \(parameter) holds a NaN or an infinity (the run it comes from diverged)."
         case let .invalidSampling(reason): return "Cannot sample text: \(reason)."
         case let .invalidImageShape(reason): return "Cannot train on these images: \(reason)."
+        case let .invalidConfiguration(reason): return "Cannot train so: \(reason)."
         }
     }
 }

@@ -14,6 +14,11 @@ public struct TrainingConfiguration: Sendable {
     public var batchSize = 100
     /// The seed of the parameters' initialization and of the data order.
     public var seed = 0
+    /// CPU devices of this process to train on, data-parallel: each takes
+    /// `batchSize / devices` rows of every batch (which must divide evenly)
+    /// and the replicated parameters get the mean of their gradients, as one
+    /// device on the whole batch would (up to rounding). 1: one device.
+    public var devices = 1
 
     /// The guide's setup: MLP 300-100-10, Adam 1e-3, batch 100, L2 1e-4.
     public init() {}

@@ -36,13 +36,15 @@ func runScalingExample() throws {
 
 /// Per-device code: a data-parallel SGD step with `shardMap` + `pmean`, and `pmap`.
 func runShardMapExample(_ mesh: Mesh) throws {
-    // Each device computes the loss and gradient of its quarter of the batch;
-    // pmean averages them over "data", so every device applies the same update.
+    // Each device computes the loss of its quarter of the batch; pmean averages
+    // the losses over "data", and the gradient of that in the replicated w is
+    // the mean of the devices' gradients (JAX's shard_map rule), the same on
+    // every device.
     let step = try shardMap(mesh: mesh, inSpecs: [PartitionSpec("data", nil), PartitionSpec("data", nil), PartitionSpec()],
                             outSpecs: [PartitionSpec(), PartitionSpec()]) { xs in
         let (x, y, w) = (xs[0], xs[1], xs[2])
-        let (loss, g) = valueAndGrad { (w: Tensor) in ((matmul(x, w) - y) * (matmul(x, w) - y)).mean() }(w)
-        return [w - 0.1 * pmean(g, axisName: "data"), pmean(loss, axisName: "data")]
+        let (loss, g) = valueAndGrad { (w: Tensor) in pmean(((matmul(x, w) - y) * (matmul(x, w) - y)).mean(), axisName: "data") }(w)
+        return [w - 0.1 * g, loss]
     }
     let x = Tensor((0..<32).map { Float($0 % 5) / 5 }, shape: [8, 4])   // 8 rows: 2 per device
     let y = Tensor((0..<8).map { Float($0 % 3) }, shape: [8, 1])

@@ -27,13 +27,17 @@ public struct GradientEmitter {
     /// what is differentiated: their cotangents are never read (see
     /// ``isActive(_:)``).
     public let inactive: Set<Int>
+    /// In per-device code (`shardMap`): its mesh axes and what each value
+    /// varies over (see ``ManualAxes``); nil elsewhere.
+    public let manual: ManualAxes?
 
     /// Creates an emitter; ``ReverseMode`` makes one per instruction, and a
     /// rule may make one to apply another op's rule.
     public init(builder: FunctionBuilder, operands: [Value], results: [Value], attributes: Attributes,
                 regions: [Region] = [], cotangents: [Value?], location: String?, substitutions: [Int: Value],
-                inactive: Set<Int> = []) {
+                inactive: Set<Int> = [], manual: ManualAxes? = nil) {
         self.inactive = inactive
+        self.manual = manual
         self.builder = builder
         self.operands = operands
         self.results = results

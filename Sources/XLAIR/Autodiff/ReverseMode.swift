@@ -17,26 +17,32 @@ public enum ReverseMode {
     ///   - inactiveParameters: indices of parameters whose cotangents are
     ///     not wanted (values the differentiated code closes over): nothing
     ///     that depends on them alone is differentiated.
+    ///   - manual: in per-device code (`shardMap`), its mesh axes and what
+    ///     the arguments vary over: gradients then follow JAX's `shard_map`
+    ///     (see ``ManualAxes``); nil elsewhere.
     /// - Returns: the results of the forward pass and, per parameter, its
     ///   cotangent (nil where it is zero: unused, integer, inactive, or cut
     ///   off by a zero-gradient op).
     /// - Throws: ``IRError/notDifferentiable(op:location:)`` naming an op
     ///   without a rule, or any error a rule raises.
     public static func vjp(of function: Function, arguments: [Value], resultCotangents: [Value?],
-                           into builder: FunctionBuilder, inactiveParameters: Set<Int> = [])
+                           into builder: FunctionBuilder, inactiveParameters: Set<Int> = [], manual: ManualAxes? = nil)
         throws -> (results: [Value], parameterCotangents: [Value?]) {
         // A value passed for several parameters gets an alias per extra use, so
         // that each parameter's cotangent stays its own.
         var seen: Set<Int> = []
+        var manual = manual
         let arguments = try arguments.map { argument in
             guard !seen.insert(argument.id).inserted else {
-                return try builder.append(.reshape, [argument], attributes: ["shape": .ints(argument.type.shape)])[0]
+                let alias = try builder.append(.reshape, [argument], attributes: ["shape": .ints(argument.type.shape)])
+                if let definition = builder.definition(of: alias[0]) { manual?.propagate(through: [definition]) }
+                return alias[0]
             }
             return argument
         }
         let inactive = Set(inactiveParameters.filter(arguments.indices.contains).map { arguments[$0].id })
         let pullback = try vjp(of: function.body, arguments: arguments, resultCotangents: resultCotangents, into: builder,
-                               inactive: inactive)
+                               inactive: inactive, manual: manual)
         return (pullback.results, pullback.argumentCotangents)
     }
 
@@ -54,6 +60,8 @@ public enum ReverseMode {
     ///   - known: values of `region` already computed, by id, that the
     ///     forward pass reads instead of recomputing them (see
     ///     ``FunctionBuilder/inline(_:arguments:known:)``).
+    ///   - manual: as for a function, with what the arguments and captured
+    ///     values vary over.
     ///   - inactive: ids of arguments and captured values that do not
     ///     depend on what is differentiated. What is computed from them
     ///     (and from integers and constants) alone is inactive too, and
@@ -66,11 +74,13 @@ public enum ReverseMode {
     /// - Throws: as ``vjp(of:arguments:resultCotangents:into:)-(Function,_,_,_)``.
     public static func vjp(
         of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
-        substitutions: [Int: Value] = [:], known: [Int: Value] = [:], inactive: Set<Int> = []
+        substitutions: [Int: Value] = [:], known: [Int: Value] = [:], inactive: Set<Int> = [], manual: ManualAxes? = nil
     ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
         let (results, tape, copies) = try builder.inline(region, arguments: arguments, known: known)
         let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
         let inactive = inactiveValues(of: tape, from: inactive)
+        var manual = manual
+        manual?.propagate(through: tape)
         var adjoints = Adjoints(builder: builder, inactive: inactive)
         for (result, cotangent) in zip(results, resultCotangents) {
             if let cotangent { try adjoints.accumulate(cotangent, into: result) }
@@ -81,7 +91,8 @@ public enum ReverseMode {
             let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
                                           attributes: instruction.attributes, regions: instruction.regions,
                                           cotangents: cotangents, location: instruction.location,
-                                          substitutions: values, inactive: inactive)
+                                          substitutions: values, inactive: inactive, manual: manual)
+            try manual?.checkRegions(of: instruction)
             var operandCotangents: [Value?]
             switch instruction.op.definition.differentiability {
             case .zeroGradient:
@@ -93,10 +104,12 @@ public enum ReverseMode {
             case let .differentiableWithCaptures(rule):
                 let (operands, captured) = try rule(emitter)
                 operandCotangents = operands
-                for (value, cotangent) in captured { try adjoints.accumulate(cotangent, into: value) }
+                for (value, cotangent) in captured {
+                    try adjoints.accumulate(cotangent, into: value, from: instruction, manual: manual)
+                }
             }
             for (operand, cotangent) in zip(instruction.operands, operandCotangents) {
-                if let cotangent { try adjoints.accumulate(cotangent, into: operand) }
+                if let cotangent { try adjoints.accumulate(cotangent, into: operand, from: instruction, manual: manual) }
             }
         }
         let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
@@ -131,8 +144,21 @@ private struct Adjoints {
 
     subscript(value: Value) -> Value? { cotangents[value.id] }
 
+    /// Adds `cotangent`, which `instruction` gives its operand (or captured
+    /// value) `value`, summed over the mesh axes the instruction computes
+    /// over but `value` does not vary over (see ``ManualAxes``).
+    mutating func accumulate(_ cotangent: Value, into value: Value, from instruction: Instruction, manual: ManualAxes?) throws {
+        guard let manual, accepts(value) else { return try accumulate(cotangent, into: value) }
+        try accumulate(try manual.summed(cotangent, for: value, of: instruction, into: builder), into: value)
+    }
+
+    /// Whether `value` carries a cotangent: an active floating-point value.
+    private func accepts(_ value: Value) -> Bool {
+        value.type.elementType.isFloatingPoint && !inactive.contains(value.id)
+    }
+
     mutating func accumulate(_ cotangent: Value, into value: Value) throws {
-        guard value.type.elementType.isFloatingPoint, !inactive.contains(value.id) else { return }
+        guard accepts(value) else { return }
         if let existing = cotangents[value.id] {
             cotangents[value.id] = try builder.append(.add, [existing, cotangent])[0]
         } else {

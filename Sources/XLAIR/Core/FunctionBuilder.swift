@@ -25,6 +25,13 @@ public final class FunctionBuilder {
         self.name = name
     }
 
+    /// The function's parameters so far.
+    public var parameters: [Value] { open[0].arguments }
+
+    /// The instructions appended so far, those of the open regions after
+    /// the function's own: what a value visible at the next append can come from.
+    public var instructions: [Instruction] { open.flatMap(\.instructions) }
+
     /// Adds a parameter to the function.
     public func parameter(_ type: TensorType, donated isDonated: Bool = false) -> Value {
         if isDonated { donated.insert(open[0].arguments.count) }

@@ -12,7 +12,9 @@
 /// ```
 ///
 /// As JAX 0.11 does, it compiles to partitions, not replicas. Gradients
-/// taken inside are per device, as under JAX's `pmap`.
+/// taken inside are per device, as under JAX's `pmap` (`psum` transposes to
+/// `psum`; a data-parallel step averages gradients with `pmean`), not
+/// summed as `shardMap`'s are.
 ///
 /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
 ///   the mesh has more than one axis.

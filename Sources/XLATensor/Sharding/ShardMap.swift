@@ -27,10 +27,16 @@ import XLATypes
 /// whose spec leaves out an axis is taken to be the same on every device
 /// along it (JAX's `check_vma=False`: it is not checked).
 ///
-/// Gradients taken inside (`grad` of per-device code) are per device, as
-/// under `pmap`: the gradient of a replicated parameter is each device's own
-/// and must be averaged with `pmean` for a data-parallel step; JAX's
-/// `shard_map` sums it instead (see `Docs/Scaling.md`).
+/// Gradients taken inside (`grad` of per-device code) follow JAX's
+/// `shard_map`: each traced value varies over the mesh axes its inputs are
+/// split over (a replicated argument over none), and the gradient of a value
+/// that does not vary over an axis is summed over the devices along it. So
+/// `grad` of each device's loss gives a replicated parameter the sum of the
+/// devices' gradients, and `grad` of `pmean(loss)` their mean; `psum` and
+/// `pmean` of a varying value transpose to the cotangent (over the axis
+/// size). A `while`/`cond`/`scan` body holding a collective over a mesh axis
+/// is not differentiable here (a typed error). `pmap` keeps per-device
+/// gradients, as JAX's does (see `Docs/Scaling.md`).
 ///
 /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when a
 ///   spec names an axis the mesh does not have, or one axis twice.
@@ -38,22 +44,45 @@ public func shardMap(mesh: Mesh, inSpecs: [PartitionSpec], outSpecs: [PartitionS
                      _ function: @escaping ([Tensor]) throws -> [Tensor]) throws -> ShardedFunction {
     let inShardings = try inSpecs.map { try NamedSharding(mesh, $0, file: file, line: line) }
     let outShardings = try outSpecs.map { try NamedSharding(mesh, $0, file: file, line: line) }
-    return ShardedFunction(function: perDevice(function, mesh: mesh, argumentCount: inSpecs.count), inShardings: inShardings,
+    return ShardedFunction(function: perDevice(function, mesh: mesh, argumentCount: inSpecs.count, inSpecs: inSpecs),
+                           inShardings: inShardings,
                            outShardings: .each(outShardings), manual: mesh, location: location(file, line))
 }
 
 /// `function` on the first `argumentCount` arguments, with every axis of
 /// `mesh` bound to the device's index along it: the arguments after them,
 /// one int32 `[1]` shard per axis (see ``ShardedFunction/indexShardings(_:)``).
-func perDevice(_ function: @escaping ([Tensor]) throws -> [Tensor], mesh: Mesh, argumentCount: Int)
-    -> ([Tensor]) throws -> [Tensor] {
+/// With `inSpecs` (one per argument), gradients inside follow JAX's
+/// `shard_map` (see ``PerDeviceTrace``); without (`pmap`), they stay per device.
+func perDevice(_ function: @escaping ([Tensor]) throws -> [Tensor], mesh: Mesh, argumentCount: Int,
+               inSpecs: [PartitionSpec]? = nil) -> ([Tensor]) throws -> [Tensor] {
     { arguments in
         let axes = mesh.axisNames.indices.map { axis in
             AxisEnvironment.Axis(name: mesh.axisNames[axis], size: mesh.shape[axis], index: arguments[argumentCount + axis].reshaped([]),
                                  devices: DeviceGroups(mesh.fibers(ofAxis: axis)))
         }
-        return try AxisEnvironment.$axes.withValue(AxisEnvironment.axes + axes) { try function(Array(arguments.prefix(argumentCount))) }
+        let perDeviceTrace = inSpecs.flatMap { specs in
+            Trace.current.map { trace in
+                PerDeviceTrace(trace: ObjectIdentifier(trace), parameters: varyingParameters(arguments, specs: specs, mesh: mesh, in: trace),
+                               axisNames: mesh.axisNames)
+            }
+        }
+        return try PerDeviceTrace.$current.withValue(perDeviceTrace) {
+            try AxisEnvironment.$axes.withValue(AxisEnvironment.axes + axes) { try function(Array(arguments.prefix(argumentCount))) }
+        }
     }
+}
+
+/// The mesh axes each traced parameter of per-device code varies over, by
+/// id: an argument over the axes its spec splits it over, the axis indices
+/// after them over their own axis.
+private func varyingParameters(_ arguments: [Tensor], specs: [PartitionSpec], mesh: Mesh, in trace: Trace) -> [Int: Set<String>] {
+    let axes = specs.map { Set($0.dimensions.flatMap(\.axes)) } + mesh.axisNames.map { Set([$0]) }
+    var parameters: [Int: Set<String>] = [:]
+    for (argument, axes) in zip(arguments, axes) {
+        if case let .traced(value, origin) = argument.storage, origin === trace { parameters[value.id] = axes }
+    }
+    return parameters
 }
 
 extension ShardedFunction {

@@ -24,12 +24,15 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
     let outputValues = try child.values(of: output, location: location) + child.values(of: extra, location: location)
     let arguments = try leaves.map { try trace.localValue(of: $0, location: location) }
         + child.imported.map { try trace.localValue(of: $0.outer, location: location) }
+    // Inside shardMap's per-device code: what the arguments vary over.
+    let manual = try PerDeviceTrace.current?.manualAxes(
+        emittingInto: trace, arguments: Array(zip(arguments, leaves + child.imported.map(\.outer))), location: location)
     let differentiated: (results: [Value], parameterCotangents: [Value?])
     do {
         differentiated = try ReverseMode.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
                                              resultCotangents: try seeds(output, trace) + extra.map { _ in nil },
                                              into: trace.builder,
-                                             inactiveParameters: Set(leaves.count..<arguments.count))
+                                             inactiveParameters: Set(leaves.count..<arguments.count), manual: manual)
     } catch let error as DeferredUserError {
         throw error
     } catch {

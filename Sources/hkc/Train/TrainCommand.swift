@@ -79,6 +79,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "shakespeare: sampling temperature; 0 picks the most likely character. (default: 0.8)")
     var temperature: Double?
 
+    @Option(help: "mnist, fashion-mnist with mlp or cnn: train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch and the gradients are averaged, so the run follows one device's up to rounding. (default: 1)")
+    var devices = 1
+
     @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
     var grid: String?
 
@@ -104,6 +107,7 @@ struct TrainCommand: ParsableCommand {
         try requireWritable(checkpoint, "checkpoint")
         try requireWritable(curve, "curve")
         try validateVQVAE()
+        try validateDevices()
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
             try validateText()
@@ -135,13 +139,15 @@ struct TrainCommand: ParsableCommand {
         let test = try dataset.load(.test, layout: setup.model.layout).tensors()
         setup.batchSize = batchSize
         setup.seed = seed
+        setup.devices = devices
         setup.decaySteps = epochCount * (train.count / batchSize)
         let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
         let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
-        print("\(dataset.rawValue), \(model.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)")
+        print("\(dataset.rawValue), \(model.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)"
+            + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : ""))
         var plot = CurvePlot()
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)
@@ -159,6 +165,20 @@ struct TrainCommand: ParsableCommand {
         }
         try writeFile(curve, plot.svg)
         print("checkpoint: \(checkpoint), curve: \(curve)")
+    }
+}
+
+extension TrainCommand {
+    /// `--devices`: 1 to 64, for the MLP or the CNN on images, dividing `--batch`.
+    func validateDevices() throws {
+        try requireRange(devices, 1...64, "devices")
+        guard devices > 1 else { return }
+        guard dataset != .shakespeare, (model ?? .mlp).classifier != nil else {
+            throw ValidationError("--devices is for mnist and fashion-mnist with --model mlp or cnn")
+        }
+        guard batchSize % devices == 0 else {
+            throw ValidationError("--batch \(batchSize) does not split evenly over --devices \(devices)")
+        }
     }
 }
 

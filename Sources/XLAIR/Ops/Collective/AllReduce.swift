@@ -95,14 +95,28 @@ extension AllReduce {
     /// `sum` and `mean` are linear and self-adjoint across the axis: the
     /// cotangent is reduced the same way (JAX transposes `psum` to `psum`,
     /// so `grad` of `psum(x)` is the axis size, and `pmean` to `pmean`).
-    /// `max` and `min` have no rule, as in JAX.
+    /// Over a mesh axis of per-device code whose varying axes are tracked
+    /// (``GradientEmitter/manual``), JAX's `shard_map` rule instead: each
+    /// device keeps the cotangent (`pmean`: over the axis size), and reverse
+    /// mode sums it over the devices where the operand does not vary (see
+    /// ``ManualAxes``). `max` and `min` have no rule, as in JAX.
     public var differentiability: Differentiability {
         .differentiable { e in
-            let kind = try configuration(e.attributes, at: e.location).kind
-            guard kind.monoid == .sum else {
-                throw IRError.notDifferentiable(op: "all_reduce \(kind.rawValue)", location: e.location)
+            let configuration = try configuration(e.attributes, at: e.location)
+            guard configuration.kind.monoid == .sum else {
+                throw IRError.notDifferentiable(op: "all_reduce \(configuration.kind.rawValue)", location: e.location)
             }
-            return [try e.apply(.allReduce, try e.cotangent(), e.operands[1], attributes: e.attributes), nil]
+            guard let groups = configuration.deviceGroups, let manual = e.manual,
+                  manual.contains(configuration.axisName) else {
+                return [try e.apply(.allReduce, try e.cotangent(), e.operands[1], attributes: e.attributes), nil]
+            }
+            guard configuration.indexGroups == nil else {
+                throw IRError.notDifferentiable(op: "all_reduce with axis_index_groups over the shardMap mesh axis "
+                                                    + "'\(configuration.axisName)'", location: e.location)
+            }
+            guard configuration.kind == .mean else { return [try e.cotangent(), nil] }
+            let size = groups.fibers.first?.count ?? 1
+            return [try e.div(try e.cotangent(), try e.constant(Double(size), e.results[0].type)), nil]
         }
     }
 
