@@ -22,7 +22,7 @@ import Testing
             first.withLock { $0.append(output) }
         }
         for output in first.withLock({ $0 }) {
-            #expect(output.contains("hkc/Compile/Examples.swift:"), "\(output)")
+            #expect(output.contains("hkc/Examples.swift:"), "\(output)")
             #expect(output.contains(": new function; trace "), "\(output)")
             #expect(output.contains("(compiled)"), "\(output)")
             #expect(output.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (\(directory))"), "\(output)")
@@ -40,7 +40,7 @@ import Testing
         let result = try HKCProcess.run(["compile", "mlp", "--explain"],
                                         environment: ["HK_COMPILE_CACHE_DIR": "off", "HK_LOG_COMPILES": "1"])
         #expect(result.status == 0, "\(result.output)")
-        let reports = result.output.split(separator: "\n").filter { $0.hasPrefix("compile hkc/Compile/Examples.swift:") }
+        let reports = result.output.split(separator: "\n").filter { $0.hasPrefix("compile hkc/Examples.swift:") }
         #expect(reports.count == 2, "once by --explain, once by HK_LOG_COMPILES: \(result.output)")
         #expect(result.output.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (off)"), "\(result.output)")
     }
