@@ -9,7 +9,7 @@ import Testing
         NSTemporaryDirectory() + "hk-hkc-compile-cache-" + UUID().uuidString
     }
 
-    /// Two processes started together into an empty cache both compile (and
+    /// Two processes started together into an empty cache compile (and
     /// write the same entry, each atomically); a third loads it from disk.
     @Test func aLaterProcessLoadsWhatEarlierOnesCompiled() throws {
         let directory = scratchDirectory()
@@ -21,12 +21,15 @@ import Testing
                 .map { $0.status == 0 ? $0.output : "failed: \($0.output)" } ?? "did not run"
             first.withLock { $0.append(output) }
         }
-        for output in first.withLock({ $0 }) {
-            #expect(output.contains("hkc/Examples.swift:"), "\(output)")
+        // Usually both compile; one that starts after the other wrote the entry loads it.
+        let outputs = first.withLock { $0 }
+        for output in outputs {
+            #expect(output.contains("compile hkc/Examples.swift:"), "\(output)")
             #expect(output.contains(": new function; trace "), "\(output)")
-            #expect(output.contains("(compiled)"), "\(output)")
-            #expect(output.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (\(directory))"), "\(output)")
+            #expect(output.contains("(compiled)") || output.contains("(disk cache)"), "\(output)")
         }
+        #expect(outputs.contains { $0.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (\(directory))") },
+                "\(outputs)")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         #expect(names.count == 1 && names.allSatisfy { $0.hasSuffix(".xla") }, "\(names)")
 
