@@ -48,6 +48,13 @@ import Testing
         #expect(result.output.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (off)"), "\(result.output)")
     }
 
+    @Test func aBadMinimumCompileTimeIsNamed() throws {
+        let result = try HKCProcess.run(["compile", "mlp", "--explain"], environment: ["HK_COMPILE_CACHE_MIN_SECONDS": "abc"])
+        #expect(!result.crashed, "\(result.output)")
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("(HK_COMPILE_CACHE_MIN_SECONDS is 'abc')"), "\(result.output)")
+    }
+
     @Test func explainTakesNoEmit() throws {
         let result = try HKCProcess.run(["compile", "mlp", "--explain", "--emit", "ir"])
         #expect(!result.crashed, "\(result.output)")
