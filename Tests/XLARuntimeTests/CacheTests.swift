@@ -21,7 +21,7 @@ import XLARuntime
     func diskCacheReloadsInAFreshClient(plugin: String) throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let options = ClientOptions(compilationCacheDirectory: directory)
+        let options = diskCacheOptions(directory)
         let program = addProgram(5)
         do {
             let client = try Client(plugin: try Plugin.load(plugin), options: options)
@@ -40,7 +40,7 @@ import XLARuntime
     @Test func corruptDiskEntryIsACleanMiss() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let options = ClientOptions(compilationCacheDirectory: directory)
+        let options = diskCacheOptions(directory)
         do { _ = try Client(plugin: try Plugin.load(), options: options).compile(addProgram(6)) }
         for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
             try Data("not an executable".utf8).write(to: URL(fileURLWithPath: directory + "/" + file))

@@ -25,6 +25,13 @@ func temporaryDirectory() -> String {
     return path
 }
 
+/// Client options with the disk cache in `directory`, writing every
+/// compile however fast (the tests' programs compile in milliseconds).
+func diskCacheOptions(_ directory: String, sizeLimit: Int = ClientOptions.defaultCompilationCacheSizeLimit) -> ClientOptions {
+    ClientOptions(compilationCacheDirectory: directory, compilationCacheSizeLimit: sizeLimit,
+                  compilationCacheMinimumCompileSeconds: 0)
+}
+
 /// `max |a - b| / max(1, |b|)` over two arrays of equal length.
 func maxRelativeError(_ a: [Float], _ b: [Float]) -> Float {
     zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0

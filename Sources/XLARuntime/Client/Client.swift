@@ -55,6 +55,7 @@ public final class Client: @unchecked Sendable {
         let api = plugin.api
         var create = PJRT_Client_Create_Args()
         create.struct_size = PJRT_Client_Create_Args_STRUCT_SIZE
+        try options.checkCompilationCache()
         let values = try options.namedValues(for: plugin.platformKind)
         let error = withNamedValues(values) { pointer, count in
             create.create_options = pointer
@@ -76,7 +77,7 @@ public final class Client: @unchecked Sendable {
         platformVersion = (try? Client.platformVersion(plugin, client)) ?? ""
         readsDeviceMemoryDirectly = platformName == "cpu" && plugin.has(\.PJRT_Buffer_UnsafePointer)
             && plugin.has(\.PJRT_Buffer_GetMemoryLayout)
-        cache = ExecutableCache(directory: options.compilationCacheDirectory)
+        cache = ExecutableCache(options)
         devices = try readDevices()
         guard !devices.isEmpty else {
             throw XLAError.platformUnavailable(platform: platformName, reason: "the client has no addressable devices")

@@ -13,21 +13,73 @@ public struct ClientOptions: Sendable, Hashable {
     /// CUDA only: whether to reserve that memory at start.
     public var gpuPreallocate: Bool?
     /// A directory where compiled executables are kept between processes;
-    /// nil disables the disk cache. Defaults to `$HK_COMPILE_CACHE_DIR`.
+    /// nil disables the disk cache. Defaults to
+    /// ``defaultCompilationCacheDirectory`` (on, under the user's cache).
     public var compilationCacheDirectory: String?
+    /// The most bytes the disk cache keeps: after a write that passes it,
+    /// the least recently used entries (by file time; a load refreshes it)
+    /// are removed until it holds at most this much. 4 GiB by default.
+    public var compilationCacheSizeLimit: Int
+    /// Programs whose XLA compile took less than this many seconds are not
+    /// written to the disk cache (loading a tiny program costs about what
+    /// compiling it does, and eager execution compiles many). Defaults to
+    /// `$HK_COMPILE_CACHE_MIN_SECONDS`, else 0.1.
+    public var compilationCacheMinimumCompileSeconds: Double
 
-    /// The value of `$HK_COMPILE_CACHE_DIR`, or nil (no disk cache).
-    public static var defaultCompilationCacheDirectory: String? { Environment.value("HK_COMPILE_CACHE_DIR") }
+    /// The disk cache directory unless told otherwise: `$HK_COMPILE_CACHE_DIR`
+    /// (`off` disables the disk cache), else `compiled` in the package's
+    /// cache directory (`$HK_CACHE_DIR`, else `$XDG_CACHE_HOME/haiku-swift`,
+    /// else `~/.cache/haiku-swift`).
+    public static var defaultCompilationCacheDirectory: String? {
+        compilationCacheDirectory(setting: Environment.value("HK_COMPILE_CACHE_DIR"), cacheRoot: Environment.cacheDirectory)
+    }
+
+    /// The disk cache directory for a value of `HK_COMPILE_CACHE_DIR`
+    /// (nil when unset): `off` (any case) disables it, another value names
+    /// it, and unset means `compiled` under `cacheRoot`.
+    public static func compilationCacheDirectory(setting: String?, cacheRoot: String) -> String? {
+        guard let setting else { return cacheRoot + "/compiled" }
+        return setting.lowercased() == "off" ? nil : setting
+    }
+
+    /// The disk cache's size limit unless told otherwise: 4 GiB.
+    public static let defaultCompilationCacheSizeLimit = 4 << 30
+
+    /// `$HK_COMPILE_CACHE_MIN_SECONDS` as a number, else 0.1; NaN when it
+    /// is set but is not a number (``Client/init(plugin:options:)`` rejects it).
+    public static var defaultCompilationCacheMinimumCompileSeconds: Double {
+        guard let setting = Environment.value("HK_COMPILE_CACHE_MIN_SECONDS") else { return 0.1 }
+        return Double(setting) ?? .nan
+    }
 
     /// Creates options; every argument has the default described above.
     public init(cpuDeviceCount: Int = 1, asynchronous: Bool? = nil, gpuMemoryFraction: Double? = nil,
                 gpuPreallocate: Bool? = nil,
-                compilationCacheDirectory: String? = ClientOptions.defaultCompilationCacheDirectory) {
+                compilationCacheDirectory: String? = ClientOptions.defaultCompilationCacheDirectory,
+                compilationCacheSizeLimit: Int = ClientOptions.defaultCompilationCacheSizeLimit,
+                compilationCacheMinimumCompileSeconds: Double = ClientOptions.defaultCompilationCacheMinimumCompileSeconds) {
         self.cpuDeviceCount = cpuDeviceCount
         self.asynchronous = asynchronous
         self.gpuMemoryFraction = gpuMemoryFraction
         self.gpuPreallocate = gpuPreallocate
         self.compilationCacheDirectory = compilationCacheDirectory
+        self.compilationCacheSizeLimit = compilationCacheSizeLimit
+        self.compilationCacheMinimumCompileSeconds = compilationCacheMinimumCompileSeconds
+    }
+
+    /// Checks the disk cache settings.
+    ///
+    /// - Throws: ``XLAError/invalidOptions(_:)`` for a negative size limit or
+    ///   a minimum compile time that is negative or not a number.
+    func checkCompilationCache() throws {
+        guard compilationCacheSizeLimit >= 0 else {
+            throw XLAError.invalidOptions("compilationCacheSizeLimit must be at least 0 bytes, not \(compilationCacheSizeLimit)")
+        }
+        guard compilationCacheMinimumCompileSeconds >= 0 else {
+            let setting = Environment.value("HK_COMPILE_CACHE_MIN_SECONDS").map { " (HK_COMPILE_CACHE_MIN_SECONDS is '\($0)')" } ?? ""
+            throw XLAError.invalidOptions(
+                "compilationCacheMinimumCompileSeconds must be a number of seconds at least 0, not \(compilationCacheMinimumCompileSeconds)\(setting)")
+        }
     }
 
     /// The named create options for a platform, validated.

@@ -11,6 +11,18 @@ extension Client {
     ///   ``XLAError/pjrt(code:message:during:)`` with XLA's message (for a
     ///   parse error it names line and column).
     public func compile(_ program: String, options: CompileOptions = CompileOptions()) throws -> Executable {
+        try compileWithOutcome(program, options: options).executable
+    }
+
+    /// Compiles as ``compile(_:options:)`` does, and tells where the
+    /// executable came from (XLA, the disk cache or memory) and how long
+    /// that took: what a compile report shows.
+    ///
+    /// - Throws: as ``compile(_:options:)``.
+    public func compileWithOutcome(_ program: String, options: CompileOptions = CompileOptions()) throws
+        -> (executable: Executable, outcome: CompileOutcome) {
+        let clock = ContinuousClock()
+        let start = clock.now
         let serializedOptions = try options.serialized()
         guard options.deviceCount <= devices.count else {
             throw XLAError.invalidOptions(
@@ -18,21 +30,26 @@ extension Client {
         }
         try options.checkDeviceAssignment(against: devices)
         try options.checkReplicaModePermutes(in: program)
-        let key = cacheKey(program, serializedOptions)
-        if let executable = cache.cached(key) { return executable }
+        let key = CompilationCacheKey(program: program, serializedOptions: serializedOptions, client: self)
+        if let executable = cache.cached(key) {
+            return (executable, CompileOutcome(source: .memoryCache, duration: clock.now - start))
+        }
         let signature = try ProgramSignature(parsing: program)
         let parameterShards = options.partitions > 1 ? try ShardyAnnotations(parsing: program).parameterShards(signature) : nil
         let executable: Executable
+        let source: CompileOutcome.Source
         if let loaded = try loadFromDisk(key, signature: signature, options: options, parameterShards: parameterShards) {
-            executable = loaded
+            (executable, source) = (loaded, .diskCache)
         } else {
+            let compileStart = clock.now
             executable = try compileWithXLA(program, serializedOptions, signature: signature, options: options,
                                             parameterShards: parameterShards)
             cache.record(.compile)
-            saveToDisk(executable, key)
+            if (clock.now - compileStart).seconds >= cache.minimumCompileSeconds { saveToDisk(executable, key) }
+            source = .compiled
         }
         cache.store(executable, for: key)
-        return executable
+        return (executable, CompileOutcome(source: source, duration: clock.now - start))
     }
 
     private func compileWithXLA(_ program: String, _ serializedOptions: [UInt8], signature: ProgramSignature,
@@ -65,18 +82,12 @@ extension Client {
                               parameterShards: parameterShards)
     }
 
-    private func cacheKey(_ program: String, _ serializedOptions: [UInt8]) -> String {
-        let pluginIdentity = plugin.path + "@" + (Files.identity(plugin.path) ?? "") + "@" + plugin.apiVersion.description
-        return SHA256.hex(program) + "|" + serializedOptions.map { String($0) }.joined(separator: ".") + "|"
-            + pluginIdentity + "|" + platformVersion + "|\(devices.count)"
-    }
-
-    private func loadFromDisk(_ key: String, signature: ProgramSignature, options: CompileOptions,
+    private func loadFromDisk(_ key: CompilationCacheKey, signature: ProgramSignature, options: CompileOptions,
                               parameterShards: [TensorType]?) throws -> Executable? {
         guard let path = cache.diskPath(for: key), let file = try? Files.read(path),
               plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
         // Checked before XLA sees the bytes: a plugin may crash on a damaged executable.
-        guard case let .success(bytes) = CacheEntryFile.decode(file) else {
+        guard case let .success(bytes) = CacheEntryFile.decode(file, key: key.text) else {
             cache.record(.diskReject)
             Files.remove(path)
             return nil
@@ -96,11 +107,13 @@ extension Client {
             return nil
         }
         cache.record(.diskHit)
+        DiskCacheDirectory.touch(path)
         return try Executable(client: self, handle: load.loaded_executable!, signature: signature, options: options,
                               parameterShards: parameterShards)
     }
 
-    private func saveToDisk(_ executable: Executable, _ key: String) {
+    /// Writes the executable's entry, then trims the directory to the size limit.
+    private func saveToDisk(_ executable: Executable, _ key: CompilationCacheKey) {
         guard let path = cache.diskPath(for: key), let directory = cache.directory,
               plugin.has(\.PJRT_Executable_Serialize), Files.createDirectory(directory) else { return }
         _ = try? executable.withExecutable { handle in
@@ -110,8 +123,10 @@ extension Client {
             try plugin.check(api.pointee.PJRT_Executable_Serialize(&serialize), during: "serializing an executable")
             defer { serialize.serialized_executable_deleter?(serialize.serialized_executable) }
             let file = CacheEntryFile.encode(
-                UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size))
+                UnsafeRawBufferPointer(start: serialize.serialized_bytes, count: serialize.serialized_bytes_size),
+                key: key.text)
             try? Files.write(file, to: path)
         }
+        cache.record(.diskEvictions(DiskCacheDirectory.trim(directory, to: cache.sizeLimit)))
     }
 }

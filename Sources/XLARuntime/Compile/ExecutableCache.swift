@@ -3,22 +3,31 @@ import Synchronization
 /// A client's compiled executables: in memory always, on disk when a
 /// directory is given (``ClientOptions/compilationCacheDirectory``).
 ///
-/// Keys are sha256(program text) + the serialized compile options + the
-/// plugin's identity (path, file size and time, API version) + the client's
-/// device count. Each disk file carries a header with the SHA-256 of the
-/// serialized executable, checked before the plugin reads it: a damaged,
-/// truncated or foreign file, or one XLA does not load (another plugin or
-/// machine), is a clean miss (``Statistics/diskRejects``) and is replaced.
+/// Keys hold everything an executable depends on (see
+/// ``CompilationCacheKey``: the program, compile options, plugin, platform,
+/// devices, XLA flags and host processor). Each disk file carries a header
+/// with the SHA-256 of its key and of the serialized executable, checked
+/// before the plugin reads it: a damaged, truncated or foreign file, or one
+/// XLA does not load, is a clean miss (``Statistics/diskRejects``) and is
+/// replaced. Files are written atomically (a temporary file renamed into
+/// place), so processes sharing the directory never read a partial entry.
 ///
 /// Memory holds at most ``capacity`` executables and evicts the least
-/// recently used beyond it; ``removeAll()`` drops them all.
+/// recently used beyond it; ``removeAll()`` drops them all. The disk keeps
+/// at most ``sizeLimit`` bytes, evicting its least recently used entries
+/// (``Statistics/diskEvictions``); programs that compiled faster than
+/// ``minimumCompileSeconds`` are not written.
 public final class ExecutableCache: Sendable {
     /// The number of executables a cache keeps in memory unless told otherwise.
     public static let defaultCapacity = 256
 
     /// The disk cache directory, if any.
     public let directory: String?
-    private let entries = Mutex(LRUCache<String, Executable>(capacity: defaultCapacity))
+    /// The most bytes the disk cache keeps (``ClientOptions/compilationCacheSizeLimit``).
+    public let sizeLimit: Int
+    /// The shortest compile written to disk (``ClientOptions/compilationCacheMinimumCompileSeconds``).
+    public let minimumCompileSeconds: Double
+    private let entries = Mutex(LRUCache<CompilationCacheKey, Executable>(capacity: defaultCapacity))
     private let counters = Mutex(Statistics())
 
     /// How the cache has been used.
@@ -34,20 +43,26 @@ public final class ExecutableCache: Sendable {
         public var diskRejects = 0
         /// Executables dropped from memory to stay within ``ExecutableCache/capacity``.
         public var evictions = 0
+        /// Disk entries (this process's or others') removed to stay within
+        /// ``ExecutableCache/sizeLimit``.
+        public var diskEvictions = 0
 
         /// Creates counters (all zero by default).
         public init(compiles: Int = 0, memoryHits: Int = 0, diskHits: Int = 0, diskRejects: Int = 0,
-                    evictions: Int = 0) {
+                    evictions: Int = 0, diskEvictions: Int = 0) {
             self.compiles = compiles
             self.memoryHits = memoryHits
             self.diskHits = diskHits
             self.diskRejects = diskRejects
             self.evictions = evictions
+            self.diskEvictions = diskEvictions
         }
     }
 
-    init(directory: String?) {
-        self.directory = directory
+    init(_ options: ClientOptions) {
+        directory = options.compilationCacheDirectory
+        sizeLimit = options.compilationCacheSizeLimit
+        minimumCompileSeconds = options.compilationCacheMinimumCompileSeconds
     }
 
     /// A snapshot of the counters.
@@ -72,18 +87,18 @@ public final class ExecutableCache: Sendable {
     /// next `compile` of each program compiles again or loads from disk.
     public func removeAll() { entries.withLock { $0.removeAll() } }
 
-    func cached(_ key: String) -> Executable? {
+    func cached(_ key: CompilationCacheKey) -> Executable? {
         let hit = entries.withLock { $0.value(for: key) }
         if hit != nil { counters.withLock { $0.memoryHits += 1 } }
         return hit
     }
 
-    func store(_ executable: Executable, for key: String) {
+    func store(_ executable: Executable, for key: CompilationCacheKey) {
         entries.withLock { $0.insert(executable, for: key) }
     }
 
     /// Things the cache counts besides memory hits.
-    enum Event { case compile, diskHit, diskReject }
+    enum Event { case compile, diskHit, diskReject, diskEvictions(Int) }
 
     func record(_ event: Event) {
         counters.withLock { statistics in
@@ -91,13 +106,14 @@ public final class ExecutableCache: Sendable {
             case .compile: statistics.compiles += 1
             case .diskHit: statistics.diskHits += 1
             case .diskReject: statistics.diskRejects += 1
+            case let .diskEvictions(count): statistics.diskEvictions += count
             }
         }
     }
 
     /// The disk file for a key, if the disk cache is on.
-    func diskPath(for key: String) -> String? {
+    func diskPath(for key: CompilationCacheKey) -> String? {
         guard let directory else { return nil }
-        return directory + "/" + SHA256.hex(key) + ".xla"
+        return directory + "/" + key.digest + DiskCacheDirectory.suffix
     }
 }

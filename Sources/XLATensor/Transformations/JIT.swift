@@ -48,6 +48,9 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     private struct Cache {
         var programs: LRUCache<CallSignature, Compiled>
         var last: (key: CallSignature, program: Compiled)?
+        /// The arguments of the latest compile, which the next compile's
+        /// report compares its own with (``CompileCause``).
+        var lastCompiled: [ArgumentSignature]?
 
         init(capacity: Int) { programs = LRUCache(capacity: capacity) }
 
@@ -175,21 +178,41 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
         var module = Module(name: "jit", functions: [trace.builder.finish(returning: results)])
+        let clock = ContinuousClock()
+        let passesStart = clock.now
         do { try PassManager.standard.run(&module) } catch { throw TensorError(error) }
-        return (Lowered(module: module), trace.capturedBuffers, output)
+        return (Lowered(module: module, passesTime: clock.now - passesStart), trace.capturedBuffers, output)
     }
 
+    /// Traces, lowers and compiles the function for these arguments, and
+    /// reports the compile (``CompileReports``).
     private func compile(_ arguments: repeat each Argument, key: CallSignature) throws -> Compiled {
+        let clock = ContinuousClock()
+        let start = clock.now
         let (lowered, captured, output) = try trace(repeat each arguments)
+        let traced = clock.now
         let executable: Executable
+        let outcome: CompileOutcome
         do {
-            executable = try EagerExecutor.shared.client().compile(try lowered.stableHLO())
+            let program = try lowered.stableHLO()
+            (executable, outcome) = try EagerExecutor.shared.client().compileWithOutcome(program)
         } catch {
             throw TensorError(error)
         }
+        var signatures: [ArgumentSignature] = []
+        for argument in repeat each arguments { signatures.append(ArgumentSignature(argument)) }
         let program = Compiled(executable: executable, captured: captured, output: output,
                                outputWeak: output.leaves.map(\.isWeak))
-        cache.withLock { $0.programs.insert(program, for: key) }
+        let previous = cache.withLock { cache in
+            cache.programs.insert(program, for: key)
+            defer { cache.lastCompiled = signatures }
+            return cache.lastCompiled
+        }
+        let loweringTime = lowered.passesTime + (clock.now - traced - outcome.duration)
+        CompileReports.publish(CompileReport(
+            function: location ?? "a library function", cause: CompileCause(previous: previous, current: signatures),
+            traceTime: traced - start - lowered.passesTime, loweringTime: loweringTime, compileTime: outcome.duration,
+            source: outcome.source))
         return program
     }
 }
@@ -227,6 +250,8 @@ public struct Lowered: Sendable {
     /// The module: `main` takes the arguments' leaves (then captured
     /// tensors) and returns the result's leaves.
     public let module: Module
+    /// How long the IR passes took (part of a compile report's lowering time).
+    let passesTime: Duration
 
     /// The IR as text.
     public var irText: String { module.irText }

@@ -17,13 +17,6 @@ struct Samples {
     var median: Double { percentile(0.5) }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}
-
 extension Samples {
     /// The median, p10 and p90 in milliseconds as JSON fields
     /// (`median_ms`, `p10_ms`, `p90_ms`), as `Scripts/bench-jax` writes them.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import XLARuntime
 import XLATensor
 
 /// `hkc bench trace`: the time to trace a long function and lower it to

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FileSystem
+import Synchronization
 import XLARuntime
 import XLATensor
 
@@ -8,11 +9,12 @@ import Glibc
 #endif
 
 /// `hkc compile`: traces a built-in example and prints its IR, its
-/// StableHLO, or the HLO XLA produces after optimization.
+/// StableHLO, or the HLO XLA produces after optimization; with `--explain`,
+/// runs it once and reports every compile it makes.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: "Trace a built-in example and print its IR, StableHLO, or XLA's optimized HLO.")
+        abstract: "Trace a built-in example and print its IR, StableHLO, or XLA's optimized HLO, or explain its compiles.")
 
     enum Emission: String, ExpressibleByArgument, CaseIterable {
         case ir, stablehlo, hlo
@@ -21,13 +23,25 @@ struct CompileCommand: ParsableCommand {
     @Argument(help: "The example.")
     var example: Example = .mlp
 
-    @Option(help: "What to print: ir, stablehlo, or hlo (XLA's HLO after optimization).")
-    var emit: Emission = .ir
+    @Option(help: "What to print: ir (the default), stablehlo, or hlo (XLA's HLO after optimization).")
+    var emit: Emission?
+
+    @Flag(help: "Make the example (a model's training step: its initialization too) and run it once through jit, printing every compile: the function, why it compiled, trace, lowering and compile times, and whether the disk or memory cache had it (as HK_LOG_COMPILES=1 does).")
+    var explain = false
 
     /// `--plugin`.
     @OptionGroup var pluginOptions: PluginOptions
 
+    /// `--explain` prints compiles, not a program: it takes no `--emit`.
+    func validate() throws {
+        if explain, let emit {
+            throw ValidationError("--explain runs the example and prints its compiles; it does not take --emit \(emit.rawValue)")
+        }
+    }
+
     func run() throws {
+        if explain { return try explainCompiles(on: try pluginOptions.start()) }
+        let emit = emit ?? .ir
         // XLA reads its dump flags when the plugin loads: set them before anything touches XLA.
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
         if emit == .hlo { try Environment.appendXLAFlags(["--xla_dump_to=\(dumpDirectory)", "--xla_dump_hlo_as_text"]) }
@@ -38,6 +52,24 @@ struct CompileCommand: ParsableCommand {
         case .stablehlo: print(try lowered.stableHLO(), terminator: "")
         case .hlo: print(try optimizedHLO(try lowered.stableHLO(), dumpedTo: dumpDirectory), terminator: "")
         }
+    }
+
+    /// Makes and runs the example once, printing each compile's report and
+    /// then how many came from XLA, the disk cache and memory.
+    private func explainCompiles(on client: Client) throws {
+        let sources = Mutex<[CompileOutcome.Source]>([])
+        try CompileReports.observe({ report in
+            print(report)
+            sources.withLock { $0.append(report.source) }
+        }) {
+            try example.program().run()
+        }
+        let counts = sources.withLock { sources in
+            [CompileOutcome.Source.compiled, .diskCache, .memoryCache].map { source in sources.filter { $0 == source }.count }
+        }
+        let directory = client.cache.directory ?? "off"
+        print("\(counts.reduce(0, +)) compiles: \(counts[0]) compiled by XLA, \(counts[1]) loaded from the disk cache (\(directory)), "
+              + "\(counts[2]) found in memory")
     }
 
     /// Compiles the program and returns the optimized module XLA dumped.

@@ -32,7 +32,7 @@ struct DoctorCommand: ParsableCommand {
         }
         print("")
         print("cache       \(Environment.cacheDirectory)")
-        print("disk cache  \(ClientOptions.defaultCompilationCacheDirectory ?? "off (set HK_COMPILE_CACHE_DIR to keep compiled programs between runs)")")
+        print("disk cache  \(ClientOptions.defaultCompilationCacheDirectory ?? "off (HK_COMPILE_CACHE_DIR=off)")")
         // With --all, an unavailable GPU is a normal outcome, not a failure.
         if failures > 0 && !(all && failures < requests.count) { throw ExitCode(1) }
     }

@@ -1,3 +1,5 @@
+import XLARuntime
+
 /// The mean time of the training steps of a run, leaving out its first
 /// step, which compiles the program.
 struct StepTimer {
