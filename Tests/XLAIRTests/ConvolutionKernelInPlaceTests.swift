@@ -4,8 +4,10 @@ import XLARuntime
 
 /// The tap form of a convolution whose kernel is laid out `[spatial..., O, I]`
 /// (how an input gradient sees an HWIO kernel) reads the kernel where it
-/// lies: no transpose, one `dot_general` batched over the live taps (or one
-/// plain dot for a single live tap), and the same values as the form that
+/// lies: no transpose; with unit strides one plain dot of the input's rows
+/// and every live tap, its products placed by `pad` (the scattered form),
+/// with other strides one `dot_general` batched over the live taps (or one
+/// plain dot for a single live tap); and the same values as the form that
 /// contracts a `[taps·I, O]` matrix, which the HWIO layout of the same
 /// kernel gets.
 @Suite struct ConvolutionKernelInPlaceTests {
@@ -54,7 +56,10 @@ import XLARuntime
         #expect(!text.contains("stablehlo.convolution"))
         #expect(text.components(separatedBy: "stablehlo.dot_general").count == 2, "\(text)")
         #expect(text.contains("(tensor<3x3x4x3xf32>) -> (tensor<9x4x3xf32>)"), "the kernel as [taps, O, I]: \(text)")
-        if test.liveTaps == 1 {
+        if test.strides == [1, 1] {
+            // Scattered: the input's 2·h·w rows times all live taps at once, no sum over a tap dimension.
+            let rows = test.input[0] * test.input[1] * test.input[2]
+            #expect(text.contains("(tensor<\(rows)x3xf32>, tensor<\(test.liveTaps)x4x3xf32>)"), "\(text)")
             #expect(!text.contains("stablehlo.reduce") && !text.contains("batching"), "\(text)")
         } else {
             #expect(text.contains("lhs_batching_dimensions = [0], rhs_batching_dimensions = [0]"), "\(text)")

@@ -9,7 +9,9 @@
 /// `dot_general` batched over the taps contracts each slice with its tap's
 /// kernel at the kernel's minor (input feature) dimension, and the taps'
 /// products are summed. Dead taps are sliced out of the kernel, a copy of
-/// whole contiguous taps. One live tap is one plain `dot_general`.
+/// whole contiguous taps. One live tap is one plain `dot_general`. With
+/// unit window strides (every input gradient) the scattered form is used
+/// instead (`Convolution+ScatteredTaps.swift`); this one serves strided windows.
 extension TapPlan {
     /// Whether the kernel's spatial dimensions come first, in order, and its
     /// input features after its output features.
@@ -29,23 +31,14 @@ extension TapPlan {
         let (batch, features) = (lhs.shape[d.inputBatch], lhs.shape[d.inputFeature])
         let outputFeatures = rhs.shape[d.kernelOutputFeature]
         let rows = batch * outputSizes.reduce(1, *)
-        let taps = kernelSizes.reduce(1, *)
         // With several live taps, the tap is the leading (batch) dimension of both operands.
         let lead = liveTaps.count == 1 ? [] : [liveTaps.count]
         let input = paddedInput(lhsName, into: &writer)
         let sliceType = TensorType(element, lead.map { _ in 1 } + [rows, features])
         let slices = liveTaps.map { (writer.reshape(tapSlice(input, $0, into: &writer), to: sliceType), sliceType) }
         let stacked = writer.concatenated(slices, dimension: 0)
-        let allTaps = TensorType(element, [taps, outputFeatures, features])
-        var kernel = (name: writer.reshape((rhsName, rhs), to: allTaps), type: allTaps)
-        if liveTaps.count < taps {
-            let pieces = liveTaps.map { flat in
-                writer.sliced(kernel, starts: [flat, 0, 0], limits: [flat + 1, outputFeatures, features], strides: [1, 1, 1])
-            }
-            let joined = writer.concatenated(pieces, dimension: 0)
-            let liveType = TensorType(element, lead + [outputFeatures, features])
-            kernel = (writer.reshape(joined, to: liveType), liveType)
-        }
+        let kernelType = TensorType(element, lead + [outputFeatures, features])
+        let kernel = (writer.reshape(liveKernelTaps(rhsName, into: &writer).taps, to: kernelType), kernelType)
         let batching = lead.isEmpty ? [] : [0]
         let productType = TensorType(element, lead + [rows, outputFeatures])
         let product = (name: writer.temporary(), type: productType)

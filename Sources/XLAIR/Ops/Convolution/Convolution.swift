@@ -5,7 +5,8 @@
 /// Lowering: `stablehlo.convolution`, except that an ungrouped convolution
 /// whose input or output spatial area is smaller than its kernel's is
 /// written as tap slices and one `dot_general` (see `Convolution+TapForm.swift`),
-/// which XLA CPU runs 20-50x faster. The form is chosen per instruction at
+/// which XLA CPU runs 20-50x faster (with a dilated input, as one dot and
+/// the products placed by `pad`: `Convolution+ScatteredTaps.swift`). The form is chosen per instruction at
 /// emission, so the convolutions of a gradient choose their own.
 public struct Convolution: ConfiguredOp {
     /// `convolution`.
@@ -112,7 +113,8 @@ public struct Convolution: ConfiguredOp {
 
     /// `stablehlo.convolution`, or a faster equivalent: only the outputs
     /// that read input (``LiveOutputs``), in the tap form where that is
-    /// faster (``TapPlan``, ``DepthwiseTapPlan``, ``BatchGroupTapPlan``).
+    /// faster (``TapPlan``, gathered or scattered, ``DepthwiseTapPlan``,
+    /// ``BatchGroupTapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
         let operands = writer.operands(instruction)
         try Convolution.write(try configuration(of: instruction), lhs: operands[0], rhs: operands[1],
@@ -132,7 +134,9 @@ public struct Convolution: ConfiguredOp {
             return
         }
         if let plan = TapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
-            if plan.contractsKernelInPlace {
+            if plan.scattersTaps {
+                plan.emitScatteringTaps(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
+            } else if plan.contractsKernelInPlace {
                 try plan.emitContractingKernelInPlace(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
             } else {
                 plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
