@@ -35,6 +35,11 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     /// through its method boundary (``Module/method(_:name:nameLike:_:)``),
     /// so submodules it makes would be named in the caller's scope.
     case missingMethodBoundary(module: String, method: String, value: String, location: String?)
+    /// None of a module's methods ran through its method boundary, yet a
+    /// submodule made in its initializer, or the module made right after it
+    /// (by a method of it that forgot the boundary), ran: that submodule is
+    /// named in the caller's scope.
+    case submoduleOutsideMethodBoundary(module: String, className: String, submodule: String)
 
     /// One sentence saying what went wrong and how to fix it.
     public var description: String {
@@ -71,6 +76,11 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Module '\(module)' made '\(value)' in `\(method)`\(at(location)) outside its method boundary: " +
                 "wrap the method's body in `method(arguments) { ... }`, or conform to `UnaryModule` and implement " +
                 "`forward(_:)` instead of `callAsFunction(_:)`, so that its submodules are named after it as in Haiku."
+        case let .submoduleOutsideMethodBoundary(module, className, submodule):
+            return "Module '\(module)' (\(className)) never ran a method through its method boundary, yet '\(submodule)', " +
+                "made in its initializer or right after it, ran: wrap the body of the \(className) method that made or " +
+                "called '\(submodule)' in `method(arguments) { ... }` (or conform to `UnaryModule`), so that its " +
+                "submodules are named after it as in Haiku; a module that is never used can be removed."
         }
     }
 
