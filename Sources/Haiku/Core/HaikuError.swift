@@ -36,9 +36,8 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     /// so submodules it makes would be named in the caller's scope.
     case missingMethodBoundary(module: String, method: String, value: String, location: String?)
     /// None of a module's methods ran through its method boundary, yet a
-    /// submodule made in its initializer, or the module made right after it
-    /// (by a method of it that forgot the boundary), ran: that submodule is
-    /// named in the caller's scope.
+    /// submodule made in its initializer ran (called by a method of it that
+    /// forgot the boundary).
     case submoduleOutsideMethodBoundary(module: String, className: String, submodule: String)
 
     /// One sentence saying what went wrong and how to fix it.
@@ -78,9 +77,9 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
                 "`forward(_:)` instead of `callAsFunction(_:)`, so that its submodules are named after it as in Haiku."
         case let .submoduleOutsideMethodBoundary(module, className, submodule):
             return "Module '\(module)' (\(className)) never ran a method through its method boundary, yet '\(submodule)', " +
-                "made in its initializer or right after it, ran: wrap the body of the \(className) method that made or " +
-                "called '\(submodule)' in `method(arguments) { ... }` (or conform to `UnaryModule`), so that its " +
-                "submodules are named after it as in Haiku; a module that is never used can be removed."
+                "made in its initializer, ran: wrap the body of the \(className) method that called " +
+                "'\(submodule)' in `method(arguments) { ... }` (or conform to `UnaryModule`), so that its " +
+                "submodules are named after it as in Haiku; call a child from outside only through its parent."
         }
     }
 

@@ -14,33 +14,27 @@ extension Frame {
     /// ``HaikuError/missingMethodBoundary(module:method:value:location:)``
     /// reports): none of its methods ran through
     /// ``Module/method(_:name:nameLike:_:)``, yet a module it made in its
-    /// initializer ran, or the module made right after it in the same
-    /// method (or transformed function) ran. Such a submodule was made or
-    /// called by a method of it that forgot the boundary, and named in the
-    /// caller's scope, silently unlike Haiku (whose methods are all wrapped).
+    /// initializer ran: called by a method of it that forgot the boundary
+    /// (unlike Haiku, whose methods are all wrapped). A submodule such a
+    /// method makes is not told apart from a module made beside an unused
+    /// one (as `multiTransform`'s functions do), so it is not reported.
     ///
     /// Runs when the transformed function returns, and only when the run
     /// has no error yet.
     func auditMethodBoundaries() {
         guard firstError == nil, let created = scopes.first?.createdInRun else { return }
-        for (index, module) in created.enumerated() where !module.usedItsBoundary && !(module is any NamingOnlyModule) {
-            guard let submodule = Self.submoduleThatRan(without: module, after: index, in: created) else { continue }
+        for module in created where !module.usedItsBoundary && !(module is any NamingOnlyModule) {
+            guard let submodule = Self.submoduleThatRan(without: module, in: created) else { continue }
             _ = fail(.submoduleOutsideMethodBoundary(
                 module: module.moduleName, className: module.className, submodule: submodule.moduleName))
             return
         }
     }
 
-    /// A module that ran although `module`, the `index`th of `created`,
-    /// never entered its boundary: one of its initializer's children, or
-    /// the next module made in the same method.
-    private static func submoduleThatRan(without module: Module, after index: Int, in created: [Module]) -> Module? {
-        let child = created.first { $0.usedItsBoundary && $0.scope?.owner === module && $0.scope?.method == "__init__" }
-        if let child { return child }
-        // Siblings made in an initializer may be used in some calls only.
-        guard let scope = module.scope, scope.method != "__init__" else { return nil }
-        let next = created[(index + 1)...].first { $0.scope === scope }
-        return next?.usedItsBoundary == true ? next : nil
+    /// A child of `module`'s initializer that ran although `module` never
+    /// entered its boundary.
+    private static func submoduleThatRan(without module: Module, in created: [Module]) -> Module? {
+        created.first { $0.usedItsBoundary && $0.scope?.owner === module && $0.scope?.method == "__init__" }
     }
 }
 
