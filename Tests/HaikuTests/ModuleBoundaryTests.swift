@@ -5,7 +5,8 @@ import Testing
 /// module, in its initializer too as Haiku's `__init__`
 /// (`Fixtures/params_printing.json`, "init_parameter_order", from
 /// `Scripts/fixtures/params_printing.py`); a method that forgot its
-/// boundary is a `HaikuError` naming the module; `UnaryModule` supplies the
+/// boundary is a `HaikuError` naming the module, also when it made no value
+/// itself but a child of its initializer ran; `UnaryModule` supplies the
 /// boundary.
 @Suite struct ModuleBoundaryTests {
     /// Makes "w" in its initializer, after `super.init`.
@@ -40,6 +41,52 @@ import Testing
     /// parent's own values could be checked (see `aComposite...`).
     final class Parent: Module, UnaryModule {
         func forward(_ x: Tensor) -> Tensor { Child()(WithInitParameter()(x)) }
+    }
+
+    /// Calls the child its initializer made without `method { }`.
+    final class ForgetfulHolder: Module {
+        let child: Child
+        override init(name: ModuleName = nil) {
+            child = Child()
+            super.init(name: name)
+        }
+        func callAsFunction(_ x: Tensor) -> Tensor { child(x) }
+    }
+
+    /// Makes two children in its initializer and calls one of them.
+    final class HolderOfTwo: Module, UnaryModule {
+        let unused: Child
+        let used: Child
+        override init(name: ModuleName = nil) {
+            unused = Child()
+            used = Child()
+            super.init(name: name)
+        }
+        func forward(_ x: Tensor) -> Tensor { used(x) }
+    }
+
+    /// Whether `error` reports `module` (of class `className`) for running
+    /// `submodule` outside its boundary.
+    static func isOutsideBoundary(_ error: any Error, _ module: String, _ className: String, _ submodule: String) -> Bool {
+        guard let error = error as? HaikuError,
+              case let .submoduleOutsideMethodBoundary(reported, reportedClass, reportedSubmodule) = error else { return false }
+        return reported == module && reportedClass == className && reportedSubmodule == submodule
+            && error.description.contains("method(arguments) { ... }")
+    }
+
+    @Test func aChildCalledByAMethodWithoutItsBoundaryIsAnError() {
+        let f = transformWithState { (x: Tensor) in ForgetfulHolder()(x) }
+        #expect {
+            _ = try f.initialize(rng: nil, Tensor.ones([2]))
+        } throws: { error in
+            Self.isOutsideBoundary(error, "forgetful_holder", "ForgetfulHolder", "forgetful_holder/~/child")
+        }
+    }
+
+    @Test func childrenOfAnInitializerMayGoUnused() throws {
+        let f = transformWithState { (x: Tensor) in HolderOfTwo()(x) }
+        let (params, _) = try f.initialize(rng: nil, Tensor.ones([2]))
+        #expect(params.keys == ["holder_of_two/~/child_1"])
     }
 
     @Test func valuesAreNamedAfterTheirModuleAsHaiku() throws {

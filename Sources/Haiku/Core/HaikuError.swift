@@ -35,6 +35,10 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
     /// through its method boundary (``Module/method(_:name:nameLike:_:)``),
     /// so submodules it makes would be named in the caller's scope.
     case missingMethodBoundary(module: String, method: String, value: String, location: String?)
+    /// None of a module's methods ran through its method boundary, yet a
+    /// submodule made in its initializer ran (called by a method of it that
+    /// forgot the boundary).
+    case submoduleOutsideMethodBoundary(module: String, className: String, submodule: String)
 
     /// One sentence saying what went wrong and how to fix it.
     public var description: String {
@@ -71,6 +75,11 @@ public enum HaikuError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Module '\(module)' made '\(value)' in `\(method)`\(at(location)) outside its method boundary: " +
                 "wrap the method's body in `method(arguments) { ... }`, or conform to `UnaryModule` and implement " +
                 "`forward(_:)` instead of `callAsFunction(_:)`, so that its submodules are named after it as in Haiku."
+        case let .submoduleOutsideMethodBoundary(module, className, submodule):
+            return "Module '\(module)' (\(className)) never ran a method through its method boundary, yet '\(submodule)', " +
+                "made in its initializer, ran: wrap the body of the \(className) method that called " +
+                "'\(submodule)' in `method(arguments) { ... }` (or conform to `UnaryModule`), so that its " +
+                "submodules are named after it as in Haiku; call a child from outside only through its parent."
         }
     }
 

@@ -52,6 +52,7 @@ extension Module {
         guard let frame = Frame.current else { return body(repeat each arguments) }
         let methodName = Module.haikuMethodName(name)
         _ = moduleName
+        usedItsBoundary = true
         frame.scopes.append(NamingScope(owner: self, method: nameLike.map(Module.haikuMethodName) ?? methodName))
         frame.modules.append(self)
         defer {

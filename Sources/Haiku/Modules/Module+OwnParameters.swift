@@ -63,6 +63,7 @@ extension Module {
                                                   location: location(file, line)))
         }
         _ = moduleName
+        usedItsBoundary = true
         frame.modules.append(self)
         defer { frame.modules.removeLast() }
         return body()

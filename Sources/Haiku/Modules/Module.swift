@@ -37,6 +37,9 @@ open class Module: CustomStringConvertible {
     var scope: NamingScope?
     /// The full name, once given.
     var resolvedName: String?
+    /// Whether a method of this module ran through its method boundary (or
+    /// its initializer made a value of its own) in the current run.
+    var usedItsBoundary = false
 
     /// Creates a module named `name`, or after its class.
     ///
@@ -58,6 +61,7 @@ open class Module: CustomStringConvertible {
         }
         scope = current
         if let current { current.pending.append(self) } else { DetachedModules.add(self) }
+        Frame.current?.scopes.first?.createdInRun.append(self)
         if let explicit = explicitName, !Module.isIdentifier(explicit) {
             _ = Frame.current?.fail(.invalidModuleName(explicit, location: nil))
         }

@@ -13,6 +13,9 @@ final class NamingScope {
     private var counters: [String: Int] = [:]
     private var usedNames: Set<String> = []
     var pending: [Module] = []
+    /// The modules created during the run, in creation order: kept by the
+    /// transformed function's own scope for ``Frame/auditMethodBoundaries()``.
+    var createdInRun: [Module] = []
 
     init(owner: Module?, method: String) {
         self.owner = owner

@@ -20,12 +20,12 @@ public final class TransformedWithState<each Input: TensorTree, Output: TensorTr
         self.function = function
         initializer = jit { (rng: PRNGKey?, inputs: Inputs<repeat each Input>) throws -> Bundles in
             let frame = Frame(isInitializing: true, rng: rng)
-            _ = try frame.runReportingFirstError { try function(repeat each inputs.values) }
+            _ = try frame.runCheckingBoundaries { try function(repeat each inputs.values) }
             return Bundles(params: frame.params, state: frame.initialState)
         }
         applier = jit { (params: Params, state: State, rng: PRNGKey?, inputs: Inputs<repeat each Input>) throws -> Applied<Output> in
             let frame = Frame(isInitializing: false, params: params, state: state, rng: rng)
-            let output = try frame.runReportingFirstError { try function(repeat each inputs.values) }
+            let output = try frame.runCheckingBoundaries { try function(repeat each inputs.values) }
             return Applied(output: output, state: frame.currentState)
         }
     }

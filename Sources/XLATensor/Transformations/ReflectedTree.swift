@@ -28,22 +28,31 @@ extension TensorTree {
     }
 }
 
-/// The stored properties of types whose `mapTensors` is the reflected
-/// default, read once per type.
-final class ReflectedFields<Root>: @unchecked Sendable {
+/// What the fields cache holds for any type (the entries' common class).
+class ReflectedType: @unchecked Sendable {}
+
+/// The stored properties of types whose `mapTensors` or `appendStructure`
+/// is the reflected default, read once per type.
+final class ReflectedFields<Root>: ReflectedType, @unchecked Sendable {
     /// One stored property of a tree type.
     struct Tree {
         let path: PartialKeyPath<Root>
         let offset: Int
+        /// Appends the structure of the property found at the pointer
+        /// (the root's address plus `offset`), typed as the property is.
+        let appendStructure: (UnsafeRawPointer, inout String) -> Void
     }
 
+    /// The type's name, as `"\(Root.self)"` prints it.
+    let typeName: String
     /// The properties of tree types, in declaration order (key paths are
     /// immutable, though not declared `Sendable`).
     let trees: [Tree]
     /// Why the type cannot be mapped by reflection, if it cannot.
     let problem: TensorError?
 
-    private init(trees: [Tree], problem: TensorError?) {
+    private init(typeName: String, trees: [Tree], problem: TensorError?) {
+        self.typeName = typeName
         self.trees = trees
         self.problem = problem
     }
@@ -53,7 +62,8 @@ extension ReflectedFields where Root: TensorTree {
     /// `value`'s type's stored properties.
     static func of(_ value: Root) -> ReflectedFields {
         let id = ObjectIdentifier(Root.self)
-        if let fields = reflectedFieldsCache.withLock({ $0[id] }) as? ReflectedFields { return fields }
+        // Entries are stored under their own type's identifier.
+        if let fields = reflectedFieldsCache.withLock({ $0[id] }) { return unsafeDowncast(fields, to: ReflectedFields.self) }
         let fields = read(value)
         reflectedFieldsCache.withLock { $0[id] = fields }
         return fields
@@ -73,9 +83,9 @@ extension ReflectedFields where Root: TensorTree {
     }
 
     private static func read(_ value: Root) -> ReflectedFields {
-        let type = TypeNames.name(of: Root.self)
+        let type = "\(Root.self)"
         func failure(_ problem: String, trees: [Tree] = []) -> ReflectedFields {
-            ReflectedFields(trees: trees, problem: .invalidTransformation(
+            ReflectedFields(typeName: type, trees: trees, problem: .invalidTransformation(
                 reason: "\(type) conforms to TensorTree without mapTensors, but \(problem); write its "
                     + "mapTensors(_:) by hand", location: nil))
         }
@@ -88,7 +98,7 @@ extension ReflectedFields where Root: TensorTree {
         let complete = _forEachFieldWithKeyPath(of: Root.self, options: []) { name, path in
             let stored = value[keyPath: path]
             if let tree = stored as? any TensorTree, hasDeclaredType(tree, path), let offset = MemoryLayout<Root>.offset(of: path) {
-                trees.append(Tree(path: path, offset: offset))
+                trees.append(Tree(path: path, offset: offset, appendStructure: structureAppender(of: tree)))
             } else {
                 problems.append("its property \(type).\(String(cString: name)) has type \(Swift.type(of: stored)), "
                     + "not a TensorTree type (wrap a static value in Static)")
@@ -97,7 +107,12 @@ extension ReflectedFields where Root: TensorTree {
         }
         if !problems.isEmpty { return failure(problems.joined(separator: "; "), trees: trees) }
         guard complete else { return failure("its stored properties cannot be read", trees: trees) }
-        return ReflectedFields(trees: trees, problem: nil)
+        return ReflectedFields(typeName: type, trees: trees, problem: nil)
+    }
+
+    /// Appends the structure of a property of `value`'s type, read in place.
+    private static func structureAppender<Value: TensorTree>(of value: Value) -> (UnsafeRawPointer, inout String) -> Void {
+        { field, key in field.assumingMemoryBound(to: Value.self).pointee.appendStructure(to: &key) }
     }
 
     /// Whether `path`'s declared type is `value`'s own (not an existential
@@ -108,4 +123,4 @@ extension ReflectedFields where Root: TensorTree {
 }
 
 /// Every reflected type's fields, by type.
-private let reflectedFieldsCache = Mutex<[ObjectIdentifier: any Sendable]>([:])
+private let reflectedFieldsCache = Mutex<[ObjectIdentifier: ReflectedType]>([:])

@@ -212,9 +212,11 @@ extension SortedDictionary: TensorTree where Value: TensorTree {
     /// `{key=value...}` in key order, as a `Dictionary` with the same entries.
     public func appendStructure(to key: inout String) {
         key += "{"
-        for (name, value) in self {
-            key += "\(name)="
-            value.appendStructure(to: &key)
+        // By index: iterating entries builds a (key, value) tuple, whose type
+        // unspecialized code looks up at run time for every entry.
+        for index in keys.indices {
+            key.appendStructureKey(keys[index])
+            values[index].appendStructure(to: &key)
         }
         key += "}"
     }

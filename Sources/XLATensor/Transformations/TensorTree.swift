@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A value made of tensors that transformations (`jit`, ...) can take apart
 /// and rebuild: a tensor, an array, a dictionary with sorted keys, an
 /// optional, or a user type that lists its tensors.
@@ -48,17 +46,20 @@ public protocol TensorTree {
 extension TensorTree {
     /// Names the type, then describes each stored property of a struct of
     /// trees, or counts the leaves of any other type.
+    ///
+    /// The type's fields are read once; each call then runs one typed
+    /// closure per property (no key-path read or cast per call).
     public func appendStructure(to key: inout String) {
-        key += TypeNames.name(of: Self.self)
         let fields = ReflectedFields.of(self)
+        key += fields.typeName
         guard fields.problem == nil else {
             key += "#\(leaves.count);"
             return
         }
         key += "{"
-        for field in fields.trees {
-            // Always a tree: its type was checked when the fields were read.
-            (self[keyPath: field.path] as? any TensorTree)?.appendStructure(to: &key)
+        withUnsafePointer(to: self) { root in
+            let base = UnsafeRawPointer(root)
+            for field in fields.trees { field.appendStructure(base + field.offset, &key) }
         }
         key += "}"
     }
@@ -136,7 +137,7 @@ extension Dictionary: TensorTree where Key: Comparable, Value: TensorTree {
     public func appendStructure(to key: inout String) {
         key += "{"
         for name in keys.sorted() {
-            key += "\(name)="
+            key.appendStructureKey(name)
             self[name]!.appendStructure(to: &key)
         }
         key += "}"
@@ -144,6 +145,17 @@ extension Dictionary: TensorTree where Key: Comparable, Value: TensorTree {
     /// Values' leaves in sorted-key order.
     public func appendLeaves(to leaves: inout [Tensor]) {
         for key in keys.sorted() { self[key]!.appendLeaves(to: &leaves) }
+    }
+}
+
+extension String {
+    /// Appends a dictionary key and `=` to a structure description: a
+    /// `String` key as it is, any other as interpolation writes it (which,
+    /// for a generic value, runs the reflecting printer: microseconds per
+    /// `jit` call for Haiku's parameters).
+    mutating func appendStructureKey<Key>(_ name: Key) {
+        if let text = name as? String { self += text } else { self += "\(name)" }
+        self += "="
     }
 }
 
@@ -166,19 +178,4 @@ public struct Static<Wrapped: Hashable>: TensorTree {
     public func appendStructure(to key: inout String) { key += "static(\(Wrapped.self):\(value):\(value.hashValue));" }
     /// None.
     public func appendLeaves(to leaves: inout [Tensor]) {}
-}
-
-/// Type names as `appendStructure`'s default writes them, computed once
-/// per type (reflecting a name on every `jit` call costs microseconds).
-enum TypeNames {
-    private static let names = Mutex<[ObjectIdentifier: String]>([:])
-
-    /// `type`'s name, as `"\(type)"` prints it.
-    static func name(of type: Any.Type) -> String {
-        let id = ObjectIdentifier(type)
-        if let name = names.withLock({ $0[id] }) { return name }
-        let name = "\(type)"
-        names.withLock { $0[id] = name }
-        return name
-    }
 }

@@ -92,6 +92,36 @@ import XLATensor
         #expect(try handWritten(HandWritten(model: renamed)).keys.sorted() == ["b", "y"])
     }
 
+    /// No stored property.
+    struct Empty {}
+
+    /// An empty struct beside a tensor, and dictionaries whose keys are not strings.
+    struct Holder {
+        var empty: Empty
+        var weight: Tensor
+        var byIndex: [Int: Tensor]
+        var sorted: SortedDictionary<Int, Tensor>
+    }
+
+    /// The structure `jit` keys a reflected struct by: the type, then each
+    /// property's structure, read in place through closures made once per
+    /// type; the same on every call.
+    @Test func aReflectedStructsStructureListsItsProperties() {
+        func structure(_ tree: some TensorTree) -> String {
+            var key = ""
+            tree.appendStructure(to: &key)
+            return key
+        }
+        #expect(structure(Inner(scale: Tensor([1.0]), shift: nil)) == "Inner{T;nil;}")
+        let holder = Holder(empty: Empty(), weight: Tensor([1.0]), byIndex: [2: Tensor([1.0]), 1: Tensor([2.0])],
+                            sorted: [10: Tensor([1.0])])
+        for _ in 0..<2 {
+            #expect(structure(holder) == "Holder{Empty{}T;{1=T;2=T;}{10=T;}}")
+            #expect(structure(model.inner) == "Inner{T;?T;}")
+            #expect(structure(model).hasPrefix("Model{T;[2:T;T;]{a=T;z=T;}Inner{T;?T;}nil;static(String:train:"))
+        }
+    }
+
     struct WithCount {
         var weight: Tensor
         var count: Int
@@ -140,6 +170,8 @@ import XLATensor
 }
 
 extension ReflectedTreeTests.Inner: TensorTree {}
+extension ReflectedTreeTests.Empty: TensorTree {}
+extension ReflectedTreeTests.Holder: TensorTree {}
 extension ReflectedTreeTests.Model: TensorTree {}
 extension ReflectedTreeTests.WithCount: TensorTree {}
 extension ReflectedTreeTests.WithLet: TensorTree {}
