@@ -10,6 +10,9 @@ import Testing
 /// difference with step h = 1e-5 is off by O(h²)·|L'''| (≈ 1e-10 here) plus
 /// rounding of about 1e-16·|L|/h (≈ 1e-10), so the tolerance is
 /// 1e-6 · (1 + |gradient|), far below any real error in a pullback.
+/// LayerNorm and InstanceNorm use a closed-form derivative with respect to
+/// the input (not autodiff of their formula): these checks prove it, and
+/// its own derivative, correct.
 @Suite struct LayerNormGradientCheckTests {
     /// A module call, made inside the transform.
     typealias Make = () -> LayerNormFixtures.Call
@@ -40,47 +43,89 @@ import Testing
         try #require(Self.cases.count == 6)
         let (label, make, shape, scaleShape, offsetShape) = Self.cases[index]
         try Configuration.withX64 {
-            let f = transform { (x: Tensor, scale: Tensor?, offset: Tensor?) in make()(x, scale, offset) }
-            var point: Params = ["input": ["x": Self.random(shape, seed: 1, shift: 0.5)]]
-            if let scaleShape { point["input"]?["scale"] = Self.random(scaleShape, seed: 2, shift: 1) }
-            if let offsetShape { point["input"]?["offset"] = Self.random(offsetShape, seed: 3) }
-            let input = point["input"] ?? [:]
-            let initial = try f.initialize(rng: PRNGKey(0), input["x"]!, input["scale"], input["offset"])
-            // Random parameter values, so that every gradient term matters.
-            for (module, values) in initial {
-                for (name, value) in values {
-                    point[module, default: [:]][name] = value + Self.random(value.shape, seed: 4) * 0.3
-                }
-            }
+            let (loss, point) = try Self.loss(make, shape, scaleShape, offsetShape)
             #expect(point.count > 1 || scaleShape != nil, "\(label): no scale or offset")
-            let output = try f.apply(initial, rng: nil, input["x"]!, input["scale"], input["offset"])
-            let cotangent = Self.random(output.shape, seed: 5)
-            let loss = jit { (point: Params) -> Tensor in
-                var params = point
-                let input = params.removeValue(forKey: "input") ?? [:]
-                let output = (try? f.apply(params, rng: nil, input["x"]!, input["scale"], input["offset"]))
-                    ?? Tensor(Double.nan)
-                return (output * cotangent).sum()
-            }
-            let gradients = try jit { (point: Params) in grad { (point: Params) in try! loss(point) }(point) }(point)
-            let step = 1e-5
-            for (module, values) in point {
-                for (name, value) in values {
-                    let analytic = try #require(gradients[module]?[name]).scalars(as: Double.self)
-                    var entries = try value.scalars(as: Double.self)
-                    for element in entries.indices {
-                        let original = entries[element]
-                        func at(_ delta: Double) throws -> Double {
-                            entries[element] = original + delta
-                            var moved = point
-                            moved[module]?[name] = Tensor(entries, shape: value.shape, dtype: .float64)
-                            return try loss(moved).scalars(as: Double.self)[0]
-                        }
-                        let numeric = (try at(step) - at(-step)) / (2 * step)
-                        entries[element] = original
-                        #expect(abs(numeric - analytic[element]) <= 1e-6 * (1 + abs(analytic[element])),
-                                "\(label) d \(module)/\(name)[\(element)]: \(analytic[element]) vs \(numeric)")
+            try Self.expectGradientMatchesCentralDifferences(of: loss, at: point, label)
+        }
+    }
+
+    /// The second derivative through LayerNorm's closed-form derivative (and
+    /// InstanceNorm's, the same code): the gradient of
+    /// `sum(gradient(loss) · w)`, a Hessian-vector product, against central
+    /// differences of that sum. JAX differentiates Haiku's LayerNorm twice,
+    /// so this must work here too.
+    @Test(arguments: [0, 1, 2])
+    func secondDerivativesMatchCentralDifferences(_ index: Int) throws {
+        let (label, make, shape, scaleShape, offsetShape) = Self.cases[index]
+        try Configuration.withX64 {
+            let (loss, point) = try Self.loss(make, shape, scaleShape, offsetShape)
+            let direction = point.mapValues { $0.mapValues { Self.random($0.shape, seed: 6) } }
+            let slope = jit { (point: Params) -> Tensor in
+                let gradients = grad { (point: Params) in try! loss(point) }(point)
+                var total = Tensor(0.0)
+                for (module, values) in direction {
+                    for (name, w) in values {
+                        let gradient: Tensor = gradients[module]?[name] ?? Tensor(Double.nan)
+                        total = total + (gradient * w).sum()
                     }
+                }
+                return total
+            }
+            try Self.expectGradientMatchesCentralDifferences(of: { try slope($0) }, at: point, "\(label) second derivative")
+        }
+    }
+
+    /// The loss `sum(output · cotangent)` of case `make`, compiled, and the
+    /// point to differentiate it at: random inputs (`"input"`: `x`, and the
+    /// call-time scale and offset when their shapes are given) and random
+    /// parameter values, so that every gradient term matters.
+    static func loss(_ make: @escaping Make, _ shape: [Int], _ scaleShape: [Int]?, _ offsetShape: [Int]?)
+        throws -> (loss: (Params) throws -> Tensor, point: Params) {
+        let f = transform { (x: Tensor, scale: Tensor?, offset: Tensor?) in make()(x, scale, offset) }
+        var point: Params = ["input": ["x": random(shape, seed: 1, shift: 0.5)]]
+        if let scaleShape { point["input"]?["scale"] = random(scaleShape, seed: 2, shift: 1) }
+        if let offsetShape { point["input"]?["offset"] = random(offsetShape, seed: 3) }
+        let input = point["input"] ?? [:]
+        let initial = try f.initialize(rng: PRNGKey(0), input["x"]!, input["scale"], input["offset"])
+        for (module, values) in initial {
+            for (name, value) in values {
+                point[module, default: [:]][name] = value + random(value.shape, seed: 4) * 0.3
+            }
+        }
+        let output = try f.apply(initial, rng: nil, input["x"]!, input["scale"], input["offset"])
+        let cotangent = random(output.shape, seed: 5)
+        let loss = jit { (point: Params) -> Tensor in
+            var params = point
+            let input = params.removeValue(forKey: "input") ?? [:]
+            let output = (try? f.apply(params, rng: nil, input["x"]!, input["scale"], input["offset"]))
+                ?? Tensor(Double.nan)
+            return (output * cotangent).sum()
+        }
+        return ({ try loss($0) }, point)
+    }
+
+    /// Checks `grad(function)` at `point` against float64 central
+    /// differences of `function`, entry by entry.
+    static func expectGradientMatchesCentralDifferences(of function: @escaping (Params) throws -> Tensor,
+                                                        at point: Params, _ label: String) throws {
+        let gradients = try jit { (point: Params) in grad { (point: Params) in try! function(point) }(point) }(point)
+        let step = 1e-5
+        for (module, values) in point {
+            for (name, value) in values {
+                let analytic = try #require(gradients[module]?[name]).scalars(as: Double.self)
+                var entries = try value.scalars(as: Double.self)
+                for element in entries.indices {
+                    let original = entries[element]
+                    func at(_ delta: Double) throws -> Double {
+                        entries[element] = original + delta
+                        var moved = point
+                        moved[module]?[name] = Tensor(entries, shape: value.shape, dtype: .float64)
+                        return try function(moved).scalars(as: Double.self)[0]
+                    }
+                    let numeric = (try at(step) - at(-step)) / (2 * step)
+                    entries[element] = original
+                    #expect(abs(numeric - analytic[element]) <= 1e-6 * (1 + abs(analytic[element])),
+                            "\(label) d \(module)/\(name)[\(element)]: \(analytic[element]) vs \(numeric)")
                 }
             }
         }

@@ -84,18 +84,14 @@ public class LayerNorm: Module, ScaleOffsetLayer {
                         "empty axis set: axis \(normalizedAxes) selects no axis of an input of shape \(inputs.shape)",
                         location: nil)
                 }
-                let mean = inputs.mean(axes: axes, keepDims: true)
-                let variance = useFastVariance
-                    ? square(inputs).mean(axes: axes, keepDims: true) - square(mean)
-                    : inputs.variance(axes: axes, keepDims: true)
                 let shape = try Normalization.parameterShape(inputs.shape, paramAxis: parameterAxes)
                 let dtype = inputs.dtype
                 let scale = createScale ? parameter("scale", shape: shape, dtype: dtype, init: scaleInit ?? Constant(1))
                     : scale ?? Tensor(1, dtype: dtype)
                 let offset = createOffset ? parameter("offset", shape: shape, dtype: dtype, init: offsetInit ?? Constant(0))
                     : offset ?? Tensor(0, dtype: dtype)
-                let inv = scale * rsqrt(variance + Tensor(eps, dtype: variance.dtype))
-                return inv * (inputs - mean) + offset
+                return Normalization.layerNormalized(inputs, axes: axes, fastVariance: useFastVariance, eps: eps,
+                                                     scale: scale, offset: offset)
             }
         }
     }
