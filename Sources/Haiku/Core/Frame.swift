@@ -85,58 +85,51 @@ final class Frame: ImplicitState, @unchecked Sendable {
     /// The state's current values (what `apply` returns).
     var currentState: State { state.mapValues { $0.mapValues(\.current) } }
 
-    // MARK: ImplicitState
+    // MARK: ImplicitState (control-flow policy in Frame+ControlFlow.swift)
 
-    var createsValues: Bool { isInitializing }
-
-    func snapshot() -> [String: Tensor] {
-        var values: [String: Tensor] = [:]
+    func snapshot() -> [FrameKey: Tensor] {
+        var values: [FrameKey: Tensor] = [:]
         if isInitializing {
-            for (module, entries) in params { for (name, value) in entries { values["p\u{1}\(module)\u{1}\(name)"] = value } }
+            for (bundle, entries) in params {
+                for (name, value) in entries { values[.parameter(bundle: bundle, name: name)] = value }
+            }
         }
-        for (module, entries) in state {
+        for (bundle, entries) in state {
             for (name, pair) in entries {
-                values["s\u{1}\(module)\u{1}\(name)\u{1}i"] = pair.initial
-                values["s\u{1}\(module)\u{1}\(name)\u{1}c"] = pair.current
+                values[.state(bundle: bundle, name: name, .initial)] = pair.initial
+                values[.state(bundle: bundle, name: name, .current)] = pair.current
             }
         }
         if let sequence = rngStack.last ?? nil {
-            values["r\u{1}key"] = sequence.key.data
-            for (index, key) in sequence.reserved.enumerated() { values["r\u{1}\(index + 100_000)"] = key.data }
+            values[.randomStream(.key)] = sequence.key.data
+            for (index, key) in sequence.reserved.enumerated() { values[.randomStream(.reserved(index))] = key.data }
         }
         return values
     }
 
-    func restore(_ values: [String: Tensor]) {
+    func restore(_ values: [FrameKey: Tensor]) {
         var params: Params = [:]
         var state: SortedDictionary<String, SortedDictionary<String, StatePair>> = [:]
         var key: PRNGKey?
-        var reserved: [(String, PRNGKey)] = []
+        var reserved: [(Int, PRNGKey)] = []
         for (name, value) in values {
-            let parts = name.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-            switch parts[0] {
-            case "p": params[parts[1], default: [:]][parts[2]] = value
-            case "s":
-                var pair = state[parts[1]]?[parts[2]] ?? StatePair(initial: value, current: value)
-                if parts[3] == "i" { pair.initial = value } else { pair.current = value }
-                state[parts[1], default: [:]][parts[2]] = pair
-            default:
-                if parts[1] == "key" { key = PRNGKey(data: value) } else { reserved.append((parts[1], PRNGKey(data: value))) }
+            switch name {
+            case let .parameter(bundle, name): params[bundle, default: [:]][name] = value
+            case let .state(bundle, name, slot):
+                var pair = state[bundle]?[name] ?? StatePair(initial: value, current: value)
+                switch slot {
+                case .initial: pair.initial = value
+                case .current: pair.current = value
+                }
+                state[bundle, default: [:]][name] = pair
+            case .randomStream(.key): key = PRNGKey(data: value)
+            case let .randomStream(.reserved(index)): reserved.append((index, PRNGKey(data: value)))
             }
         }
         if isInitializing { self.params = params }
         self.state = state
         if let key {
             rngStack[rngStack.count - 1] = PRNGSequence(key: key, reserved: reserved.sorted { $0.0 < $1.0 }.map(\.1))
-        }
-    }
-
-    func displayName(of name: String) -> String {
-        let parts = name.split(separator: "\u{1}", omittingEmptySubsequences: false)
-        switch parts[0] {
-        case "p": return "parameter '\(parts[1])/\(parts[2])'"
-        case "s": return "state '\(parts[1])/\(parts[2])'"
-        default: return "the random key sequence"
         }
     }
 

@@ -60,8 +60,16 @@ private func branch<Output: TensorTree, Failure: Error>(
     guard let implicit = ImplicitStateContext.current else {
         return try plainBranch(index, count: count, run, op: op, place: place, fallback: first)
     }
-    // Implicit state (Haiku's) goes into every branch and comes out of the
-    // one taken, as `hk.cond` and `hk.switch` thread it.
+    return try branch(index, count: count, run, carrying: implicit, op: op, place: place, fallback: first)
+}
+
+/// ``branch(_:count:_:op:file:line:)`` with `implicit`'s values going into
+/// every branch and coming out of the one taken, as `hk.cond` and
+/// `hk.switch` thread Haiku's state.
+private func branch<Output: TensorTree, Implicit: ImplicitState, Failure: Error>(
+    _ index: Tensor, count: Int, _ run: @escaping (Int) throws(Failure) -> Output, carrying implicit: Implicit,
+    op: String, place: String?, fallback first: @escaping () throws(Failure) -> Output
+) throws(Failure) -> Output {
     implicit.prepareToCarry()
     let outer = implicit.snapshot()
     let names = outer.keys.sorted()
@@ -82,21 +90,14 @@ private func branch<Output: TensorTree, Failure: Error>(
         implicit.restore(Dictionary(uniqueKeysWithValues: zip(names, result.second)))
         return result.first
     }
-    guard implicit.createsValues else {
-        let error = TensorError.invalidTransformation(
-            reason: "a branch of \(op) created state or a parameter; create it before the \(op)", location: place)
-        Trace.current?.fail(error)
-        return result.first.mapTensors { .poisoned(error, type: $0.type) }
-    }
-    // Branches that create values all run, in order, and the index picks an
-    // output (Haiku's `running_init` pattern).
+    // A traced branch cannot return new values: the library's policy may
+    // run the branches in place instead.
     implicit.restore(outer)
-    let outputs = try (0..<count).map { (number) throws(Failure) in try run(number) }
-    return outputs[0].replacingLeaves(with: outputs[0].leaves.indices.map { leaf in
-        outputs.indices.dropFirst().reduce(outputs[0].leaves[leaf]) { chosen, number in
-            select(index .== Tensor(Int32(number)), outputs[number].leaves[leaf], chosen)
-        }
-    })
+    if let output = try implicit.branchesCreatingValues(op: op, index: index, count: count, run: run) { return output }
+    let error = TensorError.invalidTransformation(
+        reason: "a branch of \(op) created state or a parameter; create it before the \(op)", location: place)
+    Trace.current?.fail(error)
+    return result.first.mapTensors { .poisoned(error, type: $0.type) }
 }
 
 private func plainBranch<Output: TensorTree, Failure: Error>(

@@ -25,8 +25,6 @@ func scanTrees<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     let place = location(file, line)
     let lengths = Set(xs.leaves.map { $0.shape.first ?? -1 })
     let count = length ?? lengths.first ?? -1
-    // Only for poisoning results after an error: one step on the first elements.
-    let fallback = { () throws(Failure) in ScanOutput(carry: initial, ys: try body(initial, xs.mapTensors { $0[0] }).1) }
     guard count >= 0, count <= Int(Int32.max), lengths.isSubset(of: [count]) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "scan", operandTypes: xs.leaves.map(\.type),
@@ -34,17 +32,18 @@ func scanTrees<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
                 : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())",
             location: place))
         Trace.current?.fail(error)
-        let output = try fallback().mapTensors { .poisoned(error, type: $0.type) }
+        let output = try firstStep(initial, xs, body: body).mapTensors { .poisoned(error, type: $0.type) }
         return (output.carry, output.ys)
     }
     if ScanTracing.unrollsLoops {
         return try scanUnrolled(initial, xs, count: count, reverse: reverse, body: body)
     }
-    if ImplicitStateContext.current?.createsValues == true {
-        return try scanUnrollingFirstStep(initial, xs, count: count, reverse: reverse, place: place, body: body)
+    let lax = { (initial: Carry, xs: X, count: Int) throws(Failure) -> (carry: Carry, ys: Y) in
+        let output = try scanned(initial, xs, count: count, reverse: reverse, place: place, body: body)
+        return (output.carry, output.ys)
     }
-    let output = try scanned(initial, xs, count: count, reverse: reverse, place: place, body: body, fallback: fallback)
-    return (output.carry, output.ys)
+    guard let implicit = ImplicitStateContext.current else { return try lax(initial, xs, count) }
+    return try implicit.scan(initial, xs, count: count, reverse: reverse, body: body, loop: lax)
 }
 
 /// How `scan` is traced.
@@ -76,37 +75,21 @@ private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failu
     return (carry, ys[0].replacingLeaves(with: leaves[0].indices.map { leaf in stack(leaves.map { $0[leaf] }) }))
 }
 
-/// `scan` while implicit values are being created (Haiku's `initialize`):
-/// the first step runs outside the loop, so that values it creates exist
-/// before the loop carries them (as `hk.scan`).
-private func scanUnrollingFirstStep<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
-    _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?,
-    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y)
-) throws(Failure) -> (carry: Carry, ys: Y) {
-    guard count > 0 else {
-        let (_, y) = try body(initial, xs.mapTensors { Tensor.zeros(Array($0.shape.dropFirst()), dtype: $0.dtype) })
-        return (initial, y.mapTensors { Tensor.zeros([0] + $0.shape, dtype: $0.dtype) })
-    }
-    let (carry, y) = try body(initial, xs.mapTensors { $0[TensorIndex.at(reverse ? count - 1 : 0)] })
-    let first = y.mapTensors { $0.expandingDimensions(axis: 0) }
-    guard count > 1 else { return (carry, first) }
-    let rest = xs.mapTensors { reverse ? $0[0..<(count - 1)] : $0[1..<count] }
-    let fallback = { () throws(Failure) in
-        ScanOutput(carry: carry, ys: try body(carry, rest.mapTensors { $0[TensorIndex.at(0)] }).1)
-    }
-    let output = try scanned(carry, rest, count: count - 1, reverse: reverse, place: place, body: body, fallback: fallback)
-    let others = output.ys.leaves
-    let ys = first.replacingLeaves(with: zip(first.leaves, others).map { first, others in
-        concatenate(reverse ? [others, first] : [first, others])
-    })
-    return (output.carry, ys)
+/// The carry and one step's output on the first elements, what the results
+/// of a scan that failed are made from (then poisoned).
+private func firstStep<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, body: (Carry, X) throws(Failure) -> (Carry, Y)
+) throws(Failure) -> ScanOutput<Carry, Y> {
+    ScanOutput(carry: initial, ys: try body(initial, xs.mapTensors { $0[0] }).1)
 }
 
+/// `lax.scan` of `body` over `count` elements of `xs`, as a traced loop.
 private func scanned<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     _ initial: Carry, _ xs: X, count: Int, reverse: Bool, place: String?,
-    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), fallback: @escaping () throws(Failure) -> ScanOutput<Carry, Y>
+    body: @escaping (Carry, X) throws(Failure) -> (Carry, Y)
 ) throws(Failure) -> ScanOutput<Carry, Y> {
     let input = ScanInput(carry: initial, xs: xs)
+    let fallback = { () throws(Failure) in try firstStep(initial, xs, body: body) }
     let errors = UserErrors<Failure>()
     return try withTrace(input, location: place, errors: errors, fallback: fallback) { trace, input in
         try scanInTrace(trace, input, count: count, reverse: reverse, place: place, body: body, errors: errors)

@@ -19,10 +19,12 @@ public func whileLoop<State: TensorTree, Failure: Error>(
     _ initial: State, condition: @escaping (State) throws(Failure) -> Tensor,
     body: @escaping (State) throws(Failure) -> State, file: String = #fileID, line: Int = #line
 ) throws(Failure) -> State {
-    // While implicit values are being created, the body runs once, unconditionally
-    // (Haiku's `running_init` pattern).
-    if ImplicitStateContext.current?.createsValues == true { return try body(initial) }
-    return try loop(initial, condition: condition, body: body, place: location(file, line))
+    let place = location(file, line)
+    let lax = { (initial: State) throws(Failure) -> State in
+        try loop(initial, condition: condition, body: body, place: place)
+    }
+    guard let implicit = ImplicitStateContext.current else { return try lax(initial) }
+    return try implicit.whileLoop(initial, body: body, loop: lax)
 }
 
 /// ``whileLoop(_:condition:body:file:line:)`` with its location given, and
@@ -36,6 +38,15 @@ func loop<State: TensorTree, Failure: Error>(
     guard let implicit = ImplicitStateContext.current else {
         return try plainLoop(initial, condition: condition, body: body, tripCount: tripCount, place: place)
     }
+    return try loop(initial, carrying: implicit, condition: condition, body: body, tripCount: tripCount, place: place)
+}
+
+/// ``loop(_:condition:body:tripCount:place:)`` carrying `implicit`'s values
+/// with the loop's own state.
+private func loop<State: TensorTree, Implicit: ImplicitState, Failure: Error>(
+    _ initial: State, carrying implicit: Implicit, condition: @escaping (State) throws(Failure) -> Tensor,
+    body: @escaping (State) throws(Failure) -> State, tripCount: Int?, place: String?
+) throws(Failure) -> State {
     implicit.prepareToCarry()
     let outer = implicit.snapshot()
     let names = outer.keys.sorted()
@@ -61,7 +72,7 @@ func loop<State: TensorTree, Failure: Error>(
         let created = after.keys.filter { outer[$0] == nil }.sorted()
         guard created.isEmpty else {
             Trace.current?.fail(.invalidTransformation(
-                reason: "a loop body created \(created.map(implicit.displayName).joined(separator: ", ")), which must exist before the loop",
+                reason: "a loop body created \(created.map(\.description).joined(separator: ", ")), which must exist before the loop",
                 location: place))
             return carry
         }
@@ -112,27 +123,25 @@ public func forLoop<State: TensorTree, Failure: Error>(
     _ lower: Int, _ upper: Int, _ initial: State, body: @escaping (Tensor, State) throws(Failure) -> State,
     file: String = #fileID, line: Int = #line
 ) throws(Failure) -> State {
-    guard var first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
+    guard let first = Int32(exactly: lower), let last = Int32(exactly: upper) else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "fori_loop", operandTypes: [], reason: "bounds \(lower) and \(upper) must fit in int32",
             location: location(file, line)))
         Trace.current?.fail(error)
         return initial.mapTensors { .poisoned(error, type: $0.type) }
     }
-    var initial = initial
-    // While implicit values are being created, the first step runs outside
-    // the loop, so the loop carries a fixed structure (as `hk.fori_loop`).
-    if ImplicitStateContext.current?.createsValues == true {
-        initial = try body(Tensor(first), initial)
-        first += 1
-    }
-    let start = LoopState(index: Tensor(first), state: initial)
+    let place = location(file, line)
     let end = Tensor(last)
-    return try loop(start, condition: { (carry) throws(Failure) in carry.index .< end },
-                    body: { (carry) throws(Failure) in
-                        LoopState(index: carry.index + 1, state: try body(carry.index, carry.state))
-                    },
-                    tripCount: Swift.max(0, Int(last) - Int(first)), place: location(file, line)).state
+    let lax = { (first: Int32, initial: State) throws(Failure) -> State in
+        try loop(LoopState(index: Tensor(first), state: initial),
+                 condition: { (carry) throws(Failure) in carry.index .< end },
+                 body: { (carry) throws(Failure) in
+                     LoopState(index: carry.index + 1, state: try body(carry.index, carry.state))
+                 },
+                 tripCount: Swift.max(0, Int(last) - Int(first)), place: place).state
+    }
+    guard let implicit = ImplicitStateContext.current else { return try lax(first, initial) }
+    return try implicit.forLoop(first, last, initial, body: body, loop: lax)
 }
 
 /// A loop counter and the user's state, carried together.

@@ -8,23 +8,21 @@
 /// as if it ran in place: values it reads come in unbatched and
 /// undifferentiated; values it replaces come out (as auxiliary outputs of
 /// `grad`, unbatched outputs of `vmap`, loop carries, branch results);
-/// `evalShape` discards its changes.
+/// `evalShape` discards its changes. Control flow itself follows `lax`
+/// unless the state's control-flow policy (``ImplicitState/scan(_:_:count:reverse:body:loop:)``
+/// and its siblings in `ImplicitState+ControlFlow.swift`) says otherwise.
 public protocol ImplicitState: AnyObject, Sendable {
-    /// Whether new values may appear while a function runs (Haiku's
-    /// `initialize`). Loops then need a fixed structure: `scan` and
-    /// `forLoop` run their first step outside the loop, `whileLoop` runs its
-    /// body once (Haiku's `running_init` pattern), and branches that create
-    /// values all run, in order.
-    var createsValues: Bool { get }
+    /// What names one value (Haiku: a parameter, a state's initial or
+    /// current value, a key of the random stream). Loops carry values in
+    /// the keys' sorted order; a key's description names its value in
+    /// error messages.
+    associatedtype Key: Hashable & Comparable & CustomStringConvertible
 
-    /// Every value now, by name.
-    func snapshot() -> [String: Tensor]
+    /// Every value now, by key.
+    func snapshot() -> [Key: Tensor]
 
-    /// Replaces every value by `values` (names it lacks are removed).
-    func restore(_ values: [String: Tensor])
-
-    /// How the value `name` is called in error messages.
-    func displayName(of name: String) -> String
+    /// Replaces every value by `values` (keys it lacks are removed).
+    func restore(_ values: [Key: Tensor])
 
     /// Brings the values to the structure they keep across loop steps and
     /// branches (Haiku reserves a full block of random keys).
@@ -40,6 +38,40 @@ public protocol ImplicitState: AnyObject, Sendable {
     /// user functions after the trace that made them (a rematerialized
     /// function's recomputation during differentiation).
     func reactivate<Result>(_ body: () -> Result) -> Result
+
+    /// How `scan` runs `body` over `count` elements of `xs`; `loop(carry,
+    /// xs, count)` is `lax.scan` over the given elements, which carries
+    /// these values. Without an answer of the library's: `loop(initial,
+    /// xs, count)`.
+    func scan<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+        _ initial: Carry, _ xs: X, count: Int, reverse: Bool,
+        body: (Carry, X) throws(Failure) -> (Carry, Y),
+        loop: (Carry, X, Int) throws(Failure) -> (carry: Carry, ys: Y)
+    ) throws(Failure) -> (carry: Carry, ys: Y)
+
+    /// How `forLoop` runs `body` for the indices `lower..<upper`;
+    /// `loop(start, state)` is `lax.fori_loop` from `start` to `upper`.
+    /// Without an answer of the library's: `loop(lower, initial)`.
+    func forLoop<State: TensorTree, Failure: Error>(
+        _ lower: Int32, _ upper: Int32, _ initial: State,
+        body: (Tensor, State) throws(Failure) -> State,
+        loop: (Int32, State) throws(Failure) -> State
+    ) throws(Failure) -> State
+
+    /// How `whileLoop` runs `body`; `loop(state)` is `lax.while_loop`.
+    /// Without an answer of the library's: `loop(initial)`.
+    func whileLoop<State: TensorTree, Failure: Error>(
+        _ initial: State, body: (State) throws(Failure) -> State,
+        loop: (State) throws(Failure) -> State
+    ) throws(Failure) -> State
+
+    /// The result of a `cond` or `switchBranch` (`op`) whose branches
+    /// create values, which a traced branch cannot return; `run(number)`
+    /// runs branch `number` in place. `nil` (the answer without one of the
+    /// library's) makes the branch an error.
+    func branchesCreatingValues<Output: TensorTree, Failure: Error>(
+        op: String, index: Tensor, count: Int, run: (Int) throws(Failure) -> Output
+    ) throws(Failure) -> Output?
 }
 
 /// Puts an ``ImplicitState`` back to the moment it was made.
@@ -61,24 +93,29 @@ public enum ImplicitStateContext {
 
 /// The implicit values a traced function changed, to return from it.
 struct ImplicitChanges {
-    let state: any ImplicitState
-    /// The values before the function ran.
-    let before: [String: Tensor]
-    /// The values after it ran, by name.
-    let after: [String: Tensor]
-    /// The names whose value changed, sorted.
-    let changed: [String]
+    /// The changed values, in key order.
+    let tensors: [Tensor]
+    /// What the changed values are called in error messages, in the same order.
+    let names: [String]
+    /// Installs the values after the function, with the changed ones
+    /// replaced by the given tensors.
+    private let install: ([Tensor]) -> Void
 
-    /// The changed values, in ``changed`` order.
-    var tensors: [Tensor] { changed.map { after[$0]! } }
+    /// The changes of `state` from `before` to `after`.
+    init<State: ImplicitState>(of state: State, from before: [State.Key: Tensor], to after: [State.Key: Tensor]) {
+        let changed = after.keys.filter { key in before[key].map { !$0.isSameValue(as: after[key]!) } ?? true }.sorted()
+        tensors = changed.map { after[$0]! }
+        names = changed.map(\.description)
+        install = { outer in
+            var values = after
+            for (key, tensor) in zip(changed, outer) { values[key] = tensor }
+            state.restore(values)
+        }
+    }
 
     /// Installs the values after the function, with the changed ones
     /// replaced by `outer` (the function's extra outputs in the caller).
-    func apply(_ outer: [Tensor]) {
-        var values = after
-        for (name, tensor) in zip(changed, outer) { values[name] = tensor }
-        state.restore(values)
-    }
+    func apply(_ outer: [Tensor]) { install(outer) }
 }
 
 extension ImplicitStateContext {
@@ -87,13 +124,18 @@ extension ImplicitStateContext {
     /// to apply with ``ImplicitChanges/apply(_:)``).
     static func tracking<Result>(_ body: () throws -> Result) rethrows -> (Result, ImplicitChanges?) {
         guard let state = current else { return (try body(), nil) }
+        return try tracking(state, body)
+    }
+
+    private static func tracking<State: ImplicitState, Result>(
+        _ state: State, _ body: () throws -> Result
+    ) rethrows -> (Result, ImplicitChanges?) {
         let before = state.snapshot()
         let result: Result
         do { result = try body() } catch { state.restore(before); throw error }
         let after = state.snapshot()
         state.restore(before)
-        let changed = after.keys.filter { name in before[name].map { !$0.isSameValue(as: after[name]!) } ?? true }.sorted()
-        return (result, ImplicitChanges(state: state, before: before, after: after, changed: changed))
+        return (result, ImplicitChanges(of: state, from: before, to: after))
     }
 
     /// Runs `body` with `state` current and as it was at `start`, then puts

@@ -140,9 +140,9 @@ private func vmapped<Input: TensorTree, Output: TensorTree, Failure: Error>(
         }
         if let changes {
             let dimensions = batched.batchDimensions[outputCount...]
-            if let batched = zip(changes.changed, dimensions).first(where: { $0.1 != nil }) {
+            if let batched = zip(changes.names, dimensions).first(where: { $0.1 != nil }) {
                 throw TensorError.invalidTransformation(
-                    reason: "\(changes.state.displayName(of: batched.0)) was given a value that varies along the vmap axis; it is shared by every example, so reduce the value over the axis (for example with a mean) before setting it",
+                    reason: "\(batched.0) was given a value that varies along the vmap axis; it is shared by every example, so reduce the value over the axis (for example with a mean) before setting it",
                     location: place)
             }
             changes.apply(trace.tree(extra, values: Array(batched.results[outputCount...])))
