@@ -2,7 +2,6 @@ import Synchronization
 import Testing
 import XLARuntime
 import XLATensor
-import XLATypes
 
 /// Compile reports: one per `jit` compile, naming why it compiled (the
 /// argument and leaf that changed), with its stage times and cache source.
