@@ -32,15 +32,20 @@ import Testing
             return { m($0, scale: $1, offset: $2) } }, [2, 6, 2], [6, 1], [2, 6, 2]),
         ("RMSNorm", { let m = RMSNorm(axis: [-2, -1], paramAxis: [1, 2])
             return { x, _, _ in m(x) } }, [2, 3, 4], nil, nil),
+        // A call-time scale that broadcasts the result beyond the input takes
+        // plain autodiff, not the closed form (Normalization.layerNormalized).
+        ("LayerNorm external, scale wider than the input", { let m = LayerNorm(axis: -1, createScale: false,
+                                                                              createOffset: false)
+            return { m($0, scale: $1, offset: $2) } }, [3, 5], [2, 3, 5], [5]),
     ] }
 
     static func random(_ shape: [Int], seed: Int, shift: Double = 0) -> Tensor {
         normal(PRNGKey(seed), shape, dtype: .float64) + shift
     }
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<7)
     func gradientsMatchCentralDifferences(_ index: Int) throws {
-        try #require(Self.cases.count == 6)
+        try #require(Self.cases.count == 7)
         let (label, make, shape, scaleShape, offsetShape) = Self.cases[index]
         try Configuration.withX64 {
             let (loss, point) = try Self.loss(make, shape, scaleShape, offsetShape)
