@@ -6,12 +6,12 @@
 //   schema, shape rule, lowering and folding), ``OpRegistry``, ``IRError``
 //   and ``FunctionBuilder``, the interface a tracer appends through.
 // - Ops/: the core op set, one file per op or family.
-// - Text/: the readable IR text (``Module/irText``, ``Module/init(parsing:)``).
-// - Verifier/: type, shape, scope and effect checks (``Module/verify()``).
+// - Text/: the readable IR text (``Program/irText``, ``Program/init(parsing:)``).
+// - Verifier/: type, shape, scope and effect checks (``Program/verify()``).
 // - Passes/: ``PassManager``, dead-code elimination, common-subexpression
 //   elimination, constant folding, slices of products narrowed,
 //   sums of padded pieces as concatenations.
-// - Emission/: ``Module/stableHLO()``, text both tested CPU plugins compile.
+// - Emission/: ``Program/stableHLO()``, text both tested CPU plugins compile.
 // - Sharding/: what the SPMD partitioner reads: ``MainAnnotations`` (Shardy
 //   text on `main`) and the ``ShardingConstraint`` op.
 @_exported import XLATypes

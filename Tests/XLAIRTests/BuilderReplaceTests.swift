@@ -15,9 +15,9 @@ import XLAIR
             let one = builder.constant(Literal.splat(.float(1), as: TensorType(.float32, [3])))
             return [try builder.apply(.add, x, one)]
         }
-        let module = Module(functions: [builder.finish(returning: [b])])
-        try Verifier.verify(module)
-        let instructions = module.functions[0].body.instructions
+        let program = Program(functions: [builder.finish(returning: [b])])
+        try Verifier.verify(program)
+        let instructions = program.functions[0].body.instructions
         #expect(instructions.map(\.op.name) == ["constant", "add", "add"])
         #expect(instructions[1].results == [a] && instructions[2].operands == [a, a])
     }

@@ -11,8 +11,8 @@ import XLAIR
         let z = try builder.apply(.add, x, y)
         let mask = builder.constant(Literal([true, false, true], shape: [3]))
         let picked = try builder.apply(.select, mask, z, x)
-        let module = Module(functions: [builder.finish(returning: [picked])])
-        let output = try run(module, [Literal([Float(0), 1, 2], shape: [3])], plugin: plugin)
+        let program = Program(functions: [builder.finish(returning: [picked])])
+        let output = try run(program, [Literal([Float(0), 1, 2], shape: [3])], plugin: plugin)
         let values = output[0].bitPatterns.map { Float(bitPattern: UInt32($0)) }
         #expect(values[0] == 1 && values[1] == 1)
         #expect(abs(values[2] - (2 + Float(7.389056))) < 1e-5)

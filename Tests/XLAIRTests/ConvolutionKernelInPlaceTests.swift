@@ -34,7 +34,7 @@ import XLARuntime
 
     /// The convolution of an NHWC input with a 3x3 kernel laid out HWOI
     /// (`outputFirst`) or HWIO.
-    static func module(_ test: Case, outputFirst: Bool) throws -> Module {
+    static func program(_ test: Case, outputFirst: Bool) throws -> Program {
         let layout = ConvolutionLayout(
             inputBatch: 0, inputFeature: 3, inputSpatial: [1, 2], kernelInputFeature: outputFirst ? 3 : 2,
             kernelOutputFeature: outputFirst ? 2 : 3, kernelSpatial: [0, 1], outputBatch: 0, outputFeature: 3,
@@ -46,12 +46,12 @@ import XLARuntime
         let x = builder.parameter(TensorType(.float32, test.input))
         let w = builder.parameter(TensorType(.float32, [3, 3] + features))
         let y = try builder.apply(.convolution, x, w, attributes: configuration.attributes)
-        return Module(functions: [builder.finish(returning: [y])])
+        return Program(functions: [builder.finish(returning: [y])])
     }
 
     @Test(arguments: cases)
     func kernelIsContractedWhereItLies(_ test: Case) throws {
-        let text = try Self.module(test, outputFirst: true).stableHLO()
+        let text = try Self.program(test, outputFirst: true).stableHLO()
         #expect(!text.contains("stablehlo.transpose"), "\(text)")
         #expect(!text.contains("stablehlo.convolution"))
         #expect(text.components(separatedBy: "stablehlo.dot_general").count == 2, "\(text)")
@@ -81,8 +81,8 @@ import XLARuntime
         let hwoi = Literal((0..<9 * i * o).map { entry($0 / (i * o), $0 % i, $0 / i % o) }, shape: [3, 3, o, i])
         let floats = { (literal: Literal) in literal.bitPatterns.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) } }
         for plugin in cpuPlugins {
-            let inPlace = floats(try run(try Self.module(test, outputFirst: true), [x, hwoi], plugin: plugin)[0])
-            let matrix = floats(try run(try Self.module(test, outputFirst: false), [x, hwio], plugin: plugin)[0])
+            let inPlace = floats(try run(try Self.program(test, outputFirst: true), [x, hwoi], plugin: plugin)[0])
+            let matrix = floats(try run(try Self.program(test, outputFirst: false), [x, hwio], plugin: plugin)[0])
             #expect(inPlace == matrix, "\(plugin)")
             #expect(matrix.contains { $0 != 0 })
         }

@@ -19,13 +19,13 @@ import XLARuntime
         let values = [BFloat16(1.5), BFloat16(-Float.infinity), BFloat16(bitPattern: 0x7FC1), BFloat16(-3.0e38)]
         let constant = builder.constant(Literal(values, shape: [4]))
         let widened = try builder.apply(.convert, constant, attributes: ["element_type": .elementType(.float32)])
-        let output = try run(Module(functions: [builder.finish(returning: [widened])]), [], plugin: plugin)[0]
+        let output = try run(Program(functions: [builder.finish(returning: [widened])]), [], plugin: plugin)[0]
         let expected = values.map { UInt64($0.floatValue.bitPattern) }
         #expect(output.bitPatterns == expected)
     }
 
     @Test func dotOverThreeDimensionsRunsAsAMatrixProduct() throws {
-        let module = try Module(parsing: """
+        let program = try Program(parsing: """
             module @m
 
             func @main(%0: tensor<2x3x4xf32>, %1: tensor<4x5xf32>) -> (tensor<2x3x5xf32>) {
@@ -34,7 +34,7 @@ import XLARuntime
             }
 
             """)
-        let text = try module.stableHLO()
+        let text = try program.stableHLO()
         #expect(text.contains("\"stablehlo.reshape\"(%v0) : (tensor<2x3x4xf32>) -> (tensor<6x4xf32>)"))
         #expect(text.contains("(tensor<6x4xf32>, tensor<4x5xf32>) -> (tensor<6x5xf32>)"))
         #expect(text.contains("(tensor<6x5xf32>) -> (tensor<2x3x5xf32>)"))
@@ -46,7 +46,7 @@ import XLARuntime
         let state = builder.parameter(TensorType(.float32, [4]), donated: true)
         let step = builder.parameter(TensorType(.float32, [4]))
         let next = try builder.apply(.add, state, step)
-        let text = try Module(functions: [builder.finish(returning: [next])]).stableHLO()
+        let text = try Program(functions: [builder.finish(returning: [next])]).stableHLO()
         #expect(text.contains("%v0: tensor<4xf32> {jax.buffer_donor = true}"))
         let executable = try Client.shared(plugin).compile(text)
         #expect(executable.signature.donatedParameters == [0])
@@ -56,7 +56,7 @@ import XLARuntime
     /// lowers in well under a second even in a debug build.
     @Test func largeProgramsAreFast() throws {
         let clock = ContinuousClock()
-        var module = Module(functions: [])
+        var program = Program(functions: [])
         let build = try clock.measure {
             let builder = FunctionBuilder()
             var value = builder.parameter(TensorType(.float32, [8, 8]))
@@ -65,17 +65,17 @@ import XLARuntime
                 let op = index % 7 == 0 ? Op.add : ops[index % ops.count]
                 value = try builder.append(op, op == .add ? [value, value] : [value])[0]
             }
-            module = Module(functions: [builder.finish(returning: [value])])
+            program = Program(functions: [builder.finish(returning: [value])])
         }
         var text = ""
-        let emit = try clock.measure { text = try module.stableHLO() }
+        let emit = try clock.measure { text = try program.stableHLO() }
         var ir = ""
-        let printing = clock.measure { ir = module.irText }
-        let parse = try clock.measure { _ = try Module(parsing: ir) }
-        let verify = try clock.measure { try module.verify() }
-        let passes = try clock.measure { try PassManager.standard.run(&module) }
+        let printing = clock.measure { ir = program.irText }
+        let parse = try clock.measure { _ = try Program(parsing: ir) }
+        let verify = try clock.measure { try program.verify() }
+        let passes = try clock.measure { try PassManager.standard.run(&program) }
         #expect(text.count > 5_000 * 50)
-        #expect(module.functions[0].body.instructions.count == 5_000)
+        #expect(program.functions[0].body.instructions.count == 5_000)
         for duration in [build, emit, printing, parse, verify, passes] { #expect(duration < .seconds(1)) }
         print("5,000 instructions: build \(build), emit StableHLO \(emit), print IR \(printing), parse \(parse), verify \(verify), standard passes \(passes)")
     }

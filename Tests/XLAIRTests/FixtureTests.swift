@@ -46,11 +46,11 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
 @Suite struct FixtureTests {
     @Test(arguments: OpCase.all)
     func matchesNumPy(_ opCase: OpCase) throws {
-        let module = try Module(parsing: opCase.programText)
-        try module.verify()
-        #expect(try Module(parsing: module.irText).irText == module.irText)
+        let program = try Program(parsing: opCase.programText)
+        try program.verify()
+        #expect(try Program(parsing: program.irText).irText == program.irText)
         for plugin in cpuPlugins {
-            try check(opCase, module, plugin)
+            try check(opCase, program, plugin)
         }
     }
 
@@ -59,19 +59,19 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
     /// math is never folded.
     @Test(arguments: OpCase.all)
     func foldingAgreesWithXLA(_ opCase: OpCase) throws {
-        var module = try Module(parsing: opCase.programText)
-        var body = module.functions[0].body
+        var program = try Program(parsing: opCase.programText)
+        var body = program.functions[0].body
         let constants = zip(body.arguments, opCase.inputs).map { value, input in
             Instruction(op: .constant, operands: [], attributes: ["value": .literal(input.literal)], results: [value])
         }
         body.instructions = constants + body.instructions
         body.arguments = []
-        module.functions[0] = Function(name: "main", body: body)
-        try PassManager([ConstantFolding(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&module)
-        let folded = Dictionary(module.functions[0].body.instructions.compactMap { instruction in
+        program.functions[0] = Function(name: "main", body: body)
+        try PassManager([ConstantFolding(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&program)
+        let folded = Dictionary(program.functions[0].body.instructions.compactMap { instruction in
             Constant.literal(of: instruction).map { (instruction.results[0].id, $0) }
         }, uniquingKeysWith: { first, _ in first })
-        let returns = module.functions[0].body.returns
+        let returns = program.functions[0].body.returns
         for (value, expected) in zip(returns, opCase.outputs) {
             guard let literal = folded[value.id] else { continue }
             #expect(opCase.rtol == nil, "float math was folded")
@@ -82,8 +82,8 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
     }
 
     /// Cases where a NaN meets max/min as its second operand.
-    private func check(_ opCase: OpCase, _ module: Module, _ plugin: String) throws {
-        let outputs = try run(module, opCase.inputs.map(\.literal), plugin: plugin)
+    private func check(_ opCase: OpCase, _ program: Program, _ plugin: String) throws {
+        let outputs = try run(program, opCase.inputs.map(\.literal), plugin: plugin)
         #expect(outputs.count == opCase.outputs.count)
         for (output, expected) in zip(outputs, opCase.outputs.map(\.literal)) {
             #expect(output.type == expected.type)

@@ -22,11 +22,11 @@ import XLAIR
 
     @Test(arguments: cases)
     func matchesJAXOnBothPlugins(_ opCase: OpCase) throws {
-        let module = try Module(parsing: opCase.programText)
-        try module.verify()
-        #expect(try Module(parsing: module.irText).irText == module.irText)
+        let program = try Program(parsing: opCase.programText)
+        try program.verify()
+        #expect(try Program(parsing: program.irText).irText == program.irText)
         for plugin in cpuPlugins {
-            let outputs = try run(module, opCase.inputs.map(\.literal), plugin: plugin)
+            let outputs = try run(program, opCase.inputs.map(\.literal), plugin: plugin)
             for (output, expected) in zip(outputs, opCase.outputs.map(\.literal)) {
                 if let mismatch = FixtureTests.firstMismatch(output, expected, rtol: nil, atol: nil) {
                     Issue.record("\(plugin): \(mismatch)")

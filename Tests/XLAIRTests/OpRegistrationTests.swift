@@ -115,10 +115,10 @@ import Testing
         let operands = (0..<count).map { Value(id: $0, type: type) }
         let result = Value(id: count, type: type)
         let instruction = Instruction(op: op, operands: operands, results: [result], location: "test")
-        let module = Module(functions: [Function(name: "main", body: Region(arguments: operands, instructions: [instruction],
+        let program = Program(functions: [Function(name: "main", body: Region(arguments: operands, instructions: [instruction],
                                                                              returns: [result]))])
         #expect(throws: IRError.invalidAttribute(op: op.name, attribute: attribute, reason: "it is required", location: "test")) {
-            try module.stableHLO()
+            try program.stableHLO()
         }
     }
 

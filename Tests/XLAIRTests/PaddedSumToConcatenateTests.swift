@@ -5,7 +5,7 @@ import XLAIR
 /// becomes their concatenation in axis order; other sums of pads stay.
 @Suite struct PaddedSumToConcatenateTests {
     func rewritten(_ instructions: String) throws -> String {
-        var module = try Module(parsing: """
+        var program = try Program(parsing: """
             module @m
 
             func @main(%0: tensor<2x3xf32>, %1: tensor<2x1xf32>) -> (tensor<2x4xf32>) {
@@ -15,8 +15,8 @@ import XLAIR
             }
 
             """)
-        try PassManager([PaddedSumToConcatenate(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&module)
-        return module.irText
+        try PassManager([PaddedSumToConcatenate(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&program)
+        return program.irText
     }
 
     @Test func piecesThatTileAnAxisAreConcatenatedInOrder() throws {

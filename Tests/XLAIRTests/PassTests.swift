@@ -4,9 +4,9 @@ import XLAIR
 /// Passes: DCE, CSE and folding respect effects and float semantics.
 @Suite struct PassTests {
     func transformed(_ text: String, _ passes: [any Pass]) throws -> String {
-        var module = try Module(parsing: "module @m\n\n" + text)
-        try PassManager(passes, verifiesAfterEachPass: true).run(&module)
-        return module.irText
+        var program = try Program(parsing: "module @m\n\n" + text)
+        try PassManager(passes, verifiesAfterEachPass: true).run(&program)
+        return program.irText
     }
 
     @Test func cseAndDceKeepEffectfulInstructions() throws {
@@ -51,8 +51,8 @@ import XLAIR
 
             """, [DeadCodeElimination()])
         #expect(result.contains("debug_print"))
-        let module = try Module(parsing: result)
-        #expect(module.functions[0].body.instructions[0].isEffectful)
+        let program = try Program(parsing: result)
+        #expect(program.functions[0].body.instructions[0].isEffectful)
     }
 
     @Test func cseDoesNotHoistOutOfRegions() throws {

@@ -96,7 +96,7 @@ import XLAIR
     /// A program whose types XLA cannot hold is rejected by the verifier
     /// with a message naming the op (or argument) and the type.
     @Test func verifierRejectsTypesXLACannotHold() throws {
-        let iota = try Module(parsing: """
+        let iota = try Program(parsing: """
             module @m
             func @main() -> (tensor<137438953472xi32>) {
               %0 = iota {dimension = 0, element_type = i32, shape = [137438953472]} : tensor<137438953472xi32>
@@ -105,7 +105,7 @@ import XLAIR
             """)
         #expect(throws: IRError.self) { try iota.verify() }
         #expect(Self.verificationError(iota).contains("iota at @main, %0 has an invalid attribute 'shape': tensor<137438953472xi32> has 2^37 elements or more"))
-        let argument = try Module(parsing: """
+        let argument = try Program(parsing: """
             module @m
             func @main(%0: tensor<4294967296x4294967296xf32>) -> (tensor<4294967296x4294967296xf32>) {
               return %0
@@ -115,9 +115,9 @@ import XLAIR
                 == "Malformed IR at @main: argument %0 of type tensor<4294967296x4294967296xf32> has 2^63 elements or more, more than XLA accepts.")
     }
 
-    static func verificationError(_ module: Module) -> String {
+    static func verificationError(_ program: Program) -> String {
         do {
-            try module.verify()
+            try program.verify()
             return ""
         } catch {
             return "\(error)"

@@ -6,9 +6,9 @@ import XLAIR
 /// of a loop when the operand is defined outside it; other slices stay.
 @Suite struct SliceOfDotTests {
     func narrowed(_ body: String) throws -> String {
-        var module = try Module(parsing: "module @m\n\n" + body)
-        try PassManager([SliceOfDot(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&module)
-        return module.irText
+        var program = try Program(parsing: "module @m\n\n" + body)
+        try PassManager([SliceOfDot(), DeadCodeElimination()], verifiesAfterEachPass: true).run(&program)
+        return program.irText
     }
 
     @Test func sliceOfTheRightOperandsColumnsSlicesTheOperand() throws {

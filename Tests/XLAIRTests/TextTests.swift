@@ -36,11 +36,11 @@ import XLAIR
         """
 
     @Test func roundTripIsExact() throws {
-        let module = try Module(parsing: TextTests.program)
-        #expect(module.irText == TextTests.program)
-        try module.verify()
-        #expect(module.functions[0].donatedParameters == [0])
-        #expect(module.functions[0].body.instructions.last?.isEffectful == true)
+        let program = try Program(parsing: TextTests.program)
+        #expect(program.irText == TextTests.program)
+        try program.verify()
+        #expect(program.functions[0].donatedParameters == [0])
+        #expect(program.functions[0].body.instructions.last?.isEffectful == true)
     }
 
     @Test func builtModuleRoundTrips() throws {
@@ -49,8 +49,8 @@ import XLAIR
         let h = builder.constant(Literal([Float16(0.1), -.infinity], shape: [2]))
         let converted = try builder.apply(.convert, h, attributes: ["element_type": .elementType(.bfloat16)])
         let sum = try builder.apply(.add, x, converted)
-        let text = Module(functions: [builder.finish(returning: [sum])]).irText
-        #expect(try Module(parsing: text).irText == text)
+        let text = Program(functions: [builder.finish(returning: [sum])]).irText
+        #expect(try Program(parsing: text).irText == text)
     }
 
     @Test func parseErrorsNameLineAndColumn() {
@@ -65,9 +65,9 @@ import XLAIR
              "IR text line 3, column 26: tensor<2xi32> needs 2 elements, not 3."),
         ]
         for (text, message) in cases {
-            #expect(throws: IRError.self) { try Module(parsing: text) }
+            #expect(throws: IRError.self) { try Program(parsing: text) }
             do {
-                _ = try Module(parsing: text)
+                _ = try Program(parsing: text)
             } catch let error as IRError {
                 #expect(error.description == message)
             } catch {

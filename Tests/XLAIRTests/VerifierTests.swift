@@ -71,9 +71,9 @@ import XLAIR
     @Test(arguments: cases.indices)
     func rejectsMalformedIR(index: Int) throws {
         let (body, message) = VerifierTests.cases[index]
-        let module = try Module(parsing: "module @m\n" + body)
+        let program = try Program(parsing: "module @m\n" + body)
         do {
-            try module.verify()
+            try program.verify()
             Issue.record("verified: \(body)")
         } catch let error as IRError {
             #expect(error.description == message)
@@ -81,8 +81,8 @@ import XLAIR
     }
 
     @Test func valuesFromASiblingRegionAreNotVisible() throws {
-        let module = try Module(parsing: "module @m\n" + VerifierTests.cases[5].body)
-        #expect(throws: IRError.undefinedValue(op: "return", value: "%3", location: "@main")) { try module.verify() }
+        let program = try Program(parsing: "module @m\n" + VerifierTests.cases[5].body)
+        #expect(throws: IRError.undefinedValue(op: "return", value: "%3", location: "@main")) { try program.verify() }
     }
 
     @Test func builderOutputVerifies() throws {
@@ -94,6 +94,6 @@ import XLAIR
         }
         let body = try builder.region(arguments: [x.type]) { arguments in [try builder.apply(.add, arguments[0], arguments[0])] }
         let loop = try builder.append(.whileLoop, [x], regions: [condition, body])
-        try Module(functions: [builder.finish(returning: loop)]).verify()
+        try Program(functions: [builder.finish(returning: loop)]).verify()
     }
 }

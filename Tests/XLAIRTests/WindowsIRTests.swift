@@ -18,9 +18,9 @@ import XLAIR
             "padding_high": .ints([1, 0]),
         ])
         #expect(y.type == TensorType(.float32, [4, 2]))
-        let text = Module(functions: [builder.finish(returning: [y])]).irText
+        let text = Program(functions: [builder.finish(returning: [y])]).irText
         #expect(text.contains("reduce_window(%0) {base_dilations = [2, 1], kind = \"sum\""))
-        let parsed = try Module(parsing: text)
+        let parsed = try Program(parsing: text)
         #expect(parsed.irText == text)
         try parsed.verify()
     }
@@ -85,7 +85,7 @@ import XLAIR
         let s = builder.parameter(TensorType(.float32, []))
         let y = try builder.apply(.reduceWindow, x, attributes: WindowsIRTests.attributes)
         let z = try builder.apply(.reduceWindow, s, attributes: ["kind": .string("min"), "window_dimensions": .ints([])])
-        let outputs = try run(Module(functions: [builder.finish(returning: [y, z])]),
+        let outputs = try run(Program(functions: [builder.finish(returning: [y, z])]),
                               [Literal([Float(1), 5, 2, 8, 3], shape: [5]), Literal(scalar: Float(7))], plugin: plugin)
         #expect(outputs[0].bitPatterns == [Float(1), 5, 8].map { UInt64($0.bitPattern) })
         #expect(outputs[1].bitPatterns == [UInt64(Float(7).bitPattern)])

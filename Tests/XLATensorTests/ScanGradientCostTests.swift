@@ -21,8 +21,8 @@ import XLATensor
         return carry.sum() + (ys * ys).sum()
     }
 
-    static func gradientProgram() throws -> Module {
-        try jit { (p: [Tensor]) in grad(loss)(p) }.lower([w, xs]).module
+    static func gradientProgram() throws -> Program {
+        try jit { (p: [Tensor]) in grad(loss)(p) }.lower([w, xs]).program
     }
 
     /// Every instruction of `region`, those of nested regions included.
@@ -54,7 +54,7 @@ import XLATensor
                 }
                 return carry.sum() + (ys * ys).sum()
             }
-            let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([Self.w, Self.xs]).module.functions[0].body
+            let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([Self.w, Self.xs]).program.functions[0].body
             let loops = body.instructions.filter { $0.op == .whileLoop }
             #expect(loops.count == 2, "reverse: \(reverse)")
             // The forward loop stacks the outputs; the reverse loop neither carries their cotangent nor zeroes its rows.
@@ -76,7 +76,7 @@ import XLATensor
             return carry.sum() + (ys * ys).sum()
         }
         let matrix = Tensor((0..<16).map { Float($0 % 5) / 10 - 0.2 }, shape: [4, 4])
-        let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([matrix, Self.xs]).module.functions[0].body
+        let body = try jit { (p: [Tensor]) in grad(loss)(p) }.lower([matrix, Self.xs]).program.functions[0].body
         let loops = body.instructions.filter { $0.op == .whileLoop }
         #expect(loops.count == 2)
         guard loops.count == 2 else { return nil }
@@ -108,8 +108,8 @@ import XLATensor
     @Test func sequenceThatIsNotDifferentiatedGetsNoCotangent() throws {
         // Only w is differentiated: xs is read by the loop but inactive, so the reverse loop neither carries
         // nor writes a cotangent of it (JAX's scan transposes only the active inputs).
-        let program = try jit { (w: Tensor, xs: Tensor) in grad { (w: Tensor) in Self.loss([w, xs]) }(w) }.lower(Self.w, Self.xs)
-        let loops = program.module.functions[0].body.instructions.filter { $0.op == .whileLoop }
+        let lowered = try jit { (w: Tensor, xs: Tensor) in grad { (w: Tensor) in Self.loss([w, xs]) }(w) }.lower(Self.w, Self.xs)
+        let loops = lowered.program.functions[0].body.instructions.filter { $0.op == .whileLoop }
         #expect(loops.count == 2)
         guard loops.count == 2 else { return }
         #expect(!loops[1].resultTypes.contains(Self.xs.type), "\(loops[1].resultTypes)")
@@ -117,7 +117,7 @@ import XLATensor
     }
 
     @Test func tracingStagesNoSequenceLongConstant() throws {
-        let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).module
+        let forward = try jit { (xs: Tensor) in scan(Tensor.zeros([4]), xs) { h, x in (h + x, h * x) }.ys }.lower(Self.xs).program
         // The stacked outputs start as a broadcast zero, not a captured [steps, 4] buffer.
         #expect(forward.functions[0].parameters.map(\.type) == [Self.xs.type])
     }

@@ -8,7 +8,7 @@ import XLATensor
         let f = jit { (x: Tensor, y: Tensor) in tanh(matmul(x, y)) }
         let lowered = try f.lower(Tensor.zeros([2, 3]), Tensor.zeros([3, 4]))
         #expect(f.compiledCount == 0)
-        #expect(lowered.module.functions.first?.type.results == [TensorType(.float32, [2, 4])])
+        #expect(lowered.program.functions.first?.type.results == [TensorType(.float32, [2, 4])])
         #expect(lowered.irText.contains("dot_general"))
         let text = try lowered.stableHLO()
         #expect(text.contains("func.func public @main"))

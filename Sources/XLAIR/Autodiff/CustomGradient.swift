@@ -79,7 +79,7 @@ extension CustomGradient {
                 given = exampleCotangents.map { $0 != nil }
                 return exampleCotangents.compactMap { $0 }
             }
-            var batched = try BatchingMode.batch(inlined: example, arguments: e.operands + cotangents, axisSize: axisSize,
+            var batched = try BatchingTransformation.batch(inlined: example, arguments: e.operands + cotangents, axisSize: axisSize,
                                                  axisName: axisName, into: e.builder).makeIterator()
             return given.map { $0 ? batched.next() : nil }
         }

@@ -31,7 +31,7 @@ public struct GradientEmitter {
     /// varies over (see ``ManualAxes``); nil elsewhere.
     public let manual: ManualAxes?
 
-    /// Creates an emitter; ``ReverseMode`` makes one per instruction, and a
+    /// Creates an emitter; ``ReverseModeTransformation`` makes one per instruction, and a
     /// rule may make one to apply another op's rule.
     public init(builder: FunctionBuilder, operands: [Value], results: [Value], attributes: Attributes,
                 regions: [Region] = [], cotangents: [Value?], location: String?, substitutions: [Int: Value],

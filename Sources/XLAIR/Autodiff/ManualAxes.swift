@@ -8,7 +8,7 @@
 /// *varies*. An instruction that combines values computes over every axis
 /// one of them varies over, so an operand invariant over such an axis is
 /// implicitly sent to every device: the transpose of that is a sum over the
-/// axis. With these axes given, ``ReverseMode`` sums such an operand's
+/// axis. With these axes given, ``ReverseModeTransformation`` sums such an operand's
 /// cotangent over the axes it does not vary over, and a `psum` over a mesh
 /// axis transposes to the cotangent itself (`pmean` to the cotangent over
 /// the axis size): the gradient of a replicated parameter is the sum of the

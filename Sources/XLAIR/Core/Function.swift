@@ -56,13 +56,13 @@ public struct FunctionType: Hashable, Sendable {
 }
 
 /// A program: functions, one of them `main`, the entry point.
-public struct Module: Sendable {
+public struct Program: Sendable {
     /// The module's name (printed as `module @name`).
     public var name: String
     /// The functions, `main` usually first.
     public var functions: [Function]
 
-    /// Creates a module.
+    /// Creates a program.
     public init(name: String = "main", functions: [Function]) {
         self.name = name
         self.functions = functions

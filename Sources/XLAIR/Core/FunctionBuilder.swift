@@ -6,7 +6,7 @@
 /// let x = builder.parameter(TensorType(.float32, [3]))
 /// let y = try builder.apply(.exp, x)
 /// let z = try builder.apply(.add, x, y)
-/// let module = Module(functions: [builder.finish(returning: [z])])
+/// let program = Program(functions: [builder.finish(returning: [z])])
 /// ```
 ///
 /// Regions (loop bodies, branches) are built between ``beginRegion(arguments:)``

@@ -13,7 +13,7 @@ public enum IRError: Error, Hashable, Sendable {
     case resultTypeMismatch(op: String, declared: [TensorType], inferred: [TensorType], location: String?)
     /// An operand is not defined before its use in a visible scope.
     case undefinedValue(op: String, value: String, location: String?)
-    /// A region, function or module is malformed (region count, return
+    /// A region, function or program is malformed (region count, return
     /// types, duplicate definitions, a missing callee).
     case invalidStructure(reason: String, location: String?)
     /// No op of this name is registered.

@@ -16,8 +16,8 @@ public struct CommonSubexpressionElimination: Pass {
     }
 
     /// Merges duplicates in every function.
-    public func run(_ module: inout Module) {
-        module.transformFunctions { function in
+    public func run(_ program: inout Program) {
+        program.transformFunctions { function in
             var substitutions: [Int: Value] = [:]
             CommonSubexpressionElimination.merge(&function.body, available: [:], substitutions: &substitutions)
         }

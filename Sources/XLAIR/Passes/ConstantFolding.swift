@@ -16,8 +16,8 @@ public struct ConstantFolding: Pass {
     }
 
     /// Folds every function.
-    public func run(_ module: inout Module) {
-        module.transformFunctions { function in
+    public func run(_ program: inout Program) {
+        program.transformFunctions { function in
             var constants: [Int: Literal] = [:]
             fold(&function.body, constants: &constants)
         }

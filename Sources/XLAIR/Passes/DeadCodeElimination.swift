@@ -8,8 +8,8 @@ public struct DeadCodeElimination: Pass {
     public init() {}
 
     /// Removes dead instructions from every function.
-    public func run(_ module: inout Module) {
-        module.transformFunctions { function in
+    public func run(_ program: inout Program) {
+        program.transformFunctions { function in
             var live = Set<Int>()
             DeadCodeElimination.sweep(&function.body, live: &live)
         }

@@ -18,8 +18,8 @@ public struct EffectOrdering: Pass {
     public init() {}
 
     /// Threads the order value through every function.
-    public func run(_ module: inout Module) throws {
-        try module.transformFunctions { function in
+    public func run(_ program: inout Program) throws {
+        try program.transformFunctions { function in
             var order: Value?
             var body = function.body
             try Self.thread(&body, order: &order, in: &function)

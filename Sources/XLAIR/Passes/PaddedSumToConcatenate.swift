@@ -13,8 +13,8 @@ public struct PaddedSumToConcatenate: Pass {
 
     /// Rewrites every function; run ``DeadCodeElimination`` afterwards to
     /// drop the pads and additions no longer read.
-    public func run(_ module: inout Module) {
-        module.transformFunctions { function in
+    public func run(_ program: inout Program) {
+        program.transformFunctions { function in
             rewrite(&function.body, uses: function.body.useCounts(), definitions: function.body.definitions(nested: true))
         }
     }

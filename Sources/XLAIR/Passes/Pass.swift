@@ -1,5 +1,5 @@
-/// A transformation of a module into an equivalent (or, for autodiff and
-/// batching, a derived) module.
+/// A transformation of a program into an equivalent (or, for autodiff and
+/// batching, a derived) program.
 ///
 /// Passes must respect effects: never drop, merge or reorder instructions
 /// whose ``Instruction/isEffectful`` is set.
@@ -7,13 +7,13 @@ public protocol Pass: Sendable {
     /// The pass's name, for reports and errors.
     var name: String { get }
 
-    /// Transforms the module in place.
+    /// Transforms the program in place.
     ///
-    /// - Throws: ``IRError`` when the module cannot be transformed.
-    func run(_ module: inout Module) throws
+    /// - Throws: ``IRError`` when the program cannot be transformed.
+    func run(_ program: inout Program) throws
 }
 
-/// Runs passes in order, optionally verifying the module after each.
+/// Runs passes in order, optionally verifying the program after each.
 public struct PassManager: Sendable {
     /// The passes, in order.
     public var passes: [any Pass]
@@ -35,16 +35,16 @@ public struct PassManager: Sendable {
                                               PaddedSumToConcatenate(), DeadCodeElimination(), SliceOfDot(),
                                               EffectOrdering()])
 
-    /// Runs every pass on the module.
+    /// Runs every pass on the program.
     ///
     /// - Throws: the first pass's or verifier's ``IRError``; a verifier
-    ///   error names the pass that broke the module.
-    public func run(_ module: inout Module) throws {
+    ///   error names the pass that broke the program.
+    public func run(_ program: inout Program) throws {
         for pass in passes {
-            try pass.run(&module)
+            try pass.run(&program)
             guard verifiesAfterEachPass else { continue }
             do {
-                try module.verify()
+                try program.verify()
             } catch let error as IRError {
                 throw IRError.invalidStructure(reason: "after the \(pass.name) pass: \(error)", location: nil)
             }
@@ -52,7 +52,7 @@ public struct PassManager: Sendable {
     }
 }
 
-extension Module {
+extension Program {
     /// Applies a per-function transformation to every function.
     mutating func transformFunctions(_ transform: (inout Function) throws -> Void) rethrows {
         for index in functions.indices { try transform(&functions[index]) }

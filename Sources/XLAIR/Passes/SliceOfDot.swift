@@ -14,8 +14,8 @@ public struct SliceOfDot: Pass {
     public init() {}
 
     /// Rewrites every function.
-    public func run(_ module: inout Module) {
-        module.transformFunctions { function in
+    public func run(_ program: inout Program) {
+        program.transformFunctions { function in
             var body = function.body
             var hoisted: [Instruction] = []
             narrow(&body, uses: function.body.useCounts(), function: &function, hoisted: &hoisted)

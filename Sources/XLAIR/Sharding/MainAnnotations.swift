@@ -1,9 +1,9 @@
-/// Extra StableHLO text for a module's `main`, given by the layer that
+/// Extra StableHLO text for a program's `main`, given by the layer that
 /// knows what it means (sharded `jit` writes Shardy's `sdy.mesh` and
-/// `sdy.sharding` through it): lines at the top of the module and one
+/// `sdy.sharding` through it): lines at the top of the program and one
 /// attribute entry per parameter and per result.
 public struct MainAnnotations: Sendable, Hashable {
-    /// Lines written first inside `module { ... }`, e.g. `sdy.mesh @mesh = <["data"=4]>`.
+    /// Lines written first inside the StableHLO `program { ... }`, e.g. `sdy.mesh @mesh = <["data"=4]>`.
     public var moduleLines: [String]
     /// Attribute entries by parameter index, e.g. `sdy.sharding = #sdy.sharding<@mesh, [{"data"}]>`.
     public var parameters: [Int: String]

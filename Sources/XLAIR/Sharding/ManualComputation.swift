@@ -1,4 +1,4 @@
-/// A module whose `main` is per-device code (JAX's `shard_map`): written
+/// A program whose `main` is per-device code (JAX's `shard_map`): written
 /// under the name ``bodyName`` on each device's shard types, and called
 /// from a public `main` on global types through Shardy's
 /// `sdy.manual_computation`, which hands each device its shard of every

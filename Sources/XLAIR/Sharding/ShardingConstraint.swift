@@ -2,7 +2,7 @@
 /// partitioner must give it at this point (`jax.lax.with_sharding_constraint`),
 /// lowered to Shardy's `sdy.sharding_constraint`. The `sharding` attribute
 /// holds the Shardy sharding text, `#sdy.sharding<@mesh, [{"data"}, {}]>`,
-/// whose mesh the module declares.
+/// whose mesh the program declares.
 public struct ShardingConstraint: ConfiguredOp {
     /// `sharding_constraint`.
     public let name = "sharding_constraint"

@@ -1,8 +1,8 @@
-/// Reads IR text as ``Module/irText`` prints it.
+/// Reads IR text as ``Program/irText`` prints it.
 ///
 /// Grammar (`//` starts a comment):
 /// ```
-/// module      := 'module' @name function*
+/// program      := 'program' @name function*
 /// function    := 'func' @name '(' parameters ')' '->' '(' types ')' '{' body '}'
 /// parameter   := %name ':' type ['{' 'donated' '}']
 /// body        := instruction* 'return' [%value (',' %value)*]
@@ -25,21 +25,21 @@ public struct IRParser {
         tokens = try Lexer.tokens(text)
     }
 
-    /// Parses a module.
+    /// Parses a program.
     ///
     /// - Throws: ``IRError/parse(message:line:column:)`` at the first
     ///   syntax error, undefined or redefined name, unknown op or bad literal.
-    public static func module(_ text: String) throws -> Module {
+    public static func program(_ text: String) throws -> Program {
         var parser = try IRParser(text)
-        return try parser.module()
+        return try parser.program()
     }
 
-    private mutating func module() throws -> Module {
+    private mutating func program() throws -> Program {
         try expectWord("module")
         let name = try symbol()
         var functions: [Function] = []
         while current.kind != .end { functions.append(try function()) }
-        return Module(name: name, functions: functions)
+        return Program(name: name, functions: functions)
     }
 
     private mutating func function() throws -> Function {
@@ -307,11 +307,11 @@ public struct IRParser {
     }
 }
 
-extension Module {
+extension Program {
     /// Parses IR text; see ``IRParser``.
     ///
     /// - Throws: ``IRError/parse(message:line:column:)``.
     public init(parsing text: String) throws {
-        self = try IRParser.module(text)
+        self = try IRParser.program(text)
     }
 }

@@ -1,4 +1,4 @@
-/// Prints modules and functions as readable IR text, which ``IRParser``
+/// Prints programs and functions as readable IR text, which ``IRParser``
 /// reads back exactly.
 ///
 /// ```
@@ -19,11 +19,11 @@ struct IRPrinter {
     private var text = ""
     private var names: [Int: String] = [:]
 
-    /// The text of a module.
-    static func print(_ module: Module) -> String {
+    /// The text of a program.
+    static func print(_ program: Program) -> String {
         var printer = IRPrinter()
-        printer.text = "module @\(module.name)\n"
-        for function in module.functions {
+        printer.text = "module @\(program.name)\n"
+        for function in program.functions {
             printer.names = [:]
             printer.text += "\n"
             printer.function(function)
@@ -104,12 +104,12 @@ struct IRPrinter {
     }
 }
 
-extension Module {
-    /// The module as IR text (see ``IRParser`` for the grammar).
+extension Program {
+    /// The program as IR text (see ``IRParser`` for the grammar).
     public var irText: String { IRPrinter.print(self) }
 }
 
-extension Module: CustomStringConvertible {
-    /// The module as IR text.
+extension Program: CustomStringConvertible {
+    /// The program as IR text.
     public var description: String { irText }
 }

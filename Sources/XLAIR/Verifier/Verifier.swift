@@ -1,4 +1,4 @@
-/// Checks that a module is well formed: every instruction's attributes,
+/// Checks that a program is well formed: every instruction's attributes,
 /// regions and result types agree with its op's rule (which rejects result
 /// types XLA cannot hold, see ``TensorType/sizeProblem``), no argument has
 /// such a type, every operand is
@@ -6,7 +6,7 @@
 /// and effect flags are set wherever the op or a nested instruction has
 /// effects.
 ///
-/// Errors name the position the way ``Module/irText`` numbers values:
+/// Errors name the position the way ``Program/irText`` numbers values:
 /// `@main, %3` (or the user's location when the instruction has one).
 public struct Verifier {
     private var functionName = ""
@@ -14,16 +14,16 @@ public struct Verifier {
     private var visible: Set<Int> = []
     private var instructionCount = 0
 
-    /// Verifies a module.
+    /// Verifies a program.
     ///
     /// - Throws: the first ``IRError`` found.
-    public static func verify(_ module: Module) throws {
+    public static func verify(_ program: Program) throws {
         var names = Set<String>()
-        for function in module.functions where !names.insert(function.name).inserted {
+        for function in program.functions where !names.insert(function.name).inserted {
             throw IRError.invalidStructure(reason: "@\(function.name) is defined twice", location: nil)
         }
         var verifier = Verifier()
-        for function in module.functions { try verifier.verify(function) }
+        for function in program.functions { try verifier.verify(function) }
     }
 
     private mutating func verify(_ function: Function) throws {
@@ -93,8 +93,8 @@ public struct Verifier {
     }
 }
 
-extension Module {
-    /// Verifies the module; see ``Verifier``.
+extension Program {
+    /// Verifies the program; see ``Verifier``.
     ///
     /// - Throws: the first ``IRError`` found.
     public func verify() throws {

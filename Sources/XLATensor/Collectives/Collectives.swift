@@ -157,7 +157,7 @@ public func axisIndex(axisName: String, file: String = #fileID, line: Int = #lin
 private func unbound(_ function: String, _ x: Tensor, _ axisName: String, _ place: String?, result: TensorType) -> Tensor {
     if let error = x.error { return .poisoned(error, type: result) }
     let error = TensorError.invalidOperation(.notLowerable(op: function, reason: unboundReason(axisName), location: place))
-    Trace.current?.fail(error)
+    TracingContext.current?.fail(error)
     return .poisoned(error, type: result)
 }
 

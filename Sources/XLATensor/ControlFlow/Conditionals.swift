@@ -54,7 +54,7 @@ private func branch<Output: TensorTree, Failure: Error>(
     guard index.rank == 0 else {
         let error = TensorError.invalidOperation(.invalidOperands(
             op: op, operandTypes: [index.type], reason: "the predicate or index must be a scalar", location: place))
-        Trace.current?.fail(error)
+        TracingContext.current?.fail(error)
         return try first().mapTensors { .poisoned(error, type: $0.type) }
     }
     guard let implicit = ImplicitStateContext.current else {
@@ -96,7 +96,7 @@ private func branch<Output: TensorTree, Implicit: ImplicitState, Failure: Error>
     if let output = try implicit.branchesCreatingValues(op: op, index: index, count: count, run: run) { return output }
     let error = TensorError.invalidTransformation(
         reason: "a branch of \(op) created state or a parameter; create it before the \(op)", location: place)
-    Trace.current?.fail(error)
+    TracingContext.current?.fail(error)
     return result.first.mapTensors { .poisoned(error, type: $0.type) }
 }
 

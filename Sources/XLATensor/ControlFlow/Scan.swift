@@ -31,7 +31,7 @@ func scanTrees<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
             reason: length == nil && lengths.isEmpty ? "scan over no arrays needs a length"
                 : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())",
             location: place))
-        Trace.current?.fail(error)
+        TracingContext.current?.fail(error)
         let output = try firstStep(initial, xs, body: body).mapTensors { .poisoned(error, type: $0.type) }
         return (output.carry, output.ys)
     }
@@ -98,7 +98,7 @@ private func scanned<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: E
 
 /// The scan's loop in `trace`; an error `body` throws is kept in `errors`.
 private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
-    _ trace: Trace, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String?,
+    _ trace: TracingContext, _ input: ScanInput<Carry, X>, count: Int, reverse: Bool, place: String?,
     body: @escaping (Carry, X) throws(Failure) -> (Carry, Y), errors: UserErrors<Failure>
 ) throws -> ScanOutput<Carry, Y> {
     func step(_ state: ScanState<Carry, [Tensor]>) throws(Failure) -> (Carry, Y) {
@@ -110,7 +110,7 @@ private func scanInTrace<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failur
         }
         return try body(state.carry, x)
     }
-    // Trace the body once to learn the outputs' types, then build the loop.
+    // TracingContext the body once to learn the outputs' types, then build the loop.
     let probe = ScanState(index: Tensor(Int32(0)), carry: input.carry, accumulators: [Tensor]())
     let (_, probed) = try ImplicitStateContext.discarding {
         try trace.region(arguments: probe, location: place) { state in

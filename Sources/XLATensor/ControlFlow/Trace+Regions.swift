@@ -1,6 +1,6 @@
 import XLAIR
 
-extension Trace {
+extension TracingContext {
     /// The IR values of a tree's leaves in this trace, capturing concrete ones.
     func values<T: TensorTree>(of tree: T, location: String?) throws -> [Value] {
         try tree.leaves.map { try localValue(of: $0, location: location) }
@@ -40,9 +40,9 @@ extension Trace {
 /// derivative), which is rethrown as it is.
 func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
     _ input: Input, location: String?, errors: UserErrors<Failure>, fallback: () throws(Failure) -> Output,
-    _ body: @escaping (Trace, Input) throws -> Output
+    _ body: @escaping (TracingContext, Input) throws -> Output
 ) throws(Failure) -> Output {
-    if let trace = Trace.current {
+    if let trace = TracingContext.current {
         do {
             return try body(trace, input)
         } catch {
@@ -53,7 +53,7 @@ func withTrace<Input: TensorTree, Output: TensorTree, Failure: Error>(
         }
     }
     do {
-        let compiled = JITFunction<Input, Output>(function: { try body(Trace.current!, $0) }, donated: [],
+        let compiled = JITFunction<Input, Output>(function: { try body(TracingContext.current!, $0) }, donated: [],
                                                   location: location)
         return try compiled(input)
     } catch {

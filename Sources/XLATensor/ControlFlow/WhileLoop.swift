@@ -59,7 +59,7 @@ private func loop<State: TensorTree, Implicit: ImplicitState, Failure: Error>(
         let after = implicit.snapshot()
         if zip(names, carry.second).contains(where: { name, value in after[name].map { !$0.isSameValue(as: value) } ?? true })
             || after.count != names.count {
-            Trace.current?.fail(.invalidTransformation(
+            TracingContext.current?.fail(.invalidTransformation(
                 reason: "a loop condition changed state or drew a random key; do that in the body", location: place))
         }
         return predicate
@@ -71,7 +71,7 @@ private func loop<State: TensorTree, Implicit: ImplicitState, Failure: Error>(
         let after = implicit.snapshot()
         let created = after.keys.filter { outer[$0] == nil }.sorted()
         guard created.isEmpty else {
-            Trace.current?.fail(.invalidTransformation(
+            TracingContext.current?.fail(.invalidTransformation(
                 reason: "a loop body created \(created.map(\.description).joined(separator: ", ")), which must exist before the loop",
                 location: place))
             return carry
@@ -127,7 +127,7 @@ public func forLoop<State: TensorTree, Failure: Error>(
         let error = TensorError.invalidOperation(.invalidOperands(
             op: "fori_loop", operandTypes: [], reason: "bounds \(lower) and \(upper) must fit in int32",
             location: location(file, line)))
-        Trace.current?.fail(error)
+        TracingContext.current?.fail(error)
         return initial.mapTensors { .poisoned(error, type: $0.type) }
     }
     let place = location(file, line)

@@ -19,7 +19,7 @@ public struct Tensor: @unchecked Sendable {
         /// In a device buffer.
         case device(Buffer)
         /// A value in the IR function that `trace` is building.
-        case traced(Value, Trace)
+        case traced(Value, TracingContext)
         /// The result of a failed operation.
         case poisoned(TensorError)
     }
@@ -62,7 +62,7 @@ public struct Tensor: @unchecked Sendable {
     /// error, and reading the tensor throws it. `type` is a best guess, so
     /// code after the mistake keeps running.
     public init(failure error: TensorError, type: TensorType) {
-        Trace.current?.fail(error)
+        TracingContext.current?.fail(error)
         self.init(.poisoned(error), type: type)
     }
 

@@ -128,7 +128,7 @@ enum DebugPrinter {
                                                       reason: error.description, location: location)))
             return
         }
-        if Trace.current != nil {
+        if TracingContext.current != nil {
             _ = registration
             _ = Tensor.apply(.debugPrint, tensors, attributes: ["format": .string(parsed.canonical)], location: location,
                              fallback: [DebugPrint.orderType])
@@ -144,7 +144,7 @@ enum DebugPrinter {
 
     /// Fails the current trace with `error`, or prints it when there is none.
     private static func report(_ error: TensorError) {
-        if let trace = Trace.current {
+        if let trace = TracingContext.current {
             trace.fail(error)
         } else {
             DebugPrintOutput.write("debugPrint failed: \(error)")

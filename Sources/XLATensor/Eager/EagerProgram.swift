@@ -35,7 +35,7 @@ enum EagerProgram {
         _ name: String, static statics: String, _ arguments: repeat each Argument,
         body: @escaping (repeat each Argument) -> Result
     ) -> Result {
-        if Trace.current != nil { return body(repeat each arguments) }
+        if TracingContext.current != nil { return body(repeat each arguments) }
         let key = "\(name)|\(statics)|x64=\(Configuration.x64)|partitionable=\(Configuration.threefryPartitionable)"
         let function = cache.withLock { cache -> Entry in
             if let entry = cache.value(for: key) { return entry }

@@ -71,7 +71,7 @@ extension Tensor {
             ? .invalidAttribute(op: "einsum", attribute: "subscripts \"\(subscripts)\"", reason: problem.reason, location: location)
             : .invalidOperands(op: "einsum \"\(subscripts)\"", operandTypes: operands.map(\.type), reason: problem.reason,
                                location: location)
-        Trace.current?.fail(TensorError.invalidOperation(error))
+        TracingContext.current?.fail(TensorError.invalidOperation(error))
         return .poisoned(TensorError.invalidOperation(error), type: result)
     }
 }

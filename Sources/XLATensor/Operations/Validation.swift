@@ -9,7 +9,7 @@ extension Tensor {
         if let error = operands.lazy.compactMap(\.error).first { return .poisoned(error, type: result) }
         let error = TensorError.invalidOperation(.invalidOperands(op: op, operandTypes: operands.map(\.type),
                                                                   reason: reason, location: location))
-        Trace.current?.fail(error)
+        TracingContext.current?.fail(error)
         return .poisoned(error, type: result)
     }
 

@@ -23,7 +23,7 @@ struct PerDeviceTrace {
     /// into `trace` whose arguments are the values of `arguments` there.
     ///
     /// - Throws: the error of a poisoned axis index (none is expected).
-    func manualAxes(emittingInto trace: Trace, arguments: [(value: Value, tensor: Tensor)], location: String?) throws -> ManualAxes {
+    func manualAxes(emittingInto trace: TracingContext, arguments: [(value: Value, tensor: Tensor)], location: String?) throws -> ManualAxes {
         var analyses: [ObjectIdentifier: [Int: Set<String>]] = [:]
         // The rules may read any value of `trace`, not only the arguments.
         var known = analysis(of: trace, analyses: &analyses) ?? [:]
@@ -50,7 +50,7 @@ struct PerDeviceTrace {
     /// What the values of `trace` so far vary over, by id (those not known
     /// left out), or nil for a root trace that is not the per-device code;
     /// kept in `analyses`.
-    private func analysis(of trace: Trace, analyses: inout [ObjectIdentifier: [Int: Set<String>]]) -> [Int: Set<String>]? {
+    private func analysis(of trace: TracingContext, analyses: inout [ObjectIdentifier: [Int: Set<String>]]) -> [Int: Set<String>]? {
         if let analysis = analyses[ObjectIdentifier(trace)] { return analysis }
         var known: [Int: Set<String>] = [:]
         if ObjectIdentifier(trace) == self.trace {

@@ -62,7 +62,7 @@ func perDevice(_ function: @escaping ([Tensor]) throws -> [Tensor], mesh: Mesh, 
                                  devices: DeviceGroups(mesh.fibers(ofAxis: axis)))
         }
         let perDeviceTrace = inSpecs.flatMap { specs in
-            Trace.current.map { trace in
+            TracingContext.current.map { trace in
                 PerDeviceTrace(trace: ObjectIdentifier(trace), parameters: varyingParameters(arguments, specs: specs, mesh: mesh, in: trace),
                                axisNames: mesh.axisNames)
             }
@@ -76,7 +76,7 @@ func perDevice(_ function: @escaping ([Tensor]) throws -> [Tensor], mesh: Mesh, 
 /// The mesh axes each traced parameter of per-device code varies over, by
 /// id: an argument over the axes its spec splits it over, the axis indices
 /// after them over their own axis.
-private func varyingParameters(_ arguments: [Tensor], specs: [PartitionSpec], mesh: Mesh, in trace: Trace) -> [Int: Set<String>] {
+private func varyingParameters(_ arguments: [Tensor], specs: [PartitionSpec], mesh: Mesh, in trace: TracingContext) -> [Int: Set<String>] {
     let axes = specs.map { Set($0.dimensions.flatMap(\.axes)) } + mesh.axisNames.map { Set([$0]) }
     var parameters: [Int: Set<String>] = [:]
     for (argument, axes) in zip(arguments, axes) {

@@ -23,7 +23,7 @@ enum ShardingScope {
 /// with more spec entries than `x` has dimensions, the result is poisoned
 /// with a typed error. Not batchable by `vmap`.
 public func withShardingConstraint(_ x: Tensor, _ sharding: NamedSharding, file: String = #fileID, line: Int = #line) -> Tensor {
-    guard Trace.current != nil else { return x }
+    guard TracingContext.current != nil else { return x }
     let place = location(file, line)
     guard ShardingScope.mesh == sharding.mesh else {
         return Tensor.invalid("withShardingConstraint", [x],

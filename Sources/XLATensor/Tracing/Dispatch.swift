@@ -13,7 +13,7 @@ extension Tensor {
         if let error = operands.lazy.compactMap(\.error).first {
             return fallback.map { Tensor.poisoned(error, type: $0) }
         }
-        let trace = Trace.current
+        let trace = TracingContext.current
         do {
             if let trace {
                 return try record(op, operands, attributes, location, in: trace)
@@ -37,7 +37,7 @@ extension Tensor {
     }
 
     private static func record(_ op: Op, _ operands: [Tensor], _ attributes: Attributes, _ location: String?,
-                               in trace: Trace) throws -> [Tensor] {
+                               in trace: TracingContext) throws -> [Tensor] {
         let values = try operands.map { try trace.localValue(of: $0, location: location) }
         let results = try trace.builder.append(op, values, attributes: attributes, location: location ?? trace.location)
         return results.map { Tensor(.traced($0, trace), type: $0.type) }

@@ -52,9 +52,9 @@ private func attachingDerivative<Input: TensorTree, Output: TensorTree, Residual
         return output.mapTensors { .poisoned(error, type: $0.type) }
     }
     let (inputCount, residualCount) = (input.leaves.count, residuals.leaves.count)
-    let origin = Trace.current
+    let origin = TracingContext.current
     let rule: (GradientEmitter) throws -> [Value?] = { e in
-        guard let trace = Trace.current, trace.builder === e.builder else {
+        guard let trace = TracingContext.current, trace.builder === e.builder else {
             throw IRError.notDifferentiable(op: "a custom derivative used outside the trace that made it", location: place)
         }
         let residualValues = Array(e.operands[inputCount..<(inputCount + residualCount)])
@@ -62,10 +62,10 @@ private func attachingDerivative<Input: TensorTree, Output: TensorTree, Residual
             try cotangent ?? e.zeros(e.results[index].type)
         }
         // Tensors `backward` captured from the recording trace map to their copies here.
-        let inlining = origin.map { Trace.Inlining(target: trace, source: $0, values: e.substitutions) }
+        let inlining = origin.map { TracingContext.Inlining(target: trace, source: $0, values: e.substitutions) }
         let inputCotangent: Input
         do {
-            inputCotangent = try Trace.$inlining.withValue(inlining) {
+            inputCotangent = try TracingContext.$inlining.withValue(inlining) {
                 try backward(trace.tree(residuals, values: residualValues), trace.tree(output, values: cotangents))
             }
         } catch {

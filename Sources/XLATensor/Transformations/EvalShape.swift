@@ -14,10 +14,10 @@ public func evalShape<each Argument: TensorTree, Result: TensorTree>(
 ) throws -> Result {
     let place = location(file, line)
     let traced: Result
-    if let trace = Trace.current {
+    if let trace = TracingContext.current {
         // Inside a trace: a throwaway child trace, so the function may use
         // the enclosing trace's tensors; implicit state changes are discarded.
-        let child = Trace(location: place, parent: trace)
+        let child = TracingContext(location: place, parent: trace)
         defer { child.close() }
         func parameters<T: TensorTree>(_ argument: T) -> T {
             argument.mapTensors { Tensor(.traced(child.builder.parameter($0.type), child), type: $0.type, weak: $0.isWeak) }

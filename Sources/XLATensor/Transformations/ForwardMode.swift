@@ -31,7 +31,7 @@ public func jvp<Point: TensorTree, Output: TensorTree, Failure: Error>(
         let zeros = output.mapTensors { Tensor.zeros($0.shape, dtype: $0.dtype) }
         let pullback = { (cotangent: Output) throws -> Point in
             // Runs inside the child trace the outer differentiation opens.
-            guard let inner = Trace.current else { throw TensorError.escapedTracer(location: place) }
+            guard let inner = TracingContext.current else { throw TensorError.escapedTracer(location: place) }
             return try reverseDifferentiate(traced, at: input.first, in: inner, location: place) { _, inner in
                 try inner.values(of: cotangent, location: place).map { Optional($0) }
             }.gradient

@@ -121,7 +121,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     /// - Throws: the first error an operation made while tracing (with the
     ///   op, shapes and location), the function's own errors, or runtime errors.
     public func callAsFunction(_ arguments: repeat each Argument) throws -> Result {
-        if Trace.current != nil { return try function(repeat each arguments) }
+        if TracingContext.current != nil { return try function(repeat each arguments) }
         var leaves: [Tensor] = []
         var structure = ""
         for argument in repeat each arguments {
@@ -158,7 +158,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     }
 
     func trace(_ arguments: repeat each Argument) throws -> (lowered: Lowered, captured: [Buffer], output: Result) {
-        let trace = Trace(location: location)
+        let trace = TracingContext(location: location)
         defer { trace.close() }
         var index = 0
         func parameters<T: TensorTree>(_ argument: T) -> T {
@@ -177,11 +177,11 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let output = try trace.record { try function(repeat each traced) }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
-        var module = Module(name: "jit", functions: [trace.builder.finish(returning: results)])
+        var program = Program(name: "jit", functions: [trace.builder.finish(returning: results)])
         let clock = ContinuousClock()
         let passesStart = clock.now
-        do { try PassManager.standard.run(&module) } catch { throw TensorError(error) }
-        return (Lowered(module: module, passesTime: clock.now - passesStart), trace.capturedBuffers, output)
+        do { try PassManager.standard.run(&program) } catch { throw TensorError(error) }
+        return (Lowered(program: program, passesTime: clock.now - passesStart), trace.capturedBuffers, output)
     }
 
     /// Traces, lowers and compiles the function for these arguments, and
@@ -247,18 +247,18 @@ private struct CallSignature: Hashable {
 
 /// A traced function's IR, before compilation.
 public struct Lowered: Sendable {
-    /// The module: `main` takes the arguments' leaves (then captured
+    /// The program: `main` takes the arguments' leaves (then captured
     /// tensors) and returns the result's leaves.
-    public let module: Module
+    public let program: Program
     /// How long the IR passes took (part of a compile report's lowering time).
     let passesTime: Duration
 
     /// The IR as text.
-    public var irText: String { module.irText }
+    public var irText: String { program.irText }
 
-    /// The module as StableHLO text, as the runtime compiles it.
+    /// The program as StableHLO text, as the runtime compiles it.
     public func stableHLO() throws -> String {
-        do { return try module.stableHLO() } catch { throw TensorError(error) }
+        do { return try program.stableHLO() } catch { throw TensorError(error) }
     }
 }
 

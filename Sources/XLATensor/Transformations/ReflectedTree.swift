@@ -21,7 +21,7 @@ extension TensorTree {
             try ReflectedFields.map(tree, at: field.offset, in: &result, transform)
         }
         if let problem = fields.problem {
-            Trace.current?.fail(problem)
+            TracingContext.current?.fail(problem)
             _ = try transform(.poisoned(problem, type: TensorType(.float32, [])))
         }
         return result

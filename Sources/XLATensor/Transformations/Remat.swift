@@ -62,13 +62,13 @@ public func remat<Input: TensorTree, Output: TensorTree, Failure: Error>(
 private func rematerialize<Input: TensorTree, Output: TensorTree, Failure: Error>(
     _ function: @escaping (Input) throws(Failure) -> Output, _ input: Input, savingDots: Bool, file: String, line: Int
 ) throws(Failure) -> Output {
-    guard let trace = Trace.current else { return try function(input) }
+    guard let trace = TracingContext.current else { return try function(input) }
     // Implicit state (Haiku's) as the forward pass starts: the probe and the
     // recomputation start from it too, so they draw the same random keys,
     // and their changes are discarded.
     let implicit = ImplicitStateContext.current
     let start = implicit?.checkpoint()
-    let probe = Trace(location: location(file, line), parent: trace)
+    let probe = TracingContext(location: location(file, line), parent: trace)
     let probed = ImplicitStateContext.discarding {
         probe.record {
             Result { () throws(Failure) in
@@ -82,7 +82,7 @@ private func rematerialize<Input: TensorTree, Output: TensorTree, Failure: Error
     let keys = captured.map(\.key)
     // Re-runs `function` with the captured tensors replaced by `replacements`.
     let rerun = { (input: Input, replacements: [Tensor]) throws(Failure) -> Output in
-        guard let current = Trace.current else { return try function(input) }
+        guard let current = TracingContext.current else { return try function(input) }
         let values: [Value]
         do {
             values = try replacements.map { try current.localValue(of: $0, location: nil) }
@@ -90,8 +90,8 @@ private func rematerialize<Input: TensorTree, Output: TensorTree, Failure: Error
             current.fail(TensorError(error))
             return try function(input)
         }
-        let inlining = Trace.Inlining(target: current, values: Dictionary(uniqueKeysWithValues: zip(keys, values)))
-        return try Trace.$inlining.withValue(inlining) { Result { () throws(Failure) in try function(input) } }.get()
+        let inlining = TracingContext.Inlining(target: current, values: Dictionary(uniqueKeysWithValues: zip(keys, values)))
+        return try TracingContext.$inlining.withValue(inlining) { Result { () throws(Failure) in try function(input) } }.get()
     }
     let differentiable = customVJP(forward: { (pair: TreePair<Input, [Tensor]>) throws(Failure) in
         let recorder = DotSaving(replaying: [])

@@ -7,10 +7,10 @@ import XLAIR
 /// The forward pass and the gradient are ordinary IR in the enclosing trace,
 /// so they compile with it, and can be differentiated again.
 func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
-    _ function: (Point) throws -> Output, at point: Point, in trace: Trace, location: String?,
-    seeds: (Output, Trace) throws -> [Value?]
+    _ function: (Point) throws -> Output, at point: Point, in trace: TracingContext, location: String?,
+    seeds: (Output, TracingContext) throws -> [Value?]
 ) throws -> (output: Output, gradient: Point) {
-    let child = Trace(location: location, parent: trace)
+    let child = TracingContext(location: location, parent: trace)
     defer { child.close() }
     let leaves = point.leaves
     let parameters = leaves.map { child.builder.parameter($0.type) }
@@ -29,7 +29,7 @@ func reverseDifferentiate<Point: TensorTree, Output: TensorTree>(
         emittingInto: trace, arguments: Array(zip(arguments, leaves + child.imported.map(\.outer))), location: location)
     let differentiated: (results: [Value], parameterCotangents: [Value?])
     do {
-        differentiated = try ReverseMode.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
+        differentiated = try ReverseModeTransformation.vjp(of: child.builder.finish(returning: outputValues), arguments: arguments,
                                              resultCotangents: try seeds(output, trace) + extra.map { _ in nil },
                                              into: trace.builder,
                                              inactiveParameters: Set(leaves.count..<arguments.count), manual: manual)

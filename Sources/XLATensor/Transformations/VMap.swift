@@ -96,8 +96,8 @@ private func vmapped<Input: TensorTree, Output: TensorTree, Failure: Error>(
                 reason: sizes.isEmpty ? "vmap with no batched input needs an axisSize"
                     : "vmap inputs have different sizes along their batch axes: \(sizes.sorted())", location: place)
         }
-        // Trace one example.
-        let child = Trace(location: place, parent: trace)
+        // TracingContext one example.
+        let child = TracingContext(location: place, parent: trace)
         defer { child.close() }
         let parameters = zip(leaves, axes).map { leaf, axis in
             var shape = leaf.shape
@@ -123,7 +123,7 @@ private func vmapped<Input: TensorTree, Output: TensorTree, Failure: Error>(
             + child.imported.map { try trace.localValue(of: $0.outer, location: place) }
         let batched: (results: [Value], batchDimensions: [Int?])
         do {
-            batched = try BatchingMode.batch(child.builder.finish(returning: outputValues), arguments: arguments,
+            batched = try BatchingTransformation.batch(child.builder.finish(returning: outputValues), arguments: arguments,
                                              batchDimensions: axes + indices.map { _ in 0 } + Array(repeating: nil, count: child.imported.count),
                                              axisSize: size, axisName: axisName, into: trace.builder)
         } catch {

@@ -40,7 +40,7 @@ struct TraceBenchmark: ParsableCommand {
             }.lower(Tensor.zeros([64]))
             _ = try lowered.stableHLO()
             seconds.append((clock.now - start).seconds)
-            instructions = lowered.module.functions[0].body.instructions.count
+            instructions = lowered.program.functions[0].body.instructions.count
         }
         print("trace + passes + StableHLO text, \(instructions) instructions, median of \(repetitions)")
         let ours = Samples(seconds).median

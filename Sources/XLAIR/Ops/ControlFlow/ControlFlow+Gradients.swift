@@ -9,7 +9,7 @@ extension Case {
             guard !captured.isEmpty else { return ([nil], []) }
             let branches = try e.regions.map { branch in
                 try e.builder.region(arguments: []) { _ in
-                    let pullback = try ReverseMode.vjp(of: branch.droppingDebugPrints, arguments: [], resultCotangents: e.cotangents,
+                    let pullback = try ReverseModeTransformation.vjp(of: branch.droppingDebugPrints, arguments: [], resultCotangents: e.cotangents,
                                                        into: e.builder, substitutions: e.substitutions,
                                                        inactive: inactiveCaptures(of: [branch], e))
                     return try cotangents(of: captured, in: pullback.captured, e)

@@ -52,7 +52,7 @@ struct LoopPullback {
             }
             let residuals = try zip(saved.residuals, stacks.residuals).map { ($0.id, try slice($1, at: step, as: $0.type)) }
             let seeds = seeds(Array(arguments.dropFirst().prefix(differentiable.count)))
-            let pullback = try ReverseMode.vjp(of: recomputed, arguments: carry, resultCotangents: seeds, into: e.builder,
+            let pullback = try ReverseModeTransformation.vjp(of: recomputed, arguments: carry, resultCotangents: seeds, into: e.builder,
                                                substitutions: e.substitutions,
                                                known: Dictionary(residuals, uniquingKeysWith: { first, _ in first }),
                                                inactive: inactive)
@@ -160,7 +160,7 @@ struct LoopPullback {
         var scratch = try e.builder.region(arguments: types + seedTypes + candidates.map(\.type)) { arguments in
             let known = Dictionary(zip(candidates.map(\.id), arguments.suffix(candidates.count)),
                                    uniquingKeysWith: { first, _ in first })
-            let pullback = try ReverseMode.vjp(of: recomputed, arguments: Array(arguments.prefix(types.count)),
+            let pullback = try ReverseModeTransformation.vjp(of: recomputed, arguments: Array(arguments.prefix(types.count)),
                                                resultCotangents: seeds(Array(arguments.dropFirst(types.count).prefix(seedTypes.count))),
                                                into: e.builder, substitutions: e.substitutions, known: known,
                                                inactive: inactive)

@@ -5,16 +5,16 @@ import XLARuntime
 /// A function being recorded: the IR builder, the concrete values it
 /// captured, and the first error an operation made.
 ///
-/// The current trace is task-local (``Trace/current``): operations consult
+/// The current trace is task-local (``TracingContext/current``): operations consult
 /// it to decide whether to record or to run, so tracing works in plain
 /// synchronous code and in concurrent tasks alike. A transformation that
 /// traces a function inside another trace (`grad` inside `jit`) opens a
 /// child trace: tensors of its ancestors (and concrete tensors) used in the
 /// child become parameters of the child's function, remembered in
 /// ``imported`` so the transformation can pass the outer values in.
-final class Trace: @unchecked Sendable {
+final class TracingContext: @unchecked Sendable {
     /// The trace operations record into, if any.
-    @TaskLocal static var current: Trace?
+    @TaskLocal static var current: TracingContext?
 
     /// While user code is re-run for a derivative (a custom rule, a
     /// rematerialized function): substitutes for traced tensors it captured
@@ -24,17 +24,17 @@ final class Trace: @unchecked Sendable {
     /// Traced tensors (by trace and value) and the values of `target` that
     /// stand for them.
     struct Inlining {
-        let target: Trace
+        let target: TracingContext
         let values: [ImportKey: Value]
 
         /// Substitutes for `source`'s values, given by id.
-        init(target: Trace, source: Trace, values: [Int: Value]) {
+        init(target: TracingContext, source: TracingContext, values: [Int: Value]) {
             self.target = target
             self.values = Dictionary(uniqueKeysWithValues: values.map { (.traced(ObjectIdentifier(source), $0.key), $0.value) })
         }
 
         /// Substitutes given by key.
-        init(target: Trace, values: [ImportKey: Value]) {
+        init(target: TracingContext, values: [ImportKey: Value]) {
             self.target = target
             self.values = values
         }
@@ -45,7 +45,7 @@ final class Trace: @unchecked Sendable {
     /// Where the transformation was called (`file:line`).
     let location: String?
     /// The enclosing trace, for a child trace.
-    let parent: Trace?
+    let parent: TracingContext?
     private let state = Mutex(State())
 
     private struct State {
@@ -64,7 +64,7 @@ final class Trace: @unchecked Sendable {
         case host(ObjectIdentifier)
     }
 
-    init(name: String = "main", location: String?, parent: Trace? = nil) {
+    init(name: String = "main", location: String?, parent: TracingContext? = nil) {
         builder = FunctionBuilder(name: name)
         self.location = location
         self.parent = parent
@@ -99,7 +99,7 @@ final class Trace: @unchecked Sendable {
         case let .traced(value, origin) where origin === self:
             return value
         case let .traced(value, origin):
-            if let inlining = Trace.inlining, let substitute = inlining.values[.traced(ObjectIdentifier(origin), value.id)] {
+            if let inlining = TracingContext.inlining, let substitute = inlining.values[.traced(ObjectIdentifier(origin), value.id)] {
                 return try localValue(of: Tensor(.traced(substitute, inlining.target), type: substitute.type), location: location)
             }
             guard origin.isOpen, isDescendant(of: origin) else { throw TensorError.escapedTracer(location: location) }
@@ -121,7 +121,7 @@ final class Trace: @unchecked Sendable {
         }
     }
 
-    private func isDescendant(of ancestor: Trace) -> Bool {
+    private func isDescendant(of ancestor: TracingContext) -> Bool {
         var trace = parent
         while let current = trace {
             if current === ancestor { return true }
@@ -132,7 +132,7 @@ final class Trace: @unchecked Sendable {
 
     /// Runs `body` with this trace current.
     func record<Result>(_ body: () throws -> Result) rethrows -> Result {
-        try Trace.$current.withValue(self, operation: body)
+        try TracingContext.$current.withValue(self, operation: body)
     }
 
     /// Whether the trace still accepts operations.
@@ -153,7 +153,7 @@ final class Trace: @unchecked Sendable {
     /// small host values become constants, device buffers hidden parameters.
     func capture(_ tensor: Tensor, client: Client) throws -> Value {
         switch tensor.storage {
-        case let .host(host) where host.literal.elementCount <= Trace.largestInlinedConstant:
+        case let .host(host) where host.literal.elementCount <= TracingContext.largestInlinedConstant:
             return builder.constant(host.literal)
         case let .host(host):
             return captureBuffer(try host.buffer(on: client))

@@ -1,9 +1,9 @@
-extension Module {
-    /// The module as StableHLO text that both tested CPU plugins compile:
+extension Program {
+    /// The program as StableHLO text that both tested CPU plugins compile:
     /// `main` as `func.func public @main`, other functions private, donated
     /// parameters marked `jax.buffer_donor = true`.
     ///
-    /// The module should be verified (``Verifier``); effect ops must have
+    /// The program should be verified (``Verifier``); effect ops must have
     /// been lowered away by their passes first.
     ///
     /// - Throws: ``IRError/notLowerable(op:reason:location:)`` for an op
@@ -12,7 +12,7 @@ extension Module {
         try stableHLO(annotating: MainAnnotations())
     }
 
-    /// ``stableHLO()`` with `annotations` written into the module and onto
+    /// ``stableHLO()`` with `annotations` written into the program and onto
     /// `main`'s parameters and results.
     ///
     /// - Throws: as ``stableHLO()``.

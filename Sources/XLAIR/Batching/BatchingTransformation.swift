@@ -9,7 +9,7 @@
 /// ``BatchEmitter/inline(_:arguments:)`` and ``BatchEmitter/region(_:batched:results:)``:
 /// a region reads outer values directly, and their batch dimensions are
 /// known to the pass wherever the region is re-emitted.
-public enum BatchingMode {
+public enum BatchingTransformation {
     /// Emits `function` applied to `arguments`, each batched along
     /// `batchDimensions[i]` (nil: unbatched, shared by every example);
     /// `axisName` names the mapped axis for collectives.

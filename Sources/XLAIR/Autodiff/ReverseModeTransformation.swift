@@ -8,7 +8,7 @@
 /// and also give cotangents of the outer values those regions read. The
 /// gradient is ordinary IR in the same function, so it can be
 /// differentiated again, batched or compiled.
-public enum ReverseMode {
+public enum ReverseModeTransformation {
     /// Emits `function` applied to `arguments`, then the cotangents of its
     /// parameters for the given result cotangents.
     ///
