@@ -50,9 +50,9 @@ public struct PaddedSumToConcatenate: Pass {
         var axis: Int?
         var pieces: [(start: Int, value: Value)] = []
         for pad in pads {
-            guard let low = pad.attributes.ints("edge_padding_low"), let high = pad.attributes.ints("edge_padding_high"),
-                  (pad.attributes.ints("interior_padding") ?? []).allSatisfy({ $0 == 0 }),
+            guard let padding = try? Pad().configuration(of: pad), padding.interior.allSatisfy({ $0 == 0 }),
                   isZero(pad.operands[1], definitions) else { return nil }
+            let (low, high) = (padding.low, padding.high)
             let padded = shape.indices.filter { low[$0] != 0 || high[$0] != 0 }
             guard padded.count <= 1, (padded + low + high).allSatisfy({ $0 >= 0 }) else { return nil }
             if let first = padded.first {

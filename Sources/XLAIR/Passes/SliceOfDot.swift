@@ -69,13 +69,13 @@ public struct SliceOfDot: Pass {
     /// dimensions.
     private func narrowed(_ dot: Instruction, by slice: Instruction, function: inout Function) -> (Instruction, Instruction)? {
         guard dot.op == .dotGeneral, dot.operands.count == 2, !dot.isEffectful,
-              let starts = slice.attributes.ints("start_indices"), let limits = slice.attributes.ints("limit_indices"),
-              (slice.attributes.ints("strides") ?? []).allSatisfy({ $0 == 1 }) else { return nil }
+              let window = try? Slice().configuration(of: slice), window.strides.allSatisfy({ $0 == 1 }),
+              let numbers = try? DotGeneral().configuration(of: dot).numbers else { return nil }
+        let (starts, limits) = (window.startIndices, window.limitIndices)
         let shape = dot.resultTypes[0].shape
         let restricted = shape.indices.filter { starts[$0] != 0 || limits[$0] != shape[$0] }
-        let sides = ["lhs", "rhs"]
-        let batching = sides.map { dot.attributes.ints("\($0)_batching_dimensions") ?? [] }
-        let contracting = sides.map { dot.attributes.ints("\($0)_contracting_dimensions") ?? [] }
+        let batching = [numbers.lhsBatch, numbers.rhsBatch]
+        let contracting = [numbers.lhsContracting, numbers.rhsContracting]
         // Each result dimension past the batch ones: (operand, its dimension).
         let free = (0..<2).flatMap { side in
             dot.operands[side].type.shape.indices.filter { !batching[side].contains($0) && !contracting[side].contains($0) }

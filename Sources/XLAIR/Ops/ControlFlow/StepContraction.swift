@@ -22,12 +22,12 @@ struct StepContraction {
     init?(_ cotangent: Value, definition: (Value) -> Instruction?) {
         guard var made = definition(cotangent) else { return nil }
         var permutation: [Int]?
-        if made.op == .transpose, let order = made.attributes.ints("permutation"), let inner = definition(made.operands[0]) {
+        if made.op == .transpose, let order = try? Transpose().configuration(of: made).permutation, let inner = definition(made.operands[0]) {
             (made, permutation) = (inner, order)
         }
         switch made.op {
         case .dotGeneral where made.operands.count == 2: break
-        case .reduce where made.operands.count == 1 && made.attributes.string("kind") == "sum": break
+        case .reduce where made.operands.count == 1 && (try? Reduce().configuration(of: made).kind) == .sum: break
         default: return nil
         }
         (instruction, self.permutation) = (made, permutation)
@@ -37,14 +37,15 @@ struct StepContraction {
     /// every step along a new leading axis.
     func sum(over stacks: [Value], _ e: GradientEmitter) throws -> Value {
         var attributes = instruction.attributes
-        let shifted = { (name: String) in (attributes.ints(name) ?? []).map { $0 + 1 } }
+        let shifted = { (dimensions: [Int]) in dimensions.map { $0 + 1 } }
         if instruction.op == .dotGeneral {
-            for side in ["lhs", "rhs"] {
-                attributes["\(side)_batching_dimensions"] = .ints(shifted("\(side)_batching_dimensions"))
-                attributes["\(side)_contracting_dimensions"] = .ints([0] + shifted("\(side)_contracting_dimensions"))
-            }
+            let numbers = try DotGeneral().configuration(of: instruction).numbers
+            let stacked = DotNumbers(lhsBatch: shifted(numbers.lhsBatch), rhsBatch: shifted(numbers.rhsBatch),
+                                     lhsContracting: [0] + shifted(numbers.lhsContracting),
+                                     rhsContracting: [0] + shifted(numbers.rhsContracting))
+            for (name, value) in stacked.attributes { attributes[name] = value }
         } else {
-            attributes["dimensions"] = .ints([0] + shifted("dimensions"))
+            attributes["dimensions"] = .ints([0] + shifted(try Reduce().configuration(of: instruction).dimensions))
         }
         let sum = try e.builder.append(instruction.op, stacks, attributes: attributes, location: e.location)[0]
         guard let permutation else { return sum }

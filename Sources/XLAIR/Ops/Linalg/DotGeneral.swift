@@ -113,6 +113,15 @@ struct DotNumbers {
         type.shape.indices.filter { !used.contains($0) }.map { type.shape[$0] }
     }
 
+    /// The instruction attributes that hold the four lists.
+    var attributes: Attributes {
+        var attributes: Attributes = [:]
+        for (name, dimensions) in zip(DotGeneral.dimensionAttributes, [lhsBatch, rhsBatch, lhsContracting, rhsContracting]) {
+            attributes[name] = .ints(dimensions)
+        }
+        return attributes
+    }
+
     /// The `#stablehlo.dot<...>` attribute, omitting empty lists.
     var stableHLOText: String {
         let fields = zip(DotGeneral.dimensionAttributes, [lhsBatch, rhsBatch, lhsContracting, rhsContracting])
