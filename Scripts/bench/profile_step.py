@@ -4,12 +4,18 @@ Usage (in the JAX venv, after `swift build -c release --product hkc`):
     .build/release/hkc compile mobilenet --emit stablehlo > /tmp/mobilenet.mlir
     python Scripts/bench/profile_step.py mobilenet /tmp/mobilenet.mlir [rounds] [steps]
 (models: mobilenet, resnet18, resnet50, lstm, transformer; defaults 4 rounds of 5 steps).
+Several StableHLO files, comma-separated (`old.mlir,new.mlir`: the step before and after a
+change), are timed side by side in the same rounds, which says more about a change on a
+shared machine than two runs do.
 
 It compiles hkc's step (its StableHLO, on the XLA of jaxlib, the same XLA as the default
 plugin `lammps-jax-pjrt-cpu` 0.11.2) and bench_jax.py's step of the same model, runs both
 with the carried values fed back (as `hkc bench` and `Scripts/bench-jax` do), and prints:
-alternating timing rounds (Swift first in odd rounds) with the load before each; then,
-twice per side, jax.profiler's trace of a few steps, where XLA CPU records one event per
+timing rounds with the load before each, the sides in a rotating order (Swift first in odd
+rounds when there is one file), each side's wall time and process CPU time per step (CPU
+time counts only this process's threads, so other processes' load inflates it less than wall
+time), and the medians of the per-round ratios to JAX (and to the first file); then, twice
+per side with one file and once with several, jax.profiler's trace of a few steps, where XLA CPU records one event per
 thunk, summed by what the thunk runs (convolutions by runtime: `[eigen]` an entry
 convolution thunk, `[ynn]` a YNNPACK custom fusion, `[kLoop]` a convolution compiled into
 a loop fusion; `depthwise` when feature_group_count > 1), and the 12 costliest thunks.
@@ -33,36 +39,50 @@ def jrun(n):
     p, o, x, y = jstate
     for _ in range(n): p, o, v = jc(p, o, x, y)
     jax.block_until_ready(v); jstate = [p, o, x, y]
-# Swift program
-text = open(mlir).read()
+# Swift programs
 backend = jax.extend.backend.get_backend()
 dev = jax.devices()[0]
-sexe = backend.compile_and_load(text, xc.DeviceList((dev,)), xc.CompileOptions())
-sig = re.search(r'func.func public @main\((.*?)\) ->', text).group(1)
-types = re.findall(r'tensor<([^>]*)>', sig)
-rng = np.random.default_rng(0)
-def make(t):
+def make(t, rng):
     parts = t.split('x'); dt = parts[-1]; shape = [int(p) for p in parts[:-1]]
     if dt == 'f32': return jax.device_put(0.05 * rng.standard_normal(shape).astype(np.float32), dev)
     return jax.device_put((np.arange(int(np.prod(shape))) % 10).astype(np.int32).reshape(shape), dev)
-swift_args = [make(t) for t in types]
-swift_args[-2] = jax.device_put(np.asarray(jstate[2]), dev); swift_args[-1] = jax.device_put(np.asarray(jstate[3]), dev)
-carried = len(swift_args) - 2
-def srun(n):
-    global swift_args
-    for _ in range(n):
-        out = sexe.execute(swift_args)
-        swift_args = list(out[:carried]) + swift_args[carried:]
-    jax.block_until_ready(out[-1])
-jrun(3); srun(3)
-print("round load swift_ms jax_ms ratio")
+def swift_program(path):
+    """The compiled program of one StableHLO file and a function that runs n steps of it."""
+    text = open(path).read()
+    exe = backend.compile_and_load(text, xc.DeviceList((dev,)), xc.CompileOptions())
+    sig = re.search(r'func.func public @main\((.*?)\) ->', text).group(1)
+    rng = np.random.default_rng(0)
+    state = [make(t, rng) for t in re.findall(r'tensor<([^>]*)>', sig)]
+    state[-2] = jax.device_put(np.asarray(jstate[2]), dev); state[-1] = jax.device_put(np.asarray(jstate[3]), dev)
+    carried = len(state) - 2
+    def run(n):
+        nonlocal state
+        for _ in range(n):
+            out = exe.execute(state)
+            state = list(out[:carried]) + state[carried:]
+        jax.block_until_ready(out[-1])
+    return exe, run
+paths = mlir.split(',')
+names = ['swift'] if len(paths) == 1 else [f"{i + 1}:{os.path.basename(p)}" for i, p in enumerate(paths)]
+programs = [swift_program(p) for p in paths]
+sides = [(n, run) for n, (_, run) in zip(names, programs)] + [('jax', jrun)]
+jrun(3)
+for _, run in programs: run(3)
+print("round load " + " ".join(f"{n}_ms {n}_cpu_ms" for n, _ in sides) + " " + " ".join(f"{n}/jax" for n in names))
+times = collections.defaultdict(list)
 for r in range(rounds):
     load = open('/proc/loadavg').read().split()[0]
-    order = [('s', srun), ('j', jrun)] if r % 2 == 0 else [('j', jrun), ('s', srun)]
-    t = {}
-    for k, f in order:
-        s = time.perf_counter(); f(steps); t[k] = (time.perf_counter() - s) * 1e3 / steps
-    print(f"{r+1} {load} {t['s']:.1f} {t['j']:.1f} {t['s']/t['j']:.3f}", flush=True)
+    k = r % len(sides); order = sides[k:] + sides[:k]
+    for n, f in order:
+        w, c = time.perf_counter(), time.process_time(); f(steps)
+        times[n].append(((time.perf_counter() - w) * 1e3 / steps, (time.process_time() - c) * 1e3 / steps))
+    print(f"{r+1} {load} " + " ".join(f"{times[n][-1][0]:.1f} {times[n][-1][1]:.1f}" for n, _ in sides) + " "
+          + " ".join(f"{times[n][-1][0] / times['jax'][-1][0]:.3f}" for n in names), flush=True)
+def median_ratio(a, b, i):
+    ratios = sorted(x[i] / y[i] for x, y in zip(times[a], times[b]))
+    return f"{ratios[len(ratios) // 2]:.3f} ({ratios[0]:.3f} to {ratios[-1]:.3f})"
+for a, b in [(n, 'jax') for n in names] + [(n, names[0]) for n in names[1:]]:
+    print(f"median {a}/{b}: wall {median_ratio(a, b, 0)}, cpu {median_ratio(a, b, 1)}")
 
 def entry_info(hlo):
     comps, cur, entry, kinds = {}, None, None, {}
@@ -119,6 +139,7 @@ def profile(tag, run, hlo, n):
         print(f"     {v/n/1e6:7.2f} ms {c:28s} {name} {s}")
     return by
 
-shlo = sexe.hlo_modules()[0].to_string(); jhlo = jc.as_text()
-for k in range(2):
-    profile("swift", srun, shlo, steps); profile("jax", jrun, jhlo, steps)
+jhlo = jc.as_text()
+for k in range(2 if len(programs) == 1 else 1):
+    for n, (exe, run) in zip(names, programs): profile(n, run, exe.hlo_modules()[0].to_string(), steps)
+    profile("jax", jrun, jhlo, steps)
