@@ -19,10 +19,29 @@ public enum FixtureFiles {
     /// contractions summed in this CPU's order, as ours do.
     public static var areFromThisMachine: Bool { regeneratedDirectory != nil }
 
-    /// The fixture `file` of the test target whose sources are in
-    /// `targetDirectory` (a `Tests/<target>` folder). A file missing from the
+    /// The `Tests/<target>` folder holding the test source `testFile`, however
+    /// deep below it the file lies (test files sit in subfolders mirroring
+    /// `Sources/<target>/`): the nearest enclosing folder whose parent is `Tests`.
+    public static func targetDirectory(of testFile: String) -> URL {
+        var directory = URL(fileURLWithPath: testFile).deletingLastPathComponent()
+        while directory.pathComponents.count > 1 {
+            if directory.deletingLastPathComponent().lastPathComponent == "Tests" { return directory }
+            directory = directory.deletingLastPathComponent()
+        }
+        fatalError("\(testFile) is not inside a Tests/<target> folder")
+    }
+
+    /// The repository's root folder (the one holding `Tests/` and `Sources/`),
+    /// found from the test source `testFile`.
+    public static func repositoryRoot(of testFile: String = #filePath) -> URL {
+        targetDirectory(of: testFile).deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The fixture `file` of the test target holding the test source
+    /// `testFile` (by default the caller's). A file missing from the
     /// regenerated directory stops the tests with the command that writes it.
-    public static func url(_ file: String, target targetDirectory: URL) -> URL {
+    public static func url(_ file: String, testFile: String = #filePath) -> URL {
+        let targetDirectory = targetDirectory(of: testFile)
         guard let directory = regeneratedDirectory else {
             return targetDirectory.appendingPathComponent("Fixtures/\(file)")
         }

@@ -48,10 +48,9 @@ import Training
     }
 
     static let fixture: [String: Case] = {
-        let target = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         do {
             return try JSONDecoder().decode([String: Case].self,
-                                            from: Data(contentsOf: FixtureFiles.url("transformer_lm.json", target: target)))
+                                            from: Data(contentsOf: FixtureFiles.url("transformer_lm.json")))
         } catch { fatalError("Fixtures/transformer_lm.json does not decode: \(error)") }
     }()
 

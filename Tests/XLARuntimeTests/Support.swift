@@ -14,7 +14,7 @@ struct FixtureArray: Decodable {
 /// Reads `Fixtures/<name>.json`, written by a script in Scripts/fixtures
 /// (see ``FixtureFiles``).
 func fixture<T: Decodable>(_ name: String, as _: T.Type = T.self) throws -> T {
-    let url = FixtureFiles.url("\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+    let url = FixtureFiles.url("\(name).json")
     return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }
 

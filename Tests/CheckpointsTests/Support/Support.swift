@@ -7,7 +7,7 @@ import XLATensor
 /// The path of `Fixtures/<name>` beside these tests (written by
 /// `Scripts/fixtures/checkpoints.py`; see ``FixtureFiles``).
 func fixturePath(_ name: String) -> String {
-    FixtureFiles.url(name, target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()).path
+    FixtureFiles.url(name).path
 }
 
 /// The bytes of a fixture file.

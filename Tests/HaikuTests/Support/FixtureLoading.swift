@@ -5,8 +5,7 @@ import Haiku
 /// Decodes `Fixtures/<name>.json` beside these tests (see ``FixtureFiles``),
 /// written by `Scripts/fixtures/<name>.py`; `T` names the groups it needs.
 func loadFixture<T: Decodable>(_ name: String, as _: T.Type = T.self) throws -> T {
-    let url = FixtureFiles.url(
-        "\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
+    let url = FixtureFiles.url("\(name).json")
     return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }
 

@@ -29,8 +29,7 @@ struct OptimizersFixture: Decodable {
 
     /// The fixture, decoded once.
     static let shared: OptimizersFixture = {
-        let url = FixtureFiles.url(
-            "optimizers.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
+        let url = FixtureFiles.url("optimizers.json")
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

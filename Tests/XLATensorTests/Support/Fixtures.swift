@@ -5,8 +5,7 @@ import NumericsSupport
 /// written by a script in `Scripts/fixtures`. With `nonFiniteStrings`, floats spelled `"nan"`,
 /// `"inf"` and `"-inf"` decode as such.
 func loadFixture<T: Decodable>(_ name: String, as _: T.Type = T.self, nonFiniteStrings: Bool = false) -> T {
-    let url = FixtureFiles.url(
-        "\(name).json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent())
+    let url = FixtureFiles.url("\(name).json")
     let decoder = JSONDecoder()
     if nonFiniteStrings {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(

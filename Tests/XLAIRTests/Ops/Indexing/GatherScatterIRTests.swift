@@ -10,7 +10,7 @@ import XLAIR
 @Suite struct GatherScatterIRTests {
     static let cases: [OpCase] = {
         struct File: Decodable { let jax: String, cases: [OpCase] }
-        let url = FixtureFiles.url("gather_scatter.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        let url = FixtureFiles.url("gather_scatter.json")
         do {
             let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
             precondition(file.jax == "0.11.2", "gather_scatter.json is from jax \(file.jax)")

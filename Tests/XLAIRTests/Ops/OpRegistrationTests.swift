@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NumericsSupport
 @testable import XLAIR
 
 /// "Adding an op" (Docs/Architecture.md) enforced: every op constant is a
@@ -8,8 +9,7 @@ import Testing
 /// mistyped attribute with an error naming the op and the attribute.
 @Suite struct OpRegistrationTests {
     /// `Sources/XLAIR`.
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/XLAIR").standardizedFileURL
+    static let sources = FixtureFiles.repositoryRoot().appendingPathComponent("Sources/XLAIR")
 
     /// The Swift names of every `static let name = Op(...)` in `Sources/XLAIR`.
     static func declaredConstants() throws -> [String] {

@@ -36,7 +36,7 @@ struct OpCase: Decodable, CustomTestStringConvertible, Sendable {
 
     static let all: [OpCase] = {
         struct File: Decodable { let cases: [OpCase] }
-        let url = FixtureFiles.url("ir_ops.json", target: URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        let url = FixtureFiles.url("ir_ops.json")
         return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
     }()
 }

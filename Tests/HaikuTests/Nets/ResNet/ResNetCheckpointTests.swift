@@ -23,7 +23,7 @@ import Testing
     }
 
     static func path(_ file: String) -> String {
-        FixtureFiles.url(file, target: URL(fileURLWithPath: #filePath).deletingLastPathComponent()).path
+        FixtureFiles.url(file).path
     }
 
     @Test func pythonCheckpointGivesHaikusLogits() throws {
