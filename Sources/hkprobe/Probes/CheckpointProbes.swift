@@ -23,7 +23,7 @@ func temporaryFile(_ bytes: [UInt8], suffix: String) -> String {
     precondition(descriptor >= 0, "hkprobe cannot create a temporary file")
     _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     close(descriptor)
-    return String(cString: template)
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Safetensors, NumPy and checkpoint files with overflowing, truncated or malformed headers.

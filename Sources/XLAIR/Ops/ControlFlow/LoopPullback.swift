@@ -64,7 +64,7 @@ struct LoopPullback {
             let written = try zip(stepValues, arguments.suffix(stepValues.count)).map { try write($0, into: $1, at: step) }
             return [try e.add(arguments[0], constant(1))] + carried + sums + written
         }
-        let results = try e.builder.append(.whileLoop, [try constant(0)] + initial, attributes: ["trip_count": .int(tripCount)],
+        let results = try e.builder.append(.whileLoop, [constant(0)] + initial, attributes: ["trip_count": .int(tripCount)],
                                            regions: [condition, reverse], location: e.location)
         var operands = [Value?](repeating: nil, count: types.count)
         for (position, index) in differentiable.enumerated() { operands[index] = results[1 + position] }
