@@ -1,4 +1,4 @@
-// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md), compiled with the package.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md, Docs/MixedPrecision.md), compiled with the package.
 // With arguments, runs only the named programs: the seed's guides ported (`HaikuExample basics training-subset`) and `mnist`.
 import Glibc
 import Haiku
@@ -103,6 +103,7 @@ do {
     try languageModelExample()
     try paramsAndShapesExample()
     try compileReportExample()
+    try mixedPrecisionExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

@@ -7,11 +7,12 @@ import XLATensor
 /// training step:
 ///
 /// ```swift
+/// let optimizer = sgd(learningRate: 0.1)
 /// let step = jit { (params: Params, scale: DynamicLossScale, batch: Tensor) in
 ///     let grads = scale.unscale(grad { (p: Params) in scale.scale(loss(p, batch)) }(params))
 ///     let finite = allFinite(grads)
-///     let updated = selectTree(finite, applyUpdates(params, sgdUpdates(grads)), params)
-///     return TupleTree(updated, scale.adjust(finite))
+///     let (updates, _) = optimizer.update(grads, state: optimizer.initialize(params), params: params)
+///     return TupleTree(selectTree(finite, applyUpdates(params, updates), params), scale.adjust(finite))
 /// }
 /// ```
 public protocol LossScale: TensorTree, Sendable {
