@@ -78,6 +78,7 @@ func batchNormExample() throws {
 /// The seed's guides ported cell by cell and an MNIST training loop, by the name that runs them.
 let guides: [String: () throws -> Void] = [
     "basics": basicsColab, "training-subset": trainingSubsetGuide, "mnist": mnistTraining,
+    "mixed-precision": mixedPrecisionExample,
 ]
 let requested = CommandLine.arguments.dropFirst()
 for name in requested {
