@@ -1,4 +1,4 @@
-// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md), compiled with the package.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md, Docs/MixedPrecision.md), compiled with the package.
 // With arguments, runs only the named programs: the seed's guides ported (`HaikuExample basics training-subset`) and `mnist`.
 import Glibc
 import Haiku
@@ -78,6 +78,7 @@ func batchNormExample() throws {
 /// The seed's guides ported cell by cell and an MNIST training loop, by the name that runs them.
 let guides: [String: () throws -> Void] = [
     "basics": basicsColab, "training-subset": trainingSubsetGuide, "mnist": mnistTraining,
+    "mixed-precision": mixedPrecisionExample,
 ]
 let requested = CommandLine.arguments.dropFirst()
 for name in requested {
@@ -103,6 +104,7 @@ do {
     try languageModelExample()
     try paramsAndShapesExample()
     try compileReportExample()
+    try mixedPrecisionExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

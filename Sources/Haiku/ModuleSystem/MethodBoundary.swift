@@ -61,7 +61,8 @@ extension Module {
             frame.recordCall(of: self)
         }
         // A name scope only names; method interceptors do not see it (as Haiku's `name_scope`).
-        let interceptors = self is NameScopeModule ? [] : frame.interceptors
+        // Mixed-precision policies run first, as Haiku's global interceptor does.
+        let interceptors = self is NameScopeModule ? [] : mixedPrecisionInterceptors + frame.interceptors
         guard !interceptors.isEmpty else { return body(repeat each arguments) }
 
         var packed: [Any] = []

@@ -28,17 +28,7 @@ struct OptimizersFixture: Decodable {
     let schedules: [String: ScheduleCase]
 
     /// The fixture, decoded once.
-    static let shared: OptimizersFixture = {
-        let url = FixtureFiles.url("optimizers.json")
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do {
-            return try decoder.decode(OptimizersFixture.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("Fixtures/optimizers.json does not decode: \(error)")
-        }
-    }()
+    static let shared: OptimizersFixture = decodeFixture("optimizers.json")
 
     /// The shapes of the fixture's parameters.
     static let shapes = ["b": [3], "w": [2, 2]]
