@@ -13,9 +13,9 @@ public final class ClassifierTrainer {
     /// The configuration it was made with.
     public let configuration: TrainingConfiguration
     /// The parameters now.
-    public var params: Params { state.tree.params }
+    public var params: Params { state.value.tree.params }
     /// Adam's state now.
-    public var optimizerState: Adam.State { state.tree.optimizerState }
+    public var optimizerState: Adam.State { state.value.tree.optimizerState }
     /// Steps taken so far.
     public private(set) var step = 0
     /// One example's shape (`[784]`, `[28, 28, 1]`, or `[T]` for a character model).
@@ -26,12 +26,9 @@ public final class ClassifierTrainer {
     public let forward: Transformed<Tensor, Tensor>
 
     /// The parameters and Adam's state, kept flat between steps (a step
-    /// then takes and returns them without a tree walk); the trees are
-    /// rebuilt only when read.
-    private var state: Flattened<TrainingState>
-    private let trainStep: JITFunction<Flattened<TrainingState>, Tensor, Tensor, StepResult<TrainingState>>
-    /// The step over ``TrainingConfiguration/devices`` devices, when more than one.
-    private let dataParallelStep: DataParallelStep<TrainingState>?
+    /// then takes and returns them without a tree walk; on several devices
+    /// they stay there); the trees are rebuilt only when read.
+    private let state: TrainingStateCarrier<TrainingState>
     private let predict: JITFunction<Params, Tensor, Tensor>
     private let evaluate: JITFunction<Params, Tensor, Tensor, Tensor>
     private let network: JITFunction<Params, Tensor, Tensor>
@@ -61,11 +58,10 @@ public final class ClassifierTrainer {
         self.forward = forward
         let params = try forward.initialize(rng: PRNGKey(configuration.seed),
                                             Tensor.zeros([1] + exampleShape, dtype: model.inputType))
-        state = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
+        let initial = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         // One step; `average` combines the data term of the loss over the
         // devices (the identity on one device).
-        let step = { (current: TrainingState, images: Tensor, labels: Tensor, average: @escaping (Tensor) -> Tensor) throws
-            -> (TrainingState, Tensor) in
+        let step: TrainingUpdate<TrainingState> = { current, images, labels, average in
             let params = current.params
             let (loss, gradient) = try valueAndGrad { (params: Params) -> Tensor in
                 let logits = try forward.apply(params, images)
@@ -76,12 +72,9 @@ public final class ClassifierTrainer {
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
             return (TrainingState(params: applyUpdates(params, updates), optimizerState: next), loss)
         }
-        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
-            let (next, loss) = try step(state.tree, images, labels) { $0 }
-            return StepResult(state: Flattened(next), loss: loss)
-        }
-        dataParallelStep = configuration.devices > 1
-            ? try DataParallelStep(devices: configuration.devices, template: state, step: step) : nil
+        state = try TrainingStateCarrier(
+            initial, update: step,
+            dataParallel: configuration.devices > 1 ? DataParallelStep(devices: configuration.devices, template: initial, step: step) : nil)
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
         }
@@ -97,23 +90,24 @@ public final class ClassifierTrainer {
     }
 
     /// One step on a batch; returns the loss before the update as a
-    /// tensor, without waiting for it or reading it.
+    /// tensor, without waiting for it or reading it (on several devices it
+    /// is read from the first, which waits for the step).
     public func trainLoss(images: Tensor, labels: Tensor) throws -> Tensor {
-        let (next, loss): (Flattened<TrainingState>, Tensor)
-        if let dataParallelStep {
-            (next, loss) = try dataParallelStep(state, images, labels)
-        } else {
-            let result = try trainStep(state, images, labels)
-            (next, loss) = (result.state, result.loss)
-        }
-        (state, step) = (next, step + 1)
+        let loss = try state.advance(images: images, labels: labels)
+        step += 1
         return loss
     }
 
     /// The training step's program for a batch like this one, before
     /// compilation (for benchmarks and inspection).
+    ///
+    /// - Throws: ``TrainingError/invalidConfiguration(_:)`` for a trainer on
+    ///   several devices (its step is a sharded program); tracing errors.
     public func lowerStep(images: Tensor, labels: Tensor) throws -> Lowered {
-        try trainStep.lower(state, images, labels)
+        guard let lowered = try state.lowerStep(images: images, labels: labels) else {
+            throw TrainingError.invalidConfiguration("lowerStep shows the one-device step, and this trainer runs on \(configuration.devices) devices")
+        }
+        return lowered
     }
 
     /// The fraction of `labels` the classifier predicts, in chunks of
@@ -160,7 +154,7 @@ public final class ClassifierTrainer {
     public func resume(from checkpoint: Checkpoint) throws {
         try checkParameters(of: checkpoint)
         let optimizerState = try optimizerState.unflatten(checkpoint.optimizerState)
-        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
+        try state.replace(with: Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState)))
         step = checkpoint.step
     }
 
@@ -171,7 +165,7 @@ public final class ClassifierTrainer {
     /// - Throws: as ``resume(from:)``.
     public func loadParameters(from checkpoint: Checkpoint) throws {
         try checkParameters(of: checkpoint)
-        state = Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState))
+        try state.replace(with: Flattened(TrainingState(params: checkpoint.params, optimizerState: optimizerState)))
         step = checkpoint.step
     }
 

@@ -29,13 +29,17 @@ public struct SmallImageResNet: Sendable, Equatable, CustomStringConvertible {
 
     /// The logits `[B, classCount]` of NHWC `images`, batch norm in training
     /// mode (batch statistics, moving averages updated) or not (the moving
-    /// averages); call it inside `transformWithState`.
-    public func logits(_ images: Tensor, classCount: Int, isTraining: Bool) -> Tensor {
+    /// averages); call it inside `transformWithState`. With
+    /// `crossReplicaAxis`, batch norm averages its statistics over that
+    /// named axis (`bn_config={"cross_replica_axis": ...}`), for
+    /// data-parallel steps.
+    public func logits(_ images: Tensor, classCount: Int, isTraining: Bool, crossReplicaAxis: String? = nil) -> Tensor {
         let stem = ResNet.InitialConvConfig(outputChannels: channelsPerGroup.first ?? 64, kernelShape: 3, stride: 1)
+        let batchNorm = ResNet.BatchNormConfig(crossReplicaAxis: crossReplicaAxis)
         // `hk.nets.ResNet18` itself for ResNet18's layout, so that the names are a Python user's (`res_net18/~/...`).
         let network = self == .resnet18
-            ? ResNet18(classCount, initialConvConfig: stem)
-            : ResNet(blocksPerGroup: blocksPerGroup, numClasses: classCount, bottleneck: false,
+            ? ResNet18(classCount, bnConfig: batchNorm, initialConvConfig: stem)
+            : ResNet(blocksPerGroup: blocksPerGroup, numClasses: classCount, bnConfig: batchNorm, bottleneck: false,
                      channelsPerGroup: channelsPerGroup, useProjection: [false, true, true, true], initialConvConfig: stem)
         return network(images, isTraining: isTraining)
     }

@@ -12,15 +12,20 @@ public typealias StatefulClassifierStep = JITFunction<Flattened<StatefulTraining
 /// with the carried state (parameters, model state, optimizer state) donated.
 public func statefulClassifierStep(_ forward: TransformedWithState<Tensor, Tensor>, optimizer: Adam,
                                    classCount: Int) -> StatefulClassifierStep {
-    jit(donating: [0]) { (state: Flattened<StatefulTrainingState>, images: Tensor, labels: Tensor) -> StepResult<StatefulTrainingState> in
-        let current = state.tree
+    oneDeviceStep(statefulClassifierUpdate(forward, optimizer: optimizer, classCount: classCount))
+}
+
+/// What ``statefulClassifierStep(_:optimizer:classCount:)`` computes, on one
+/// device's share of the batch when data-parallel: the cross-entropy is
+/// averaged over the devices before differentiating.
+func statefulClassifierUpdate(_ forward: TransformedWithState<Tensor, Tensor>, optimizer: Adam,
+                              classCount: Int) -> TrainingUpdate<StatefulTrainingState> {
+    { current, images, labels, average in
         let ((loss, modelState), gradient) = try valueAndGrad { (params: Params) -> (Tensor, State) in
             let (logits, modelState) = try forward.apply(params, current.modelState, images)
-            return (meanCrossEntropy(logits, labels, classCount: classCount), modelState)
+            return (average(meanCrossEntropy(logits, labels, classCount: classCount)), modelState)
         }(current.params)
         let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
-        let updated = StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState,
-                                            optimizerState: next)
-        return StepResult(state: Flattened(updated), loss: loss)
+        return (StatefulTrainingState(params: applyUpdates(current.params, updates), modelState: modelState, optimizerState: next), loss)
     }
 }

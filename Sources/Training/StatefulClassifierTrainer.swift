@@ -6,6 +6,12 @@ import Optimizers
 /// batch norm's state, Adam's state and the step, with one compiled program
 /// for the training step (batch statistics, moving averages updated) and
 /// one for predictions (the moving averages).
+///
+/// On several CPU devices of this process (`devices`), each step runs
+/// data-parallel (``TrainingConfiguration/devices`` describes how) with
+/// batch norm's statistics taken over the whole batch across the devices
+/// (Haiku's `cross_replica_axis`), so it follows one device's run up to
+/// rounding; the state stays on the devices between steps.
 /// Not `Sendable`: it holds compiled functions with their closures.
 public final class StatefulClassifierTrainer {
     /// The network it trains.
@@ -13,35 +19,55 @@ public final class StatefulClassifierTrainer {
     /// Steps taken so far.
     public private(set) var step = 0
     /// The parameters now.
-    public var params: Params { state.tree.params }
+    public var params: Params { state.value.tree.params }
     /// The model's state now (batch norm's moving averages).
-    public var modelState: State { state.tree.modelState }
+    public var modelState: State { state.value.tree.modelState }
+    /// The CPU devices each step runs on.
+    public let devices: Int
 
-    private var state: Flattened<StatefulTrainingState>
-    private let trainStep: StatefulClassifierStep
+    private let state: TrainingStateCarrier<StatefulTrainingState>
     private let predict: JITFunction<Params, State, Tensor, Tensor>
 
     /// A trainer for NHWC images of `exampleShape` (`[28, 28, 1]` for
     /// Fashion-MNIST) and `classCount` classes, its parameters initialized
     /// from `PRNGKey(seed)`; Adam's learning rate follows a cosine decay to
-    /// 0 over `decaySteps` when given.
+    /// 0 over `decaySteps` when given. Each step runs on `devices` CPU
+    /// devices, which must divide every batch's size.
     ///
     /// - Throws: ``TrainingError/invalidImageShape(_:)`` unless
-    ///   `exampleShape` is `[H, W, C]` of positive sizes.
+    ///   `exampleShape` is `[H, W, C]` of positive sizes;
+    ///   ``TrainingError/invalidConfiguration(_:)`` unless `devices` is 1 to
+    ///   1024; runtime errors.
     public init(model: SmallImageResNet = .resnet18, exampleShape: [Int], classCount: Int, learningRate: Double = 1e-3,
-                decaySteps: Int? = nil, seed: Int = 0) throws {
+                decaySteps: Int? = nil, seed: Int = 0, devices: Int = 1) throws {
         guard exampleShape.count == 3, exampleShape.allSatisfy({ $0 > 0 }) else {
             throw TrainingError.invalidImageShape("images must be [H, W, C] of positive sizes, not \(exampleShape)")
         }
+        guard (1...1024).contains(devices) else {
+            throw TrainingError.invalidConfiguration("\(devices) devices: train on 1 to 1024")
+        }
         self.model = model
-        let training = transformWithState { (images: Tensor) in model.logits(images, classCount: classCount, isTraining: true) }
+        self.devices = devices
+        // Batch norm averages its statistics over the devices only inside the data-parallel step.
+        let training = { (axis: String?) in
+            transformWithState { (images: Tensor) in
+                model.logits(images, classCount: classCount, isTraining: true, crossReplicaAxis: axis)
+            }
+        }
         let evaluation = transformWithState { (images: Tensor) in model.logits(images, classCount: classCount, isTraining: false) }
         let optimizer = adam(learningRate: decaySteps.map { cosineDecaySchedule(initValue: learningRate, decaySteps: $0) }
             ?? Schedule(floatLiteral: learningRate))
-        let (params, modelState) = try training.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
-        state = Flattened(StatefulTrainingState(params: params, modelState: modelState,
-                                                optimizerState: optimizer.initialize(params)))
-        trainStep = statefulClassifierStep(training, optimizer: optimizer, classCount: classCount)
+        let plain = training(nil)
+        let (params, modelState) = try plain.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
+        let initial = Flattened(StatefulTrainingState(params: params, modelState: modelState,
+                                                      optimizerState: optimizer.initialize(params)))
+        let axis = DataParallelStep<StatefulTrainingState>.axisName
+        state = try TrainingStateCarrier(
+            initial, update: statefulClassifierUpdate(plain, optimizer: optimizer, classCount: classCount),
+            dataParallel: devices > 1
+                ? DataParallelStep(devices: devices, template: initial,
+                                   step: statefulClassifierUpdate(training(axis), optimizer: optimizer, classCount: classCount))
+                : nil)
         predict = jit { (params: Params, state: State, images: Tensor) -> Tensor in
             try evaluation.apply(params, state, images).output.argmax(axis: -1)
         }
@@ -49,10 +75,13 @@ public final class StatefulClassifierTrainer {
 
     /// One step on a batch of images `[B, H, W, C]` and labels `[B]`;
     /// returns the loss before the update.
+    ///
+    /// - Throws: a `TensorError` when several devices cannot share the
+    ///   batch evenly; the step's errors.
     public func train(images: Tensor, labels: Tensor) throws -> Float {
-        let result = try trainStep(state, images, labels)
-        (state, step) = (result.state, step + 1)
-        return try result.loss.item(as: Float.self)
+        let loss = try state.advance(images: images, labels: labels)
+        step += 1
+        return try loss.item(as: Float.self)
     }
 
     /// The fraction of `labels` predicted with batch norm's moving averages
@@ -65,7 +94,7 @@ public final class StatefulClassifierTrainer {
     /// The parameters, batch norm's state, Adam's state and the step, with
     /// the model in the metadata, for `hkc train` to save.
     public var checkpoint: Checkpoint {
-        Checkpoint(params: params, state: modelState, optimizerState: state.tree.optimizerState.leaves, step: step,
+        Checkpoint(params: params, state: modelState, optimizerState: state.value.tree.optimizerState.leaves, step: step,
                    metadata: ["model": model.description])
     }
 
@@ -84,12 +113,12 @@ public final class StatefulClassifierTrainer {
         }
         try checkMatching(checkpoint.params, params, what: "parameters")
         try checkMatching(checkpoint.state, modelState, what: "batch norm state")
-        guard checkpoint.optimizerState.map(\.type) == state.tree.optimizerState.leaves.map(\.type) else {
+        guard checkpoint.optimizerState.map(\.type) == state.value.tree.optimizerState.leaves.map(\.type) else {
             throw TrainingError.mismatchedCheckpoint("its Adam state differs from the model's")
         }
-        let optimizerState = try state.tree.optimizerState.unflatten(checkpoint.optimizerState)
-        state = Flattened(StatefulTrainingState(params: checkpoint.params, modelState: checkpoint.state,
-                                                optimizerState: optimizerState))
+        let optimizerState = try state.value.tree.optimizerState.unflatten(checkpoint.optimizerState)
+        try state.replace(with: Flattened(StatefulTrainingState(params: checkpoint.params, modelState: checkpoint.state,
+                                                                optimizerState: optimizerState)))
         step = checkpoint.step
     }
 }

@@ -16,31 +16,70 @@ import Training
     /// magnitude compared absolutely, at 1e-7).
     @Test(arguments: [ClassifierModel.mlp(hiddenSizes: [32]), .cnn])
     func fourDevicesFollowOneDevice(model: ClassifierModel) throws {
-        var generator = SplitMix64(seed: 11)
-        let shape = model.layout == .flat ? [784] : [28, 28, 1]
-        let images = (0..<(96 * 784)).map { _ in Float(generator.next() % 256) / 255 }
-        let labels = (0..<96).map { _ in Int32(generator.next() % 10) }
-        let data = try LabeledImages(images: images, labels: labels, exampleShape: shape, classCount: 10)
-        var setup = TrainingConfiguration()
-        setup.model = model
-        setup.batchSize = 48
-        let one = try ClassifierTrainer(configuration: setup, exampleShape: shape, classCount: 10)
-        setup.devices = 4
-        let four = try ClassifierTrainer(configuration: setup, exampleShape: shape, classCount: 10)
+        let data = try Self.images(for: model)
+        let one = try Self.trainer(model, devices: 1), four = try Self.trainer(model, devices: 4)
         for (x, y) in try Batches(data, batchSize: 48, seed: 5, epochs: 3) {
             let (a, b) = (try one.train(images: x, labels: y), try four.train(images: x, labels: y))
             #expect(abs(a - b) <= 1e-4 * abs(a), "loss at step \(one.step): \(a) on 1 device, \(b) on 4")
         }
         #expect(four.step == 6)
+        let largest = try Self.largestRelativeDifference(one.params, four.params)
+        #expect(largest <= 1e-4, "largest relative parameter difference \(largest)")
+    }
+
+    /// The 4-device state lives on the devices between steps: read in the
+    /// middle of a run (copied to the host), saved and resumed by another
+    /// 4-device trainer (copied back), it continues as one device's run
+    /// does. Tolerances as above.
+    @Test func aFourDeviceRunReadAndResumedMidwayFollowsOneDevice() throws {
+        let model = ClassifierModel.mlp(hiddenSizes: [32])
+        let data = try Self.images(for: model)
+        let one = try Self.trainer(model, devices: 1), four = try Self.trainer(model, devices: 4)
+        var resumed: ClassifierTrainer?
+        for (x, y) in try Batches(data, batchSize: 48, seed: 5, epochs: 3) {
+            let trainer = resumed ?? four
+            let (a, b) = (try one.train(images: x, labels: y), try trainer.train(images: x, labels: y))
+            #expect(abs(a - b) <= 1e-4 * abs(a), "loss at step \(one.step): \(a) on 1 device, \(b) on 4")
+            let largest = try Self.largestRelativeDifference(one.params, trainer.params)
+            #expect(largest <= 1e-4, "step \(one.step): largest relative parameter difference \(largest)")
+            if one.step == 3 {
+                resumed = try Self.trainer(model, devices: 4)
+                try resumed?.resume(from: four.checkpoint)
+            }
+        }
+        #expect(resumed?.step == 6)
+    }
+
+    /// 96 synthetic images (pixels in [0, 1]) of `model`'s layout, 10 classes.
+    static func images(for model: ClassifierModel) throws -> LabeledImages {
+        var generator = SplitMix64(seed: 11)
+        let images = (0..<(96 * 784)).map { _ in Float(generator.next() % 256) / 255 }
+        let labels = (0..<96).map { _ in Int32(generator.next() % 10) }
+        return try LabeledImages(images: images, labels: labels, exampleShape: model.layout == .flat ? [784] : [28, 28, 1],
+                                 classCount: 10)
+    }
+
+    /// A trainer of `model` on batches of 48 over `devices` devices.
+    static func trainer(_ model: ClassifierModel, devices: Int) throws -> ClassifierTrainer {
+        var setup = TrainingConfiguration()
+        setup.model = model
+        setup.batchSize = 48
+        setup.devices = devices
+        return try ClassifierTrainer(configuration: setup, exampleShape: model.layout == .flat ? [784] : [28, 28, 1], classCount: 10)
+    }
+
+    /// The largest `|p - q| / max(|p|, 1e-3)` over the parameters (0 when
+    /// one lacks a parameter of the other, which is then an issue).
+    static func largestRelativeDifference(_ expected: Params, _ actual: Params) throws -> Float {
         var largest: Float = 0
-        for (module, values) in one.params {
+        for (module, values) in expected {
             for (name, value) in values {
-                let (x, y) = (try value.scalars(as: Float.self), try four.params[module]?[name]?.scalars(as: Float.self) ?? [])
+                let (x, y) = (try value.scalars(as: Float.self), try actual[module]?[name]?.scalars(as: Float.self) ?? [])
                 #expect(x.count == y.count, "\(module)/\(name)")
                 for (p, q) in zip(x, y) { largest = max(largest, abs(p - q) / max(abs(p), 1e-3)) }
             }
         }
-        #expect(largest <= 1e-4, "largest relative parameter difference \(largest)")
+        return largest
     }
 
     @Test func devicesThatDoNotDivideTheBatchAreATypedError() throws {

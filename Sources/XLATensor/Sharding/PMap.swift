@@ -1,5 +1,5 @@
 /// Maps `function` over the devices of a one-axis mesh (`jax.pmap`), as
-/// sugar over ``shardMap(mesh:inSpecs:outSpecs:file:line:_:)``: every
+/// sugar over ``shardMap(mesh:inSpecs:outSpecs:donating:file:line:_:)``: every
 /// argument's leading dimension has one entry per device, each device runs
 /// `function` on its own entry (without that dimension), and the results are
 /// stacked back along a new leading dimension. Collectives take the mesh's

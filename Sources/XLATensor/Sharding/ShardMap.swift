@@ -38,15 +38,19 @@ import XLATypes
 /// is not differentiable here (a typed error). `pmap` keeps per-device
 /// gradients, as JAX's does (see `Docs/Scaling.md`).
 ///
+/// `donating` lists arguments whose shards the program may reuse for its
+/// results, as for ``jit(inShardings:outShardings:donating:file:line:_:)``.
+///
 /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when a
 ///   spec names an axis the mesh does not have, or one axis twice.
-public func shardMap(mesh: Mesh, inSpecs: [PartitionSpec], outSpecs: [PartitionSpec], file: String = #fileID, line: Int = #line,
+public func shardMap(mesh: Mesh, inSpecs: [PartitionSpec], outSpecs: [PartitionSpec], donating: Set<Int> = [],
+                     file: String = #fileID, line: Int = #line,
                      _ function: @escaping ([Tensor]) throws -> [Tensor]) throws -> ShardedFunction {
     let inShardings = try inSpecs.map { try NamedSharding(mesh, $0, file: file, line: line) }
     let outShardings = try outSpecs.map { try NamedSharding(mesh, $0, file: file, line: line) }
     return ShardedFunction(function: perDevice(function, mesh: mesh, argumentCount: inSpecs.count, inSpecs: inSpecs),
                            inShardings: inShardings,
-                           outShardings: .each(outShardings), manual: mesh, location: location(file, line))
+                           outShardings: .each(outShardings), manual: mesh, donated: donating, location: location(file, line))
 }
 
 /// `function` on the first `argumentCount` arguments, with every axis of

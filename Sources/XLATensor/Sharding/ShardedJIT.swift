@@ -19,20 +19,30 @@ import XLATypes
 ///
 /// Every argument and result is annotated (`sdy.sharding`), so no layout is
 /// left to propagation. Tensors the function captures are replicated.
-public func jit(inShardings: [NamedSharding], outShardings: [NamedSharding], file: String = #fileID, line: Int = #line,
+///
+/// `donating` lists arguments whose shards the program may reuse for its
+/// results (JAX's `donate_argnums`): after a call with ``ShardedTensor``
+/// arguments their buffers are consumed, and passing them again is a
+/// ``TensorError/runtime(_:)`` error (`XLAError.bufferDonated`). A step
+/// that returns its state in the state's layout then updates it in place
+/// on every device.
+public func jit(inShardings: [NamedSharding], outShardings: [NamedSharding], donating: Set<Int> = [],
+                file: String = #fileID, line: Int = #line,
                 _ function: @escaping ([Tensor]) throws -> [Tensor]) -> ShardedFunction {
     ShardedFunction(function: function, inShardings: inShardings, outShardings: .each(outShardings), manual: nil,
-                    location: location(file, line))
+                    donated: donating, location: location(file, line))
 }
 
-/// A function compiled for a mesh by ``jit(inShardings:outShardings:file:line:_:)``
-/// or ``shardMap(mesh:inSpecs:outSpecs:file:line:_:)``: one executable per
+/// A function compiled for a mesh by ``jit(inShardings:outShardings:donating:file:line:_:)``
+/// or ``shardMap(mesh:inSpecs:outSpecs:donating:file:line:_:)``: one executable per
 /// list of argument types, run on every device of the mesh; the 256 most
 /// recently called are kept compiled, as ``JITFunction`` does.
 public final class ShardedFunction {
     private let traced: JITFunction<[Tensor], [Tensor]>
     private let inShardings: [NamedSharding]
     private let outShardings: OutShardings
+    /// The arguments whose shards the program consumes.
+    private let donated: Set<Int>
     /// The mesh whose axes the function handles itself (`shardMap`), or nil
     /// when it is written on global arrays (`jit`).
     let manual: Mesh?
@@ -61,11 +71,12 @@ public final class ShardedFunction {
     }
 
     init(function: @escaping ([Tensor]) throws -> [Tensor], inShardings: [NamedSharding], outShardings: OutShardings,
-         manual: Mesh?, location: String?) {
+         manual: Mesh?, donated: Set<Int> = [], location: String?) {
         traced = JITFunction(function: function, donated: [], location: location)
         self.inShardings = inShardings
         self.outShardings = outShardings
         self.manual = manual
+        self.donated = donated
         self.location = location
     }
 
@@ -110,9 +121,11 @@ public final class ShardedFunction {
     ///
     /// - Throws: ``TensorError/invalidTransformation(reason:location:)`` when
     ///   the argument count or an argument's sharding differs from
-    ///   `inShardings`, or the function returns another number of results
-    ///   than `outShardings` has or a result of too low a rank; the
-    ///   function's own errors; runtime errors.
+    ///   `inShardings`, a donated argument is not one of them, or the
+    ///   function returns another number of results than `outShardings` has
+    ///   or a result of too low a rank; a ``TensorError/runtime(_:)`` error
+    ///   for an argument donated by an earlier call; the function's own
+    ///   errors; runtime errors.
     public func callAsFunction(_ arguments: [ShardedTensor]) throws -> [ShardedTensor] {
         guard arguments.count == inShardings.count else {
             throw TensorError.invalidTransformation(
@@ -174,6 +187,10 @@ public final class ShardedFunction {
         for (index, (type, sharding)) in zip(types, inShardings).enumerated() {
             try sharding.check(rank: type.shape.count, what: "argument \(index), \(type),", location: location)
         }
+        if let outside = donated.sorted().first(where: { !inShardings.indices.contains($0) }) {
+            throw TensorError.invalidTransformation(
+                reason: "the sharded function donates argument \(outside), but it takes \(inShardings.count) arguments", location: location)
+        }
         // Under shardMap the function sees each device's shard, and after
         // the arguments one axis index per mesh axis (see ShardMap.swift).
         let shardings = try inShardings + (manual.map(ShardedFunction.indexShardings) ?? [])
@@ -198,7 +215,8 @@ public final class ShardedFunction {
         let parameterTypes = globalTypes + captured.map(\.type)
         var annotations = MainAnnotations(moduleLines: [mesh.shardyDeclaration(name: meshName)])
         for (index, (sharding, type)) in zip(parameterShardings, parameterTypes).enumerated() {
-            annotations.parameters[index] = sharding.shardyAttribute(rank: type.shape.count, meshName: meshName)
+            annotations.parameters[index] = (donated.contains(index) ? "jax.buffer_donor = true, " : "")
+                + sharding.shardyAttribute(rank: type.shape.count, meshName: meshName)
         }
         for (index, (sharding, result)) in zip(outShardings, results).enumerated() {
             annotations.results[index] = sharding.shardyAttribute(rank: result.shape.count, meshName: meshName)

@@ -10,7 +10,7 @@ enum ShardingScope {
 }
 
 /// `x` unchanged, laid out as `sharding` says at this point of a function
-/// compiled by ``jit(inShardings:outShardings:file:line:_:)``
+/// compiled by ``jit(inShardings:outShardings:donating:file:line:_:)``
 /// (`jax.lax.with_sharding_constraint`): XLA's partitioner moves the data
 /// where needed. Outside any trace it returns `x` as it is (a layout hint
 /// only: the values are the same). Its gradient is the cotangent.

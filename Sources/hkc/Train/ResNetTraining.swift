@@ -20,12 +20,12 @@ extension TrainCommand {
         let perEpoch = train.count / batchSize
         let trainer = try StatefulClassifierTrainer(exampleShape: train.exampleShape, classCount: 10,
                                                     learningRate: initialLearningRate,
-                                                    decaySteps: epochCount * perEpoch, seed: seed)
+                                                    decaySteps: epochCount * perEpoch, seed: seed, devices: devices)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
         let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
                                   startingAt: trainer.step)
         print("\(dataset.rawValue), \(trainer.model): \(train.count) training examples, \(perEpoch) steps per epoch, "
-            + "from step \(trainer.step)")
+            + "from step \(trainer.step)" + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : ""))
         var plot = CurvePlot()
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)
