@@ -76,7 +76,9 @@ public final class ClassifierTrainer {
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
             return (TrainingState(params: applyUpdates(params, updates), optimizerState: next), loss)
         }
-        trainStep = jit(donating: [0]) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
+        let bucketing = configuration.bucketsPartialBatches
+            ? Bucketing.sizes([configuration.batchSize], axis: 0, arguments: [1, 2], slicesResults: false) : nil
+        trainStep = jit(donating: [0], bucketing: bucketing) { (state: Flattened<TrainingState>, images: Tensor, labels: Tensor) -> StepResult<TrainingState> in
             let (next, loss) = try step(state.tree, images, labels) { $0 }
             return StepResult(state: Flattened(next), loss: loss)
         }
@@ -184,8 +186,11 @@ public final class ClassifierTrainer {
 
 /// The mean over every label of `-log softmax(logits)[label]`, the classes
 /// on the last axis.
+/// In a bucketed step (``TrainingConfiguration/bucketsPartialBatches``) the
+/// padded examples' labels are left out of the mean.
 func meanCrossEntropy(_ logits: Tensor, _ labels: Tensor, classCount: Int) -> Tensor {
-    -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
+    let perLabel = -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1])
+    return Bucket.validLength == nil ? perLabel.mean() : Bucket.mean(perLabel, axis: 0).mean()
 }
 
 /// The fraction of `labels` that `predict` (class indices, `int32`, for a
