@@ -58,6 +58,21 @@ import XLATensor
         #expect(count == 3, "buckets 4, 8 and 16")
     }
 
+    /// A captured device tensor becomes a hidden parameter after the true
+    /// length: both reach the program in their places.
+    @Test func aCapturedTensorFollowsTheTrueLength() throws {
+        let w = Tensor(values(6, offset: 3), shape: [3, 2]) * 1   // computed eagerly: a device buffer
+        let bucketed = jit(bucketing: .sizes([4], axis: 0)) { (x: Tensor) in
+            (matmul(x, w), Bucket.validLength ?? Tensor(Int32(-1)))
+        }
+        for n in 1...4 {
+            let x = Tensor(values(3 * n), shape: [n, 3])
+            let (product, length) = try bucketed(x)
+            try expectClose(product, matmul(x, w), tolerance: 4 * Float.ulpOfOne, "length \(n)")
+            #expect(try length.item(as: Int32.self) == Int32(n))
+        }
+    }
+
     @Test func reductionsOverThePaddedAxisLeaveThePaddingOut() throws {
         let bucketed = jit(bucketing: .sizes([4, 8], axis: 1)) { (x: Tensor) in
             (Bucket.sum(x, axis: 1), Bucket.mean(x * x, axis: -1), Bucket.validLength ?? Tensor(Int32(-1)))
