@@ -4,13 +4,14 @@ import Haiku
 
 /// Text from a trained next-character model (``ClassifierModel/characterLSTM(hiddenSize:)``
 /// or ``ClassifierModel/characterTransformer(layers:modelSize:heads:)``), one character at a
-/// time. Each step runs the network on a fixed window of `window`
-/// characters: the text's last `window` characters, or, while the text is
-/// shorter, the whole text followed by padding; both models are causal, so
-/// the prediction at the text's last position ignores the padding. The
-/// step's program (the network and the choice of that position's logits)
-/// is compiled once, on the first character, and serves every later one
-/// and every later call.
+/// time. Each step runs the network on the text's last `window` characters
+/// (the whole text while it is shorter), compiled with ``Bucketing`` to the
+/// one size `window`: a shorter text is padded after its end, and both
+/// models are causal, so the prediction at the text's last position (the
+/// true length, ``Bucket/validLength``) ignores the padding. The step's
+/// program (the network and the choice of that position's logits) is
+/// compiled once, on the first character, and serves every later one and
+/// every later call.
 public struct CharacterSampler {
     /// The trainer whose parameters predict.
     public let trainer: ClassifierTrainer
@@ -19,8 +20,8 @@ public struct CharacterSampler {
     /// 0 picks the most likely character (greedy); a positive temperature
     /// draws from `softmax(logits / temperature)`.
     public let temperature: Double
-    /// Logits `[1, classes]` at one position (an `int32` scalar) of windows `[1, window]`.
-    private let positionLogits: JITFunction<Params, Tensor, Tensor, Tensor>
+    /// Logits `[1, classes]` at the last position of characters `[1, n]`, `n` at most `window`.
+    private let lastLogits: JITFunction<Params, Tensor, Tensor>
 
     /// A sampler reading `window` characters (default: the trainer's
     /// example length, which a Transformer's learned positions allow at most).
@@ -41,14 +42,16 @@ public struct CharacterSampler {
         self.window = window
         self.temperature = temperature
         let forward = trainer.forward
-        positionLogits = jit { (params: Params, characters: Tensor, position: Tensor) -> Tensor in
-            take(try forward.apply(params, characters), position, axis: 1)
+        lastLogits = jit(bucketing: .sizes([window], axis: 1, arguments: [1], slicesResults: false)) {
+            (params: Params, characters: Tensor) -> Tensor in
+            let length = Bucket.validLength ?? Tensor(Int32(characters.shape[1]))
+            return take(try forward.apply(params, characters), length - 1, axis: 1)
         }
     }
 
     /// How many programs the sampler has compiled (1 once it has drawn a
     /// character, whatever the prompts, counts and seeds).
-    public var compiledPrograms: Int { positionLogits.compiledCount }
+    public var compiledPrograms: Int { lastLogits.compiledCount }
 
     /// `count` characters that continue `prompt` (character indices), drawn
     /// with a ``SplitMix64`` seeded with `seed`.
@@ -65,9 +68,8 @@ public struct CharacterSampler {
         var generator = SplitMix64(seed: seed)
         for _ in 0..<count {
             let recent = Array(text.suffix(window))
-            let padded = recent + [Int32](repeating: 0, count: window - recent.count)
-            let logits = try positionLogits(trainer.params, Tensor(padded, shape: [1, window], dtype: .int32),
-                                            Tensor(Int32(recent.count - 1))).scalars(as: Float.self)
+            let logits = try lastLogits(trainer.params, Tensor(recent, shape: [1, recent.count], dtype: .int32))
+                .scalars(as: Float.self)
             text.append(Int32(pick(logits, &generator)))
         }
         return Array(text.suffix(count))

@@ -72,8 +72,10 @@ public final class ClassifierTrainer {
             let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
             return (TrainingState(params: applyUpdates(params, updates), optimizerState: next), loss)
         }
+        let bucketing = configuration.bucketsPartialBatches
+            ? Bucketing.sizes([configuration.batchSize], axis: 0, arguments: [1, 2], slicesResults: false) : nil
         state = try TrainingStateCarrier(
-            initial, update: step,
+            initial, update: step, bucketing: bucketing,
             dataParallel: configuration.devices > 1 ? DataParallelStep(devices: configuration.devices, template: initial, step: step) : nil)
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
@@ -178,8 +180,11 @@ public final class ClassifierTrainer {
 
 /// The mean over every label of `-log softmax(logits)[label]`, the classes
 /// on the last axis.
+/// In a bucketed step (``TrainingConfiguration/bucketsPartialBatches``) the
+/// padded examples' labels are left out of the mean.
 func meanCrossEntropy(_ logits: Tensor, _ labels: Tensor, classCount: Int) -> Tensor {
-    -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1]).mean()
+    let perLabel = -(oneHot(labels, count: classCount) * logSoftmax(logits)).sum(axes: [-1])
+    return Bucket.validLength == nil ? perLabel.mean() : Bucket.mean(perLabel, axis: 0).mean()
 }
 
 /// The fraction of `labels` that `predict` (class indices, `int32`, for a

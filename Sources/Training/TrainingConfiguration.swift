@@ -19,6 +19,11 @@ public struct TrainingConfiguration: Sendable {
     /// and the replicated parameters get the mean of their gradients, as one
     /// device on the whole batch would (up to rounding). 1: one device.
     public var devices = 1
+    /// Whether a batch smaller than ``batchSize`` (an epoch's last) is padded
+    /// to it with zero rows that the loss leaves out (``Bucketing``), so the
+    /// training step compiles once instead of once more for that batch. The
+    /// step's loss and update equal the unpadded batch's up to rounding.
+    public var bucketsPartialBatches = false
 
     /// The guide's setup: MLP 300-100-10, Adam 1e-3, batch 100, L2 1e-4.
     public init() {}

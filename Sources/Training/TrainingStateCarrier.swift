@@ -6,10 +6,11 @@ import Haiku
 typealias TrainingUpdate<State: TensorTree> = (State, Tensor, Tensor, @escaping (Tensor) -> Tensor) throws -> (State, Tensor)
 
 /// `update` compiled for one device, the state donated: state, images,
-/// labels → the next state and the loss.
-func oneDeviceStep<State: TensorTree>(_ update: @escaping TrainingUpdate<State>)
+/// labels → the next state and the loss; `bucketing` pads smaller batches
+/// (see ``TrainingConfiguration/bucketsPartialBatches``).
+func oneDeviceStep<State: TensorTree>(_ update: @escaping TrainingUpdate<State>, bucketing: Bucketing? = nil)
     -> JITFunction<Flattened<State>, Tensor, Tensor, StepResult<State>> {
-    jit(donating: [0]) { (state: Flattened<State>, images: Tensor, labels: Tensor) -> StepResult<State> in
+    jit(donating: [0], bucketing: bucketing) { (state: Flattened<State>, images: Tensor, labels: Tensor) -> StepResult<State> in
         let (next, loss) = try update(state.tree, images, labels) { $0 }
         return StepResult(state: Flattened(next), loss: loss)
     }
@@ -29,15 +30,17 @@ final class TrainingStateCarrier<State: TensorTree> {
 
     private var place: Place
 
-    /// `state`, advanced by `update` compiled for one device, or by
-    /// `dataParallel` (whose devices it is copied to) when given.
+    /// `state`, advanced by `update` compiled for one device (with
+    /// `bucketing`, if given), or by `dataParallel` (whose devices it is
+    /// copied to) when given.
     ///
     /// - Throws: as ``DataParallelStep/place(_:)``.
-    init(_ state: Flattened<State>, update: @escaping TrainingUpdate<State>, dataParallel: DataParallelStep<State>?) throws {
+    init(_ state: Flattened<State>, update: @escaping TrainingUpdate<State>, bucketing: Bucketing? = nil,
+         dataParallel: DataParallelStep<State>?) throws {
         if let dataParallel {
             place = .devices(dataParallel, try dataParallel.place(state), hostCopy: state)
         } else {
-            place = .oneDevice(oneDeviceStep(update), state)
+            place = .oneDevice(oneDeviceStep(update, bucketing: bucketing), state)
         }
     }
 

@@ -67,6 +67,20 @@ public struct ClientOptions: Sendable, Hashable {
         self.compilationCacheMinimumCompileSeconds = compilationCacheMinimumCompileSeconds
     }
 
+    /// Checks the disk cache's environment settings, so that a command can
+    /// reject a bad one by name before it looks for a plugin:
+    /// `HK_COMPILE_CACHE_MIN_SECONDS` must be a number of seconds at least 0
+    /// (`HK_COMPILE_CACHE_DIR` and `HK_CACHE_DIR` take any path; empty is unset).
+    ///
+    /// - Throws: ``XLAError/invalidOptions(_:)`` naming the variable and its value.
+    public static func checkEnvironment() throws {
+        if let setting = Environment.value("HK_COMPILE_CACHE_MIN_SECONDS"),
+           !(Double(setting).map { $0 >= 0 && $0.isFinite } ?? false) {
+            throw XLAError.invalidOptions(
+                "HK_COMPILE_CACHE_MIN_SECONDS must be a number of seconds at least 0 (such as 0.5), not '\(setting)'")
+        }
+    }
+
     /// Checks the disk cache settings.
     ///
     /// - Throws: ``XLAError/invalidOptions(_:)`` for a negative size limit or

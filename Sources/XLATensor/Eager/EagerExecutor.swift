@@ -50,13 +50,20 @@ final class EagerExecutor: Sendable {
         return try executable.execute(buffers, on: device).map { Tensor(.device($0), type: $0.type) }
     }
 
+    /// Compiles the op's program and reports the compile (``CompileReports``).
     private func compile(_ key: Key, client: Client, location: String?) throws -> Executable {
+        let clock = ContinuousClock()
+        let start = clock.now
         let builder = FunctionBuilder()
         let parameters = key.operandTypes.map { builder.parameter($0) }
         let results = try builder.append(key.op, parameters, attributes: key.attributes, location: location)
         let program = try Program(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)]).stableHLO()
-        let executable = try client.compile(program, options: CompileOptions(portable: true))
+        let lowered = clock.now
+        let (executable, outcome) = try client.compileWithOutcome(program, options: CompileOptions(portable: true))
         executables.withLock { $0.insert(executable, for: key) }
+        CompileReports.publish(CompileReport(
+            function: location ?? "an eager operation", cause: .eagerOperation(op: key.op.name, operandTypes: key.operandTypes),
+            traceTime: .zero, loweringTime: lowered - start, compileTime: outcome.duration, source: outcome.source))
         return executable
     }
 }

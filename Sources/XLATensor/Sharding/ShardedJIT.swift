@@ -48,6 +48,8 @@ public final class ShardedFunction {
     let manual: Mesh?
     let location: String?
     private let compiled = Mutex(LRUCache<[TensorType], Compiled>(capacity: JITFunction<[Tensor], [Tensor]>.defaultCacheCapacity))
+    /// The argument types of the latest compile, for the next compile's report.
+    let lastCompiledTypes = Mutex<[TensorType]?>(nil)
 
     /// The layouts of the results: one per result, or one for every result
     /// however many the function returns (`pmap`).
@@ -176,8 +178,8 @@ public final class ShardedFunction {
         return try lowered(types).text
     }
 
-    private func lowered(_ types: [TensorType])
-        throws -> (text: String, captured: [Buffer], results: [TensorType], resultShardings: [NamedSharding]) {
+    private func lowered(_ types: [TensorType]) throws
+        -> (text: String, captured: [Buffer], results: [TensorType], resultShardings: [NamedSharding], traceTime: Duration) {
         let mesh = try mesh()
         guard types.count == inShardings.count else {
             throw TensorError.invalidTransformation(
@@ -199,9 +201,11 @@ public final class ShardedFunction {
             Tensor(failure: .invalidTransformation(reason: "a placeholder for tracing", location: location),
                    type: manual == nil ? type : TensorType(type.elementType, sharding.shardShape(type.shape)))
         }
+        let traceStart = ContinuousClock.now
         let (lowered, captured, output) = try ShardingScope.$mesh.withValue(manual == nil ? mesh : nil) {
             try traced.trace(placeholders)
         }
+        let traceTime = ContinuousClock.now - traceStart - lowered.passesTime
         let outShardings = try resultShardings(count: output.count)
         for (index, (result, sharding)) in zip(output, outShardings).enumerated() {
             try sharding.check(rank: result.rank, what: "result \(index), \(result.type),", location: location)
@@ -230,18 +234,20 @@ public final class ShardedFunction {
         }
         let text: String
         do { text = try lowered.program.stableHLO(annotating: annotations) } catch { throw TensorError(error) }
-        return (text, captured, results, outShardings)
+        return (text, captured, results, outShardings, traceTime)
     }
 
     private func compile(_ types: [TensorType]) throws -> Compiled {
+        let start = ContinuousClock.now
         let mesh = try mesh()
-        let (text, captured, results, resultShardings) = try lowered(types)
+        let (text, captured, results, resultShardings, traceTime) = try lowered(types)
+        let loweringTime = ContinuousClock.now - start - traceTime
         // Per-device code is partitioned even on one device, where XLA would
         // otherwise compile the manual computation without its partitioner.
         let options = CompileOptions(partitions: mesh.size, useSPMDPartitioning: manual != nil || mesh.size > 1,
                                      useShardyPartitioner: true, deviceAssignment: mesh.devices.map(\.id))
         do {
-            let executable = try mesh.client.compile(text, options: options)
+            let (executable, outcome) = try mesh.client.compileWithOutcome(text, options: options)
             let copies = try captured.map { buffer in
                 let bytes = try buffer.toBytes()
                 return try mesh.devices.map { device in
@@ -253,6 +259,7 @@ public final class ShardedFunction {
                                    extra: mesh.devices.indices.map { position in indices[position] + copies.map { $0[position] } },
                                    results: results, resultShardings: resultShardings)
             compiled.withLock { $0.insert(program, for: types) }
+            reportCompile(types, traceTime: traceTime, loweringTime: loweringTime, outcome: outcome)
             return program
         } catch {
             throw TensorError(error)

@@ -21,6 +21,10 @@ public enum CompileCause: Sendable, Hashable, CustomStringConvertible {
     /// The same arguments as an earlier compile whose executable the
     /// function no longer holds (beyond its `cacheCapacity`, or `clearCache()`).
     case recompiled
+    /// An operation run eagerly (outside any trace) with operands of these
+    /// types for the first time: each (op, attributes, operand types) is a
+    /// program of its own, kept by the eager cache (``EagerCache``).
+    case eagerOperation(op: String, operandTypes: [TensorType])
 
     /// One line naming the change, e.g. `new shape: argument 0, leaf 1: tensor<2xf32> -> tensor<3xf32>`.
     public var description: String {
@@ -33,6 +37,8 @@ public enum CompileCause: Sendable, Hashable, CustomStringConvertible {
         case let .newStaticArgument(argument, from, to): "new static argument: argument \(argument): \(from) -> \(to)"
         case let .newStructure(argument, from, to): "new structure: argument \(argument): \(from) -> \(to)"
         case .recompiled: "recompiled: the same arguments as an earlier compile, no longer held by the function"
+        case let .eagerOperation(op, operandTypes):
+            "eager operation \(op)(\(operandTypes.map(\.description).joined(separator: ", ")))"
         }
     }
 
@@ -85,6 +91,12 @@ struct ArgumentSignature: Equatable {
     let structure: String
     /// Its leaves in order.
     let leaves: [Leaf]
+
+    /// The signature of an argument that is one (sharded) tensor of `type`.
+    init(tensorOf type: TensorType) {
+        structure = ""
+        leaves = [Leaf(type: type, isWeak: false)]
+    }
 
     init<Argument: TensorTree>(_ argument: Argument) {
         var structure = ""

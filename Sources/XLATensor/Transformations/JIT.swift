@@ -20,14 +20,17 @@ import XLARuntime
 ///     reuse for its results (JAX's `donate_argnums`); after a call they are
 ///     consumed and reading them throws. An index that names no argument
 ///     makes the first call throw, as JAX raises.
+///   - bucketing: pads arguments that vary in length along one axis up to
+///     a few sizes, so the function compiles once per size, not per length
+///     (``Bucketing``; nil: every length compiles its own program).
 public func jit<each Argument: TensorTree, Result: TensorTree>(
-    donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
+    donating: Set<Int> = [], bucketing: Bucketing? = nil, file: String = #fileID, line: Int = #line,
     _ function: @escaping (repeat each Argument) throws -> Result
 ) -> JITFunction<repeat each Argument, Result> {
-    JITFunction(function: function, donated: donating, location: location(file, line))
+    JITFunction(function: function, donated: donating, bucketing: bucketing, location: location(file, line))
 }
 
-/// A function compiled by ``jit(donating:file:line:_:)``.
+/// A function compiled by ``jit(donating:bucketing:file:line:_:)``.
 ///
 /// Holds the compiled executables of the signatures it has seen, at most
 /// ``cacheCapacity`` of them: beyond it the least recently called is dropped
@@ -39,6 +42,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
 
     private let function: (repeat each Argument) throws -> Result
     private let donated: Set<Int>
+    private let bucketing: Bucketing?
     private let location: String?
     private let cache = Mutex(Cache(capacity: defaultCacheCapacity))
 
@@ -89,9 +93,11 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         }
     }
 
-    init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, location: String?) {
+    init(function: @escaping (repeat each Argument) throws -> Result, donated: Set<Int>, bucketing: Bucketing? = nil,
+         location: String?) {
         self.function = function
         self.donated = donated
+        self.bucketing = bucketing
         self.location = location
     }
 
@@ -122,6 +128,36 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     ///   op, shapes and location), the function's own errors, or runtime errors.
     public func callAsFunction(_ arguments: repeat each Argument) throws -> Result {
         if TracingContext.current != nil { return try function(repeat each arguments) }
+        guard let bucketing else { return try run(repeat each arguments, validLength: nil) }
+        var index = 0
+        var padded: [Tensor] = []
+        for argument in repeat each arguments {
+            if bucketing.pads(argument: index) { argument.appendLeaves(to: &padded) }
+            index += 1
+        }
+        let length = try bucketing.length(of: padded, location: location)
+        let size = try bucketing.size(for: length, location: location)
+        index = 0
+        func pad<T: TensorTree>(_ argument: T) -> T {
+            defer { index += 1 }
+            guard bucketing.pads(argument: index) else { return argument }
+            return argument.mapTensors { $0.resizedOnHost(axis: bucketing.axis, to: size) }
+        }
+        let result = try run(repeat pad(each arguments), validLength: length)
+        guard bucketing.slicesResults, size != length else { return result }
+        let cut = result.mapTensors { leaf in
+            guard let axis = Tensor.normalize(axis: bucketing.axis, rank: leaf.rank), leaf.shape[axis] == size else {
+                return leaf
+            }
+            return leaf.resizedOnHost(axis: axis, to: length)
+        }
+        if let error = cut.leaves.lazy.compactMap(\.error).first { throw error }
+        return cut
+    }
+
+    /// Runs the compiled program for these arguments (compiling it first
+    /// for a new signature), with the true length of a bucketed call.
+    private func run(_ arguments: repeat each Argument, validLength: Int?) throws -> Result {
         var leaves: [Tensor] = []
         var structure = ""
         for argument in repeat each arguments {
@@ -133,6 +169,7 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         }
         let program = try cache.withLock { $0.program(structure: structure, leaves: leaves) }
             ?? compile(repeat each arguments, key: CallSignature(structure: structure, leaves: leaves))
+        if let validLength { leaves.append(Tensor(Int32(clamping: validLength))) }
         let buffers = try leaves.map { try $0.concreteBuffer() } + program.captured
         let outputs: [Buffer]
         do { outputs = try program.executable.execute(buffers) } catch { throw TensorError(error) }
@@ -174,7 +211,14 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
             throw TensorError.invalidTransformation(
                 reason: "jit donates argument \(outside), but the function takes \(index) arguments", location: location)
         }
-        let output = try trace.record { try function(repeat each traced) }
+        // A bucketed function's true length comes after the arguments' leaves.
+        let validLength = bucketing.map { _ in
+            let type = TensorType(.int32, [])
+            return Tensor(.traced(trace.builder.parameter(type, donated: false), trace), type: type)
+        }
+        let output = try Bucket.$tracedLength.withValue(validLength) {
+            try trace.record { try function(repeat each traced) }
+        }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
         var program = Program(name: "jit", functions: [trace.builder.finish(returning: results)])

@@ -9,12 +9,12 @@
 /// ```
 ///
 /// Each result is a tree (``TensorTree``); a function with one result uses
-/// ``jit(donating:file:line:_:)``. Compiled, cached and donated as that one is.
+/// ``jit(donating:bucketing:file:line:_:)``. Compiled, cached, donated and bucketed as that one is.
 public func jit<each Argument: TensorTree, each Result: TensorTree>(
-    donating: Set<Int> = [], file: String = #fileID, line: Int = #line,
+    donating: Set<Int> = [], bucketing: Bucketing? = nil, file: String = #fileID, line: Int = #line,
     _ function: @escaping (repeat each Argument) throws -> (repeat each Result)
 ) -> JITFunction<repeat each Argument, TupleTree<repeat each Result>> {
-    JITFunction(function: packingResults(function), donated: donating, location: location(file, line))
+    JITFunction(function: packingResults(function), donated: donating, bucketing: bucketing, location: location(file, line))
 }
 
 /// `function` with its tuple of results packed as one tree.

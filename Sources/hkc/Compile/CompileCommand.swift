@@ -59,6 +59,8 @@ struct CompileCommand: ParsableCommand {
     private func explainCompiles(on client: Client) throws {
         let sources = Mutex<[CompileOutcome.Source]>([])
         try CompileReports.observe({ report in
+            // The example's own eager work (making inputs) is not the model's compile.
+            if case .eagerOperation = report.cause { return }
             print(report)
             sources.withLock { $0.append(report.source) }
         }) {

@@ -18,9 +18,12 @@ struct PluginOptions: ParsableArguments {
     /// work, so that a missing or unusable plugin stops every command with
     /// one message and a non-zero exit instead of failing deep inside.
     ///
-    /// - Throws: ``PluginUnavailable`` naming what went wrong and how to fix it.
+    /// - Throws: ``XLAError/invalidOptions(_:)`` naming a bad compile cache
+    ///   setting in the environment (checked first: it is no plugin's
+    ///   fault); ``PluginUnavailable`` naming what went wrong and how to fix it.
     @discardableResult
     func start() throws -> Client {
+        try ClientOptions.checkEnvironment()
         if let plugin { setenv("HK_PJRT_PLUGIN", plugin, 1) }
         return try withPluginCheck { try Client.shared() }
     }

@@ -63,10 +63,11 @@ extension TrainCommand {
         setup.l2 = 0
         setup.batchSize = batchSize
         setup.seed = seed
-        setup.decaySteps = epochCount * (train.count / batchSize)
+        setup.decaySteps = epochCount * ((train.count + batchSize - 1) / batchSize)
+        setup.bucketsPartialBatches = bucketing
         let trainer = try ClassifierTrainer(configuration: setup, exampleShape: [windowLength], classCount: text.vocabulary.count)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
-        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
+        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), epochs: epochCount,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         let held = validation.batch(0..<validation.count)

@@ -79,6 +79,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "shakespeare: sampling temperature; 0 picks the most likely character. (default: 0.8)")
     var temperature: Double?
 
+    @Flag(inversion: .prefixedNo, help: "shakespeare: pad each epoch's last, smaller batch to --batch (the loss leaves the padding out), so the training step compiles once; --no-bucketing compiles it again for that batch.")
+    var bucketing = true
+
     @Option(help: "mnist, fashion-mnist with mlp, cnn or resnet18: train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged and resnet18's batch norm takes its statistics over all N, so the run follows one device's up to rounding. (default: 1)")
     var devices = 1
 

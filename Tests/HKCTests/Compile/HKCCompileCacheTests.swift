@@ -48,11 +48,16 @@ import Testing
         #expect(result.output.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (off)"), "\(result.output)")
     }
 
-    @Test func aBadMinimumCompileTimeIsNamed() throws {
-        let result = try HKCProcess.run(["compile", "mlp", "--explain"], environment: ["HK_COMPILE_CACHE_MIN_SECONDS": "abc"])
+    /// Checked before any plugin is looked for, so the message names the
+    /// variable instead of blaming the plugin.
+    @Test(arguments: ["abc", "-1", "nan", "inf"])
+    func aBadMinimumCompileTimeIsNamed(setting: String) throws {
+        let result = try HKCProcess.run(["compile", "mlp", "--explain"], environment: ["HK_COMPILE_CACHE_MIN_SECONDS": setting])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 1, "\(result.output)")
-        #expect(result.output.contains("(HK_COMPILE_CACHE_MIN_SECONDS is 'abc')"), "\(result.output)")
+        #expect(result.output.contains("HK_COMPILE_CACHE_MIN_SECONDS must be a number of seconds at least 0 (such as 0.5), not '\(setting)'"),
+                "\(result.output)")
+        #expect(!result.output.contains("No PJRT plugin found"), "\(result.output)")
     }
 
     @Test func explainTakesNoEmit() throws {

@@ -40,6 +40,25 @@ import Testing
         #expect(result.output.contains("shakespeare.txt is missing; run Scripts/fetch-data"), "\(result.output)")
     }
 
+    /// Each epoch's last batch (4 of 140 windows) is padded to 8, so the
+    /// step compiles once; with `--no-bucketing` it compiles again for 4.
+    @Test(arguments: [true, false])
+    func theLastBatchIsBucketed(bucketing: Bool) throws {
+        let root = try textCache(String(repeating: "to be or not to be, that is the question. ", count: 60))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = root.path
+        let result = try HKCProcess.run(
+            ["train", "shakespeare", "--model", "lstm", "--hidden", "8", "--length", "16", "--batch", "8", "--sample", "0",
+             "--checkpoint", files + "/c.safetensors", "--curve", files + "/c.svg"] + (bucketing ? [] : ["--no-bucketing"]),
+            environment: ["HK_CACHE_DIR": files, "HK_LOG_COMPILES": "1", "HK_COMPILE_CACHE_DIR": "off"])
+        #expect(result.status == 0 && !result.crashed, "\(result.output)")
+        let stepCompiles = result.output.split(separator: "\n").filter { $0.hasPrefix("compile Training/ClassifierTrainer.swift:") }
+            .filter { $0.contains("tensor<8x16xi32> -> tensor<4x16xi32>") }
+        #expect(result.output.contains("compile Training/ClassifierTrainer.swift:"), "HK_LOG_COMPILES reports: \(result.output)")
+        #expect(stepCompiles.count == (bucketing ? 0 : 1), "\(result.output)")
+        #expect(result.output.contains("18 steps per epoch"), "\(result.output)")
+    }
+
     @Test func shortRunLearnsAndSamples() throws {
         let root = try textCache(String(repeating: "to be or not to be, that is the question. ", count: 60))
         defer { try? FileManager.default.removeItem(at: root) }
@@ -50,9 +69,10 @@ import Testing
             environment: ["HK_CACHE_DIR": files])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
-        // 15 distinct characters; 2,268 training characters hold 140 windows of 16 at every offset in 0..<16, 17 steps per epoch.
+        // 15 distinct characters; 2,268 training characters hold 140 windows of 16 at every offset in 0..<16:
+        // 17 batches of 8 and a padded one of 4 per epoch.
         #expect(result.output.contains(
-            "15 distinct characters, 140 training windows of 16 at a random offset each epoch (15 fixed ones for validation), 17 steps per epoch"),
+            "15 distinct characters, 140 training windows of 16 at a random offset each epoch (15 fixed ones for validation), 18 steps per epoch"),
                 "\(result.output)")
         let losses = result.output.split(separator: "\n").filter { $0.hasPrefix("step ") }.compactMap { line in
             line.split(separator: " ").firstIndex(of: "validation").map { Double(line.split(separator: " ")[$0 + 2]) ?? .nan }

@@ -105,4 +105,44 @@ import XLATensor
         }
         #expect(outer.count == 1 && inner.withLock { $0 } == 1)
     }
+
+    /// An eager op's first run with new operand types compiles its program
+    /// and reports it; the second run finds it in the eager cache. (A shape
+    /// no other test uses, so this task makes the first compile.)
+    @Test func eagerOperationsReportTheirFirstCompile() throws {
+        let x = Tensor([Float](repeating: 1.5, count: 7 * 11 * 13), shape: [7, 11, 13])
+        let seen = try reports {
+            _ = try (x * x).scalars(as: Float.self)
+            _ = try (x * x).scalars(as: Float.self)
+        }
+        let type = TensorType(.float32, [7, 11, 13])
+        #expect(seen.count == 1, "\(seen)")
+        let report = try #require(seen.first)
+        guard case let .eagerOperation(op, operandTypes) = report.cause else {
+            Issue.record("an eager op's cause: \(report.cause)")
+            return
+        }
+        #expect(operandTypes == [type, type])
+        #expect(report.cause.description == "eager operation \(op)(\(type), \(type))")
+        #expect(report.traceTime == .zero && report.compileTime > .zero)
+    }
+
+    /// A sharded `jit` reports its first compile and each new list of
+    /// global argument types, naming the argument that changed.
+    @Test func shardedJITReportsEachNewSignature() throws {
+        let mesh = try Mesh(cpuAxes: [("data", 2)])
+        let rows = try NamedSharding(mesh, PartitionSpec(dimensions: ["data", nil]))
+        let f = jit(inShardings: [rows], outShardings: [rows]) { xs in [xs[0] * 3] }
+        let function = "XLATensorTests/CompileReportTests.swift:\(#line - 1)"
+        let seen = try reports {
+            for rows in [4, 4, 6] {
+                _ = try f([Tensor([Float](repeating: 1, count: rows * 3), shape: [rows, 3])])
+            }
+        }.filter { $0.function == function }
+        #expect(seen.map(\.cause) == [
+            .newFunction,
+            .newShape(argument: 0, leaf: 0, from: TensorType(.float32, [4, 3]), to: TensorType(.float32, [6, 3])),
+        ])
+        #expect(seen.allSatisfy { $0.traceTime > .zero && $0.loweringTime > .zero })
+    }
 }
