@@ -19,6 +19,11 @@ import XLATensor
              lhsDilation: [2, 2], rhsDilation: [1, 1], padding: [(1, 1), (1, 1)]),
         Case(name: "uneven dilations and padding, dilated kernel", input: [2, 1], kernel: [3, 2], channels: 2, features: 3,
              lhsDilation: [3, 2], rhsDilation: [2, 1], padding: [(1, 2), (0, 1)]),
+        // Fewer input rows (2·2·2) than features: the dot multiplies the kernel by the input.
+        Case(name: "more features than rows, kernel times input", input: [2, 2], kernel: [3, 3], channels: 12,
+             features: 5, lhsDilation: [2, 2], rhsDilation: [1, 1], padding: [(1, 1), (1, 1)]),
+        Case(name: "1x1 input, the centre tap alone, kernel times input", input: [1, 1], kernel: [3, 3], channels: 4,
+             features: 3, lhsDilation: [2, 2], rhsDilation: [1, 1], padding: [(1, 1), (1, 1)]),
     ]
 
     static let numbers = ConvDimensionNumbers(lhs: "NHWC", rhs: "HWIO", output: "NHWC")
@@ -86,9 +91,43 @@ import XLATensor
         let text = try jit { (x: Tensor, w: Tensor) in Self.convolve(test, x, w) }.lower(x, w).stableHLO()
         #expect(!text.contains("stablehlo.convolution"), "\(text)")
         #expect(text.components(separatedBy: "stablehlo.dot_general").count == 2, "\(text)")
-        // The dot's rows are the input's positions, not the dilated input's.
+        // The dot's rows are the input's positions, not the dilated input's;
+        // with fewer rows than features the input is the dot's right operand.
         let rows = 2 * test.input.reduce(1, *)
-        #expect(text.contains("(tensor<\(rows)x\(test.channels)xf32>, tensor<"), "\(text)")
+        let dot = text.split(separator: "\n").first { $0.contains("stablehlo.dot_general") } ?? ""
+        let matrix = "tensor<\(rows)x\(test.channels)xf32>"
+        #expect(dot.contains(rows < test.channels ? ", \(matrix))" : "(\(matrix), "), "\(text)")
+    }
+
+    /// The input gradient of a stride-1 SAME layer whose cotangent has fewer
+    /// rows (2·2·2) than features (12), as ResNet18's last stages: the
+    /// kernel, read where it lies, times the cotangent; its values are the
+    /// definition's convolution of the cotangent with the kernel flipped and
+    /// its features swapped (exact: small integers).
+    @Test func inputGradientWithMoreFeaturesThanRowsEqualsTheDefinition() throws {
+        let (channels, features) = (3, 12)
+        let x = Tensor.zeros([2, 2, 2, channels])
+        let w = Tensor((0..<9 * channels * features).map { Float($0 % 3 - 1) }, shape: [3, 3, channels, features])
+        let g = Tensor((0..<2 * 2 * 2 * features).map { Float($0 % 5 - 2) }, shape: [2, 2, 2, features])
+        let gradient = jit { (g: Tensor, w: Tensor) in
+            grad { (x: Tensor) in
+                (convGeneralDilated(x, w, windowStrides: [1, 1], padding: .same, dimensionNumbers: Self.numbers) * g).sum()
+            }(x)
+        }
+        let text = try gradient.lower(g, w).stableHLO()
+        #expect(!text.contains("stablehlo.convolution"), "\(text)")
+        #expect(text.contains("tensor<9x3x12xf32>, tensor<8x12xf32>) -> (tensor<9x3x8xf32>)"), "\(text)")
+        let kernel = try w.scalars(as: Float.self)
+        let flipped = (0..<kernel.count).map { index in
+            // flipped[a, b, o, c] = w[2 - a, 2 - b, c, o]
+            let (a, b, o, c) = (index / (3 * features * channels), index / (features * channels) % 3,
+                                index / channels % features, index % channels)
+            return kernel[(((2 - a) * 3 + 2 - b) * channels + c) * features + o]
+        }
+        let definition = Case(name: "", input: [2, 2], kernel: [3, 3], channels: features, features: channels,
+                              lhsDilation: [1, 1], rhsDilation: [1, 1], padding: [(1, 1), (1, 1)])
+        #expect(try gradient(g, w).scalars(as: Float.self)
+                == Self.expected(definition, x: try g.scalars(as: Float.self), w: flipped, outputs: [2, 2]))
     }
 
     /// ResNet's stride-2 layer at 4x4 → 2x2: its input gradient convolves

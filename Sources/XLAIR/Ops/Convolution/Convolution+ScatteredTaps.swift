@@ -16,6 +16,17 @@
 /// `paddingLow - t·rhsDilation` (negative edges crop). The placed products
 /// are summed; XLA fuses the placements and the sum into one loop. The dot
 /// does `lhsDilation` (per spatial dimension) times less work.
+///
+/// When the input has fewer rows than features (``multipliesKernelByInput``:
+/// ResNet18's last two stages, whose 2x2 and 1x1 cotangents have 128 and 32
+/// rows of 256 and 512 features), the dot is written the other way round,
+/// kernel times input, giving the products as `[taps, O, rows]`. XLA CPU's dot
+/// wants its right operand's contracted dimension major, so with the input on
+/// the right it copies that small `[rows, C]` matrix instead of the kernel
+/// (`[taps·O, C]`, up to 2.4M floats, every step), and each tap's placement
+/// reads its products through a transpose that XLA fuses into the placing loop.
+/// With many rows the transposed read of the products costs more than the
+/// kernel's copy saves (measured with jaxlib 0.11.2 on Zen 3, Docs/Convolution.md).
 extension TapPlan {
     /// Whether the windows have unit strides (the placement of a tap's
     /// products is then a `pad`) and the input is dilated or the kernel
@@ -39,22 +50,12 @@ extension TapPlan {
         let matrixType = TensorType(element, [rows, features])
         let matrix = (writer.reshape(input, to: matrixType), matrixType)
         let kernel = liveKernelTaps(rhsName, into: &writer)
-        let productType = TensorType(element, [rows, liveTaps.count, outputFeatures])
-        let product = writer.temporary()
-        writer.dot(matrix, kernel.taps, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [1],
-                                                   rhsContracting: [kernel.inputFeature]),
-                   into: product, productType, precision: nil)
-        let perTap = TensorType(element, [batch] + inputSizes + [liveTaps.count, outputFeatures])
-        let products = (writer.reshape((product, productType), to: perTap), perTap)
-        let rank = perTap.shape.count
+        let products = tapProducts(matrix, kernel.taps, kernelInputFeature: kernel.inputFeature,
+                                   inputSizes: inputSizes, into: &writer)
         let placedType = TensorType(element, [batch] + outputSizes + [outputFeatures])
         var sum: (name: String, type: TensorType)?
         for (index, flat) in liveTaps.enumerated() {
-            var starts = Array(repeating: 0, count: rank), limits = perTap.shape
-            (starts[rank - 2], limits[rank - 2]) = (index, index + 1)
-            let tapType = TensorType(element, [batch] + inputSizes + [outputFeatures])
-            let tap = (writer.reshape(writer.sliced(products, starts: starts, limits: limits,
-                                                    strides: Array(repeating: 1, count: rank)), to: tapType), tapType)
+            let tap = products.tap(index, into: &writer)
             let offsets = tapOffsets(flat)
             let low = (0..<c.spatialRank).map { c.paddingLow[$0] - offsets[$0] * c.rhsDilation[$0] }
             let high = (0..<c.spatialRank).map {
@@ -73,6 +74,67 @@ extension TapPlan {
         if let sum { writeOutput(sum, into: resultName, &writer) }
     }
 
+    /// Whether an input of `rows` rows (batch times spatial positions) and
+    /// `features` features is multiplied as the dot's right operand (see
+    /// the type's documentation): when it has fewer rows than features.
+    static func multipliesKernelByInput(rows: Int, features: Int) -> Bool { rows < features }
+
+    /// The dot of the input matrix `[rows, C]` with the live taps' kernel
+    /// (`[taps, ·, ·]`, its input features at `kernelInputFeature`), in the
+    /// order ``multipliesKernelByInput(rows:features:)`` picks.
+    func tapProducts(_ matrix: (name: String, type: TensorType), _ kernel: (name: String, type: TensorType),
+                     kernelInputFeature: Int, inputSizes: [Int], into writer: inout StableHLOWriter) -> TapProducts {
+        let (rows, features) = (matrix.type.shape[0], matrix.type.shape[1])
+        let d = configuration.dimensions
+        let (element, outputFeatures) = (lhs.elementType, rhs.shape[d.kernelOutputFeature])
+        let batch = lhs.shape[d.inputBatch]
+        let kernelFirst = TapPlan.multipliesKernelByInput(rows: rows, features: features)
+        let productType = TensorType(element, kernelFirst ? [liveTaps.count, outputFeatures, rows]
+                                                          : [rows, liveTaps.count, outputFeatures])
+        let product = writer.temporary()
+        if kernelFirst {
+            writer.dot(kernel, matrix, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [kernelInputFeature],
+                                                  rhsContracting: [1]),
+                       into: product, productType, precision: nil)
+        } else {
+            writer.dot(matrix, kernel, DotNumbers(lhsBatch: [], rhsBatch: [], lhsContracting: [1],
+                                                  rhsContracting: [kernelInputFeature]),
+                       into: product, productType, precision: nil)
+        }
+        let perTapShape = kernelFirst ? [liveTaps.count, outputFeatures, batch] + inputSizes
+                                      : [batch] + inputSizes + [liveTaps.count, outputFeatures]
+        let perTap = TensorType(element, perTapShape)
+        return TapProducts(products: (writer.reshape((product, productType), to: perTap), perTap),
+                           tapDimension: kernelFirst ? 0 : perTap.shape.count - 2, featuresFirst: kernelFirst)
+    }
+}
+
+/// The products of the scattered tap form's dot, one slice per live tap:
+/// `[N, input spatial..., taps, O]`, or `[taps, O, N, input spatial...]`
+/// when the kernel was multiplied by the input.
+struct TapProducts {
+    let products: (name: String, type: TensorType)
+    /// Where the taps lie in `products`.
+    let tapDimension: Int
+    /// Whether each tap's products are laid out `[O, N, input spatial...]`.
+    let featuresFirst: Bool
+
+    /// The products of the `index`-th live tap as `[N, input spatial..., O]`.
+    func tap(_ index: Int, into writer: inout StableHLOWriter) -> (name: String, type: TensorType) {
+        let shape = products.type.shape, rank = shape.count
+        var starts = Array(repeating: 0, count: rank), limits = shape
+        (starts[tapDimension], limits[tapDimension]) = (index, index + 1)
+        let slice = writer.sliced(products, starts: starts, limits: limits, strides: Array(repeating: 1, count: rank))
+        var tapShape = shape
+        tapShape.remove(at: tapDimension)
+        let tapType = TensorType(products.type.elementType, tapShape)
+        let tap = (name: writer.reshape(slice, to: tapType), type: tapType)
+        // [O, N, spatial...] → [N, spatial..., O].
+        return featuresFirst ? writer.transposed(tap, Array(1..<tapShape.count) + [0]) : tap
+    }
+}
+
+extension TapPlan {
     /// The kernel's live taps as a `[taps, ·, ·]` value, in `liveTaps` order,
     /// and which of its dimensions (1 or 2) holds the input features. A
     /// kernel laid out `[spatial…, O, I]` is read where it lies
