@@ -61,7 +61,7 @@ extension Module {
             frame.recordCall(of: self)
         }
         // A name scope only names; method interceptors do not see it (as Haiku's `name_scope`).
-        let interceptors = self is NameScopeModule ? [] : frame.interceptors
+        let interceptors = self is NameScopeModule ? [] : MethodHooks.installed.interceptors + frame.interceptors
         guard !interceptors.isEmpty else { return body(repeat each arguments) }
 
         var packed: [Any] = []
