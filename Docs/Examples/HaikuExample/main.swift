@@ -103,6 +103,7 @@ do {
     try languageModelExample()
     try paramsAndShapesExample()
     try compileReportExample()
+    try visualizationExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)
