@@ -31,7 +31,8 @@ struct GraphvizDot {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
         posix_spawn_file_actions_addclose(&actions, ends[1])
-        let arguments = [path, "-Tsvg", "-o", output].map { strdup($0) } + [nil]
+        var arguments: [UnsafeMutablePointer<CChar>?] = [path, "-Tsvg", "-o", output].map { (text: String) in strdup(text) }
+        arguments.append(nil)
         defer { arguments.forEach { free($0) } }
         var child = pid_t()
         let started = posix_spawn(&child, path, &actions, nil, arguments, environ)

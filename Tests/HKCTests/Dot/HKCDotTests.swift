@@ -8,7 +8,7 @@ import Testing
     @Test func printsTheGraphOfTheModel() throws {
         let result = try HKCProcess.run(["dot", "mlp", "--batch", "2"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.hasPrefix("digraph G {"), "\(result.output)")
+        #expect(result.output.contains("digraph G {\nrankdir = TD;"), "\(result.output)")
         for line in ["label = <<b>mlp</b>>;", "  label = <<b>mlp/~/linear_0</b>>;", "<b>dot_general</b><br/>f32[2,300]",
                      "<b>args[0]: mlp/~/linear_0/w</b><br/>f32[784,300]", "<b>args[1]</b><br/>f32[2,784]",
                      "} // digraph G"] {
@@ -42,6 +42,7 @@ import Testing
         #expect(written.hasPrefix("digraph G {") && written.hasSuffix("} // digraph G\n"))
 
         try "#!/bin/sh\nexit 3\n".write(to: program, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
         let failed = try HKCProcess.run(["dot", "mlp", "--svg", output.path], environment: ["PATH": path])
         #expect(failed.status != 0)
         #expect(failed.output.contains("failed (exit status 3)"), "\(failed.output)")
