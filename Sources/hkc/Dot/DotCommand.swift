@@ -8,11 +8,8 @@ struct DotCommand: ParsableCommand {
         commandName: "dot",
         abstract: "Print a model's computation as Graphviz DOT text, clustered by module (Haiku's to_dot), or render it to SVG.")
 
-    @Argument(help: "The model: mlp, cnn, lstm, transformer, mobilenet, resnet18, resnet50 or vqvae (as `hkc summary`).")
-    var model: BenchmarkModel = .mlp
-
-    @Option(help: "The batch size of the example input.")
-    var batch = 8
+    /// The model and the example batch.
+    @OptionGroup var example: ModelExample
 
     @Option(help: "Render to this SVG file with Graphviz's `dot` (which must be on PATH) instead of printing the DOT text.")
     var svg: String?
@@ -21,7 +18,6 @@ struct DotCommand: ParsableCommand {
     @OptionGroup var pluginOptions: PluginOptions
 
     func validate() throws {
-        try requireRange(batch, 1...65_536, "batch")
         if let svg, svg.isEmpty { throw ValidationError("--svg needs a file name") }
     }
 
@@ -29,7 +25,7 @@ struct DotCommand: ParsableCommand {
         // Found first, so a missing `dot` fails at once.
         let renderer = try svg.map { _ in try GraphvizDot.find() }
         try pluginOptions.start()
-        let text = try model.dot(batch: batch)
+        let text = try example.model.dot(batch: example.batch)
         guard let svg, let renderer else { return print(text, terminator: "") }
         try renderer.renderSVG(text, to: svg)
         print("wrote \(svg)")

@@ -16,6 +16,14 @@ import Testing
         }
     }
 
+    /// A batch out of range and an empty --svg are usage errors (exit 64).
+    @Test(arguments: [["dot", "mlp", "--batch", "0"], ["dot", "mlp", "--svg", ""]])
+    func badArgumentsAreUsageErrors(arguments: [String]) throws {
+        let result = try HKCProcess.run(arguments)
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("batch") || result.output.contains("--svg needs a file name"), "\(result.output)")
+    }
+
     @Test func missingGraphvizIsAClearError() throws {
         let result = try HKCProcess.run(["dot", "mlp", "--svg", "/tmp/never-written.svg"],
                                         environment: ["PATH": "/nonexistent-hkc-test-dir"])
