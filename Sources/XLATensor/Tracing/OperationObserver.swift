@@ -17,15 +17,6 @@ extension Tensor {
         case .poisoned: nil
         }
     }
-
-    /// Whether the tensor is a concrete value (on the host or a device), not
-    /// a traced one nor a poisoned one.
-    public var isConcrete: Bool {
-        switch storage {
-        case .host, .device: true
-        case .traced, .poisoned: false
-        }
-    }
 }
 
 /// One operation recorded into a trace: its op's name in IR text (`add`,
