@@ -106,6 +106,7 @@ do {
     try compileReportExample()
     try mixedPrecisionExample()
     try bucketingExample()
+    try visualizationExample()
     let x = Tensor([[1.0, 2, 3]])
     let linear = transform { (x: Tensor) in MyLinear(2)(x) }
     let params = try linear.initialize(rng: PRNGKey(42), x)

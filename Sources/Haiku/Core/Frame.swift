@@ -31,6 +31,9 @@ final class Frame: ImplicitState, @unchecked Sendable {
     var creators: [Interception<Creator>] = []
     var getters: [Interception<Getter>] = []
     var interceptors: [MethodInterceptor] = []
+    /// How many single keys (``nextRNGKey(file:line:)``) the run has drawn, which
+    /// ``optimizeRNGUse(file:line:_:)`` counts.
+    var singleKeysDrawn = 0
 
     init(isInitializing: Bool, params: Params = [:], state: State = [:], rng: PRNGKey?) {
         self.isInitializing = isInitializing

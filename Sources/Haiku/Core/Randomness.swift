@@ -3,7 +3,8 @@
 ///
 /// Without a key (`rng: nil`), the run throws ``HaikuError/missingRNG(location:)``.
 public func nextRNGKey(file: String = #fileID, line: Int = #line) -> PRNGKey {
-    nextRNGKeys(1, file: file, line: line)[0]
+    Frame.current?.singleKeysDrawn += 1
+    return nextRNGKeys(1, file: file, line: line)[0]
 }
 
 /// `count` fresh random keys, split at once (`hk.next_rng_keys`).

@@ -61,8 +61,10 @@ extension Module {
             frame.recordCall(of: self)
         }
         // A name scope only names; method interceptors do not see it (as Haiku's `name_scope`).
-        // Mixed-precision policies run first, as Haiku's global interceptor does.
-        let interceptors = self is NameScopeModule ? [] : mixedPrecisionInterceptors + frame.interceptors
+        // Mixed-precision policies run first, as Haiku's global interceptor does;
+        // then the hooks of toDot and friends, then the frame's own interceptors.
+        let interceptors = self is NameScopeModule
+            ? [] : mixedPrecisionInterceptors + MethodHooks.installed.interceptors + frame.interceptors
         guard !interceptors.isEmpty else { return body(repeat each arguments) }
 
         var packed: [Any] = []

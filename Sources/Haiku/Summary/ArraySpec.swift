@@ -6,6 +6,12 @@ public struct ArraySpec: Equatable, Sendable, CustomStringConvertible {
     /// The element type.
     public let dtype: ElementType
 
+    /// A spec of this shape and dtype.
+    public init(shape: [Int], dtype: ElementType) {
+        self.shape = shape
+        self.dtype = dtype
+    }
+
     /// The spec of `tensor`.
     public init(_ tensor: Tensor) {
         shape = tensor.shape
@@ -20,5 +26,5 @@ public struct ArraySpec: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The number of elements.
-    var size: Int { shape.reduce(1, *) }
+    public var size: Int { shape.reduce(1, *) }
 }

@@ -27,8 +27,9 @@ public struct MethodInvocation: CustomStringConvertible {
     public let arguments: [ArraySpec]
     /// The specs of the result's tensors; nil for a method returning nothing.
     public let output: [ArraySpec]?
-    /// The calls this one runs in, innermost (this one) first.
-    public let callStack: [(module: Module, methodName: String)]
+    /// The calls this one runs in, innermost (this one) first, each with
+    /// its module's parameters and state (Haiku's `call_stack`).
+    public let callStack: [ModuleDetails]
 
     /// The module whose method ran.
     public var module: Module { moduleDetails.module }
@@ -37,10 +38,11 @@ public struct MethodInvocation: CustomStringConvertible {
     /// The parameters of the module and its submodules, by full name.
     public var params: SortedDictionary<String, ArraySpec> { moduleDetails.params }
 
-    /// `MethodInvocation(moduleDetails: ModuleDetails(...), arguments: [f32[1,2]], output: [f32[1,3]])`,
-    /// as Haiku's `module_details`, `args_spec` and `output_spec`.
+    /// `MethodInvocation(moduleDetails: ModuleDetails(...), arguments: [f32[1,2]], output: [f32[1,3]], callStack: [ModuleDetails(...)])`,
+    /// as Haiku's `module_details`, `args_spec`, `output_spec` and `call_stack`.
     public var description: String {
-        "MethodInvocation(moduleDetails: \(moduleDetails), arguments: \(arguments), output: \(output.map { "\($0)" } ?? "nil"))"
+        "MethodInvocation(moduleDetails: \(moduleDetails), arguments: \(arguments), "
+            + "output: \(output.map { "\($0)" } ?? "nil"), callStack: \(callStack))"
     }
 }
 
@@ -53,6 +55,15 @@ public func evalSummary<each Input: TensorTree, Output: TensorTree>(
     _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input
 ) throws -> [MethodInvocation] {
     try evalSummary(transformed.stateful, repeat each inputs)
+}
+
+/// ``evalSummary(_:_:)-(Transformed<repeat each Input, Output>,_)`` of a
+/// plain function that uses modules, transformed with state first, as
+/// Haiku's `eval_summary` does for a function that is not transformed yet.
+public func evalSummary<each Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (repeat each Input) throws -> Output, _ inputs: repeat each Input
+) throws -> [MethodInvocation] {
+    try evalSummary(transformWithState(function), repeat each inputs)
 }
 
 /// ``evalSummary(_:_:)-(Transformed<repeat each Input, Output>,_)`` of a
@@ -120,12 +131,15 @@ private final class InvocationRecorder {
 
     func invocations() -> [MethodInvocation] {
         calls.map { call in
-            let prefix = call.module.moduleName + "/"
-            let details = ModuleDetails(module: call.module, methodName: call.methodName,
-                                        params: params.filter { $0.key.hasPrefix(prefix) },
-                                        state: state.filter { $0.key.hasPrefix(prefix) })
-            return MethodInvocation(moduleDetails: details, arguments: call.arguments, output: call.output,
-                                    callStack: call.callStack)
+            MethodInvocation(moduleDetails: details(call.module, call.methodName), arguments: call.arguments,
+                             output: call.output, callStack: call.callStack.map { details($0.module, $0.methodName) })
         }
+    }
+
+    /// A module's method with the parameters and state under its name.
+    private func details(_ module: Module, _ methodName: String) -> ModuleDetails {
+        let prefix = module.moduleName + "/"
+        return ModuleDetails(module: module, methodName: methodName, params: params.filter { $0.key.hasPrefix(prefix) },
+                             state: state.filter { $0.key.hasPrefix(prefix) })
     }
 }

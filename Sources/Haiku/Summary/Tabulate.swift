@@ -1,21 +1,43 @@
 /// A table of the module method calls `transformed` makes on these inputs
-/// (`hk.experimental.tabulate`): module (with the calls it runs in), its
-/// configuration, its own parameters, input and output shapes, and the
-/// parameter count and bytes of the module with its submodules. Calls that
-/// return nothing are left out. The function is traced, not run.
+/// (`hk.experimental.tabulate`): by default, module (with the calls it runs
+/// in), its configuration, its own parameters, input and output shapes, and
+/// the parameter count and bytes of the module with its submodules, for the
+/// calls that return something. The function is traced, not run.
 ///
 /// ```swift
 /// let f = transform { (x: Tensor) in MLP([300, 100, 10])(x) }
 /// print(try tabulate(f, Tensor.ones([8, 784])))
+/// print(try tabulate(f, Tensor.ones([8, 784]), columns: [.module, .paramsSize], filters: [.hasParams]))
 /// ```
+///
+/// - Parameters:
+///   - columns: the columns, in order (Haiku's `columns`).
+///   - filters: the calls kept are those every filter keeps (Haiku's
+///     `filters`); with none left the text is `No modules matching filters.`
+/// - Throws: ``HaikuError/invalidArgument(_:location:)`` for an empty
+///   `columns`, or the function's error.
 public func tabulate<each Input: TensorTree, Output: TensorTree>(
-    _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input
+    _ transformed: Transformed<repeat each Input, Output>, _ inputs: repeat each Input,
+    columns: [TabulateColumn] = TabulateColumn.allCases, filters: [TabulateFilter] = [.hasOutput]
 ) throws -> String {
-    try tabulate(transformed.stateful, repeat each inputs)
+    try tabulate(transformed.stateful, repeat each inputs, columns: columns, filters: filters)
 }
 
-/// ``tabulate(_:_:)-(Transformed<repeat each Input, Output>,_)`` of a
-/// function with state, as Haiku's `tabulate` takes
+/// The table of a plain function that uses modules, which is transformed
+/// with state first, as Haiku's `tabulate` does for a function that is not
+/// transformed yet.
+///
+/// ```swift
+/// print(try tabulate({ (x: Tensor) in Linear(3)(x) }, Tensor.ones([1, 2])))
+/// ```
+public func tabulate<each Input: TensorTree, Output: TensorTree>(
+    _ function: @escaping (repeat each Input) throws -> Output, _ inputs: repeat each Input,
+    columns: [TabulateColumn] = TabulateColumn.allCases, filters: [TabulateFilter] = [.hasOutput]
+) throws -> String {
+    try tabulate(transformWithState(function), repeat each inputs, columns: columns, filters: filters)
+}
+
+/// The table of a function with state, as Haiku's `tabulate` takes
 /// `hk.transform_with_state` functions too (state is not counted as
 /// parameters).
 ///
@@ -24,30 +46,19 @@ public func tabulate<each Input: TensorTree, Output: TensorTree>(
 /// print(try tabulate(f, Tensor.ones([8, 16])))
 /// ```
 public func tabulate<each Input: TensorTree, Output: TensorTree>(
-    _ transformed: TransformedWithState<repeat each Input, Output>, _ inputs: repeat each Input
+    _ transformed: TransformedWithState<repeat each Input, Output>, _ inputs: repeat each Input,
+    columns: [TabulateColumn] = TabulateColumn.allCases, filters: [TabulateFilter] = [.hasOutput]
 ) throws -> String {
-    let rows = try evalSummary(transformed, repeat each inputs).filter { $0.output != nil }.map { call -> [String] in
-        let owned = call.params.compactMap { name, spec -> (String, ArraySpec)? in
-            let split = name.lastIndex(of: "/").map { (String(name[..<$0]), String(name[name.index(after: $0)...])) }
-            guard let split, split.0 == call.module.moduleName else { return nil }
-            return (split.1, spec)
-        }.sorted { ($0.1.size, $1.0) > ($1.1.size, $0.0) }
-        let specs = Array(call.params.values)
-        let count = specs.reduce(0) { $0 + $1.size }
-        let bytes = specs.reduce(0) { $0 + $1.size * $1.dtype.byteCount }
-        return [
-            call.callStack.map { "\($0.module.moduleName) (\($0.module.className)\($0.methodName == "__call__" ? "" : ".\($0.methodName)"))" }
-                .joined(separator: "\n └ "),
-            call.module.description,
-            owned.map { "\($0.0): \($0.1)" }.joined(separator: "\n"),
-            call.arguments.map(\.description).joined(separator: ", "),
-            (call.output ?? []).map(\.description).joined(separator: ", "),
-            groupedThousands(count),
-            formatBytes(bytes),
-        ]
+    guard !columns.isEmpty else {
+        throw HaikuError.invalidArgument("tabulate needs at least one column, got none; the columns are "
+                                         + TabulateColumn.allCases.map(\.rawValue).joined(separator: ", "), location: nil)
     }
-    let headers = ["Module", "Config", "Module params", "Input", "Output", "Param count", "Param bytes"]
-    return gridTable(headers: headers, rows: rows, rightAligned: [5, 6])
+    let rows = try evalSummary(transformed, repeat each inputs)
+        .filter { call in filters.allSatisfy { $0.keeps(call) } }
+        .map { call in columns.map { $0.cell(call) } }
+    guard !rows.isEmpty else { return "No modules matching filters." }
+    return gridTable(headers: columns.map(\.header), rows: rows,
+                     rightAligned: Set(columns.indices.filter { columns[$0].isRightAligned }))
 }
 
 /// `266,610`.

@@ -40,7 +40,9 @@ extension Tensor {
                                in trace: TracingContext) throws -> [Tensor] {
         let values = try operands.map { try trace.localValue(of: $0, location: location) }
         let results = try trace.builder.append(op, values, attributes: attributes, location: location ?? trace.location)
-        return results.map { Tensor(.traced($0, trace), type: $0.type) }
+        let tensors = results.map { Tensor(.traced($0, trace), type: $0.type) }
+        OperationObserver.notify(op.name, operands, tensors)
+        return tensors
     }
 }
 

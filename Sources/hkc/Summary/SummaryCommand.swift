@@ -7,21 +7,14 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the module table of a model (Haiku's tabulate): names, configuration, parameters, shapes.")
 
-    @Argument(help: "The model: mlp (784-300-100-10), cnn (on [B, 28, 28, 1]), lstm (LSTM(256) and Linear(64) on [64, B, 64]), transformer (4 blocks, d_model 256, 4 heads on [B, 128] character ids), mobilenet (MobileNetV1, 10 classes, on [B, 32, 32, 3]), resnet18 (ResNet18, 10 classes, on [B, 32, 32, 3]), resnet50 (ResNet50, 10 classes, on [B, 64, 64, 3]) or vqvae (the VQ-VAE on [B, 28, 28, 1]).")
-    var model: BenchmarkModel = .mlp
-
-    @Option(help: "The batch size of the example input.")
-    var batch = 8
+    /// The model and the example batch.
+    @OptionGroup var example: ModelExample
 
     /// `--plugin`.
     @OptionGroup var pluginOptions: PluginOptions
 
-    func validate() throws {
-        try requireRange(batch, 1...65_536, "batch")
-    }
-
     func run() throws {
         try pluginOptions.start()
-        print(try model.table(batch: batch))
+        print(try example.model.table(batch: example.batch))
     }
 }

@@ -36,14 +36,20 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
     /// Haiku's `tabulate` table of the network's forward pass on zeros of
     /// ``inputShape(batch:)``.
     func table(batch: Int) throws -> String {
+        try useForwardPass(batch: batch, ModuleTable())
+    }
+
+    /// `use` applied to the network's transformed forward pass and zeros of
+    /// ``inputShape(batch:)``.
+    func useForwardPass<Use: ForwardPassUse>(batch: Int, _ use: Use) throws -> Use.Result {
         let input = Tensor.zeros(inputShape(batch: batch), dtype: inputType)
-        if let network = statefulNetwork { return try tabulate(network.forward(isTraining: true), input) }
+        if let network = statefulNetwork { return try use(network.forward(isTraining: true), input) }
         switch self {
-        case .cnn: return try tabulate(MNISTModel.cnn.forward, input)
-        case .lstm: return try tabulate(LSTMSequenceModel.forward, input)
-        case .transformer: return try tabulate(TransformerSequenceModel.forward, input)
-        case .vqvae: return try tabulate(VQVAEBenchmarkModel.forward, input)
-        default: return try tabulate(MNISTModel.mlp.forward, input)  // .mlp: the stateful networks returned above
+        case .cnn: return try use(MNISTModel.cnn.forward, input)
+        case .lstm: return try use(LSTMSequenceModel.forward, input)
+        case .transformer: return try use(TransformerSequenceModel.forward, input)
+        case .vqvae: return try use(VQVAEBenchmarkModel.forward, input)
+        default: return try use(MNISTModel.mlp.forward, input)  // .mlp: the stateful networks returned above
         }
     }
 
@@ -82,5 +88,27 @@ enum BenchmarkModel: String, ExpressibleByArgument, CaseIterable {
         case .lstm, .transformer, .mobilenet, .resnet18, .vqvae: 20
         case .resnet50: 10
         }
+    }
+}
+
+/// Something made from a model's transformed forward pass and an example
+/// input, whichever of the two transform kinds the model uses (a module
+/// table, a graph).
+protocol ForwardPassUse {
+    associatedtype Result
+    /// The result for a forward pass without state.
+    func callAsFunction<Output: TensorTree>(_ forward: Transformed<Tensor, Output>, _ input: Tensor) throws -> Result
+    /// The result for a forward pass with state.
+    func callAsFunction<Output: TensorTree>(_ forward: TransformedWithState<Tensor, Output>, _ input: Tensor) throws -> Result
+}
+
+/// Haiku's `tabulate` table.
+private struct ModuleTable: ForwardPassUse {
+    func callAsFunction<Output: TensorTree>(_ forward: Transformed<Tensor, Output>, _ input: Tensor) throws -> String {
+        try tabulate(forward, input)
+    }
+
+    func callAsFunction<Output: TensorTree>(_ forward: TransformedWithState<Tensor, Output>, _ input: Tensor) throws -> String {
+        try tabulate(forward, input)
     }
 }

@@ -60,6 +60,8 @@ import Testing
             params: {'mlp/~/linear_0/b': f32[3], 'mlp/~/linear_0/w': f32[2,3]}, state: {})
             """)
         #expect("\(calls[2])".hasPrefix("MethodInvocation(moduleDetails: ModuleDetails(module: Linear("))
-        #expect("\(calls[2])".hasSuffix("arguments: [f32[1,2]], output: [f32[1,3]])"))
+        // Then Haiku's call_stack: this call's details, then the MLP's.
+        #expect("\(calls[2])".contains(#"arguments: [f32[1,2]], output: [f32[1,3]], callStack: [ModuleDetails(module: Linear(outputSize: 3, name: "linear_0")"#))
+        #expect("\(calls[2])".hasSuffix(#"ModuleDetails(module: MLP(outputSizes: [3, 2]), methodName: "__call__", params: {'mlp/~/linear_0/b': f32[3], 'mlp/~/linear_0/w': f32[2,3], 'mlp/~/linear_1/b': f32[2], 'mlp/~/linear_1/w': f32[3,2]}, state: {})])"#))
     }
 }
