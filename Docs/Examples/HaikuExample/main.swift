@@ -1,5 +1,6 @@
-// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md, Docs/MixedPrecision.md), compiled with the package.
-// With arguments, runs only the named programs: the seed's guides ported (`HaikuExample basics training-subset`) and `mnist`.
+// The Haiku guide's examples (Docs/Haiku.md, Docs/Normalization.md, Docs/Recurrent.md, Docs/Attention.md, Docs/Nets.md, Docs/LanguageModel.md, Docs/Compiling.md, Docs/MixedPrecision.md, Docs/Visualization.md, Docs/Experimental-LayerStack.md), compiled with the package.
+// With arguments, runs only the named programs: the seed's guides ported (`HaikuExample basics training-subset`), `mnist`,
+// `mixed-precision`, `layer-stack` and `layer-stack-compile` (a Transformer's compile times, stacked and as a loop).
 import Glibc
 import Haiku
 
@@ -79,6 +80,7 @@ func batchNormExample() throws {
 let guides: [String: () throws -> Void] = [
     "basics": basicsColab, "training-subset": trainingSubsetGuide, "mnist": mnistTraining,
     "mixed-precision": mixedPrecisionExample,
+    "layer-stack": layerStackExample, "layer-stack-compile": layerStackCompileTimes,
 ]
 let requested = CommandLine.arguments.dropFirst()
 for name in requested {

@@ -43,10 +43,13 @@ final class Frame: ImplicitState, @unchecked Sendable {
         scopes = [NamingScope(owner: nil, method: "__call__")]
     }
 
-    /// Runs `body` with this frame current.
+    /// Runs `body` with this frame current; ops traced meanwhile are named
+    /// after the module whose method runs (``NamedScope``).
     func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         try Frame.$current.withValue(self) {
-            try ImplicitStateContext.$current.withValue(self, operation: body)
+            try NamedScope.$library.withValue({ self.modules.last?.moduleName }) {
+                try ImplicitStateContext.$current.withValue(self, operation: body)
+            }
         }
     }
 

@@ -33,21 +33,41 @@ public struct LiftedWithState<each Input: TensorTree, Output: TensorTree> {
     /// - Throws: ``HaikuError/outsideTransform(function:location:)`` when
     ///   called outside a transformed function (Haiku raises `ValueError`).
     public func callAsFunction(_ rng: PRNGKey?, _ inputs: repeat each Input) throws -> (params: Params, state: State) {
-        guard let frame = Frame.current else { throw HaikuError.outsideTransform(function: "liftWithState", location: location) }
-        let prefix = LiftingModule(name: ModuleName(name)).moduleName
-        lifted.value = LiftedScope(prefix: prefix, frame: frame)
-        guard frame.isInitializing else {
-            return (frame.params.strippingPrefix(prefix), frame.currentState.strippingPrefix(prefix))
-        }
-        guard let (params, state) = frame.recordingFailure(location: location, {
+        try liftValues(name: name, transparent: false, scope: lifted, function: "liftWithState", location: location) {
             try inner.initialize(rng: rng, repeat each inputs)
-        }) else { return ([:], [:]) }
-        for (module, values) in params { frame.params["\(prefix)/\(module)"] = values }
-        for (module, values) in state {
-            frame.state["\(prefix)/\(module)"] = values.mapValues { StatePair(initial: $0, current: $0) }
         }
-        return (params, state)
     }
+}
+
+/// The parameters and state an inner function registers in the outer one
+/// under the lifting module `name` (Haiku's `LiftingModule`): made by
+/// `initialize` while the outer function initializes, read back from the
+/// outer values while it applies; `scope` remembers where, for the updater.
+/// A transparent lift names them under the lifting module's parent
+/// (`hk.experimental.transparent_lift_with_state`).
+func liftValues(
+    name: String, transparent: Bool, scope: Box<LiftedScope>, function: String, location: String?,
+    initialize: () throws -> (params: Params, state: State)
+) throws -> (params: Params, state: State) {
+    guard let frame = Frame.current else { throw HaikuError.outsideTransform(function: function, location: location) }
+    let moduleName = LiftingModule(name: ModuleName(name)).moduleName
+    let prefix = transparent ? String(moduleName[..<(moduleName.lastIndex(of: "/") ?? moduleName.startIndex)]) : moduleName
+    scope.value = LiftedScope(prefix: prefix, frame: frame)
+    guard frame.isInitializing else {
+        return (frame.params.strippingPrefix(prefix), frame.currentState.strippingPrefix(prefix))
+    }
+    guard let (params, state) = frame.recordingFailure(location: location, initialize) else { return ([:], [:]) }
+    for (module, values) in params { frame.params[liftedName(module, under: prefix)] = values }
+    for (module, values) in state {
+        frame.state[liftedName(module, under: prefix)] = values.mapValues { StatePair(initial: $0, current: $0) }
+    }
+    return (params, state)
+}
+
+/// An inner module's name in the outer function: under `prefix`, or as it
+/// is when the prefix is empty (a transparent lift at the top level).
+func liftedName(_ module: String, under prefix: String) -> String {
+    prefix.isEmpty ? module : "\(prefix)/\(module)"
 }
 
 /// Puts an inner function's updated state into the outer one
@@ -73,9 +93,8 @@ public struct LiftWithStateUpdater {
                 "the updater of liftWithState must be used after its lifted function, within the same call to initialize/apply",
                 location: location)
         }
-        let prefix = scope.prefix
         for (module, values) in state {
-            for (name, value) in values { frame.state["\(prefix)/\(module)"]?[name]?.current = value }
+            for (name, value) in values { frame.state[liftedName(module, under: scope.prefix)]?[name]?.current = value }
         }
     }
 }
@@ -93,8 +112,10 @@ struct LiftedScope {
 }
 
 extension SortedDictionary where Key == String, Value == SortedDictionary<String, Tensor> {
-    /// The entries under `prefix/`, with the prefix removed.
+    /// The entries under `prefix/`, with the prefix removed (all of them
+    /// for an empty prefix).
     func strippingPrefix(_ prefix: String) -> Self {
+        if prefix.isEmpty { return self }
         var stripped: Self = [:]
         for (module, values) in self where module.hasPrefix(prefix + "/") {
             stripped[String(module.dropFirst(prefix.count + 1))] = values

@@ -40,18 +40,20 @@ public final class FunctionBuilder {
         return value
     }
 
-    /// Appends an instruction and returns its results.
+    /// Appends an instruction and returns its results; `nameScope` becomes
+    /// its ``Instruction/nameScope``.
     ///
     /// - Throws: ``IRError`` when the op rejects the operands, attributes or
     ///   regions.
     @discardableResult
     public func append(_ op: Op, _ operands: [Value], attributes: Attributes = [:], regions: [Region] = [],
-                       location: String? = nil) throws -> [Value] {
+                       location: String? = nil, nameScope: String? = nil) throws -> [Value] {
         let context = InferenceContext(op: op.name, operandTypes: operands.map(\.type), attributes: attributes,
                                        regions: regions.map(\.signature), location: location)
         let results = try op.inferResultTypes(context).map(makeValue)
-        let instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
+        var instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
                                       regions: regions, location: location)
+        instruction.nameScope = nameScope
         open[open.count - 1].instructions.append(instruction)
         return results
     }

@@ -17,6 +17,10 @@ public struct Instruction: Sendable {
     public var isEffectful: Bool
     /// Where a user created it (`file:line`), when the tracer knows.
     public var location: String?
+    /// The name scope it was traced in (a Haiku module's path such as
+    /// `mlp/~/linear_0`), which StableHLO emission writes into its
+    /// location so that XLA's metadata names it; nil outside any scope.
+    public var nameScope: String?
 
     /// Creates an instruction; its effect flag comes from the op and the
     /// regions. This does not check types: use ``FunctionBuilder`` or

@@ -9,6 +9,9 @@ public struct StableHLOWriter {
     public private(set) var text = ""
     private var indentation = "    "
     private var temporaryCount = 0
+    /// The location written after each op: `loc("scope/op")` of the
+    /// instruction being emitted, when it has a name scope.
+    private var opLocation: String?
 
     /// Creates an empty writer.
     public init() {}
@@ -89,7 +92,9 @@ public struct StableHLOWriter {
         text += operands.map(\.type.description).joined(separator: ", ")
         text += ") -> ("
         text += resultTypes.map(\.description).joined(separator: ", ")
-        text += ")\n"
+        text += ")"
+        if let opLocation { text += " " + opLocation }
+        text += "\n"
     }
 
     /// Writes an instruction as one generic op over its own operands and results.
@@ -123,11 +128,34 @@ public struct StableHLOWriter {
         returnValues(region.returns.map { (name($0), $0.type) })
     }
 
-    /// Writes instructions through their ops' lowerings.
+    /// Writes instructions through their ops' lowerings; every op an
+    /// instruction with a name scope lowers to gets the location
+    /// `loc("scope/op")` (`loc("mlp/~/linear_0/dot_general")`), which XLA
+    /// keeps as the HLO instruction's `op_name` metadata.
     public mutating func instructions(_ instructions: [Instruction]) throws {
         for instruction in instructions {
+            let outer = opLocation
+            defer { opLocation = outer }
+            opLocation = instruction.nameScope.map { Self.nameLocation("\($0)/\(instruction.op.name)") }
             try instruction.op.definition.emit(instruction, into: &self)
         }
+    }
+
+    /// MLIR's name location `loc("name")`, the name escaped as an MLIR string.
+    static func nameLocation(_ name: String) -> String {
+        var escaped = ""
+        for character in name.unicodeScalars {
+            switch character {
+            case "\"", "\\": escaped += "\\" + String(character)
+            case " "..."~": escaped.unicodeScalars.append(character)
+            default:
+                for byte in String(character).utf8 {
+                    let hex = String(byte, radix: 16, uppercase: true)
+                    escaped += "\\" + (hex.count == 1 ? "0" + hex : hex)
+                }
+            }
+        }
+        return "loc(\"\(escaped)\")"
     }
 
     /// Writes a constant and returns its name.

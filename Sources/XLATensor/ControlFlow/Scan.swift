@@ -26,14 +26,9 @@ func scanTrees<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     let lengths = Set(xs.leaves.map { $0.shape.first ?? -1 })
     let count = length ?? lengths.first ?? -1
     guard count >= 0, count <= Int(Int32.max), lengths.isSubset(of: [count]) else {
-        let error = TensorError.invalidOperation(.invalidOperands(
-            op: "scan", operandTypes: xs.leaves.map(\.type),
-            reason: length == nil && lengths.isEmpty ? "scan over no arrays needs a length"
-                : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())",
-            location: place))
-        TracingContext.current?.fail(error)
-        let output = try firstStep(initial, xs, body: body).mapTensors { .poisoned(error, type: $0.type) }
-        return (output.carry, output.ys)
+        return try failedScan(initial, xs, location: place, body: body,
+                              reason: length == nil && lengths.isEmpty ? "scan over no arrays needs a length"
+                                : "every xs leaf needs leading dimension \(count), found \(lengths.sorted())")
     }
     if ScanTracing.unrollsLoops {
         return try scanUnrolled(initial, xs, count: count, reverse: reverse, body: body)
@@ -56,7 +51,7 @@ package enum ScanTracing {
 }
 
 /// `scan` as `count` calls of `body`, its outputs stacked.
-private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
     _ initial: Carry, _ xs: X, count: Int, reverse: Bool, body: (Carry, X) throws(Failure) -> (Carry, Y)
 ) throws(Failure) -> (carry: Carry, ys: Y) {
     guard count > 0 else {
@@ -73,6 +68,19 @@ private func scanUnrolled<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failu
     if reverse { ys.reverse() }
     let leaves = ys.map(\.leaves)
     return (carry, ys[0].replacingLeaves(with: leaves[0].indices.map { leaf in stack(leaves.map { $0[leaf] }) }))
+}
+
+/// The results of a scan that cannot run, poisoned with an error giving
+/// `reason` (made from `body`'s on the first elements, so they have the
+/// types the caller expects); the error is the trace's too.
+func failedScan<Carry: TensorTree, X: TensorTree, Y: TensorTree, Failure: Error>(
+    _ initial: Carry, _ xs: X, location place: String?, body: (Carry, X) throws(Failure) -> (Carry, Y), reason: String
+) throws(Failure) -> (carry: Carry, ys: Y) {
+    let error = TensorError.invalidOperation(.invalidOperands(
+        op: "scan", operandTypes: xs.leaves.map(\.type), reason: reason, location: place))
+    TracingContext.current?.fail(error)
+    let output = try firstStep(initial, xs, body: body).mapTensors { .poisoned(error, type: $0.type) }
+    return (output.carry, output.ys)
 }
 
 /// The carry and one step's output on the first elements, what the results

@@ -39,7 +39,8 @@ extension Tensor {
     private static func record(_ op: Op, _ operands: [Tensor], _ attributes: Attributes, _ location: String?,
                                in trace: TracingContext) throws -> [Tensor] {
         let values = try operands.map { try trace.localValue(of: $0, location: location) }
-        let results = try trace.builder.append(op, values, attributes: attributes, location: location ?? trace.location)
+        let results = try trace.builder.append(op, values, attributes: attributes, location: location ?? trace.location,
+                                               nameScope: NamedScope.current)
         let tensors = results.map { Tensor(.traced($0, trace), type: $0.type) }
         OperationObserver.notify(op.name, operands, tensors)
         return tensors
