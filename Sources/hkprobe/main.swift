@@ -6,15 +6,19 @@
 //
 //   hkprobe list                          the probes' names, one a line
 //   hkprobe run [--from N] [--timeout S]  runs probes N... (default 0, 20 s each)
+//   hkprobe exit-while-running            dispatches computations, prints
+//                                         "dispatched" and exits without
+//                                         waiting for them (must exit 0)
 //
 // Output of run, one line per event, tab-separated:
 //   begin <index> <name> <expected>
 //   end <index> <name> <outcome> <expected> <detail>
 import Glibc
+import Haiku
 
 /// Prints `message` and exits with status 64 (usage).
 func usage(_ message: String) -> Never {
-    print("hkprobe: \(message)\nusage: hkprobe list | hkprobe run [--from N] [--timeout SECONDS]")
+    print("hkprobe: \(message)\nusage: hkprobe list | hkprobe run [--from N] [--timeout SECONDS] | hkprobe exit-while-running")
     exit(64)
 }
 
@@ -54,6 +58,19 @@ case "run":
         print("end\t\(index)\t\(probe.name)\t\(outcome.rawValue)\t\(probe.expected.rawValue)\t\(detail)")
         fflush(nil)
     }
+case "exit-while-running":
+    // Exiting while XLA's threads still run these must not crash the process.
+    let step = jit { (x: Tensor) -> Tensor in
+        (0..<8).reduce(x) { y, _ in tanh(matmul(y, y) * 1e-3) }
+    }
+    let x = normal(PRNGKey(0), [768, 768])
+    do {
+        for _ in 0..<4 { _ = try step(x) }
+    } catch {
+        print("hkprobe: \(error)")
+        exit(1)
+    }
+    print("dispatched")
 default:
-    usage("expected list or run")
+    usage("expected list, run or exit-while-running")
 }

@@ -174,6 +174,7 @@ struct DocsSymbolChecker {
             guard root.count > 2, root.contains(where: \.isLowercase), !root.contains("_") else { return [] }
             return ["no type \(root)"]
         }
+        if chain.count == 2, chain[1] == "self" { return [] }  // `MLP.self`: the type itself
         var problems: [String] = []
         let members = symbols.members(of: root)
         if chain.count > 1, !members.contains(chain[1]) { problems.append("\(root) has no member \(chain[1])") }

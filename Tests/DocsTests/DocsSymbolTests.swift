@@ -62,7 +62,7 @@ import Testing
             ```
 
             `Tensor.arange`, `Tensor`, `forLoop`, `Docs/VMap.md`, `Linear(_:withBias:)`, `.same`,
-            `hk.no_such_thing`, `ValueError`, `jit`.
+            `hk.no_such_thing`, `ValueError`, `jit`, `Linear.self`.
 
             ```swift
             let net = Sequential([Linear(300), relu, Linear(10)])

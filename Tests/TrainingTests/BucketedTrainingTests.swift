@@ -27,7 +27,7 @@ import Training
     func run(_ trainer: ClassifierTrainer) throws -> (losses: [Float], compiles: Int) {
         let compiles = Mutex(0)
         let losses = try CompileReports.observe({ report in
-            if report.function.hasPrefix("Training/ClassifierTrainer.swift") { compiles.withLock { $0 += 1 } }
+            if report.function.hasPrefix("Training/TrainingStateCarrier.swift") { compiles.withLock { $0 += 1 } }
         }) {
             try [(4, 0), (3, 1), (4, 2)].map { rows, offset in
                 try trainer.train(images: characters(rows: rows, offset: offset),

@@ -146,15 +146,20 @@ public final class Executable: @unchecked Sendable {
         args.num_devices = deviceCount
         args.num_args = signature.parameters.count
         args.execute_device = device?.handle
+        var completions = [OpaquePointer?](repeating: nil, count: deviceCount)
         let error = withUnsafeMutablePointer(to: &options) { options in
             args.options = options
             return inputLists.withMemoryRebound(to: UnsafePointer<OpaquePointer?>?.self, capacity: deviceCount) { inputs in
                 args.argument_lists = UnsafePointer(inputs)
                 args.output_lists = UnsafePointer(outputLists)
-                return api.pointee.PJRT_LoadedExecutable_Execute(&args)
+                return completions.withUnsafeMutableBufferPointer { events in
+                    args.device_complete_events = events.baseAddress
+                    return api.pointee.PJRT_LoadedExecutable_Execute(&args)
+                }
             }
         }
         try client.plugin.check(error, during: "executing a program")
+        PendingExecutions.add(completions.compactMap { $0 }, of: client.plugin, program: ObjectIdentifier(self))
     }
 
     private func markDonated(_ arguments: [Buffer]) {

@@ -27,7 +27,7 @@ import XLAIR
         let x = builder.parameter(TensorType(.float32, [3]))
         let a = try builder.apply(.exp, x)
         let original = try #require(builder.definition(of: a))
-        let region = try builder.region(arguments: [TensorType(.float32, [3])]) { arguments in
+        let region = builder.region(arguments: [TensorType(.float32, [3])]) { arguments in
             #expect(builder.definition(of: a) == nil)
             #expect(throws: IRError.self) { try builder.replace(original) { [try builder.apply(.neg, x)] } }
             return arguments
