@@ -11,7 +11,7 @@
 // - Passes/: ``PassManager``, dead-code elimination, common-subexpression
 //   elimination, constant folding, slices of products narrowed,
 //   sums of padded pieces as concatenations.
-// - Emission/: ``Program/stableHLO()``, text both tested CPU plugins compile.
+// - Emission/: ``Program/stableHLO(for:)``, text both tested CPU plugins compile.
 // - Sharding/: what the SPMD partitioner reads: ``MainAnnotations`` (Shardy
 //   text on `main`) and the ``ShardingConstraint`` op.
 @_exported import XLATypes

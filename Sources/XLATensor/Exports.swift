@@ -1,1 +1,3 @@
 @_exported import XLATypes
+// The platform `jit` lowers for, which callers may choose (`LoweringTarget.$current`).
+@_exported import enum XLAIR.LoweringTarget

@@ -1,32 +1,34 @@
 extension Program {
     /// The program as StableHLO text that both tested CPU plugins compile:
     /// `main` as `func.func public @main`, other functions private, donated
-    /// parameters marked `jax.buffer_donor = true`.
+    /// parameters marked `jax.buffer_donor = true`; the ops lowered with
+    /// `target`'s choices (``LoweringTarget``).
     ///
     /// The program should be verified (``Verifier``); effect ops must have
     /// been lowered away by their passes first.
     ///
     /// - Throws: ``IRError/notLowerable(op:reason:location:)`` for an op
     ///   without a lowering.
-    public func stableHLO() throws -> String {
-        try stableHLO(annotating: MainAnnotations())
+    public func stableHLO(for target: LoweringTarget = .xlaCPU) throws -> String {
+        try stableHLO(annotating: MainAnnotations(), for: target)
     }
 
-    /// ``stableHLO()`` with `annotations` written into the program and onto
+    /// ``stableHLO(for:)`` with `annotations` written into the program and onto
     /// `main`'s parameters and results.
     ///
-    /// - Throws: as ``stableHLO()``.
-    public func stableHLO(annotating annotations: MainAnnotations) throws -> String {
+    /// - Throws: as ``stableHLO(for:)``.
+    public func stableHLO(annotating annotations: MainAnnotations, for target: LoweringTarget = .xlaCPU) throws -> String {
         var text = "module @\(name) {\n"
         for line in annotations.moduleLines { text += "  \(line)\n" }
         for function in functions {
             if function.name == "main", let manual = annotations.manual {
-                text += try function.stableHLO(visibility: "private", annotations: MainAnnotations(), name: ManualComputation.bodyName)
+                text += try function.stableHLO(visibility: "private", annotations: MainAnnotations(), name: ManualComputation.bodyName,
+                                           target: target)
                 text += manual.main(calling: function, annotations: annotations)
             } else {
                 text += try function.name == "main"
-                    ? function.stableHLO(visibility: "public", annotations: annotations)
-                    : function.stableHLO(visibility: "private", annotations: MainAnnotations())
+                    ? function.stableHLO(visibility: "public", annotations: annotations, target: target)
+                    : function.stableHLO(visibility: "private", annotations: MainAnnotations(), target: target)
             }
         }
         text += "}\n"
@@ -36,9 +38,11 @@ extension Program {
 
 extension Function {
     /// The function as a StableHLO `func.func` (called `name`, its own name
-    /// by default), with `annotations` on its parameters and results.
-    func stableHLO(visibility: String, annotations: MainAnnotations, name: String? = nil) throws -> String {
-        var writer = StableHLOWriter()
+    /// by default), with `annotations` on its parameters and results, its ops
+    /// lowered for `target`.
+    func stableHLO(visibility: String, annotations: MainAnnotations, name: String? = nil,
+                   target: LoweringTarget) throws -> String {
+        var writer = StableHLOWriter(target: target)
         let parameters = body.arguments.enumerated().map { index, value in
             let entries = (donatedParameters.contains(index) ? ["jax.buffer_donor = true"] : [])
                 + (annotations.parameters[index].map { [$0] } ?? [])

@@ -12,9 +12,11 @@ public struct StableHLOWriter {
     /// The location written after each op: `loc("scope/op")` of the
     /// instruction being emitted, when it has a name scope.
     private var opLocation: String?
+    /// The platform whose lowering choices the ops make.
+    public let target: LoweringTarget
 
-    /// Creates an empty writer.
-    public init() {}
+    /// Creates an empty writer lowering for `target`.
+    public init(target: LoweringTarget = .xlaCPU) { self.target = target }
 
     /// The StableHLO name of an IR value.
     public func name(_ value: Value) -> String { "%v\(value.id)" }

@@ -57,7 +57,8 @@ final class EagerExecutor: Sendable {
         let builder = FunctionBuilder()
         let parameters = key.operandTypes.map { builder.parameter($0) }
         let results = try builder.append(key.op, parameters, attributes: key.attributes, location: location)
-        let program = try Program(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)]).stableHLO()
+        let program = try Program(name: "eager_" + key.op.name, functions: [builder.finish(returning: results)])
+            .stableHLO(for: LoweringTarget(platform: client.platformName))
         let lowered = clock.now
         let (executable, outcome) = try client.compileWithOutcome(program, options: CompileOptions(portable: true))
         executables.withLock { $0.insert(executable, for: key) }

@@ -159,7 +159,8 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     /// for a new signature), with the true length of a bucketed call.
     private func run(_ arguments: repeat each Argument, validLength: Int?) throws -> Result {
         var leaves: [Tensor] = []
-        var structure = ""
+        // A target chosen by the caller is part of the signature.
+        var structure = LoweringTarget.current.map { "lowered for \($0.rawValue): " } ?? ""
         for argument in repeat each arguments {
             argument.appendStructure(to: &structure)
             argument.appendLeaves(to: &leaves)
@@ -216,8 +217,10 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
             let type = TensorType(.int32, [])
             return Tensor(.traced(trace.builder.parameter(type, donated: false), trace), type: type)
         }
-        let output = try Bucket.$tracedLength.withValue(validLength) {
-            try trace.record { try function(repeat each traced) }
+        let target = LoweringTarget.current
+            ?? (try? EagerExecutor.shared.client()).map { LoweringTarget(platform: $0.platformName) } ?? .xlaCPU
+        let output = try LoweringTarget.$current.withValue(target) {
+            try Bucket.$tracedLength.withValue(validLength) { try trace.record { try function(repeat each traced) } }
         }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
@@ -225,7 +228,8 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let clock = ContinuousClock()
         let passesStart = clock.now
         do { try PassManager.standard.run(&program) } catch { throw TensorError(error) }
-        return (Lowered(program: program, passesTime: clock.now - passesStart), trace.capturedBuffers, output)
+        return (Lowered(program: program, target: target, passesTime: clock.now - passesStart), trace.capturedBuffers,
+                output)
     }
 
     /// Traces, lowers and compiles the function for these arguments, and
@@ -294,15 +298,19 @@ public struct Lowered: Sendable {
     /// The program: `main` takes the arguments' leaves (then captured
     /// tensors) and returns the result's leaves.
     public let program: Program
+    /// The platform it is lowered for: ``LoweringTarget/current`` when the
+    /// caller set it, otherwise the compiling client's (XLA CPU's when no
+    /// client can be made).
+    public let target: LoweringTarget
     /// How long the IR passes took (part of a compile report's lowering time).
     let passesTime: Duration
 
     /// The IR as text.
     public var irText: String { program.irText }
 
-    /// The program as StableHLO text, as the runtime compiles it.
+    /// The program as StableHLO text for ``target``, as the runtime compiles it.
     public func stableHLO() throws -> String {
-        do { return try program.stableHLO() } catch { throw TensorError(error) }
+        do { return try program.stableHLO(for: target) } catch { throw TensorError(error) }
     }
 }
 

@@ -76,10 +76,12 @@ extension Convolution {
     /// (``TapPlan/emitContractingKernelInPlace(lhs:rhs:result:into:)``)
     /// instead of copying it reversed. Nil without spatial dimensions, with
     /// window strides other than 1 (the forward's input dilation, where the
-    /// mirror image would not line up), or when the form does not apply.
+    /// mirror image would not line up), when the form does not apply, or
+    /// when the trace is not lowered for XLA CPU (``LoweringTarget``).
     private static func mirroredForTaps(_ transposed: ConvolutionConfiguration, _ g: TensorType, _ kernel: TensorType,
                                         _ result: TensorType) -> ConvolutionConfiguration? {
-        guard transposed.spatialRank > 0, transposed.windowStrides.allSatisfy({ $0 == 1 }) else { return nil }
+        guard LoweringTarget.resolved == .xlaCPU, transposed.spatialRank > 0,
+              transposed.windowStrides.allSatisfy({ $0 == 1 }) else { return nil }
         var mirrored = transposed
         (mirrored.paddingLow, mirrored.paddingHigh) = (transposed.paddingHigh, transposed.paddingLow)
         return Convolution.lowersToTaps(mirrored, lhs: g, rhs: kernel, result: result) ? mirrored : nil

@@ -7,7 +7,9 @@
 /// written as tap slices and one `dot_general` (see `Convolution+TapForm.swift`),
 /// which XLA CPU runs 20-50x faster (with a dilated input, as one dot and
 /// the products placed by `pad`: `Convolution+ScatteredTaps.swift`). The form is chosen per instruction at
-/// emission, so the convolutions of a gradient choose their own.
+/// emission, so the convolutions of a gradient choose their own. Those
+/// forms are XLA CPU's (``LoweringTarget/xlaCPU``); for any other target
+/// every convolution is one `stablehlo.convolution`.
 public struct Convolution: ConfiguredOp {
     /// `convolution`.
     public let name = "convolution"
@@ -111,9 +113,9 @@ public struct Convolution: ConfiguredOp {
         }
     }
 
-    /// `stablehlo.convolution`, or a faster equivalent: only the outputs
-    /// that read input (``LiveOutputs``), in the tap form where that is
-    /// faster (``TapPlan``, gathered or scattered, ``DepthwiseTapPlan``,
+    /// `stablehlo.convolution`, or on XLA CPU a faster equivalent: only the
+    /// outputs that read input (``LiveOutputs``), in the tap form where that
+    /// is faster (``TapPlan``, gathered or scattered, ``DepthwiseTapPlan``,
     /// ``BatchGroupTapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
         let operands = writer.operands(instruction)
@@ -127,6 +129,7 @@ public struct Convolution: ConfiguredOp {
     static func write(_ c: ConvolutionConfiguration, lhs: (name: String, type: TensorType),
                       rhs: (name: String, type: TensorType), result: (name: String, type: TensorType),
                       into writer: inout StableHLOWriter) throws {
+        guard writer.target == .xlaCPU else { return writePlain(c, lhs: lhs, rhs: rhs, result: result, into: &writer) }
         if let live = LiveOutputs(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
             let inner = (writer.temporary(), live.result)
             try write(live.configuration, lhs: lhs, rhs: rhs, result: inner, into: &writer)
@@ -155,7 +158,8 @@ public struct Convolution: ConfiguredOp {
     }
 
     /// Whether ``write(_:lhs:rhs:result:into:)`` lowers the convolution to
-    /// the tap form (``TapPlan``), after cutting it to its live outputs.
+    /// the tap form (``TapPlan``) for XLA CPU, after cutting it to its live
+    /// outputs.
     static func lowersToTaps(_ c: ConvolutionConfiguration, lhs: TensorType, rhs: TensorType, result: TensorType) -> Bool {
         guard let live = LiveOutputs(c, lhs: lhs, rhs: rhs, result: result) else {
             return TapPlan(c, lhs: lhs, rhs: rhs, result: result) != nil
