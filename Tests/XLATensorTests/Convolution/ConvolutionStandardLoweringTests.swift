@@ -39,8 +39,8 @@ import XLATensor
         #expect(standard.target == .standard)
         let text = try standard.stableHLO()
         #expect(!text.contains("stablehlo.dot_general"), "\(test.name): \(text)")
-        // The value and both cotangents.
-        #expect(text.components(separatedBy: "\"stablehlo.convolution\"").count - 1 == 3, "\(test.name): \(text)")
+        // At least the value and both cotangents.
+        #expect(text.components(separatedBy: "\"stablehlo.convolution\"").count - 1 >= 3, "\(test.name): \(text)")
     }
 
     /// JAX's input gradient reverses the kernel; XLA CPU's tap form
@@ -79,7 +79,8 @@ import XLATensor
     /// A `jit` keeps one program per target: the standard one compiles
     /// separately and is not reused for the client's own target.
     @Test func eachTargetCompilesItsOwnProgram() throws {
-        let test = try #require(ConvolutionCase.all.first(where: \.tap))
+        let taps = ConvolutionCase.all.filter(\.tap)
+        let test = try #require(taps.first)
         let f = jit { (x: Tensor, w: Tensor) in test.apply(x, w) }
         let (x, w) = (test.lhs.tensor, test.rhs.tensor)
         let cpu = try f(x, w).scalars(as: Float.self)
