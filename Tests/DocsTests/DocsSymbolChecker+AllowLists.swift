@@ -19,7 +19,7 @@ extension DocsSymbolChecker {
         "map", "compactMap", "flatMap", "filter", "reduce", "count", "first", "last", "append", "isEmpty", "keys",
         "values", "sorted", "joined", "contains", "enumerated", "indices", "description", "forEach", "prefix",
         "suffix", "dropFirst", "dropLast", "reversed", "init", "self", "rawValue", "max", "min", "now", "duration",
-        "nan", "infinity", "pi",
+        "nan", "infinity", "pi", "withValue",
     ]
     /// Names from other languages the docs compare with: Python's and
     /// Haiku's exceptions, Python literals, XLA's protobuf and C API names.

@@ -177,7 +177,10 @@ struct DocsSymbolChecker {
         if chain.count == 2, chain[1] == "self" { return [] }  // `MLP.self`: the type itself
         var problems: [String] = []
         let members = symbols.members(of: root)
-        if chain.count > 1, !members.contains(chain[1]) { problems.append("\(root) has no member \(chain[1])") }
+        // `$name`: the projected value of a property wrapper (`@TaskLocal`) on `name`.
+        if chain.count > 1, !members.contains(chain[1].hasPrefix("$") ? String(chain[1].dropFirst()) : chain[1]) {
+            problems.append("\(root) has no member \(chain[1])")
+        }
         for member in chain.dropFirst(2) where !isKnownMember(member) { problems.append("nothing is named \(member)") }
         let candidates: [[DeclaredParameter]] = switch chain.count {
         case 1: symbols.signatures(of: "init", in: root)
