@@ -34,6 +34,12 @@ public struct BuiltExecutable: Sendable {
     /// Runs the executable with `arguments` and `environment` added to this
     /// process's, in the temporary directory, and waits for it to end.
     public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try Self.run(url, arguments, environment: environment)
+    }
+
+    /// Runs the executable at `url` (a built one, or a script's interpreter)
+    /// as ``run(_:environment:)`` does.
+    public static func run(_ url: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
