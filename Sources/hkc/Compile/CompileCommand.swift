@@ -9,8 +9,9 @@ import Glibc
 #endif
 
 /// `hkc compile`: traces a built-in example and prints its IR, its
-/// StableHLO, or the HLO XLA produces after optimization; with `--explain`,
-/// runs it once and reports every compile it makes.
+/// StableHLO (for the plugin's platform, or the one `--lowering` names), or
+/// the HLO XLA produces after optimization; with `--explain`, runs it once
+/// and reports every compile it makes.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -29,13 +30,20 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Make the example (a model's training step: its initialization too) and run it once through jit, printing every compile: the function, why it compiled, trace, lowering and compile times, and whether the disk or memory cache had it (as HK_LOG_COMPILES=1 does).")
     var explain = false
 
+    @Option(help: "The platform to lower for: cpu (XLA CPU's convolution forms) or standard (what every other platform, such as cuda, gets); default: the plugin's.")
+    var lowering: LoweringTarget?
+
     /// `--plugin`.
     @OptionGroup var pluginOptions: PluginOptions
 
-    /// `--explain` prints compiles, not a program: it takes no `--emit`.
+    /// `--explain` prints compiles, not a program: it takes no `--emit` or
+    /// `--lowering`.
     func validate() throws {
         if explain, let emit {
             throw ValidationError("--explain runs the example and prints its compiles; it does not take --emit \(emit.rawValue)")
+        }
+        if explain, let lowering {
+            throw ValidationError("--explain runs the example on its plugin; it does not take --lowering \(lowering.rawValue)")
         }
     }
 
@@ -46,7 +54,7 @@ struct CompileCommand: ParsableCommand {
         let dumpDirectory = "/tmp/hkc-hlo-\(getpid())"
         if emit == .hlo { try Environment.appendXLAFlags(["--xla_dump_to=\(dumpDirectory)", "--xla_dump_hlo_as_text"]) }
         try pluginOptions.start()
-        let lowered = try example.lower()
+        let lowered = try LoweringTarget.$current.withValue(lowering) { try example.lower() }
         switch emit {
         case .ir: print(lowered.irText, terminator: "")
         case .stablehlo: print(try lowered.stableHLO(), terminator: "")
@@ -86,3 +94,6 @@ struct CompileCommand: ParsableCommand {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// `--lowering cpu|standard`.
+extension LoweringTarget: ExpressibleByArgument {}
