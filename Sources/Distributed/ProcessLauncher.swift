@@ -67,7 +67,7 @@ public enum ProcessLauncher {
     /// with `variables` set; `quiet`: its standard output goes to `/dev/null`.
     private static func spawn(_ executable: String, _ arguments: [String], adding variables: [String: String], quiet: Bool) throws -> pid_t {
         var environment = [String]()
-        var entry = environ
+        var entry: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
         while let pointer = entry?.pointee {
             let text = String(cString: pointer)
             if !variables.keys.contains(where: { text.hasPrefix($0 + "=") }) { environment.append(text) }

@@ -54,23 +54,21 @@ final class Listener {
 
     /// Listens on `address` (port 0: any free port).
     init(at address: Address) throws {
-        descriptor = try makeSocket()
+        let descriptor = try makeSocket()
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        guard withSocketAddress(address, { bind(descriptor, $0, $1) }) == 0 else {
-            let error = systemError("bind \(address)")
-            close(descriptor)
-            throw error
-        }
-        guard listen(descriptor, 64) == 0 else {
-            let error = systemError("listen")
-            close(descriptor)
-            throw error
-        }
         var bound = sockaddr_in(), length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &bound) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        let failure = withSocketAddress(address, { bind(descriptor, $0, $1) }) != 0 ? "bind \(address)"
+            : listen(descriptor, 64) != 0 ? "listen"
+            : withUnsafeMutablePointer(to: &bound, {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+            }) != 0 ? "getsockname" : nil
+        if let failure {
+            let error = systemError(failure)
+            close(descriptor)
+            throw error
         }
+        self.descriptor = descriptor
         port = UInt16(bigEndian: bound.sin_port)
     }
 
@@ -120,7 +118,7 @@ final class Connection {
                 }
             }
             close(descriptor)
-            try? ContinuousClock().sleep(until: min(deadline, .now + .milliseconds(20)))
+            usleep(20_000)  // not up yet: try again shortly
         }
         return nil
     }
