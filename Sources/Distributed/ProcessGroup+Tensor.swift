@@ -21,7 +21,7 @@ extension ProcessGroup {
         }
         let reduced = try allReduce(values, reduction)
         var offset = 0
-        return try flat.mapTensors { leaf in
+        return flat.mapTensors { leaf in
             let count = leaf.shape.reduce(1, *)
             defer { offset += count }
             return Tensor(Array(reduced[offset ..< offset + count]), shape: leaf.shape, dtype: .float32)

@@ -137,7 +137,9 @@ public final class ProcessGroup {
                 throw DistributedError.mismatchedReduction(rank: index + 1, expected: values.count, count: Int(clamping: theirs[1]))
             }
             try exchange(with: index + 1, "values to all-reduce") { try incoming.withUnsafeMutableBytes { try peer.receive(into: $0, until: deadline) } }
-            for position in result.indices { result[position] += incoming[position] }
+            result.withUnsafeMutableBufferPointer { sum in
+                incoming.withUnsafeBufferPointer { for position in sum.indices { sum[position] += $0[position] } }
+            }
         }
         if reduction == .mean {
             let count = Float(size)
@@ -214,7 +216,7 @@ public final class ProcessGroup {
 
     /// `duration` in seconds.
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        Double(duration.components.seconds) + Double(duration.components.attoseconds / 1_000_000_000) / 1e9
     }
 
     /// The environment variable `name`, nil when unset.

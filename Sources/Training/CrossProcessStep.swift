@@ -6,10 +6,10 @@ import Haiku
 /// together they are one ``TrainingUpdate``; across processes the gradients
 /// are averaged in between (``CrossProcessStep``).
 struct GradientUpdate<State: TensorTree> {
-    /// The loss and its gradient with respect to the state's parameters on
-    /// images and labels, the loss's data term averaged over the devices by
-    /// the function given (the identity on one device).
-    let gradient: (State, Tensor, Tensor, @escaping (Tensor) -> Tensor) throws -> (loss: Tensor, gradient: Params)
+    /// The loss (`value`) and its gradient with respect to the state's
+    /// parameters on images and labels, the loss's data term averaged over
+    /// the devices by the function given (the identity on one device).
+    let gradient: (State, Tensor, Tensor, @escaping (Tensor) -> Tensor) throws -> (value: Tensor, gradient: Params)
     /// The state after applying a gradient.
     let apply: (State, Params) throws -> State
 

@@ -15,7 +15,10 @@ import XLATensor
     @Test(arguments: [Reduction.sum, .mean])
     func threeProcessesReduceInRankOrder(reduction: Reduction) throws {
         let address = try Address.freePort()
-        let values = (0 ..< 3).map { rank in (0 ..< 1000).map { Float($0) * 0.37 - Float(rank) * 101.3 + 1 / Float(rank + 3) } }
+        let values: [[Float]] = (0 ..< 3).map { rank in
+            let offset = Float(rank) * 101.3, fraction = 1 / Float(rank + 3)
+            return (0 ..< 1000).map { (index: Int) -> Float in Float(index) * 0.37 - offset + fraction }
+        }
         var expected = values[0]
         for rank in 1 ..< 3 { for index in expected.indices { expected[index] += values[rank][index] } }
         if reduction == .mean { expected = expected.map { $0 / 3 } }
