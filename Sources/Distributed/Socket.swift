@@ -130,35 +130,34 @@ final class Connection {
 
     /// Sends all of `bytes`.
     func send(_ bytes: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant) throws -> Outcome {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if sent > 0 {
-                offset += sent
-            } else if errno == EPIPE || errno == ECONNRESET {
-                return .closed
-            } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
-                guard try wait(descriptor, for: Int32(POLLOUT), until: deadline) else { return .timedOut }
-            } else {
-                throw systemError("send")
-            }
+        try transfer(bytes.count, "send", waitingFor: POLLOUT, until: deadline) {
+            Glibc.send(descriptor, bytes.baseAddress! + $0, bytes.count - $0, Int32(MSG_NOSIGNAL))
         }
-        return .done
     }
 
     /// Fills all of `bytes` from the connection.
     func receive(into bytes: UnsafeMutableRawBufferPointer, until deadline: ContinuousClock.Instant) throws -> Outcome {
+        try transfer(bytes.count, "recv", waitingFor: POLLIN, until: deadline) {
+            recv(descriptor, bytes.baseAddress! + $0, bytes.count - $0, 0)
+        }
+    }
+
+    /// Moves `count` bytes by calling `move` (the socket call `call`) with
+    /// the bytes moved so far until it has moved them all, waiting for
+    /// `event` while the socket is not ready.
+    private func transfer(_ count: Int, _ call: String, waitingFor event: Int32, until deadline: ContinuousClock.Instant,
+                          _ move: (Int) -> Int) throws -> Outcome {
         var offset = 0
-        while offset < bytes.count {
-            let received = recv(descriptor, bytes.baseAddress! + offset, bytes.count - offset, 0)
-            if received > 0 {
-                offset += received
-            } else if received == 0 || errno == ECONNRESET {
+        while offset < count {
+            let moved = move(offset)
+            if moved > 0 {
+                offset += moved
+            } else if moved == 0 || errno == EPIPE || errno == ECONNRESET {
                 return .closed
             } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
-                guard try wait(descriptor, for: Int32(POLLIN), until: deadline) else { return .timedOut }
+                guard try wait(descriptor, for: event, until: deadline) else { return .timedOut }
             } else {
-                throw systemError("recv")
+                throw systemError(call)
             }
         }
         return .done
