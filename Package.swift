@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "FileSystem", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Haiku", "Checkpoints", "Datasets", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Haiku", "Checkpoints", "Datasets", "Distributed", "NumericsSupport"], exclude: ["Fixtures"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
         .testTarget(name: "HKCTests", dependencies: ["ProcessSupport", "Distributed"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.
