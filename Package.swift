@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
         .executable(name: "hkc", targets: ["hkc"]),
     ],
     dependencies: [
@@ -40,8 +41,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Datasets: idx readers, MNIST and Fashion-MNIST (Scripts/fetch-data), seeded prefetching batches.
         .target(name: "Datasets", dependencies: ["XLATypes", "XLATensor", "CZlib"]),
+        // Several processes over TCP: a process group, its all-reduce of floats and tensor trees, a launcher.
+        .target(name: "Distributed", dependencies: ["XLATensor"]),
         // The training loop hkc train runs: an MLP or CNN classifier, Adam, evaluation, checkpoints.
-        .target(name: "Training", dependencies: ["Haiku", "Checkpoints", "Optimizers", "Datasets"]),
+        .target(name: "Training", dependencies: ["Haiku", "Checkpoints", "Optimizers", "Datasets", "Distributed"]),
         .executableTarget(
             name: "hkc",
             dependencies: [
@@ -51,6 +54,7 @@ let package = Package(
                 "Haiku",
                 "Training",
                 "Datasets",
+                "Distributed",
                 "FileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -67,9 +71,9 @@ let package = Package(
         .testTarget(name: "XLATypesTests", dependencies: ["XLATypes"]),
         .testTarget(name: "XLARuntimeTests", dependencies: ["XLARuntime", "FileSystem", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLATensorTests", dependencies: ["XLATensor", "XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Haiku", "Checkpoints", "Datasets", "NumericsSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Haiku", "Checkpoints", "Datasets", "Distributed", "NumericsSupport"], exclude: ["Fixtures"]),
         // Runs the built hkc executable (swift build puts it beside the test bundle).
-        .testTarget(name: "HKCTests", dependencies: ["ProcessSupport"]),
+        .testTarget(name: "HKCTests", dependencies: ["ProcessSupport", "Distributed"]),
         // Runs the built hkprobe executable over every probe, restarting it after a crash.
         .testTarget(name: "CrashRegressionTests", dependencies: ["ProcessSupport"]),
         // Also runs the built HaikuExample (the ported guides) and checks what it prints.
@@ -77,6 +81,8 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "Haiku", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "XLATensor", "FileSystem", "Haiku", "CZlib", "NumericsSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
+        // Process groups over loopback TCP: joining, all-reduce, missing peers (threads of this process).
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "XLATensor"]),
         .testTarget(name: "XLAIRTests", dependencies: ["XLAIR", "XLARuntime", "NumericsSupport"], exclude: ["Fixtures"]),
         // Reads Docs/*.md and Sources/: every Swift name and repository path a page mentions exists.
         .testTarget(name: "DocsTests"),

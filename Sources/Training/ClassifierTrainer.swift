@@ -1,4 +1,5 @@
 import Checkpoints
+import Distributed
 import Haiku
 import Optimizers
 
@@ -38,13 +39,31 @@ public final class ClassifierTrainer {
     /// model) and `classCount` classes, its parameters initialized from
     /// `PRNGKey(configuration.seed)`.
     ///
+    /// With a `processGroup`, every process of the group runs such a
+    /// trainer (the same configuration, so the same initial parameters) and
+    /// passes the same batches to ``train(images:labels:)``: each computes
+    /// the gradient on its share of the rows, the processes average the
+    /// gradients and the losses (``ProcessGroup/allReduce(_:_:)``), and each
+    /// applies the mean, as one process would on the whole batch.
+    ///
     /// - Throws: ``TrainingError/invalidConfiguration(_:)`` when
     ///   `configuration.devices` is below 1 or does not divide the batch
-    ///   size; runtime errors.
-    public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int) throws {
+    ///   size, when the group's size does not divide it, or when both a
+    ///   group and several devices are asked for; runtime errors.
+    public init(configuration: TrainingConfiguration = TrainingConfiguration(), exampleShape: [Int], classCount: Int,
+                processGroup: ProcessGroup? = nil) throws {
         guard configuration.devices >= 1, configuration.batchSize % configuration.devices == 0 else {
             throw TrainingError.invalidConfiguration(
                 "\(configuration.devices) devices cannot share batches of \(configuration.batchSize) evenly")
+        }
+        if let processGroup {
+            guard configuration.devices == 1 else {
+                throw TrainingError.invalidConfiguration("a trainer runs over several processes or several devices, not both")
+            }
+            guard configuration.batchSize % processGroup.size == 0 else {
+                throw TrainingError.invalidConfiguration(
+                    "\(processGroup.size) processes cannot share batches of \(configuration.batchSize) evenly")
+            }
         }
         self.configuration = configuration
         self.exampleShape = exampleShape
@@ -61,22 +80,26 @@ public final class ClassifierTrainer {
         let initial = Flattened(TrainingState(params: params, optimizerState: optimizer.initialize(params)))
         // One step; `average` combines the data term of the loss over the
         // devices (the identity on one device).
-        let step: TrainingUpdate<TrainingState> = { current, images, labels, average in
-            let params = current.params
-            let (loss, gradient) = try valueAndGrad { (params: Params) -> Tensor in
-                let logits = try forward.apply(params, images)
-                let crossEntropy = average(meanCrossEntropy(logits, labels, classCount: classCount))
-                let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
-                return crossEntropy + Tensor(Float(l2)) * squares
-            }(params)
-            let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: params)
-            return (TrainingState(params: applyUpdates(params, updates), optimizerState: next), loss)
-        }
+        let update = GradientUpdate<TrainingState>(
+            gradient: { current, images, labels, average in
+                try valueAndGrad { (params: Params) -> Tensor in
+                    let logits = try forward.apply(params, images)
+                    let crossEntropy = average(meanCrossEntropy(logits, labels, classCount: classCount))
+                    let squares = params.leaves.map { 0.5 * ($0 * $0).sum() }.reduce(Tensor(Float(0)), +)
+                    return crossEntropy + Tensor(Float(l2)) * squares
+                }(current.params)
+            },
+            apply: { current, gradient in
+                let (updates, next) = optimizer.update(gradient, state: current.optimizerState, params: current.params)
+                return TrainingState(params: applyUpdates(current.params, updates), optimizerState: next)
+            })
+        let step = update.combined
         let bucketing = configuration.bucketsPartialBatches
             ? Bucketing.sizes([configuration.batchSize], axis: 0, arguments: [1, 2], slicesResults: false) : nil
         state = try TrainingStateCarrier(
             initial, update: step, bucketing: bucketing,
-            dataParallel: configuration.devices > 1 ? DataParallelStep(devices: configuration.devices, template: initial, step: step) : nil)
+            dataParallel: configuration.devices > 1 ? DataParallelStep(devices: configuration.devices, template: initial, step: step) : nil,
+            crossProcess: processGroup.map { CrossProcessStep(group: $0, update: update) })
         predict = jit { (params: Params, images: Tensor) -> Tensor in
             try forward.apply(params, images).argmax(axis: -1)
         }

@@ -19,25 +19,29 @@ func oneDeviceStep<State: TensorTree>(_ update: @escaping TrainingUpdate<State>,
 /// A trainer's state between steps and the step that advances it. On one
 /// device: the compiled step (the state donated) and the state its last
 /// call returned. On several: a ``DataParallelStep`` and the state on its
-/// devices, copied to the host only when read (once per change).
+/// devices, copied to the host only when read (once per change). Over
+/// several processes: a ``CrossProcessStep`` and the state its last call returned.
 final class TrainingStateCarrier<State: TensorTree> {
     /// Where the state is.
     private enum Place {
         case oneDevice(JITFunction<Flattened<State>, Tensor, Tensor, StepResult<State>>, Flattened<State>)
         /// The step, the state on its devices, and its host copy as of the last read or replacement (nil after a step).
         case devices(DataParallelStep<State>, [ShardedTensor], hostCopy: Flattened<State>?)
+        case processes(CrossProcessStep<State>, Flattened<State>)
     }
 
     private var place: Place
 
     /// `state`, advanced by `update` compiled for one device (with
     /// `bucketing`, if given), or by `dataParallel` (whose devices it is
-    /// copied to) when given.
+    /// copied to) or `crossProcess` when given.
     ///
     /// - Throws: as ``DataParallelStep/place(_:)``.
     init(_ state: Flattened<State>, update: @escaping TrainingUpdate<State>, bucketing: Bucketing? = nil,
-         dataParallel: DataParallelStep<State>?) throws {
-        if let dataParallel {
+         dataParallel: DataParallelStep<State>?, crossProcess: CrossProcessStep<State>? = nil) throws {
+        if let crossProcess {
+            place = .processes(crossProcess, state)
+        } else if let dataParallel {
             place = .devices(dataParallel, try dataParallel.place(state), hostCopy: state)
         } else {
             place = .oneDevice(oneDeviceStep(update, bucketing: bucketing), state)
@@ -48,7 +52,7 @@ final class TrainingStateCarrier<State: TensorTree> {
     /// ``DataParallelStep/gather(_:)``).
     var value: Flattened<State> {
         switch place {
-        case let .oneDevice(_, state): return state
+        case let .oneDevice(_, state), let .processes(_, state): return state
         case let .devices(_, _, hostCopy?): return hostCopy
         case let .devices(step, leaves, nil):
             let gathered = step.gather(leaves)
@@ -58,7 +62,7 @@ final class TrainingStateCarrier<State: TensorTree> {
     }
 
     /// The one-device step's program for a batch like this one, before
-    /// compilation, or nil when the state lives on several devices.
+    /// compilation, or nil when the state lives on several devices or processes.
     ///
     /// - Throws: the step's tracing errors.
     func lowerStep(images: Tensor, labels: Tensor) throws -> Lowered? {
@@ -73,6 +77,7 @@ final class TrainingStateCarrier<State: TensorTree> {
         switch place {
         case let .oneDevice(step, _): place = .oneDevice(step, state)
         case let .devices(step, _, _): place = .devices(step, try step.place(state), hostCopy: state)
+        case let .processes(step, _): place = .processes(step, state)
         }
     }
 
@@ -89,6 +94,10 @@ final class TrainingStateCarrier<State: TensorTree> {
         case let .devices(step, leaves, _):
             let (next, loss) = try step(leaves, images, labels)
             place = .devices(step, next, hostCopy: nil)
+            return loss
+        case let .processes(step, state):
+            let (next, loss) = try step(state, images, labels)
+            place = .processes(step, next)
             return loss
         }
     }

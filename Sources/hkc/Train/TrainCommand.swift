@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkpoints
 import Datasets
+import Distributed
 import Glibc
 import Haiku
 import Training
@@ -85,6 +86,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "mnist, fashion-mnist with mlp, cnn or resnet18: train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged and resnet18's batch norm takes its statistics over all N, so the run follows one device's up to rounding. (default: 1)")
     var devices = 1
 
+    @Option(help: "mnist, fashion-mnist with mlp or cnn: train data-parallel over this many processes on this machine, which hkc starts itself (they join over loopback TCP; each takes --batch / N examples of every batch, the gradients and losses are averaged between them every step, and every process applies the same update, so the run follows one process's up to rounding). Process 0 prints, evaluates and writes the checkpoint and the curve. (default: 1)")
+    var processes = 1
+
     @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
     var grid: String?
 
@@ -111,6 +115,7 @@ struct TrainCommand: ParsableCommand {
         try requireWritable(curve, "curve")
         try validateVQVAE()
         try validateDevices()
+        try validateProcesses()
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
             try validateText()
@@ -127,10 +132,14 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if processes > 1 && !ProcessGroup.isLaunched {
+            return try launchProcesses()
+        }
         try pluginOptions.start()
         if dataset == .shakespeare { return try trainText() }
         if self.model == .resnet18 { return try trainResNet() }
         guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
+        let group = try joinProcessGroup()
         var setup = TrainingConfiguration()
         setup.model = model.classifier
         setup.learningRate = initialLearningRate
@@ -144,13 +153,16 @@ struct TrainCommand: ParsableCommand {
         setup.seed = seed
         setup.devices = devices
         setup.decaySteps = epochCount * (train.count / batchSize)
-        let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10)
+        // Process 0 of several reports, evaluates and writes the files; the others only train.
+        let leads = (group?.rank ?? 0) == 0
+        let trainer = try ClassifierTrainer(configuration: setup, exampleShape: train.exampleShape, classCount: 10, processGroup: group)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
         let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         print("\(dataset.rawValue), \(model.rawValue): \(train.count) training examples, \(perEpoch) steps per epoch, from step \(trainer.step)"
-            + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : ""))
+            + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : "")
+            + (processes > 1 ? ", data-parallel over \(processes) processes" : ""))
         var plot = CurvePlot()
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)
@@ -158,7 +170,7 @@ struct TrainCommand: ParsableCommand {
             let loss = try timer.time(step: trainer.step + 1) { try trainer.train(images: images, labels: labels) }
             if trainer.step % 50 == 0 { plot.losses.append((trainer.step, Double(loss))) }
             progress.update(trainer.step, loss: loss)
-            if trainer.step % perEpoch == 0 {
+            if trainer.step % perEpoch == 0 && leads {
                 let accuracy = try trainer.accuracy(images: test.images, labels: test.labels)
                 plot.accuracies.append((trainer.step, accuracy))
                 progress.clear()
@@ -166,6 +178,7 @@ struct TrainCommand: ParsableCommand {
                 try trainer.checkpoint.save(to: checkpoint)
             }
         }
+        guard leads else { return }
         try writeFile(curve, plot.svg)
         print("checkpoint: \(checkpoint), curve: \(curve)")
     }

@@ -1,0 +1,53 @@
+import Datasets
+import Distributed
+import Haiku
+import Testing
+import Training
+
+/// `ClassifierTrainer(processGroup:)` in this process alone (a group of
+/// one: its all-reduce returns its values). The step then runs as two
+/// programs, the loss and gradient, then the update, with the gradient
+/// passing through the host between them, as over several processes
+/// (`HKCTrainProcessesTests` runs two).
+@Suite struct CrossProcessTrainerTests {
+    /// Six Adam steps of the MLP and the CNN split at the gradient follow
+    /// the one-program step: the same operations, but XLA fuses the two
+    /// programs separately, which may round a few ulp differently; Adam
+    /// keeps such relative differences (see `DataParallelTrainerTests`),
+    /// so rtol 1e-5 on losses and parameters.
+    @Test(arguments: [ClassifierModel.mlp(hiddenSizes: [32]), .cnn])
+    func theSplitStepFollowsTheWholeStep(model: ClassifierModel) throws {
+        let data = try DataParallelTrainerTests.images(for: model)
+        let group = try ProcessGroup(rank: 0, size: 1, coordinator: Address(host: "127.0.0.1", port: 29500))
+        let whole = try DataParallelTrainerTests.trainer(model, devices: 1)
+        let split = try Self.trainer(model, group: group)
+        for (x, y) in try Batches(data, batchSize: 48, seed: 5, epochs: 3) {
+            let (a, b) = (try whole.train(images: x, labels: y), try split.train(images: x, labels: y))
+            #expect(abs(a - b) <= 1e-5 * abs(a), "loss at step \(whole.step): \(a) in one program, \(b) split")
+        }
+        #expect(split.step == 6)
+        let largest = try DataParallelTrainerTests.largestRelativeDifference(whole.params, split.params)
+        #expect(largest <= 1e-5, "largest relative parameter difference \(largest)")
+    }
+
+    /// Several processes and several devices at once are refused.
+    @Test func processesAndDevicesTogetherAreATypedError() throws {
+        let group = try ProcessGroup(rank: 0, size: 1, coordinator: Address(host: "127.0.0.1", port: 29500))
+        var setup = TrainingConfiguration()
+        setup.model = .mlp(hiddenSizes: [8])
+        setup.batchSize = 48
+        setup.devices = 2
+        #expect(throws: TrainingError.invalidConfiguration("a trainer runs over several processes or several devices, not both")) {
+            try ClassifierTrainer(configuration: setup, exampleShape: [784], classCount: 10, processGroup: group)
+        }
+    }
+
+    /// A trainer of `model` on batches of 48 over `group`'s processes.
+    static func trainer(_ model: ClassifierModel, group: ProcessGroup) throws -> ClassifierTrainer {
+        var setup = TrainingConfiguration()
+        setup.model = model
+        setup.batchSize = 48
+        return try ClassifierTrainer(configuration: setup, exampleShape: model.layout == .flat ? [784] : [28, 28, 1],
+                                     classCount: 10, processGroup: group)
+    }
+}
