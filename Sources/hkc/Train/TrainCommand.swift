@@ -82,7 +82,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "shakespeare: pad each epoch's last, smaller batch to --batch (the loss leaves the padding out), so the training step compiles once; --no-bucketing compiles it again for that batch.")
     var bucketing = true
 
-    @Option(help: "mnist, fashion-mnist with mlp, cnn or resnet18: train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged and resnet18's batch norm takes its statistics over all N, so the run follows one device's up to rounding. (default: 1)")
+    @Option(help: "Train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged, resnet18's batch norm and the vqvae's quantizer take their statistics over all N, so the run follows one device's up to rounding (shakespeare: each epoch's last, smaller batch is left out). (default: 1)")
     var devices = 1
 
     @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
@@ -172,13 +172,10 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
-    /// `--devices`: 1 to 64, for the MLP, the CNN or ResNet18 on images, dividing `--batch`.
+    /// `--devices`: 1 to 64, dividing `--batch`.
     func validateDevices() throws {
         try requireRange(devices, 1...64, "devices")
         guard devices > 1 else { return }
-        guard dataset != .shakespeare, (model ?? .mlp).classifier != nil || model == .resnet18 else {
-            throw ValidationError("--devices is for mnist and fashion-mnist with --model mlp, cnn or resnet18")
-        }
         guard batchSize % devices == 0 else {
             throw ValidationError("--batch \(batchSize) does not split evenly over --devices \(devices)")
         }
