@@ -12,7 +12,12 @@ import Training
     /// 8 (4 per device). As for the image classifiers, the devices'
     /// cross-entropies are sums in another order (a few ulp) that Adam's
     /// per-entry scaling keeps: rtol 1e-4 on the losses and the parameters
-    /// (entries below 1e-3 compared absolutely, at 1e-7).
+    /// (entries below 1e-3 compared absolutely, at 1e-7). Left out: the
+    /// attention's key bias, whose exact gradient is zero (a softmax does not
+    /// change when one constant is added to a query's every logit), so its
+    /// computed gradient is rounding noise, which Adam's normalization turns
+    /// into steps of up to the learning rate of either sign, on any number
+    /// of devices.
     @Test(arguments: [ClassifierModel.characterTransformer(layers: 1, modelSize: 16, heads: 2), .characterLSTM(hiddenSize: 16)])
     func twoDevicesFollowOneDevice(model: ClassifierModel) throws {
         let text = try CharacterText(String(repeating: TransformerTrainingTests.passage, count: 2))
@@ -27,7 +32,12 @@ import Training
             #expect(abs(a - b) <= 1e-4 * abs(a), "loss at step \(trainers[0].step): \(a) on 1 device, \(b) on 2")
         }
         #expect(trainers[1].step == 4)
-        let largest = try DataParallelTrainerTests.largestRelativeDifference(trainers[0].params, trainers[1].params)
+        let compared = { (params: Params) -> Params in
+            var kept = params
+            for (module, values) in params where module.hasSuffix("multi_head_attention/key") { kept[module] = values.filter { $0.key != "b" } }
+            return kept
+        }
+        let largest = try DataParallelTrainerTests.largestRelativeDifference(compared(trainers[0].params), compared(trainers[1].params))
         #expect(largest <= 1e-4, "largest relative parameter difference \(largest)")
     }
 }
