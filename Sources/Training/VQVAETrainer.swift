@@ -56,19 +56,9 @@ public final class VQVAETrainer {
         let training = { (axis: String?) in
             transformWithState { (images: Tensor) in model(images, isTraining: true, crossReplicaAxis: axis) }
         }
+        state = try TrainingStateCarrier(devices: devices, seed: seed, exampleShape: exampleShape, learningRate: learningRate,
+                                         decaySteps: decaySteps, forward: training, update: vqvaeUpdate)
         let evaluation = transformWithState { (images: Tensor) in model(images, isTraining: false) }
-        let optimizer = adam(learningRate: decaySteps.map { cosineDecaySchedule(initValue: learningRate, decaySteps: $0) }
-            ?? Schedule(floatLiteral: learningRate))
-        let plain = training(nil)
-        let (params, modelState) = try plain.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
-        let initial = Flattened(StatefulTrainingState(params: params, modelState: modelState,
-                                                      optimizerState: optimizer.initialize(params)))
-        let axis = DataParallelStep<StatefulTrainingState>.axisName
-        state = try TrainingStateCarrier(
-            initial, update: vqvaeUpdate(plain, optimizer: optimizer),
-            dataParallel: devices > 1
-                ? DataParallelStep(devices: devices, template: initial, step: vqvaeUpdate(training(axis), optimizer: optimizer))
-                : nil)
         evaluate = jit { (params: Params, state: State, images: Tensor) -> VQVAEOutput in
             try evaluation.apply(params, state, images).output
         }
