@@ -54,20 +54,11 @@ public final class StatefulClassifierTrainer {
                 model.logits(images, classCount: classCount, isTraining: true, crossReplicaAxis: axis)
             }
         }
+        state = try TrainingStateCarrier(devices: devices, seed: seed, exampleShape: exampleShape, learningRate: learningRate,
+                                         decaySteps: decaySteps, forward: training) { forward, optimizer in
+            statefulClassifierUpdate(forward, optimizer: optimizer, classCount: classCount)
+        }
         let evaluation = transformWithState { (images: Tensor) in model.logits(images, classCount: classCount, isTraining: false) }
-        let optimizer = adam(learningRate: decaySteps.map { cosineDecaySchedule(initValue: learningRate, decaySteps: $0) }
-            ?? Schedule(floatLiteral: learningRate))
-        let plain = training(nil)
-        let (params, modelState) = try plain.initialize(rng: PRNGKey(seed), Tensor.zeros([1] + exampleShape))
-        let initial = Flattened(StatefulTrainingState(params: params, modelState: modelState,
-                                                      optimizerState: optimizer.initialize(params)))
-        let axis = DataParallelStep<StatefulTrainingState>.axisName
-        state = try TrainingStateCarrier(
-            initial, update: statefulClassifierUpdate(plain, optimizer: optimizer, classCount: classCount),
-            dataParallel: devices > 1
-                ? DataParallelStep(devices: devices, template: initial,
-                                   step: statefulClassifierUpdate(training(axis), optimizer: optimizer, classCount: classCount))
-                : nil)
         predict = jit { (params: Params, state: State, images: Tensor) -> Tensor in
             try evaluation.apply(params, state, images).output.argmax(axis: -1)
         }

@@ -41,8 +41,11 @@ public struct VQVAEModel: Sendable, Equatable, CustomStringConvertible {
     /// The model applied to `images` `[B, H, W, 1]` with pixels in `[0, 1]`
     /// (H and W multiples of 4); call it inside `transformWithState`, which
     /// makes and names its modules and keeps the codebook as state. When
-    /// `isTraining`, the codebook's moving averages are updated.
-    public func callAsFunction(_ images: Tensor, isTraining: Bool) -> VQVAEOutput {
+    /// `isTraining`, the codebook's moving averages are updated. With
+    /// `crossReplicaAxis` (inside per-device code such as `shardMap`), the
+    /// quantizer's cluster statistics and perplexity are taken over every
+    /// device along that axis (`VectorQuantizerEMA`'s `crossReplicaAxis`).
+    public func callAsFunction(_ images: Tensor, isTraining: Bool, crossReplicaAxis: String? = nil) -> VQVAEOutput {
         let centred = images - Tensor(Float(0.5), dtype: images.dtype)
         let encoder = toModule(className: "Encoder") { (x: Tensor) -> Tensor in
             let enc1 = Conv2D(outputChannels: hiddenChannels / 2, kernelShape: 4, stride: 2, name: "enc_1")
@@ -58,7 +61,7 @@ public struct VQVAEModel: Sendable, Equatable, CustomStringConvertible {
         }
         let latent = Conv2D(outputChannels: embeddingDim, kernelShape: 1, name: "to_vq")(encoder()(centred))
         let quantizer = VectorQuantizerEMA(embeddingDim: embeddingDim, numEmbeddings: numEmbeddings,
-                                           commitmentCost: commitmentCost, decay: decay)
+                                           commitmentCost: commitmentCost, decay: decay, crossReplicaAxis: crossReplicaAxis)
         let quantized = quantizer(latent, isTraining: isTraining)
         let reconstruction = decoder()(quantized.quantize)
         let error = reconstruction - centred

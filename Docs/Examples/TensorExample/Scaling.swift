@@ -3,7 +3,7 @@
 // by `swift run TensorExample`.
 import XLATensor
 
-/// Shards a batch over a 1-D mesh, then an MLP over a 2 × 2 mesh.
+/// Shards a batch over a 1-D mesh (flat lists, then trees), then an MLP over a 2 × 2 mesh.
 func runScalingExample() throws {
     let mesh = try Mesh(cpuAxes: [("data", 4)])                      // 4 CPU devices, one process
     let rows = try NamedSharding(mesh, PartitionSpec("data", nil))  // batch split over "data"
@@ -16,6 +16,12 @@ func runScalingExample() throws {
     let y = try predict([batch, try ShardedTensor(w, sharding: whole)])[0]
     print(y.shards.map(\.shape), y.paddedShape)                      // [[2, 3], [2, 3], [2, 3], [2, 3]] [8, 3]
     print(try y.gathered().shape)                                     // [8, 3]: rows 6 and 7 are padding
+
+    // The same on trees: one sharding per argument tree (or one per leaf), the result a tree.
+    let layer = jit(inShardings: [.all(whole), .all(rows)], outShardings: .all(rows)) {
+        (params: [String: Tensor], x: Tensor) in tanh(matmul(x, params["w"]!) + params["b"]!)
+    }
+    print(try layer(["w": w, "b": Tensor([Float](repeating: 0.1, count: 3))], x).shape)   // [8, 3] (padded rows)
 
     // Model parallel (Megatron): hidden units split over "model", batch over "data".
     let grid = try Mesh(cpuAxes: [("data", 2), ("model", 2)])

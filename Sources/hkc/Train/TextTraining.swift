@@ -63,15 +63,19 @@ extension TrainCommand {
         setup.l2 = 0
         setup.batchSize = batchSize
         setup.seed = seed
-        setup.decaySteps = epochCount * ((train.count + batchSize - 1) / batchSize)
-        setup.bucketsPartialBatches = bucketing
+        setup.devices = devices
+        // Several devices need batches that split evenly: each epoch's last, smaller batch is left out.
+        let dropLast = devices > 1
+        setup.decaySteps = epochCount * (dropLast ? train.count / batchSize : (train.count + batchSize - 1) / batchSize)
+        setup.bucketsPartialBatches = bucketing && !dropLast
         let trainer = try ClassifierTrainer(configuration: setup, exampleShape: [windowLength], classCount: text.vocabulary.count)
         if resume { try trainer.resume(from: Checkpoint.load(from: checkpoint)) }
-        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), epochs: epochCount,
+        let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: dropLast, epochs: epochCount,
                                   startingAt: trainer.step)
         let perEpoch = batches.batchesPerEpoch
         let held = validation.batch(0..<validation.count)
-        report("shakespeare, \(setup.model): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) at a random offset each epoch (\(validation.count) fixed ones for validation), \(perEpoch) steps per epoch, from step \(trainer.step)")
+        report("shakespeare, \(setup.model): \(text.vocabulary.count) distinct characters, \(train.count) training windows of \(windowLength) at a random offset each epoch (\(validation.count) fixed ones for validation), \(perEpoch) steps per epoch, from step \(trainer.step)"
+            + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : ""))
         var plot = CurvePlot(accuracyLabel: "validation accuracy per character")
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)
         var timer = StepTimer(firstStep: trainer.step + 1)

@@ -83,7 +83,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "shakespeare: pad each epoch's last, smaller batch to --batch (the loss leaves the padding out), so the training step compiles once; --no-bucketing compiles it again for that batch.")
     var bucketing = true
 
-    @Option(help: "mnist, fashion-mnist with mlp, cnn or resnet18: train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged and resnet18's batch norm takes its statistics over all N, so the run follows one device's up to rounding. (default: 1)")
+    @Option(help: "Train data-parallel over this many CPU devices of this process (the plugin's cpu_device_count): each takes --batch / N examples of every batch, the gradients are averaged, resnet18's batch norm and the vqvae's quantizer take their statistics over all N, so the run follows one device's up to rounding (shakespeare: each epoch's last, smaller batch is left out). (default: 1)")
     var devices = 1
 
     @Option(help: "mnist, fashion-mnist with mlp or cnn: train data-parallel over this many processes on this machine, which hkc starts itself (they join over loopback TCP; each takes --batch / N examples of every batch, the gradients and losses are averaged between them every step, and every process applies the same update, so the run follows one process's up to rounding). Process 0 prints, evaluates and writes the checkpoint and the curve. (default: 1)")
@@ -185,13 +185,10 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
-    /// `--devices`: 1 to 64, for the MLP, the CNN or ResNet18 on images, dividing `--batch`.
+    /// `--devices`: 1 to 64, dividing `--batch`.
     func validateDevices() throws {
         try requireRange(devices, 1...64, "devices")
         guard devices > 1 else { return }
-        guard dataset != .shakespeare, (model ?? .mlp).classifier != nil || model == .resnet18 else {
-            throw ValidationError("--devices is for mnist and fashion-mnist with --model mlp, cnn or resnet18")
-        }
         guard batchSize % devices == 0 else {
             throw ValidationError("--batch \(batchSize) does not split evenly over --devices \(devices)")
         }

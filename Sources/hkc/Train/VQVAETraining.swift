@@ -24,8 +24,9 @@ extension TrainCommand {
         let batches = try Batches(train, batchSize: batchSize, seed: UInt64(seed), dropLast: true, epochs: epochCount)
         let perEpoch = batches.batchesPerEpoch
         let trainer = try VQVAETrainer(exampleShape: train.exampleShape, learningRate: initialLearningRate,
-                                       decaySteps: epochCount * perEpoch, seed: seed)
-        print("\(dataset.rawValue), vqvae (\(trainer.model)): \(train.count) training examples, \(perEpoch) steps per epoch")
+                                       decaySteps: epochCount * perEpoch, seed: seed, devices: devices)
+        print("\(dataset.rawValue), vqvae (\(trainer.model)): \(train.count) training examples, \(perEpoch) steps per epoch"
+            + (devices > 1 ? ", data-parallel over \(devices) CPU devices" : ""))
         var plot = CurvePlot()
         plot.lossLabel = "training reconstruction error"
         var progress = Progress(total: perEpoch * epochCount, enabled: isatty(STDOUT_FILENO) != 0)

@@ -37,8 +37,10 @@ import Testing
         #expect(result.output.contains("Error: \(option)"), "\(result.output)")
     }
 
-    /// One epoch of 4 steps writes the checkpoint, the curve and a PNG grid.
-    @Test func shortRunWritesTheReconstructionGrid() throws {
+    /// One epoch of 4 steps writes the checkpoint, the curve and a PNG grid,
+    /// on one device or data-parallel over two.
+    @Test(arguments: [1, 2])
+    func shortRunWritesTheReconstructionGrid(devices: Int) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hkc-vqvae-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -46,10 +48,12 @@ import Testing
                                          directory.appendingPathComponent("curve.svg").path,
                                          directory.appendingPathComponent("run.safetensors").path)
         let result = try HKCProcess.run(["train", "mnist", "--model", "vqvae", "--limit", "200", "--batch", "50",
-                                         "--epochs", "1", "--grid", grid, "--curve", curve, "--checkpoint", checkpoint])
+                                         "--epochs", "1", "--grid", grid, "--curve", curve, "--checkpoint", checkpoint,
+                                         "--devices", "\(devices)"])
         #expect(!result.crashed, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("epoch 1: test reconstruction error"), "\(result.output)")
+        #expect(result.output.contains("data-parallel over 2 CPU devices") == (devices == 2), "\(result.output)")
         let png = try [UInt8](Data(contentsOf: URL(fileURLWithPath: grid)))
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         // IHDR: 8 columns of 28 + 9 gaps of 2 wide; 2 groups of 2 rows of 28 + 5 gaps of 2 high.
