@@ -233,7 +233,7 @@ public final class ShardedFunction {
                 manualAxes: mesh.axisNames)
         }
         let text: String
-        do { text = try lowered.program.stableHLO(annotating: annotations) } catch { throw TensorError(error) }
+        do { text = try lowered.program.stableHLO(annotating: annotations, for: lowered.target) } catch { throw TensorError(error) }
         return (text, captured, results, outShardings, traceTime)
     }
 
