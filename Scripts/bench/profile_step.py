@@ -6,7 +6,9 @@ Usage (in the JAX venv, after `swift build -c release --product hkc`):
 (models: mobilenet, resnet18, resnet50, lstm, transformer; defaults 4 rounds of 5 steps).
 Several StableHLO files, comma-separated (`old.mlir,new.mlir`: the step before and after a
 change), are timed side by side in the same rounds, which says more about a change on a
-shared machine than two runs do.
+shared machine than two runs do. A file may carry XLA options for its own compile after `@`,
+`NAME=VALUE` pairs joined by `+` (`|` for a comma inside a value), so one step can be timed
+against itself under other options: `step.mlir,step.mlir@xla_cpu_prefer_vector_width=512`.
 
 It compiles hkc's step (its StableHLO, on the XLA of jaxlib, the same XLA as the default
 plugin `lammps-jax-pjrt-cpu` 0.11.2) and bench_jax.py's step of the same model, runs both
@@ -46,10 +48,17 @@ def make(t, rng):
     parts = t.split('x'); dt = parts[-1]; shape = [int(p) for p in parts[:-1]]
     if dt == 'f32': return jax.device_put(0.05 * rng.standard_normal(shape).astype(np.float32), dev)
     return jax.device_put((np.arange(int(np.prod(shape))) % 10).astype(np.int32).reshape(shape), dev)
-def swift_program(path):
-    """The compiled program of one StableHLO file and a function that runs n steps of it."""
+def xla_option(pair):
+    name, value = pair.split('=', 1)
+    value = value.replace('|', ',')
+    return name, (value == 'true') if value in ('true', 'false') else int(value) if value.isdigit() else value
+def swift_program(spec):
+    """The compiled program of one StableHLO file (`path[@NAME=VALUE+...]`) and a function that runs n steps of it."""
+    path, _, options = spec.partition('@')
     text = open(path).read()
-    exe = backend.compile_and_load(text, xc.DeviceList((dev,)), xc.CompileOptions())
+    compile_options = xc.CompileOptions()
+    compile_options.env_option_overrides = [xla_option(p) for p in options.split('+') if p]
+    exe = backend.compile_and_load(text, xc.DeviceList((dev,)), compile_options)
     sig = re.search(r'func.func public @main\((.*?)\) ->', text).group(1)
     rng = np.random.default_rng(0)
     state = [make(t, rng) for t in re.findall(r'tensor<([^>]*)>', sig)]
