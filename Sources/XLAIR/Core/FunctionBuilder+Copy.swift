@@ -1,7 +1,9 @@
 extension FunctionBuilder {
     /// Appends a copy of `instruction` (and of its regions, with fresh
     /// values), reading `values[id]` for each operand defined elsewhere and
-    /// recording its results there. Returns the copy.
+    /// recording its results there. Returns the copy, with the original's
+    /// name scope (the appended one is wrapped in the transformations under
+    /// way, see ``transformingNameScopes(by:_:)``).
     ///
     /// - Throws: ``IRError`` when an operand has no substitute or the op
     ///   rejects the copy.
@@ -21,10 +23,10 @@ extension FunctionBuilder {
             }
         }
         let results = try append(instruction.op, operands, attributes: instruction.attributes, regions: regions,
-                                 location: instruction.location)
+                                 location: instruction.location, nameScope: instruction.nameScope)
         for (old, new) in zip(instruction.results, results) { values[old.id] = new }
         return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
-                           regions: regions, location: instruction.location)
+                           regions: regions, location: instruction.location, nameScope: instruction.nameScope)
     }
 
     /// Appends copies of `region`'s instructions, its arguments standing
@@ -53,7 +55,7 @@ extension FunctionBuilder {
             let operands = try instruction.operands.map { try substitute($0, values, instruction) }
             for (old, new) in zip(instruction.results, results) { values[old.id] = new }
             return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
-                               location: instruction.location)
+                               location: instruction.location, nameScope: instruction.nameScope)
         }
         return (try region.returns.map { try substitute($0, values, nil) }, copies, values)
     }
