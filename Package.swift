@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(
             name: "hkc",
             dependencies: [
+                "XLAIR",
                 "XLARuntime",
                 "XLATensor",
                 "Checkpoints",

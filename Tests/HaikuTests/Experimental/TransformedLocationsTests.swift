@@ -10,7 +10,7 @@ import Testing
 /// Haiku's `~` (`mlp/~/linear_0`).
 @Suite struct TransformedLocationsTests {
     static let x = Tensor.ones([2, 5])
-    static let mlp = transform { (x: Tensor) in MLP([4, 3])(x) }
+    static var mlp: Transformed<Tensor, Tensor> { transform { (x: Tensor) in MLP([4, 3])(x) } }
 
     /// The location names of the program's `dot_general` ops, one per op.
     static func dotLocations(_ text: String) throws -> [String] {
