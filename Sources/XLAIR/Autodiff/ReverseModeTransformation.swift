@@ -76,7 +76,10 @@ public enum ReverseModeTransformation {
         of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
         substitutions: [Int: Value] = [:], known: [Int: Value] = [:], inactive: Set<Int> = [], manual: ManualAxes? = nil
     ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
-        let (results, tape, copies) = try builder.transformingNameScopes(by: "jvp") {
+        // A region differentiated inside a backward pass (a loop's or a branch's pullback) belongs to that pass.
+        let outer = builder.nameScopeTransformations
+        let base = outer.suffix(2) == ["jvp", "transpose"] ? Array(outer.dropLast(2)) : outer
+        let (results, tape, copies) = try builder.withNameScopeTransformations(base + ["jvp"]) {
             try builder.inline(region, arguments: arguments, known: known)
         }
         let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
@@ -84,11 +87,9 @@ public enum ReverseModeTransformation {
         var manual = manual
         manual?.propagate(through: tape)
         var adjoints = Adjoints(builder: builder, inactive: inactive)
-        try builder.transformingNameScopes(by: "jvp") {
-            try builder.transformingNameScopes(by: "transpose") {
-                try pullback(of: tape, resultCotangents: Array(zip(results, resultCotangents)), into: &adjoints,
-                             substitutions: values, inactive: inactive, manual: manual)
-            }
+        try builder.withNameScopeTransformations(base + ["jvp", "transpose"]) {
+            try pullback(of: tape, resultCotangents: Array(zip(results, resultCotangents)), into: &adjoints,
+                         substitutions: values, inactive: inactive, manual: manual)
         }
         let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
         return (results, arguments.map { adjoints[$0] }, captured)

@@ -2,8 +2,9 @@ extension FunctionBuilder {
     /// Appends a copy of `instruction` (and of its regions, with fresh
     /// values), reading `values[id]` for each operand defined elsewhere and
     /// recording its results there. Returns the copy, with the original's
-    /// name scope (the appended one is wrapped in the transformations under
-    /// way, see ``transformingNameScopes(by:_:)``).
+    /// name scopes, its own and its regions' instructions' (the appended
+    /// ones are wrapped in the transformations under way, see
+    /// ``transformingNameScopes(by:_:)``).
     ///
     /// - Throws: ``IRError`` when an operand has no substitute or the op
     ///   rejects the copy.
@@ -26,7 +27,20 @@ extension FunctionBuilder {
                                  location: instruction.location, nameScope: instruction.nameScope)
         for (old, new) in zip(instruction.results, results) { values[old.id] = new }
         return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
-                           regions: regions, location: instruction.location, nameScope: instruction.nameScope)
+                           regions: zip(instruction.regions, regions).map { Self.scopes(of: $0, in: $1) }, location: instruction.location,
+                           nameScope: instruction.nameScope)
+    }
+
+    /// `copy`, a copy of `original`, with the name scopes of `original`'s
+    /// instructions (nested ones too), so that a transformation re-emitting
+    /// it wraps them once.
+    private static func scopes(of original: Region, in copy: Region) -> Region {
+        var copy = copy
+        for (index, instruction) in zip(copy.instructions.indices, original.instructions) {
+            copy.instructions[index].nameScope = instruction.nameScope
+            copy.instructions[index].regions = zip(instruction.regions, copy.instructions[index].regions).map { scopes(of: $0, in: $1) }
+        }
+        return copy
     }
 
     /// Appends copies of `region`'s instructions, its arguments standing

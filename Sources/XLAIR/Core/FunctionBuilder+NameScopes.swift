@@ -23,6 +23,16 @@ extension FunctionBuilder {
         return try body()
     }
 
+    /// Runs `body` with `transformations` (in the order they began) wrapping
+    /// the scope of every instruction it appends, in place of those under way.
+    public func withNameScopeTransformations<Result>(_ transformations: [String], _ body: () throws -> Result) rethrows
+        -> Result {
+        let outer = nameScopeTransformations
+        nameScopeTransformations = transformations
+        defer { nameScopeTransformations = outer }
+        return try body()
+    }
+
     /// `scope` wrapped in the transformations under way: unchanged
     /// outside any.
     func transformedNameScope(_ scope: String?) -> String? {

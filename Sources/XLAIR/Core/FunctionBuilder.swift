@@ -24,7 +24,7 @@ public final class FunctionBuilder {
     var defaultNameScope: String?
     /// The transformations whose emission is under way, in the order they
     /// began, each wrapping the scope of what is appended (see ``transformingNameScopes(by:_:)``).
-    var nameScopeTransformations: [String] = []
+    public internal(set) var nameScopeTransformations: [String] = []
 
     /// Creates a builder for a function named `name`.
     public init(name: String = "main") {
@@ -110,8 +110,11 @@ public final class FunctionBuilder {
                                            location: original.location)
         }
         let start = open[region].instructions.count
+        // The replacement stands for a forward instruction: outside the backward pass a rule may be emitting.
+        let transformations = nameScopeTransformations.last == "transpose"
+            ? Array(nameScopeTransformations.dropLast()) : nameScopeTransformations
         let standIns: [Value]
-        do { standIns = try build() } catch {
+        do { standIns = try withNameScopeTransformations(transformations, build) } catch {
             open[region].instructions.removeSubrange(start...)
             throw error
         }

@@ -47,6 +47,25 @@ import Testing
         #expect(locations == ["vmap(mlp)/~/linear_0/dot_general", "vmap(mlp)/~/linear_1/dot_general"], "\(locations)")
     }
 
+    /// A loop's pullback is part of the one backward pass: its ops (the
+    /// body's forward ops it recomputes too) are under
+    /// `transpose(jvp(cell))`, a forward loop's under `jvp(cell)`, never
+    /// nested deeper (as `transpose(jvp(jvp(cell)))`).
+    @Test func aLoopsPullbackBelongsToTheBackwardPass() throws {
+        let gradient = jit { (xs: Tensor) in
+            grad { (xs: Tensor) in
+                scan(Tensor.zeros([3]), xs) { h, x in
+                    let next = namedScope("cell") { tanh(x * h + x) }
+                    return (next, next)
+                }.ys.sum()
+            }(xs)
+        }
+        let text = try gradient.lower(Tensor.ones([4, 3])).stableHLO()
+        let names = text.matches(of: /loc\("([^"]*cell[^"]*)"\)/).map { String($0.1) }
+        #expect(names.contains { $0.hasPrefix("transpose(jvp(cell))/") }, "\(names)")
+        #expect(names.allSatisfy { $0.hasPrefix("jvp(cell)/") || $0.hasPrefix("transpose(jvp(cell))/") }, "\(names)")
+    }
+
     /// Ops outside any module keep JAX's empty transformation: the loss's
     /// gradient seed is under `transpose(jvp())`.
     @Test func unscopedOpsOfTheBackwardPassAreNamedAfterTheTransformation() throws {
