@@ -48,6 +48,7 @@ let package = Package(
         .executableTarget(
             name: "hkc",
             dependencies: [
+                "XLAIR",
                 "XLARuntime",
                 "XLATensor",
                 "Checkpoints",

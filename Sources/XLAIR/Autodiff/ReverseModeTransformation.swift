@@ -76,44 +76,71 @@ public enum ReverseModeTransformation {
         of region: Region, arguments: [Value], resultCotangents: [Value?], into builder: FunctionBuilder,
         substitutions: [Int: Value] = [:], known: [Int: Value] = [:], inactive: Set<Int> = [], manual: ManualAxes? = nil
     ) throws -> (results: [Value], argumentCotangents: [Value?], captured: [(value: Value, cotangent: Value)]) {
-        let (results, tape, copies) = try builder.inline(region, arguments: arguments, known: known)
+        // A region differentiated inside a backward pass (a loop's or a branch's pullback) belongs to that pass.
+        let outer = builder.nameScopeTransformations
+        let base = outer.suffix(2) == ["jvp", "transpose"] ? Array(outer.dropLast(2)) : outer
+        let (results, tape, copies) = try builder.withNameScopeTransformations(base + ["jvp"]) {
+            try builder.inline(region, arguments: arguments, known: known)
+        }
         let values = substitutions.isEmpty ? copies : substitutions.mapValues { copies[$0.id] ?? $0 }
         let inactive = inactiveValues(of: tape, from: inactive)
         var manual = manual
         manual?.propagate(through: tape)
         var adjoints = Adjoints(builder: builder, inactive: inactive)
-        for (result, cotangent) in zip(results, resultCotangents) {
+        try builder.withNameScopeTransformations(base + ["jvp", "transpose"]) {
+            try pullback(of: tape, resultCotangents: Array(zip(results, resultCotangents)), into: &adjoints,
+                         substitutions: values, inactive: inactive, manual: manual)
+        }
+        let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
+        return (results, arguments.map { adjoints[$0] }, captured)
+    }
+
+    /// Emits the cotangents of what `tape` reads, given those of its
+    /// results, into `adjoints`: each instruction's rule (and the sums of
+    /// its cotangents) under that instruction's name scope.
+    private static func pullback(of tape: [Instruction], resultCotangents: [(Value, Value?)], into adjoints: inout Adjoints,
+                                 substitutions values: [Int: Value], inactive: Set<Int>, manual: ManualAxes?) throws {
+        let builder = adjoints.builder
+        for (result, cotangent) in resultCotangents {
             if let cotangent { try adjoints.accumulate(cotangent, into: result) }
         }
         for instruction in tape.reversed() {
             let cotangents = instruction.results.map { adjoints[$0] }
             guard cotangents.contains(where: { $0 != nil }) else { continue }
-            let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
-                                          attributes: instruction.attributes, regions: instruction.regions,
-                                          cotangents: cotangents, location: instruction.location,
-                                          substitutions: values, inactive: inactive, manual: manual)
-            try manual?.checkRegions(of: instruction)
-            var operandCotangents: [Value?]
-            switch instruction.op.definition.differentiability {
-            case .zeroGradient:
-                continue
-            case .notDifferentiable:
-                throw IRError.notDifferentiable(op: instruction.op.name, location: instruction.location)
-            case let .differentiable(rule):
-                operandCotangents = try rule(emitter)
-            case let .differentiableWithCaptures(rule):
-                let (operands, captured) = try rule(emitter)
-                operandCotangents = operands
-                for (value, cotangent) in captured {
-                    try adjoints.accumulate(cotangent, into: value, from: instruction, manual: manual)
-                }
-            }
-            for (operand, cotangent) in zip(instruction.operands, operandCotangents) {
-                if let cotangent { try adjoints.accumulate(cotangent, into: operand, from: instruction, manual: manual) }
+            try builder.withNameScope(instruction.nameScope) {
+                try pullback(of: instruction, cotangents: cotangents, into: &adjoints, substitutions: values,
+                             inactive: inactive, manual: manual)
             }
         }
-        let captured = region.capturedValues.compactMap { value in adjoints[value].map { (value: value, cotangent: $0) } }
-        return (results, arguments.map { adjoints[$0] }, captured)
+    }
+
+    /// Emits the cotangents `instruction` gives what it reads into `adjoints`.
+    private static func pullback(of instruction: Instruction, cotangents: [Value?], into adjoints: inout Adjoints,
+                                 substitutions values: [Int: Value], inactive: Set<Int>, manual: ManualAxes?) throws {
+        let builder = adjoints.builder
+        let emitter = GradientEmitter(builder: builder, operands: instruction.operands, results: instruction.results,
+                                      attributes: instruction.attributes, regions: instruction.regions,
+                                      cotangents: cotangents, location: instruction.location,
+                                      substitutions: values, inactive: inactive, manual: manual)
+        try manual?.checkRegions(of: instruction)
+        var operandCotangents: [Value?]
+        switch instruction.op.definition.differentiability {
+        case .zeroGradient:
+            return
+        case .notDifferentiable:
+            throw IRError.notDifferentiable(op: instruction.op.name, location: instruction.location)
+        case let .differentiable(rule):
+            operandCotangents = try rule(emitter)
+        case let .differentiableWithCaptures(rule):
+            let (operands, captured) = try rule(emitter)
+            operandCotangents = operands
+            for (value, cotangent) in captured {
+                try adjoints.accumulate(cotangent, into: value, from: instruction, manual: manual)
+            }
+        }
+        for (operand, cotangent) in zip(instruction.operands, operandCotangents) {
+            if let cotangent { try adjoints.accumulate(cotangent, into: operand, from: instruction, manual: manual) }
+        }
     }
 
     /// `inactive` and the results of `tape`'s instructions that read no

@@ -22,7 +22,9 @@ public enum BatchingTransformation {
                              axisName: String? = nil,
                              into builder: FunctionBuilder) throws -> (results: [Value], batchDimensions: [Int?]) {
         let batcher = Batcher(builder: builder, axisSize: axisSize, axisName: axisName)
-        let results = try batcher.emit(function.body, arguments: Array(zip(arguments, batchDimensions)))
+        let results = try builder.transformingNameScopes(by: "vmap") {
+            try batcher.emit(function.body, arguments: Array(zip(arguments, batchDimensions)))
+        }
         return (results.map(\.value), results.map(\.batchDimension))
     }
 
@@ -35,10 +37,12 @@ public enum BatchingTransformation {
     public static func batch(inlined region: Region, arguments: [Value], axisSize: Int, axisName: String? = nil,
                              into builder: FunctionBuilder) throws -> [Value] {
         let batcher = Batcher(builder: builder, axisSize: axisSize, axisName: axisName)
-        let results = try batcher.emit(region, arguments: arguments.map { ($0, 0) }, readingCaptures: true)
-        let emitter = BatchEmitter(builder: builder, operands: [], attributes: [:], regions: [], axisSize: axisSize,
-                                   axisName: axisName, location: nil, batcher: batcher)
-        return try results.map { try emitter.leading($0.value, batchDimension: $0.batchDimension) }
+        return try builder.transformingNameScopes(by: "vmap") {
+            let results = try batcher.emit(region, arguments: arguments.map { ($0, 0) }, readingCaptures: true)
+            let emitter = BatchEmitter(builder: builder, operands: [], attributes: [:], regions: [], axisSize: axisSize,
+                                       axisName: axisName, location: nil, batcher: batcher)
+            return try results.map { try emitter.leading($0.value, batchDimension: $0.batchDimension) }
+        }
     }
 }
 
@@ -86,15 +90,16 @@ final class Batcher {
         let emitter = BatchEmitter(builder: builder, operands: operands, attributes: instruction.attributes,
                                    regions: instruction.regions, axisSize: axisSize, axisName: axisName,
                                    location: instruction.location, batcher: self)
-        let results: [(value: Value, batchDimension: Int?)]
-        switch instruction.op.definition.batching {
-        case .elementwise:
-            let leading = try operands.indices.map { try emitter.leading($0) }
-            results = try emitter.append(instruction.op, leading, attributes: instruction.attributes).map { ($0, 0) }
-        case let .rule(rule):
-            results = try rule(emitter)
-        case .notBatchable:
-            throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
+        let results = try builder.withNameScope(instruction.nameScope) { () throws -> [(value: Value, batchDimension: Int?)] in
+            switch instruction.op.definition.batching {
+            case .elementwise:
+                let leading = try operands.indices.map { try emitter.leading($0) }
+                return try emitter.append(instruction.op, leading, attributes: instruction.attributes).map { ($0, 0) }
+            case let .rule(rule):
+                return try rule(emitter)
+            case .notBatchable:
+                throw IRError.notBatchable(op: instruction.op.name, location: instruction.location)
+            }
         }
         for (old, new) in zip(instruction.results, results) {
             values[old.id] = new.value

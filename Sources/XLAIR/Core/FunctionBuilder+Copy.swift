@@ -1,7 +1,10 @@
 extension FunctionBuilder {
     /// Appends a copy of `instruction` (and of its regions, with fresh
     /// values), reading `values[id]` for each operand defined elsewhere and
-    /// recording its results there. Returns the copy.
+    /// recording its results there. Returns the copy, with the original's
+    /// name scopes, its own and its regions' instructions' (the appended
+    /// ones are wrapped in the transformations under way, see
+    /// ``transformingNameScopes(by:_:)``).
     ///
     /// - Throws: ``IRError`` when an operand has no substitute or the op
     ///   rejects the copy.
@@ -21,10 +24,23 @@ extension FunctionBuilder {
             }
         }
         let results = try append(instruction.op, operands, attributes: instruction.attributes, regions: regions,
-                                 location: instruction.location)
+                                 location: instruction.location, nameScope: instruction.nameScope)
         for (old, new) in zip(instruction.results, results) { values[old.id] = new }
         return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
-                           regions: regions, location: instruction.location)
+                           regions: zip(instruction.regions, regions).map { Self.scopes(of: $0, in: $1) }, location: instruction.location,
+                           nameScope: instruction.nameScope)
+    }
+
+    /// `copy`, a copy of `original`, with the name scopes of `original`'s
+    /// instructions (nested ones too), so that a transformation re-emitting
+    /// it wraps them once.
+    private static func scopes(of original: Region, in copy: Region) -> Region {
+        var copy = copy
+        for (index, instruction) in zip(copy.instructions.indices, original.instructions) {
+            copy.instructions[index].nameScope = instruction.nameScope
+            copy.instructions[index].regions = zip(instruction.regions, copy.instructions[index].regions).map { scopes(of: $0, in: $1) }
+        }
+        return copy
     }
 
     /// Appends copies of `region`'s instructions, its arguments standing
@@ -53,7 +69,7 @@ extension FunctionBuilder {
             let operands = try instruction.operands.map { try substitute($0, values, instruction) }
             for (old, new) in zip(instruction.results, results) { values[old.id] = new }
             return Instruction(op: instruction.op, operands: operands, attributes: instruction.attributes, results: results,
-                               location: instruction.location)
+                               location: instruction.location, nameScope: instruction.nameScope)
         }
         return (try region.returns.map { try substitute($0, values, nil) }, copies, values)
     }

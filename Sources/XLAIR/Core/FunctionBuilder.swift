@@ -19,6 +19,12 @@ public final class FunctionBuilder {
     private var open: [Region] = [Region()]
     private var donated: Set<Int> = []
     private var nextID = 0
+    /// What ``append(_:_:attributes:regions:location:nameScope:)`` records
+    /// for an instruction given no name scope (see ``withNameScope(_:_:)``).
+    var defaultNameScope: String?
+    /// The transformations whose emission is under way, in the order they
+    /// began, each wrapping the scope of what is appended (see ``transformingNameScopes(by:_:)``).
+    public internal(set) var nameScopeTransformations: [String] = []
 
     /// Creates a builder for a function named `name`.
     public init(name: String = "main") {
@@ -40,8 +46,9 @@ public final class FunctionBuilder {
         return value
     }
 
-    /// Appends an instruction and returns its results; `nameScope` becomes
-    /// its ``Instruction/nameScope``.
+    /// Appends an instruction and returns its results; `nameScope` (or, when
+    /// nil, the scope ``withNameScope(_:_:)`` set) becomes its
+    /// ``Instruction/nameScope``, wrapped in the transformations under way.
     ///
     /// - Throws: ``IRError`` when the op rejects the operands, attributes or
     ///   regions.
@@ -53,7 +60,7 @@ public final class FunctionBuilder {
         let results = try op.inferResultTypes(context).map(makeValue)
         var instruction = Instruction(op: op, operands: operands, attributes: attributes, results: results,
                                       regions: regions, location: location)
-        instruction.nameScope = nameScope
+        instruction.nameScope = transformedNameScope(nameScope ?? defaultNameScope)
         open[open.count - 1].instructions.append(instruction)
         return results
     }
@@ -103,8 +110,11 @@ public final class FunctionBuilder {
                                            location: original.location)
         }
         let start = open[region].instructions.count
+        // The replacement stands for a forward instruction: outside the backward pass a rule may be emitting.
+        let transformations = nameScopeTransformations.last == "transpose"
+            ? Array(nameScopeTransformations.dropLast()) : nameScopeTransformations
         let standIns: [Value]
-        do { standIns = try build() } catch {
+        do { standIns = try withNameScopeTransformations(transformations, build) } catch {
             open[region].instructions.removeSubrange(start...)
             throw error
         }

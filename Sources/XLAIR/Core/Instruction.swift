@@ -26,13 +26,14 @@ public struct Instruction: Sendable {
     /// regions. This does not check types: use ``FunctionBuilder`` or
     /// ``Verifier``.
     public init(op: Op, operands: [Value], attributes: Attributes = [:], results: [Value],
-                regions: [Region] = [], location: String? = nil) {
+                regions: [Region] = [], location: String? = nil, nameScope: String? = nil) {
         self.op = op
         self.operands = operands
         self.attributes = attributes
         self.results = results
         self.regions = regions
         self.location = location
+        self.nameScope = nameScope
         isEffectful = op.definition.isEffectful || regions.contains(where: \.hasEffects)
     }
 

@@ -40,7 +40,8 @@ public struct ConstantFolding: Pass {
                   let folded = instruction.op.definition.fold(operands, instruction),
                   folded.map(\.type) == instruction.resultTypes else { continue }
             region.instructions[index] = Instruction(op: .constant, operands: [], attributes: ["value": .literal(folded[0])],
-                                                     results: instruction.results, location: instruction.location)
+                                                     results: instruction.results, location: instruction.location,
+                                                     nameScope: instruction.nameScope)
             constants[instruction.results[0].id] = folded[0]
         }
     }

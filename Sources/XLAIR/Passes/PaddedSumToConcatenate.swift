@@ -28,7 +28,8 @@ public struct PaddedSumToConcatenate: Pass {
             guard instruction.op == .add, let (pieces, axis) = tiling(instruction, uses: uses, definitions: definitions)
             else { continue }
             region.instructions[index] = Instruction(op: .concatenate, operands: pieces, attributes: ["dimension": .int(axis)],
-                                                     results: instruction.results, location: instruction.location)
+                                                     results: instruction.results, location: instruction.location,
+                                                     nameScope: instruction.nameScope)
         }
     }
 

@@ -93,11 +93,11 @@ public struct SliceOfDot: Pass {
         let sliced = function.makeValue(TensorType(operand.type.elementType, zip(operandStarts, operandLimits).map { $1 - $0 }))
         let operandSlice = Instruction(op: .slice, operands: [operand],
                                        attributes: ["start_indices": .ints(operandStarts), "limit_indices": .ints(operandLimits)],
-                                       results: [sliced], location: slice.location)
+                                       results: [sliced], location: slice.location, nameScope: slice.nameScope)
         var operands = dot.operands
         operands[side] = sliced
         let product = Instruction(op: .dotGeneral, operands: operands, attributes: dot.attributes, results: slice.results,
-                                  location: dot.location)
+                                  location: dot.location, nameScope: dot.nameScope)
         return (operandSlice, product)
     }
 }
