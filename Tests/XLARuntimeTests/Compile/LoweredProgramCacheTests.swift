@@ -8,7 +8,7 @@ import Testing
 /// program's description and the lowering code, with damaged entries clean misses.
 @Suite struct LoweredProgramCacheTests {
     /// Compiles `program` under `source` on `client`, counting how often it is lowered.
-    private func compile(_ client: Client, source: String, _ program: String, lowerings: Mutex<Int>) throws
+    private func compile(_ client: Client, source: String, _ program: String, lowerings: borrowing Mutex<Int>) throws
         -> (executable: Executable, reusedLowering: Bool) {
         let (executable, _, reused) = try client.compileWithOutcome(source: source) {
             lowerings.withLock { $0 += 1 }
