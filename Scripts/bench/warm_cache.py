@@ -86,12 +86,15 @@ def main():
                       f"| {warm['compile_ms'] / cold['compile_ms']:.3f} ({first_result(warm) / first_result(cold):.2f}) |")
             swift, jax = runs["swift"][1][0], runs["jax"][1][0]
             breakdowns.append((round, model, swift["compile_ms"] / jax["compile_ms"],
-                               first_result(swift) / first_result(jax), runs["swift"][1][1]))
+                               first_result(swift) / first_result(jax), runs["swift"][0][1], runs["swift"][1][1]))
     print("\nhaiku-swift warm / JAX warm, compile (first result); where the warm Swift compiles' time went:")
-    for round, model, compile_ratio, first_ratio, reports in breakdowns:
+    for round, model, compile_ratio, first_ratio, cold_reports, reports in breakdowns:
         print(f"round {round} {model}: {compile_ratio:.2f} ({first_ratio:.2f})")
+        cold = {report[0]: report for report in cold_reports}
         for function, trace, lowering, reused, compile, source in reports:
-            print(f"    {function}: trace {trace} ms, lowering {lowering} ms{reused or ''}, compile {compile} ms ({source})")
+            before = cold.get(function)
+            was = f" (cold: trace {before[1]} ms, lowering {before[2]} ms, compile {before[4]} ms)" if before else ""
+            print(f"    {function}: trace {trace} ms, lowering {lowering} ms{reused or ''}, compile {compile} ms ({source}){was}")
 
 
 if __name__ == "__main__":
