@@ -21,6 +21,13 @@ extension Client {
     /// - Throws: as ``compile(_:options:)``.
     public func compileWithOutcome(_ program: String, options: CompileOptions = CompileOptions()) throws
         -> (executable: Executable, outcome: CompileOutcome) {
+        let (executable, outcome, _) = try compileKeyed(program, options: options)
+        return (executable, outcome)
+    }
+
+    /// ``compileWithOutcome(_:options:)``, with the key the executable is cached under.
+    func compileKeyed(_ program: String, options: CompileOptions) throws
+        -> (executable: Executable, outcome: CompileOutcome, key: CompilationCacheKey) {
         let clock = ContinuousClock()
         let start = clock.now
         let serializedOptions = try options.serialized()
@@ -32,7 +39,7 @@ extension Client {
         try options.checkReplicaModePermutes(in: program)
         let key = CompilationCacheKey(program: program, serializedOptions: serializedOptions, client: self)
         if let executable = cache.cached(key) {
-            return (executable, CompileOutcome(source: .memoryCache, duration: clock.now - start))
+            return (executable, CompileOutcome(source: .memoryCache, duration: clock.now - start), key)
         }
         let signature = try ProgramSignature(parsing: program)
         let parameterShards = options.partitions > 1 ? try ShardyAnnotations(parsing: program).parameterShards(signature) : nil
@@ -49,7 +56,7 @@ extension Client {
             source = .compiled
         }
         cache.store(executable, for: key)
-        return (executable, CompileOutcome(source: source, duration: clock.now - start))
+        return (executable, CompileOutcome(source: source, duration: clock.now - start), key)
     }
 
     private func compileWithXLA(_ program: String, _ serializedOptions: [UInt8], signature: ProgramSignature,
@@ -84,14 +91,9 @@ extension Client {
 
     private func loadFromDisk(_ key: CompilationCacheKey, signature: ProgramSignature, options: CompileOptions,
                               parameterShards: [TensorType]?) throws -> Executable? {
-        guard let path = cache.diskPath(for: key), let file = try? Files.read(path),
-              plugin.has(\.PJRT_Executable_DeserializeAndLoad) else { return nil }
         // Checked before XLA sees the bytes: a plugin may crash on a damaged executable.
-        guard case let .success(bytes) = CacheEntryFile.decode(file, key: key.text) else {
-            cache.record(.diskReject)
-            Files.remove(path)
-            return nil
-        }
+        guard let path = cache.diskPath(for: key), plugin.has(\.PJRT_Executable_DeserializeAndLoad),
+              let bytes = cache.readEntry(path, keyText: key.text) else { return nil }
         var load = PJRT_Executable_DeserializeAndLoad_Args()
         load.struct_size = PJRT_Executable_DeserializeAndLoad_Args_STRUCT_SIZE
         load.client = handle
@@ -102,8 +104,7 @@ extension Client {
         }
         if let error {
             _ = plugin.take(error, during: "loading a cached executable")
-            cache.record(.diskReject)
-            Files.remove(path)
+            cache.rejectEntry(path)
             return nil
         }
         cache.record(.diskHit)

@@ -1,3 +1,4 @@
+import FileSystem
 import Synchronization
 
 /// A client's compiled executables: in memory always, on disk when a
@@ -11,6 +12,11 @@ import Synchronization
 /// XLA does not load, is a clean miss (``Statistics/diskRejects``) and is
 /// replaced. Files are written atomically (a temporary file renamed into
 /// place), so processes sharing the directory never read a partial entry.
+///
+/// It also keeps the StableHLO text that traced programs were lowered to
+/// (``LoweredProgramKey``), in memory and, next to an executable written to
+/// disk, on disk: a later trace of the same program skips the passes and
+/// the emission (``Statistics/loweringHits``).
 ///
 /// Memory holds at most ``capacity`` executables and evicts the least
 /// recently used beyond it; ``removeAll()`` drops them all. The disk keeps
@@ -28,6 +34,8 @@ public final class ExecutableCache: Sendable {
     /// The shortest compile written to disk (``ClientOptions/compilationCacheMinimumCompileSeconds``).
     public let minimumCompileSeconds: Double
     private let entries = Mutex(LRUCache<CompilationCacheKey, Executable>(capacity: defaultCapacity))
+    /// Lowered programs (StableHLO text) by the digest of their ``LoweredProgramKey``.
+    let loweredPrograms = Mutex(LRUCache<String, String>(capacity: defaultCapacity))
     private let counters = Mutex(Statistics())
 
     /// How the cache has been used.
@@ -43,19 +51,23 @@ public final class ExecutableCache: Sendable {
         public var diskRejects = 0
         /// Executables dropped from memory to stay within ``ExecutableCache/capacity``.
         public var evictions = 0
+        /// Traced programs whose lowering (passes and StableHLO emission) was
+        /// reused from memory or disk instead of being done again.
+        public var loweringHits = 0
         /// Disk entries (this process's or others') removed to stay within
         /// ``ExecutableCache/sizeLimit``.
         public var diskEvictions = 0
 
         /// Creates counters (all zero by default).
         public init(compiles: Int = 0, memoryHits: Int = 0, diskHits: Int = 0, diskRejects: Int = 0,
-                    evictions: Int = 0, diskEvictions: Int = 0) {
+                    evictions: Int = 0, diskEvictions: Int = 0, loweringHits: Int = 0) {
             self.compiles = compiles
             self.memoryHits = memoryHits
             self.diskHits = diskHits
             self.diskRejects = diskRejects
             self.evictions = evictions
             self.diskEvictions = diskEvictions
+            self.loweringHits = loweringHits
         }
     }
 
@@ -75,9 +87,13 @@ public final class ExecutableCache: Sendable {
     /// The most executables kept in memory (``defaultCapacity`` at first);
     /// beyond it the least recently used are dropped. Lowering it evicts at
     /// once; 0 keeps none (every `compile` then reads the disk or compiles).
+    /// The lowered programs kept in memory have the same limit.
     public var capacity: Int {
         get { entries.withLock { $0.capacity } }
-        set { entries.withLock { $0.capacity = newValue } }
+        set {
+            entries.withLock { $0.capacity = newValue }
+            loweredPrograms.withLock { $0.capacity = newValue }
+        }
     }
 
     /// The number of executables held in memory.
@@ -85,7 +101,10 @@ public final class ExecutableCache: Sendable {
 
     /// Drops every executable held in memory (the disk cache is kept); the
     /// next `compile` of each program compiles again or loads from disk.
-    public func removeAll() { entries.withLock { $0.removeAll() } }
+    public func removeAll() {
+        entries.withLock { $0.removeAll() }
+        loweredPrograms.withLock { $0.removeAll() }
+    }
 
     func cached(_ key: CompilationCacheKey) -> Executable? {
         let hit = entries.withLock { $0.value(for: key) }
@@ -98,7 +117,7 @@ public final class ExecutableCache: Sendable {
     }
 
     /// Things the cache counts besides memory hits.
-    enum Event { case compile, diskHit, diskReject, diskEvictions(Int) }
+    enum Event { case compile, diskHit, diskReject, diskEvictions(Int), loweringHit }
 
     func record(_ event: Event) {
         counters.withLock { statistics in
@@ -107,13 +126,37 @@ public final class ExecutableCache: Sendable {
             case .diskHit: statistics.diskHits += 1
             case .diskReject: statistics.diskRejects += 1
             case let .diskEvictions(count): statistics.diskEvictions += count
+            case .loweringHit: statistics.loweringHits += 1
             }
         }
     }
 
     /// The disk file for a key, if the disk cache is on.
     func diskPath(for key: CompilationCacheKey) -> String? {
+        diskPath(digest: key.digest)
+    }
+
+    /// The disk file named by a key's digest, if the disk cache is on.
+    func diskPath(digest: String) -> String? {
         guard let directory else { return nil }
-        return directory + "/" + key.digest + DiskCacheDirectory.suffix
+        return directory + "/" + digest + DiskCacheDirectory.suffix
+    }
+
+    /// The payload of the disk entry at `path` stored under `keyText`, or
+    /// nil: no file, or a damaged or foreign one, which is counted
+    /// (``Statistics/diskRejects``) and removed.
+    func readEntry(_ path: String, keyText: String) -> ArraySlice<UInt8>? {
+        guard let file = try? Files.read(path) else { return nil }
+        guard case let .success(payload) = CacheEntryFile.decode(file, key: keyText) else {
+            rejectEntry(path)
+            return nil
+        }
+        return payload
+    }
+
+    /// Counts and removes a disk entry that cannot be used.
+    func rejectEntry(_ path: String) {
+        record(.diskReject)
+        Files.remove(path)
     }
 }

@@ -23,27 +23,34 @@ public struct CompileReport: Sendable, CustomStringConvertible {
     public let compileTime: Duration
     /// Where the executable came from.
     public let source: CompileOutcome.Source
+    /// Whether the StableHLO text lowered from the same traced program
+    /// before was reused (from memory or the disk cache): the lowering time
+    /// is then that of describing and looking up the program, not of the
+    /// passes and the emission.
+    public let reusedLowering: Bool
 
     /// A report.
     public init(function: String, cause: CompileCause, traceTime: Duration, loweringTime: Duration,
-                compileTime: Duration, source: CompileOutcome.Source) {
+                compileTime: Duration, source: CompileOutcome.Source, reusedLowering: Bool = false) {
         self.function = function
         self.cause = cause
         self.traceTime = traceTime
         self.loweringTime = loweringTime
         self.compileTime = compileTime
         self.source = source
+        self.reusedLowering = reusedLowering
     }
 
     /// One line: `compile File.swift:12: new function; trace 1.2 ms,
-    /// lowering 0.3 ms, compile 25.0 ms (compiled)`.
+    /// lowering 0.3 ms, compile 25.0 ms (compiled)`, the lowering marked
+    /// `(reused)` when it was.
     public var description: String {
         func milliseconds(_ duration: Duration) -> String {
             let tenths = Int((duration.seconds * 1e4).rounded())
             return "\(tenths / 10).\(tenths % 10) ms"
         }
-        return "compile \(function): \(cause); trace \(milliseconds(traceTime)), lowering \(milliseconds(loweringTime)), "
-            + "compile \(milliseconds(compileTime)) (\(source.rawValue))"
+        return "compile \(function): \(cause); trace \(milliseconds(traceTime)), lowering \(milliseconds(loweringTime))"
+            + (reusedLowering ? " (reused)" : "") + ", compile \(milliseconds(compileTime)) (\(source.rawValue))"
     }
 }
 

@@ -196,6 +196,14 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
     }
 
     func trace(_ arguments: repeat each Argument) throws -> (lowered: Lowered, captured: [Buffer], output: Result) {
+        let (program, target, captured, output) = try traceProgram(repeat each arguments)
+        return (try Lowered(passing: program, target: target), captured, output)
+    }
+
+    /// Traces the function for these arguments into a program, before the
+    /// passes, with the platform it is to be lowered for.
+    private func traceProgram(_ arguments: repeat each Argument) throws
+        -> (program: Program, target: LoweringTarget, captured: [Buffer], output: Result) {
         let trace = TracingContext(location: location)
         defer { trace.close() }
         var index = 0
@@ -224,26 +232,26 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)
-        var program = Program(name: "jit", functions: [trace.builder.finish(returning: results)])
-        let clock = ContinuousClock()
-        let passesStart = clock.now
-        do { try PassManager.standard.run(&program) } catch { throw TensorError(error) }
-        return (Lowered(program: program, target: target, passesTime: clock.now - passesStart), trace.capturedBuffers,
+        return (Program(name: "jit", functions: [trace.builder.finish(returning: results)]), target, trace.capturedBuffers,
                 output)
     }
 
     /// Traces, lowers and compiles the function for these arguments, and
-    /// reports the compile (``CompileReports``).
+    /// reports the compile (``CompileReports``). A traced program lowered
+    /// before (in this process or, through the disk cache, an earlier one)
+    /// reuses its StableHLO text: the passes and the emission are skipped.
     private func compile(_ arguments: repeat each Argument, key: CallSignature) throws -> Compiled {
         let clock = ContinuousClock()
         let start = clock.now
-        let (lowered, captured, output) = try trace(repeat each arguments)
-        let traced = clock.now
+        let (traced, target, captured, output) = try traceProgram(repeat each arguments)
+        let tracedAt = clock.now
         let executable: Executable
         let outcome: CompileOutcome
+        let reusedLowering: Bool
         do {
-            let program = try lowered.stableHLO()
-            (executable, outcome) = try EagerExecutor.shared.client().compileWithOutcome(program)
+            (executable, outcome, reusedLowering) = try EagerExecutor.shared.client().compileWithOutcome(
+                source: "lowered for \(target.rawValue)\n" + traced.loweringSource,
+                lower: { try Lowered(passing: traced, target: target).stableHLO() })
         } catch {
             throw TensorError(error)
         }
@@ -256,11 +264,10 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
             defer { cache.lastCompiled = signatures }
             return cache.lastCompiled
         }
-        let loweringTime = lowered.passesTime + (clock.now - traced - outcome.duration)
         CompileReports.publish(CompileReport(
             function: location ?? "a library function", cause: CompileCause(previous: previous, current: signatures),
-            traceTime: traced - start - lowered.passesTime, loweringTime: loweringTime, compileTime: outcome.duration,
-            source: outcome.source))
+            traceTime: tracedAt - start, loweringTime: clock.now - tracedAt - outcome.duration,
+            compileTime: outcome.duration, source: outcome.source, reusedLowering: reusedLowering))
         return program
     }
 }
@@ -304,6 +311,15 @@ public struct Lowered: Sendable {
     public let target: LoweringTarget
     /// How long the IR passes took (part of a compile report's lowering time).
     let passesTime: Duration
+
+    /// A traced program after the standard passes, to be lowered for `target`.
+    init(passing traced: Program, target: LoweringTarget) throws {
+        var program = traced
+        let clock = ContinuousClock()
+        let start = clock.now
+        do { try PassManager.standard.run(&program) } catch { throw TensorError(error) }
+        (self.program, self.target, passesTime) = (program, target, clock.now - start)
+    }
 
     /// The IR as text.
     public var irText: String { program.irText }

@@ -31,12 +31,13 @@ import Testing
         #expect(outputs.contains { $0.contains("1 compiles: 1 compiled by XLA, 0 loaded from the disk cache (\(directory))") },
                 "\(outputs)")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        #expect(names.count == 1 && names.allSatisfy { $0.hasSuffix(".xla") }, "\(names)")
+        #expect(names.count == 2 && names.allSatisfy { $0.hasSuffix(".xla") }, "the executable and its lowering: \(names)")
 
         let later = try HKCProcess.run(["compile", "rnn", "--explain"], environment: environment)
         #expect(later.status == 0, "\(later.output)")
         #expect(later.output.contains("(disk cache)"), "\(later.output)")
         #expect(later.output.contains("1 compiles: 0 compiled by XLA, 1 loaded from the disk cache"), "\(later.output)")
+        #expect(later.output.contains(" ms (reused), compile "), "the lowering comes from the disk too: \(later.output)")
     }
 
     @Test func offDisablesTheCacheAndLogCompilesPrintsEachCompile() throws {
