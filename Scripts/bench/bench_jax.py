@@ -1,10 +1,10 @@
 """JAX + Haiku side of `hkc bench`: the same models and settings, timed the same way.
 
 Pinned: jax 0.11.2, dm-haiku 0.0.17, optax 0.2.8 (Scripts/bench-jax makes the venv).
-Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--json]
+Usage: python bench_jax.py mlp|cnn [--batch 128] [--steps 500 (cnn: 100)] [--policy P] [--json]
        python bench_jax.py lstm [--batch 32] [--length 64] [--steps 20] [--json]
-       python bench_jax.py mobilenet|resnet18 [--batch 32] [--steps 20] [--json]
-       python bench_jax.py resnet50 [--batch 8] [--steps 10] [--json]
+       python bench_jax.py mobilenet|resnet18 [--batch 32] [--steps 20] [--policy P] [--json]
+       python bench_jax.py resnet50 [--batch 8] [--steps 10] [--policy P] [--json]
        python bench_jax.py transformer [--batch 8] [--length 128] [--steps 20] [--json]
        python bench_jax.py vqvae [--batch 32] [--steps 20] [--json]
        python bench_jax.py ops [--steps 30] [--cases A,B] [--json]
@@ -41,6 +41,13 @@ Reported: median, p10, p90 step time (each step waited for its loss, which
 is not read), compile time (lower + compile), first-call time, init time
 (f.init compiled and run), and the compiled step's peak memory (arguments +
 outputs + temporaries).
+
+--policy P (mlp, cnn, mobilenet, resnet18, resnet50) runs the network in mixed precision, as
+`hkc bench --policy`: hk.mixed_precision.set_policy(cls, jmp.get_policy(P)) on the class of its
+outermost module (hk.nets.MLP, hk.Sequential, hk.nets.MobileNetV1, hk.nets.ResNet18,
+hk.nets.ResNet50) and, for the networks with batch norm, the recipe of Haiku's ImageNet
+example: hk.BatchNorm computing in float32 with float32 parameters, its output in the
+compute dtype. The result names the policy as str(policy) (`p=full,c=bf16,o=full`).
 
 `ops` times the forward + backward of single layers, as `hkc bench ops` does:
 jax.jit(jax.grad(loss)) with loss = 0.5 * sum(y * y), y = layer(inputs), differentiated
@@ -92,6 +99,20 @@ def network(model, batch, length):
     pool = lambda x: hk.max_pool(x, 2, 2, "VALID")
     return (lambda x: hk.Sequential([hk.Conv2D(32, 3), jax.nn.relu, pool, hk.Conv2D(64, 3), jax.nn.relu, pool,
                                      hk.Flatten(), hk.Linear(10)])(x)), uniform(batch, 28, 28, 1), labels, 10, 1e-4
+
+
+def set_network_policy(model, text):
+    """Sets the policy `text` names on the model's network (see the module docstring) and returns jmp's name of it."""
+    import haiku as hk
+    import jmp
+
+    policy = jmp.get_policy(text)
+    outermost = {"mlp": hk.nets.MLP, "cnn": hk.Sequential, "mobilenet": hk.nets.MobileNetV1,
+                 "resnet18": hk.nets.ResNet18, "resnet50": hk.nets.ResNet50}
+    hk.mixed_precision.set_policy(outermost[model], policy)
+    if model in STATEFUL_NETWORKS:
+        hk.mixed_precision.set_policy(hk.BatchNorm, jmp.Policy(jnp.float32, jnp.float32, policy.compute_dtype))
+    return str(policy)
 
 
 def train_step(model, batch, length):
@@ -293,8 +314,12 @@ def main():
     parser.add_argument("--length", type=int, help="lstm, transformer: steps of each sequence (default 64; transformer: 128)")
     parser.add_argument("--steps", type=int)
     parser.add_argument("--cases", help="ops: only the cases whose names contain one of these (comma-separated)")
+    parser.add_argument("--policy", help="mlp, cnn, mobilenet, resnet18, resnet50: a jmp policy for the network "
+                                          "(e.g. p=f32,c=bf16,o=f32), batch norm kept in float32")
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args()
+    if arguments.policy and arguments.model not in ("mlp", "cnn", *STATEFUL_NETWORKS):
+        parser.error(f"--policy is for mlp, cnn, mobilenet, resnet18 and resnet50, not {arguments.model}")
     if arguments.model == "ops":
         arguments.steps = arguments.steps or 30
         return main_ops(arguments)
@@ -306,6 +331,7 @@ def main():
     arguments.batch = arguments.batch or {"lstm": 32, "transformer": 8, "mobilenet": 32, "resnet18": 32,
                                           "resnet50": 8, "vqvae": 32}.get(arguments.model, 128)
     arguments.length = arguments.length or (128 if arguments.model == "transformer" else 64)
+    policy = {"policy": set_network_policy(arguments.model, arguments.policy)} if arguments.policy else {}
     if arguments.model in STATEFUL_NETWORKS:
         step, inputs, init_ms = image_classifier_train_step(arguments.model, arguments.batch)
     elif arguments.model == "vqvae":
@@ -313,7 +339,7 @@ def main():
         step, inputs, init_ms = vqvae_train_step(arguments.batch)
     else:
         step, inputs, init_ms = train_step(arguments.model, arguments.batch, arguments.length)
-    settings = {"batch": arguments.batch, **({"length": arguments.length} if sequences else {})}
+    settings = {"batch": arguments.batch, **({"length": arguments.length} if sequences else {}), **policy}
     result = {"implementation": "jax " + jax.__version__, "model": arguments.model, **settings,
               "init_ms": init_ms, **measure(step, inputs, arguments.steps)}
     if arguments.json:

@@ -7,7 +7,8 @@ both medians and their ratio Swift/JAX; for several cases, the ratio of each),
 the median of the per-round ratios with min, p10-p90 and max, every ratio, and
 each side's best round (lowest median) with its compile time and, for a
 training step (mlp, cnn, lstm, transformer, mobilenet, resnet18, resnet50, vqvae), first-call, init
-and peak-memory figures; an lstm or transformer bench's heading names its sequence length.
+and peak-memory figures; an lstm or transformer bench's heading names its sequence length, and a
+bench under --policy its policy.
 
 Usage: python3 compare_report.py LOG
 """
@@ -93,6 +94,7 @@ def report(bench, markers, results):
     steps = markers[0]["steps"] or "each side's default"
     lengths = sorted({r["length"] for r in results if "length" in r})
     length = "".join(f", sequence length {value}" for value in lengths)
+    length += "".join(f", policy {value}" for value in sorted({r["policy"] for r in results if "policy" in r}))
     print(f"\n{bench}: {len(markers)} rounds ({steps} steps per process{length}; Swift first in odd rounds, JAX first in even)")
     if len(cases) == 1:
         print("  round  load 1/5/15 min   Swift ms    JAX ms  Swift/JAX")

@@ -14,6 +14,10 @@ struct TrainingStepBenchmark: ParsableArguments {
     @Option(help: "Timed steps (default: 500 for mlp, 100 for cnn, 20 for lstm, transformer, mobilenet, resnet18 and vqvae, 10 for resnet50, as Scripts/bench-jax).")
     var steps: Int?
 
+    /// A jmp policy for the network (``NetworkPolicy``); nil: float32.
+    @Option(help: "A mixed-precision policy for the network, as jmp parses it (e.g. p=f32,c=bf16,o=f32), set on its outermost module, batch norm kept in float32 (mlp, cnn, mobilenet, resnet18, resnet50; as Scripts/bench-jax --policy).")
+    var policy: String?
+
     /// Whether to print JSON.
     @Flag(help: "Print one JSON object instead of a line.")
     var json = false
@@ -25,6 +29,7 @@ struct TrainingStepBenchmark: ParsableArguments {
     func validate() throws {
         if let batch { try requireRange(batch, 1...65_536, "batch") }
         if let steps { try requireRange(steps, 10...1_000_000, "steps") }
+        if let policy { _ = try NetworkPolicy(policy) }
     }
 
     /// Measures the step `makeStep` makes for the batch size, and prints
@@ -34,6 +39,7 @@ struct TrainingStepBenchmark: ParsableArguments {
              _ makeStep: (_ batch: Int) throws -> any BenchmarkedTrainingStep) throws {
         let batch = batch ?? model.defaultBatch
         let steps = steps ?? model.defaultSteps
+        let policySetting = try applyPolicy(to: model)
         let clock = ContinuousClock()
         let step = try makeStep(batch)
 
@@ -57,7 +63,7 @@ struct TrainingStepBenchmark: ParsableArguments {
         }
         let samples = Samples(seconds)
         let peak = memory.argumentBytes + memory.outputBytes + memory.temporaryBytes
-        let naming = [("batch", "\(batch)")] + settings
+        let naming = [("batch", "\(batch)")] + settings + policySetting
         let result: [(String, String)] = [("implementation", "\"haiku-swift\""), ("model", "\"\(model.rawValue)\"")] + naming
             + samples.millisecondFields + [
                 ("compile_ms", "\(compilation.seconds * 1e3)"), ("first_call_ms", "\(firstCall.seconds * 1e3)"),
@@ -70,5 +76,19 @@ struct TrainingStepBenchmark: ParsableArguments {
                   + "compile \(decimal(compilation.seconds * 1e3, places: 1)) ms, first call \(decimal(firstCall.seconds * 1e3, places: 1)) ms, "
                   + "init \(decimal(step.initialization.seconds * 1e3, places: 1)) ms, peak memory \(peak) B")
         }
+    }
+
+    /// Sets `--policy` on `model`'s network and returns the setting that
+    /// names it (`policy`, as jmp writes it), or none without `--policy`.
+    ///
+    /// - Throws: a `ValidationError` for a model `--policy` is not for.
+    private func applyPolicy(to model: BenchmarkModel) throws -> [(String, String)] {
+        guard let policy else { return [] }
+        guard let target = model.policyTarget else {
+            throw ValidationError("--policy is for mlp, cnn, mobilenet, resnet18 and resnet50, not \(model.rawValue)")
+        }
+        let networkPolicy = try NetworkPolicy(policy)
+        networkPolicy.apply(to: target.network, batchNorm: target.batchNorm)
+        return [("policy", "\"\(networkPolicy.policy)\"")]
     }
 }

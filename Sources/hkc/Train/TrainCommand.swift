@@ -89,6 +89,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "mnist, fashion-mnist with mlp or cnn: train data-parallel over this many processes on this machine, which hkc starts itself (they join over loopback TCP; each takes --batch / N examples of every batch, the gradients and losses are averaged between them every step, and every process applies the same update, so the run follows one process's up to rounding). Process 0 prints, evaluates and writes the checkpoint and the curve. (default: 1)")
     var processes = 1
 
+    @Option(help: "mnist, fashion-mnist with mlp, cnn or resnet18: a mixed-precision policy, as jmp parses it (e.g. p=f32,c=bf16,o=f32: parameters and the loss in float32, the network computing in bfloat16), set on the network's outermost module, batch norm kept in float32.")
+    var policy: String?
+
     @Option(help: "vqvae: where to write the PNG of the first test images over their reconstructions. (default: hkc-vqvae.png)")
     var grid: String?
 
@@ -116,6 +119,7 @@ struct TrainCommand: ParsableCommand {
         try validateVQVAE()
         try validateDevices()
         try validateProcesses()
+        try validatePolicy()
         if resume && !Environment.fileExists(checkpoint) { throw ValidationError("--resume: no checkpoint at \(checkpoint)") }
         if dataset == .shakespeare {
             try validateText()
@@ -136,6 +140,11 @@ struct TrainCommand: ParsableCommand {
             return try launchProcesses()
         }
         try pluginOptions.start()
+        if let policy, let target = (model ?? .mlp).policyTarget {
+            let networkPolicy = try NetworkPolicy(policy)
+            networkPolicy.apply(to: target.network, batchNorm: target.batchNorm)
+            report("policy \(networkPolicy.policy) on \(target.network)" + (target.batchNorm ? ", \(networkPolicy.batchNormPolicy) on BatchNorm" : ""))
+        }
         if dataset == .shakespeare { return try trainText() }
         if self.model == .resnet18 { return try trainResNet() }
         guard let model = (self.model ?? .mlp).classifier else { return try trainVQVAE() }
@@ -185,6 +194,15 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
+    /// `--policy`: a policy jmp parses, for mnist and fashion-mnist with mlp, cnn or resnet18.
+    func validatePolicy() throws {
+        guard let policy else { return }
+        guard dataset != .shakespeare, (model ?? .mlp).policyTarget != nil else {
+            throw ValidationError("--policy is for mnist and fashion-mnist with --model mlp, cnn or resnet18")
+        }
+        _ = try NetworkPolicy(policy)
+    }
+
     /// `--devices`: 1 to 64, dividing `--batch`.
     func validateDevices() throws {
         try requireRange(devices, 1...64, "devices")

@@ -4,8 +4,9 @@ import Testing
 /// Mixed precision at the method boundary against dm-haiku 0.0.17 with jmp
 /// 0.0.4 (fixture group "cases" of `Fixtures/mixed_precision.json`, written
 /// by `Scripts/fixtures/mixed_precision.py`): for an MLP, ResNet18 (with
-/// and without BatchNorm kept in float32) and the spec's ResNet50 with
-/// float32 parameters and bfloat16 compute, the dtypes of every parameter
+/// and without BatchNorm kept in float32), the spec's ResNet50 with
+/// float32 parameters and bfloat16 compute, and one step of an LSTM (whose
+/// result, a tuple of the output and the state, is cast leaf by leaf), the dtypes of every parameter
 /// and state value, of every module method's inputs and outputs as a method
 /// interceptor sees them, the policy in force in each, and the output.
 @Suite struct MixedPrecisionModuleTests {
@@ -102,7 +103,7 @@ import Testing
     /// The Swift classes of the fixture's class names.
     static let moduleClasses: [String: Module.Type] = [
         "MLP": MLP.self, "Linear": Linear.self, "ResNet18": ResNet18.self, "ResNet50": ResNet50.self,
-        "BatchNorm": BatchNorm.self, "Conv2D": Conv2D.self,
+        "BatchNorm": BatchNorm.self, "Conv2D": Conv2D.self, "LSTM": LSTM.self,
     ]
 
     /// The network a case names, as the script builds it.
@@ -111,6 +112,12 @@ import Testing
         case "mlp": { MLP([3, 2])($0) }
         case "resnet18": { ResNet18(4)($0, isTraining: true) }
         case "resnet50": { ResNet50(4)($0, isTraining: true) }
+        case "lstm": { x in
+            // One step from a zero state made outside the core; its tuple result's leaves, concatenated.
+            let zeros = Tensor.zeros([x.shape[0], 3])
+            let (output, state) = LSTM(3)(x, LSTMState(hidden: zeros, cell: zeros))
+            return concatenate([output, state.hidden, state.cell], axis: -1)
+        }
         default: { _ in
             Issue.record("mixed_precision.json names an unknown network \(name)")
             return Tensor(Float(0))
