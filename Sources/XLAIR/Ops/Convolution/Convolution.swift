@@ -113,8 +113,8 @@ public struct Convolution: ConfiguredOp {
 
     /// `stablehlo.convolution`, or a faster equivalent: only the outputs
     /// that read input (``LiveOutputs``), in the tap form where that is
-    /// faster (``WindowSlicePlan``, ``TapPlan``, gathered or scattered,
-    /// ``DepthwiseTapPlan``, ``BatchGroupTapPlan``).
+    /// faster (``TapPlan``, gathered or scattered, ``DepthwiseTapPlan``,
+    /// ``BatchGroupTapPlan``).
     public func emit(_ instruction: Instruction, into writer: inout StableHLOWriter) throws {
         let operands = writer.operands(instruction)
         try Convolution.write(try configuration(of: instruction), lhs: operands[0], rhs: operands[1],
@@ -131,10 +131,6 @@ public struct Convolution: ConfiguredOp {
             let inner = (writer.temporary(), live.result)
             try write(live.configuration, lhs: lhs, rhs: rhs, result: inner, into: &writer)
             live.padToFullOutput(inner, into: result.name, &writer)
-            return
-        }
-        if let plan = WindowSlicePlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
-            plan.emit(lhs: lhs.name, rhs: rhs.name, result: result.name, into: &writer)
             return
         }
         if let plan = TapPlan(c, lhs: lhs.type, rhs: rhs.type, result: result.type) {
