@@ -46,7 +46,10 @@ enum ResNetFixtures {
         #expect([tensor.shape.reduce(1, *)] == expected["shape"].ints || tensor.shape == expected["shape"].ints,
                 "\(label): shape \(tensor.shape)", sourceLocation: sourceLocation)
         let values: [Double]
-        do { values = try tensor.converted(to: .float32).scalars(as: Float.self).map(Double.init) } catch {
+        do {
+            values = tensor.dtype == .float64 ? try tensor.scalars(as: Double.self)
+                : try tensor.converted(to: .float32).scalars(as: Float.self).map(Double.init)
+        } catch {
             Issue.record("\(label): reading the tensor threw \(error)", sourceLocation: sourceLocation)
             return
         }
