@@ -15,8 +15,12 @@ import Training
     /// devices' statistics and cross-entropies are sums in another order
     /// than one device's (a few ulp), which 9 batch norms and Adam's
     /// per-entry scaling carry into every parameter: rtol 1e-4 on the
-    /// losses, the parameters and the moving averages (entries below 1e-3 in
-    /// magnitude compared absolutely, at 1e-7); the step counters exactly.
+    /// losses, the parameters and the moving averages; the step counters
+    /// exactly. Small entries are compared absolutely: moving averages below
+    /// 1e-3 at 1e-7, parameters below 3e-3 (Adam moves an entry by up to the
+    /// learning rate, 1e-3, per step whatever its gradient's size, so a
+    /// rounding difference in a near-zero gradient shows in the update: on
+    /// Zen 4 AVX-512 a conv kernel entry of 6.7e-4 differed by 1.1e-7) at 3e-7.
     @Test func fourDevicesFollowOneDevice() throws {
         var generator = SplitMix64(seed: 7)
         let images = (0..<(48 * 64)).map { _ in Float(generator.next() % 256) / 255 }
@@ -29,9 +33,10 @@ import Training
             #expect(abs(a - b) <= 1e-4 * abs(a), "loss at step \(one.step): \(a) on 1 device, \(b) on 4")
         }
         #expect(four.step == 3)
-        for (name, expected, actual) in [("parameters", one.params, four.params), ("state", one.modelState, four.modelState)] {
+        for (name, expected, actual, floor) in [("parameters", one.params, four.params, Float(3e-3)),
+                                                ("state", one.modelState, four.modelState, Float(1e-3))] {
             #expect(expected.keys.sorted() == actual.keys.sorted(), "\(name)")
-            var largest: Float = 0
+            var (largest, worst): (Float, String) = (0, "")
             for (module, values) in expected {
                 for (key, value) in values {
                     let other = try #require(actual[module]?[key], "\(module)/\(key)")
@@ -39,12 +44,13 @@ import Training
                         #expect(try value.scalars(as: Int32.self) == other.scalars(as: Int32.self), "\(module)/\(key)")
                         continue
                     }
-                    for (p, q) in zip(try value.scalars(as: Float.self), try other.scalars(as: Float.self)) {
-                        largest = max(largest, abs(p - q) / max(abs(p), 1e-3))
+                    for (p, q) in zip(try value.scalars(as: Float.self), try other.scalars(as: Float.self))
+                    where abs(p - q) / max(abs(p), floor) > largest {
+                        (largest, worst) = (abs(p - q) / max(abs(p), floor), "\(module)/\(key): \(p) on 1 device, \(q) on 4")
                     }
                 }
             }
-            #expect(largest <= 1e-4, "largest relative difference of the \(name): \(largest)")
+            #expect(largest <= 1e-4, "largest relative difference of the \(name): \(largest) (\(worst))")
         }
     }
 
