@@ -84,11 +84,28 @@ private func attachingDerivative<Input: TensorTree, Output: TensorTree, Residual
     return output.replacingLeaves(with: zip(results, templates).map { $0.weak($1.isWeak) })
 }
 
-/// Counts custom-gradient ops so that each has its own name.
+/// Numbers custom-gradient ops so that each in a program has its own name:
+/// from 1 in each `jit` trace, so that tracing a function again gives the
+/// same program (and StableHLO) text, which the compile caches key on;
+/// process-wide outside one (eager differentiation).
 enum CustomGradientNames {
-    private static let counter = Mutex(0)
+    /// One trace's numbering.
+    final class Numbering: Sendable {
+        let last = Mutex(0)
+    }
 
-    static func next() -> Int { counter.withLock { $0 += 1; return $0 } }
+    private static let processWide = Numbering()
+    @TaskLocal private static var current: Numbering?
+
+    static func next() -> Int { (current ?? processWide).last.withLock { $0 += 1; return $0 } }
+
+    /// Runs `body` (a `jit` trace) numbering from 1, unless an enclosing
+    /// trace numbers already (a `jit` traced inside another shares its
+    /// program's numbers).
+    static func numbering<Result>(_ body: () throws -> Result) rethrows -> Result {
+        if current != nil { return try body() }
+        return try $current.withValue(Numbering(), operation: body)
+    }
 }
 
 /// A value moved across a `Sendable` boundary by promise.

@@ -228,7 +228,9 @@ public final class JITFunction<each Argument: TensorTree, Result: TensorTree> {
         let target = LoweringTarget.current
             ?? (try? EagerExecutor.shared.client()).map { LoweringTarget(platform: $0.platformName) } ?? .xlaCPU
         let output = try LoweringTarget.$current.withValue(target) {
-            try Bucket.$tracedLength.withValue(validLength) { try trace.record { try function(repeat each traced) } }
+            try Bucket.$tracedLength.withValue(validLength) {
+                try CustomGradientNames.numbering { try trace.record { try function(repeat each traced) } }
+            }
         }
         if let error = trace.firstError { throw error }
         let results = try trace.values(of: output, location: location)

@@ -14,6 +14,29 @@ import XLATensor
         #expect(try straightThrough(Tensor([0.4, 1.6])).scalars(as: Float.self) == [0, 2])
     }
 
+    /// Custom-gradient ops are numbered from 1 in each `jit` trace, so a
+    /// second trace of the same function (or another `jit` of it) gives the
+    /// same StableHLO text, which the compile caches key on; two custom
+    /// gradients in one trace stay apart (each keeps its own rule).
+    @Test func tracingAgainGivesTheSameProgramText() throws {
+        let square = customVJP(forward: { (x: Tensor) in (x * x, x) }, backward: { x, cotangent in cotangent * x * 10 })
+        let cube = customVJP(forward: { (x: Tensor) in (x * x * x, x) }, backward: { x, cotangent in cotangent * x * 100 })
+        // In a name scope, so that the ops' locations carry their names; the
+        // value is kept, so that the forward custom-gradient ops are too.
+        let step = { (x: Tensor) in
+            try namedScope("step") {
+                let (value, gradient) = valueAndGrad({ (x: Tensor) in square(x).sum() + cube(x).sum() })(x)
+                return gradient + value
+            }
+        }
+        let first = try jit(step).lower(Tensor([1.0, 2])).stableHLO()
+        _ = try grad({ (x: Tensor) in square(x).sum() })(Tensor([1.0]))  // eager: numbered process-wide
+        let again = jit(step)
+        #expect(try again.lower(Tensor([1.0, 2])).stableHLO() == first)
+        #expect(first.contains("(step)/custom_gradient_1\"") && first.contains("(step)/custom_gradient_2\""))
+        #expect(try again(Tensor([1.0, 2])).scalars(as: Float.self) == [110 + 14, 220 + 14])
+    }
+
     @Test func customVJPUsesItsResiduals() throws {
         let square = customVJP(forward: { (x: Tensor) in (x * x, x) }, backward: { x, cotangent in cotangent * x * 10 })
         let g = jit { (x: Tensor) in grad({ (x: Tensor) in square(x).sum() })(x) }
