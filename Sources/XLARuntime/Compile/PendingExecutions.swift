@@ -12,9 +12,12 @@ import Synchronization
 /// until they fire, and an exit handler waits for those still pending.
 /// Exit handlers run last-in, first-out, and a plugin registers the
 /// destructors of its lazily made statics as it first uses them (when it
-/// compiles or first runs a program), so the handler is registered again
-/// whenever a program runs for the first time: the latest registration runs
-/// before the destructors registered up to then.
+/// compiles a program or while it first runs it, on its own threads), so a
+/// program's first execution is waited for and the handler is registered
+/// again after it: the latest registration runs before the destructors
+/// registered up to then (`hkc compile resnet18` exiting while its
+/// initialization ran crashed when the handler was registered as the first
+/// execution started).
 enum PendingExecutions {
     /// One device's completion event of one execution.
     private struct Pending: @unchecked Sendable {
@@ -31,18 +34,24 @@ enum PendingExecutions {
     private static let state = Mutex(State())
 
     /// Keeps `events` (one per device of an execution of `program`) until
-    /// they fire, destroying those of earlier executions that have.
+    /// they fire, destroying those of earlier executions that have; the
+    /// first execution of a program is waited for instead.
     static func add(_ events: [OpaquePointer], of plugin: Plugin, program: ObjectIdentifier) {
-        let isFirstRun = state.withLock { state in
+        if state.withLock({ $0.programs.insert(program).inserted }) {
+            for event in events {
+                try? plugin.awaitAndDestroy(event, during: "finishing a program's first execution")
+            }
+            atexit { PendingExecutions.awaitAll() }
+            return
+        }
+        state.withLock { state in
             state.pending.removeAll { entry in
                 guard entry.plugin.isReady(entry.event) else { return false }
                 entry.plugin.destroy(event: entry.event)
                 return true
             }
             state.pending += events.map { Pending(plugin: plugin, event: $0) }
-            return state.programs.insert(program).inserted
         }
-        if isFirstRun { atexit { PendingExecutions.awaitAll() } }
     }
 
     /// Waits for every pending execution (their errors were or will be
