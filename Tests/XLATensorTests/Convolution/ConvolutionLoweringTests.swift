@@ -9,13 +9,22 @@ import XLATensor
 /// for a 28x28 layer and its gradients.
 @Suite struct ConvolutionLoweringTests {
     static let taps = ConvolutionCase.all.filter(\.tap)
+    /// Small cases whose input's spatial area is at least the kernel's: their
+    /// forward convolution stays a `stablehlo.convolution`, which XLA runs
+    /// faster than taps (Convolution+TapForm.swift); their input gradient is
+    /// still taps.
+    static let forwardConvolutions: Set<String> = ["tap stride 2 4x4 to 2x2"]
 
     @Test(arguments: taps)
     func smallSpatialConvolutionsAreTapsAndDots(_ test: ConvolutionCase) throws {
         let (x, w) = (test.lhs.tensor, test.rhs.tensor)
         let forward = try jit { (x: Tensor, w: Tensor) in test.apply(x, w) }.lower(x, w).stableHLO()
-        #expect(!forward.contains("stablehlo.convolution"), "\(test.name): \(forward)")
-        #expect(forward.contains("stablehlo.dot_general"))
+        if Self.forwardConvolutions.contains(test.name) {
+            #expect(forward.contains("stablehlo.convolution") && !forward.contains("stablehlo.dot_general"), "\(test.name)")
+        } else {
+            #expect(!forward.contains("stablehlo.convolution"), "\(test.name): \(forward)")
+            #expect(forward.contains("stablehlo.dot_general"))
+        }
         let inputGradient = try jit { (x: Tensor, w: Tensor) in
             grad { (x: Tensor) in (test.apply(x, w) * test.cotangent.tensor).sum() }(x)
         }.lower(x, w).stableHLO()
