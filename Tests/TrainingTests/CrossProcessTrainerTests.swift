@@ -17,17 +17,10 @@ import Training
     /// so rtol 1e-5 on losses and parameters.
     @Test(arguments: [ClassifierModel.mlp(hiddenSizes: [32]), .cnn])
     func theSplitStepFollowsTheWholeStep(model: ClassifierModel) throws {
-        let data = try DataParallelTrainerTests.images(for: model)
         let group = try ProcessGroup(rank: 0, size: 1, coordinator: Address(host: "127.0.0.1", port: 29500))
-        let whole = try DataParallelTrainerTests.trainer(model, devices: 1)
-        let split = try Self.trainer(model, group: group)
-        for (x, y) in try Batches(data, batchSize: 48, seed: 5, epochs: 3) {
-            let (a, b) = (try whole.train(images: x, labels: y), try split.train(images: x, labels: y))
-            #expect(abs(a - b) <= 1e-5 * abs(a), "loss at step \(whole.step): \(a) in one program, \(b) split")
-        }
-        #expect(split.step == 6)
-        let largest = try DataParallelTrainerTests.largestRelativeDifference(whole.params, split.params)
-        #expect(largest <= 1e-5, "largest relative parameter difference \(largest)")
+        try DataParallelTrainerTests.expectSameTraining(
+            try DataParallelTrainerTests.trainer(model, devices: 1), try Self.trainer(model, group: group),
+            on: DataParallelTrainerTests.images(for: model), relative: 1e-5, "in one program", "split")
     }
 
     /// Several processes and several devices at once are refused.

@@ -16,15 +16,24 @@ import Training
     /// magnitude compared absolutely, at 1e-7).
     @Test(arguments: [ClassifierModel.mlp(hiddenSizes: [32]), .cnn])
     func fourDevicesFollowOneDevice(model: ClassifierModel) throws {
-        let data = try Self.images(for: model)
-        let one = try Self.trainer(model, devices: 1), four = try Self.trainer(model, devices: 4)
+        try Self.expectSameTraining(try Self.trainer(model, devices: 1), try Self.trainer(model, devices: 4),
+                                    on: Self.images(for: model), relative: 1e-4, "on 1 device", "on 4")
+    }
+
+    /// Trains `reference` and `other` on the same 6 batches (3 epochs of
+    /// `data`) and checks that their losses and final parameters agree to
+    /// `relative`.
+    static func expectSameTraining(_ reference: ClassifierTrainer, _ other: ClassifierTrainer, on data: LabeledImages,
+                                   relative: Float, _ referenceName: String, _ otherName: String,
+                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
         for (x, y) in try Batches(data, batchSize: 48, seed: 5, epochs: 3) {
-            let (a, b) = (try one.train(images: x, labels: y), try four.train(images: x, labels: y))
-            #expect(abs(a - b) <= 1e-4 * abs(a), "loss at step \(one.step): \(a) on 1 device, \(b) on 4")
+            let (a, b) = (try reference.train(images: x, labels: y), try other.train(images: x, labels: y))
+            #expect(abs(a - b) <= relative * abs(a),
+                    "loss at step \(reference.step): \(a) \(referenceName), \(b) \(otherName)", sourceLocation: sourceLocation)
         }
-        #expect(four.step == 6)
-        let largest = try Self.largestRelativeDifference(one.params, four.params)
-        #expect(largest <= 1e-4, "largest relative parameter difference \(largest)")
+        #expect(other.step == 6, sourceLocation: sourceLocation)
+        let largest = try largestRelativeDifference(reference.params, other.params)
+        #expect(largest <= relative, "largest relative parameter difference \(largest)", sourceLocation: sourceLocation)
     }
 
     /// The 4-device state lives on the devices between steps: read in the

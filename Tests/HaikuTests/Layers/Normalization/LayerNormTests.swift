@@ -1,4 +1,5 @@
 import Haiku
+import NumericsSupport
 import Testing
 
 /// LayerNorm, InstanceNorm, GroupNorm and RMSNorm against real Haiku 0.0.17
@@ -42,7 +43,13 @@ import Testing
         let output = try jit { (params: Params, x: Tensor, scale: Tensor?, offset: Tensor?) in
             try f.apply(params, rng: nil, x, scale, offset)
         }(params, x, scale, offset)
-        LayerNormFixtures.expectBits(output, c["output"], "\(name) output")
+        if c["class"].string == "LayerNorm", x.dtype == .float32,
+           let axes = try? (FixtureArguments(c["args"]).axes("axis") ?? .axis(-1)).resolved(rank: x.shape.count) {
+            try Self.expectNormalized(output, c, name, x: x, axes: axes, scales: [params.values.compactMap { $0["scale"] }.first, scale],
+                                      offsets: [params.values.compactMap { $0["offset"] }.first, offset])
+        } else {
+            LayerNormFixtures.expectBits(output, c["output"], "\(name) output")
+        }
 
         // The gradient with respect to the parameters and, as the module
         // "input", the input and the call-time scale and offset.
@@ -111,6 +118,33 @@ import Testing
         default: 8 * 0x1p-23
         }
     }
+
+    /// LayerNorm's output comes from a mean and a variance over the
+    /// normalized axes, reductions whose order XLA CPU chooses per CPU:
+    /// JAX's own `ln_range` output (60 elements reduced) differs by 1 ulp in
+    /// 3 of 120 elements between Zen 5, where the fixture was made, and Zen 4,
+    /// where ours equals JAX's bit for bit (Docs/Architecture.md, "Numerics
+    /// policy for tests": a reduction that starts to differ on a new CPU moves
+    /// to the tolerance with L = the number of reduced elements). The bound
+    /// is 2γ_N·m with N the reduced count and m_i = (|x_i − μ| + mean|x|) /
+    /// σ · max|scale| + max|offset|: the mean's rounding (γ_N·mean|x|) and the
+    /// variance's (relative γ_N) carried through the normalization.
+    /// (Float32 cases over axes in range; the others, which agree bit for
+    /// bit, stay bit for bit.)
+    static func expectNormalized(_ output: Tensor, _ c: FixtureValue, _ name: String, x: Tensor, axes: [Int],
+                                 scales: [Tensor?], offsets: [Tensor?]) throws {
+        let count = axes.map { x.shape[$0] }.reduce(1, *)
+        let mean = x.mean(axes: axes, keepDims: true)
+        let sigma = sqrt(((x - mean) * (x - mean)).mean(axes: axes, keepDims: true) + Float(FixtureArguments(c["args"]).eps))
+        let largest = { (tensors: [Tensor?], otherwise: Float) throws -> Float in
+            try tensors.compactMap { $0 }.last.map { try abs($0).max().item(as: Float.self) } ?? otherwise
+        }
+        let magnitudes = (abs(x - mean) + abs(x).mean(axes: axes, keepDims: true)) / sigma * (try largest(scales, 1))
+            + (try largest(offsets, 0))
+        c["output"].expectContraction(output, "\(name) output", tolerance: ContractionTolerance(length: count),
+                                      magnitudes: magnitudes)
+    }
+
 
     /// A case's input and its call-time scale and offset, if any.
     static func inputs(_ c: FixtureValue) -> (Tensor, Tensor?, Tensor?) {
