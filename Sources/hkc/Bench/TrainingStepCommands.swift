@@ -7,7 +7,8 @@ protocol TrainingStepCommand: ParsableCommand {
     static var model: BenchmarkModel { get }
     /// The command's options.
     var options: TrainingStepBenchmark { get }
-    /// Measures the step with `options`.
+    /// Measures the step with `options` (by default the model's
+    /// ``BenchmarkModel/trainingStep(batch:length:)``).
     func measure() throws
 }
 
@@ -25,6 +26,10 @@ extension TrainingStepCommand {
         try options.pluginOptions.start()
         try measure()
     }
+
+    func measure() throws {
+        try options.run(Self.model) { try Self.model.trainingStep(batch: $0) }
+    }
 }
 
 /// `hkc bench mlp`: one training step of the 784-300-100-10 MLP.
@@ -33,10 +38,6 @@ struct MLPBenchmark: TrainingStepCommand {
     static let model = BenchmarkModel.mlp
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try ClassifierTrainingStep(.mlp, batch: $0) }
-    }
 }
 
 /// `hkc bench cnn`: one training step of the CNN on [B, 28, 28, 1] images.
@@ -45,10 +46,6 @@ struct CNNBenchmark: TrainingStepCommand {
     static let model = BenchmarkModel.cnn
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try ClassifierTrainingStep(.cnn, batch: $0) }
-    }
 }
 
 /// `hkc bench lstm`: one training step of `LSTM(256)` and `Linear(64)`
@@ -69,7 +66,7 @@ struct LSTMBenchmark: TrainingStepCommand {
     }
 
     func measure() throws {
-        try options.run(Self.model, settings: [("length", "\(length)")]) { try SequenceTrainingStep.lstm(batch: $0, length: length) }
+        try options.run(Self.model, settings: [("length", "\(length)")]) { try Self.model.trainingStep(batch: $0, length: length) }
     }
 }
 
@@ -92,7 +89,7 @@ struct TransformerBenchmark: TrainingStepCommand {
     }
 
     func measure() throws {
-        try options.run(Self.model, settings: [("length", "\(length)")]) { try SequenceTrainingStep.transformer(batch: $0, length: length) }
+        try options.run(Self.model, settings: [("length", "\(length)")]) { try Self.model.trainingStep(batch: $0, length: length) }
     }
 }
 
@@ -103,10 +100,6 @@ struct MobileNetBenchmark: TrainingStepCommand {
     static let model = BenchmarkModel.mobilenet
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try StatefulClassifierTrainingStep(.mobilenet, batch: $0) }
-    }
 }
 
 /// `hkc bench resnet18`: one training step of `ResNet18(10)` on
@@ -116,10 +109,6 @@ struct ResNet18Benchmark: TrainingStepCommand {
     static let model = BenchmarkModel.resnet18
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try StatefulClassifierTrainingStep(.resnet18, batch: $0) }
-    }
 }
 
 /// `hkc bench resnet50`: one training step of `ResNet50(10)` on
@@ -129,10 +118,6 @@ struct ResNet50Benchmark: TrainingStepCommand {
     static let model = BenchmarkModel.resnet50
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try StatefulClassifierTrainingStep(.resnet50, batch: $0) }
-    }
 }
 
 /// `hkc bench vqvae`: one training step of the VQ-VAE on [B, 28, 28, 1]
@@ -142,8 +127,4 @@ struct VQVAEBenchmark: TrainingStepCommand {
     static let model = BenchmarkModel.vqvae
     /// `--batch`, `--steps`, `--json`, `--plugin`.
     @OptionGroup var options: TrainingStepBenchmark
-
-    func measure() throws {
-        try options.run(Self.model) { try VQVAETrainingStep(batch: $0) }
-    }
 }
